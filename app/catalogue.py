@@ -1,0 +1,146 @@
+"""The catalogue a till sells from: barcode look-up (with GS1 variable measure) and search."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import peewee as pw
+
+from app.barcodes import Nomenclature, expand_upce, parse_barcode
+from app.errors import NotFound, ValidationError
+from app.models import Barcode, Category, Product, Store
+
+
+@dataclass(frozen=True)
+class ProductInfo:
+    """A product as a till sees it: plain values, no database behind it."""
+
+    id: int
+    sku: str
+    name: str
+    name_en: str
+    price: int  # per unit, or per kg when sold by weight
+    sold_by: str  # unit | weight
+    tax_rate_bp: int
+    bonus_points: int
+    unit_weight_g: int | None
+    weight_tolerance_g: int | None
+    barcode: str
+    category_id: int | None
+
+    @property
+    def weighed(self) -> bool:
+        return self.sold_by == "weight"
+
+
+@dataclass(frozen=True)
+class ScanHit:
+    product: ProductInfo
+    code: str
+    weight_g: int | None = None  # from a variable-weight label
+    price: int | None = None  # from a variable-price label (the line's total)
+
+
+@dataclass(frozen=True)
+class CategoryInfo:
+    id: int
+    name: str
+    name_en: str
+
+
+def _info(p: Product, barcode: str = "") -> ProductInfo:
+    return ProductInfo(
+        id=p.id, sku=p.sku, name=p.name, name_en=p.name_en, price=p.price, sold_by=p.sold_by,
+        tax_rate_bp=p.tax_rate_bp, bonus_points=p.bonus_points, unit_weight_g=p.unit_weight_g,
+        weight_tolerance_g=p.weight_tolerance_g, barcode=barcode, category_id=p.category_id,
+    )
+
+
+class Catalogue:
+    """Look-ups for one store's merchant. Cheap to create; holds no connection."""
+
+    def __init__(self, store: Store) -> None:
+        self.merchant_id = store.merchant_id
+        self.nomenclature = Nomenclature.from_json(store.barcode_nomenclature)
+
+    def scan(self, raw: str) -> ScanHit:
+        """What a scanned code sells. ValidationError for a malformed code, NotFound for an
+        unknown one (the till then offers a search)."""
+        text = raw.strip()
+        if not text:
+            raise ValidationError("empty barcode")
+        if not text.isdigit():
+            # Internal codes (Code 128 SKUs) are looked up as they are.
+            return self._by_code([text], text)
+        parsed = parse_barcode(text, self.nomenclature)
+        if parsed.item_ref is not None:
+            product = Product.get_or_none(
+                (Product.merchant == self.merchant_id) & (Product.plu == parsed.item_ref)
+                & (Product.active == True)  # noqa: E712
+            )
+            if product is None:
+                raise NotFound(f"no product with scale code {parsed.item_ref} (label {text})")
+            if parsed.weight_g is not None and product.sold_by != "weight":
+                raise ValidationError(f"{product.name} is not sold by weight")
+            return ScanHit(_info(product, parsed.code), parsed.code,
+                           weight_g=parsed.weight_g, price=parsed.price)
+        candidates = [parsed.code, text]
+        if len(text) == 8 and text[0] in "01":
+            candidates.append("0" + expand_upce(text))  # the same 8 digits read as UPC-E
+        return self._by_code(candidates, parsed.code)
+
+    def _by_code(self, candidates: list[str], shown: str) -> ScanHit:
+        row = (
+            Barcode.select(Barcode.code, Product)
+            .join(Product)
+            .where((Barcode.merchant == self.merchant_id) & Barcode.code.in_(candidates)
+                   & (Product.active == True))  # noqa: E712
+            .first()
+        )
+        if row is None:
+            raise NotFound(f"unknown barcode {shown}")
+        return ScanHit(_info(row.product, row.code), row.code)
+
+    def search(self, text: str, limit: int = 40) -> list[ProductInfo]:
+        """By name (Chinese or English), SKU, barcode or pinyin initials."""
+        text = text.strip()
+        if not text:
+            return []
+        like = f"%{text}%"
+        query = (
+            Product.select()
+            .where(
+                (Product.merchant == self.merchant_id) & (Product.active == True)  # noqa: E712
+                & (
+                    Product.name.contains(text) | Product.name_en.ilike(like)
+                    | Product.pinyin_initials.startswith(text.lower())
+                    | (Product.sku == text)
+                    | Product.id.in_(Barcode.select(Barcode.product).where(
+                        (Barcode.code == text) & (Barcode.merchant == self.merchant_id)))
+                )
+            )
+            .order_by(pw.fn.LENGTH(Product.name), Product.name)
+            .limit(limit)
+        )
+        return [_info(p) for p in query]
+
+    def categories(self) -> list[CategoryInfo]:
+        rows = Category.select().where(Category.merchant == self.merchant_id).order_by(
+            Category.sort, Category.name
+        )
+        return [CategoryInfo(c.id, c.name, c.name_en) for c in rows]
+
+    def in_category(self, category_id: int, limit: int = 60) -> list[ProductInfo]:
+        rows = (
+            Product.select()
+            .where((Product.category == category_id) & (Product.active == True))  # noqa: E712
+            .order_by(Product.name)
+            .limit(limit)
+        )
+        return [_info(p) for p in rows]
+
+    def product(self, product_id: int) -> ProductInfo:
+        p = Product.get_or_none(Product.id == product_id)
+        if p is None:
+            raise NotFound(f"no product {product_id}")
+        return _info(p)

@@ -1,0 +1,149 @@
+"""Members: registration, consents, identification by card, phone or member QR."""
+
+from __future__ import annotations
+
+import re
+import secrets
+from dataclasses import dataclass
+
+import peewee as pw
+
+from app import codes, ledger
+from app.clock import utcnow
+from app.db import write_tx
+from app.errors import NotFound, ValidationError
+from app.models import Consent, Coupon, Member, MemberCard, Staff, Store
+
+MEMBER_QR_PREFIX = "PM1"
+_MOBILE = re.compile(r"^1[3-9]\d{9}$")
+
+
+def normalize_phone(text: str) -> str:
+    """A mainland China mobile number: 11 digits starting 13–19; '+86' and spaces allowed."""
+    digits = re.sub(r"[\s\-()]", "", text)
+    if digits.startswith("+86"):
+        digits = digits[3:]
+    elif digits.startswith("0086"):
+        digits = digits[4:]
+    if not digits.isdigit():
+        raise ValidationError(f"“{text}” is not a phone number")
+    if len(digits) != 11:
+        raise ValidationError(f"a mobile number has 11 digits; “{text}” has {len(digits)}")
+    if not _MOBILE.match(digits):
+        raise ValidationError(f"“{text}” is not a mobile number (it must start 13–19)")
+    return digits
+
+
+def _new_member_number() -> str:
+    return "8" + "".join(secrets.choice("0123456789") for _ in range(11))
+
+
+def register(
+    phone: str,
+    name: str = "",
+    *,
+    store: Store | None = None,
+    staff: Staff | None = None,
+    marketing_consent: bool = False,
+    card_number: str | None = None,
+) -> Member:
+    """Register a member (or return the existing one for this phone). Consents are recorded."""
+    phone = normalize_phone(phone)
+    with write_tx():
+        found = Member.get_or_none(Member.phone == phone)
+        if found is not None:
+            return found
+        for _ in range(5):
+            number = _new_member_number()
+            if not Member.select().where(Member.number == number).exists():
+                break
+        member = Member.create(
+            number=number, phone=phone, name=name.strip(), registered_store=store,
+            home_merchant=store.merchant_id if store else None,
+        )
+        if marketing_consent:
+            Consent.create(member=member, kind="marketing", purpose="offers by SMS and app",
+                           recorded_by=staff, store=store)
+        if card_number:
+            issue_card(member, card_number)
+        ledger.member_account(member)
+    return member
+
+
+def issue_card(member: Member, number: str, kind: str = "magstripe") -> MemberCard:
+    number = number.strip()
+    if not number:
+        raise ValidationError("card number is empty")
+    try:
+        with write_tx():
+            return MemberCard.create(member=member, number=number, kind=kind)
+    except pw.IntegrityError:
+        raise ValidationError(f"card {number} already belongs to a member") from None
+
+
+def member_qr(member: Member) -> str:
+    """The text of a member's QR code (shown in their app or on a printed card)."""
+    return codes.sign(MEMBER_QR_PREFIX, member.number)
+
+
+def identify(text: str) -> Member:
+    """Find a member by member QR, card number, phone number or member number."""
+    text = text.strip()
+    if not text:
+        raise ValidationError("nothing to identify a member with")
+    if text.startswith(MEMBER_QR_PREFIX + "."):
+        number = codes.verify(text, MEMBER_QR_PREFIX)
+        member = Member.get_or_none(Member.number == number)
+        if member is None:
+            raise NotFound("this member QR belongs to no member")
+        return member
+    card = (
+        MemberCard.select(MemberCard, Member).join(Member)
+        .where((MemberCard.number == text) & (MemberCard.active == True))  # noqa: E712
+        .first()
+    )
+    if card is not None:
+        return card.member
+    member = Member.get_or_none(Member.number == text)
+    if member is not None:
+        return member
+    if text.replace("+", "").replace(" ", "").isdigit() and len(text) >= 11:
+        member = Member.get_or_none(Member.phone == normalize_phone(text))
+        if member is not None:
+            return member
+        raise NotFound(f"no member with phone {text}")
+    if text.isdigit() and len(text) < 11:
+        raise ValidationError(f"“{text}” is too short for a phone number and is no known card")
+    raise NotFound(f"no member or card “{text}”")
+
+
+@dataclass(frozen=True)
+class MemberSummary:
+    """What a till or greeter shows about an identified member."""
+
+    id: int
+    number: str
+    name: str
+    phone_masked: str
+    tier: str
+    points: int
+    coupons: list[tuple[str, str]]  # (code, title)
+
+
+def summary(member: Member) -> MemberSummary:
+    now = utcnow()
+    usable = (
+        Coupon.select(Coupon.code, Coupon.offer)
+        .where((Coupon.member == member) & Coupon.redeemed_at.is_null()
+               & (Coupon.valid_until > now))
+        .order_by(Coupon.valid_until)
+    )
+    return MemberSummary(
+        id=member.id,
+        number=member.number,
+        name=member.name,
+        phone_masked=member.phone[:3] + "****" + member.phone[-4:],
+        tier=member.tier,
+        points=ledger.balance(member),
+        coupons=[(c.code, c.offer.title) for c in usable],
+    )

@@ -1,0 +1,29 @@
+"""Every Peewee model of Patron, in dependency order (see ALL_MODELS)."""
+
+from app.models.catalogue import Barcode, Category, Product
+from app.models.engagement import (
+    Coupon,
+    FaceTemplate,
+    Offer,
+    PointCode,
+    ScanOrder,
+    ScanOrderLine,
+    Visit,
+)
+from app.models.ledger import Account, Lot, LotUse, SettlementRun, Transfer
+from app.models.members import Consent, Member, MemberCard
+from app.models.org import Merchant, Promotion, Setting, Staff, Store, Terminal, TierMultiplier
+from app.models.records import AuditEntry, OutboxMessage
+from app.models.sales import Payment, Sale, SaleLine, Shift
+
+ALL_MODELS = [
+    Setting, Merchant, TierMultiplier, Promotion, Store, Terminal, Staff,
+    Member, Consent, MemberCard,
+    Category, Product, Barcode,
+    Shift, Sale, SaleLine, Payment,
+    Account, Transfer, Lot, LotUse, SettlementRun,
+    Offer, Coupon, PointCode, ScanOrder, ScanOrderLine, FaceTemplate, Visit,
+    OutboxMessage, AuditEntry,
+]
+
+__all__ = [m.__name__ for m in ALL_MODELS] + ["ALL_MODELS"]

@@ -1,0 +1,28 @@
+"""The base model and field conventions shared by every table."""
+
+from __future__ import annotations
+
+import peewee as pw
+
+from app.clock import utcnow
+from app.db import database
+
+
+class BaseModel(pw.Model):
+    class Meta:
+        database = database
+        legacy_table_names = False
+
+
+def created_at_field() -> pw.DateTimeField:
+    return pw.DateTimeField(default=utcnow, index=True)
+
+
+class MoneyField(pw.BigIntegerField):
+    """Integer minor units (fen / cents). Never float, never NUMERIC (SQLite sums NUMERIC as
+    float)."""
+
+    def db_value(self, value: object) -> object:
+        if isinstance(value, float):
+            raise TypeError("money must be an integer number of minor units, not float")
+        return super().db_value(value)

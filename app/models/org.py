@@ -1,0 +1,94 @@
+"""The coalition's organisation: merchants, stores, terminals, staff, settings."""
+
+from __future__ import annotations
+
+import peewee as pw
+
+from app.models.base import BaseModel, created_at_field
+
+STAFF_ROLES = ("cashier", "manager", "guide", "operator")
+
+
+class Setting(BaseModel):
+    """Coalition-wide settings (point value, code secret id, ...), one row per key."""
+
+    key = pw.CharField(primary_key=True, max_length=64)
+    value = pw.TextField()
+
+
+class Merchant(BaseModel):
+    code = pw.CharField(unique=True, max_length=32)
+    name = pw.CharField(max_length=200)
+    name_en = pw.CharField(max_length=200, default="")
+    # Earning rule: `earn_points` points for every `earn_per_minor` minor units spent.
+    earn_points = pw.IntegerField(default=1)
+    earn_per_minor = pw.IntegerField(default=100)
+    # Points expire this many days after they are awarded.
+    points_validity_days = pw.IntegerField(default=730)
+    active = pw.BooleanField(default=True)
+    created_at = created_at_field()
+
+    class Meta:
+        constraints = [pw.SQL("CHECK (earn_points >= 0 AND earn_per_minor > 0)")]
+
+
+class TierMultiplier(BaseModel):
+    """Per merchant and member tier, earned points are multiplied by percent/100."""
+
+    merchant = pw.ForeignKeyField(Merchant, backref="tier_multipliers", on_delete="CASCADE")
+    tier = pw.CharField(max_length=32)
+    percent = pw.IntegerField()
+
+    class Meta:
+        indexes = ((("merchant", "tier"), True),)
+
+
+class Promotion(BaseModel):
+    """A time-boxed points promotion: multiplies earned points at a merchant."""
+
+    merchant = pw.ForeignKeyField(Merchant, backref="promotions", on_delete="CASCADE")
+    name = pw.CharField(max_length=200)
+    percent = pw.IntegerField()
+    starts_at = pw.DateTimeField()
+    ends_at = pw.DateTimeField()
+
+
+class Store(BaseModel):
+    merchant = pw.ForeignKeyField(Merchant, backref="stores")
+    code = pw.CharField(unique=True, max_length=32)
+    name = pw.CharField(max_length=200)
+    name_en = pw.CharField(max_length=200, default="")
+    region = pw.CharField(max_length=64, default="")
+    address = pw.CharField(max_length=300, default="")
+    currency = pw.CharField(max_length=3, default="CNY")
+    greeting_mode = pw.CharField(max_length=16, default="check-in")  # passive | check-in
+    # GS1 variable-measure nomenclature as JSON (see app.barcodes.Nomenclature); "" = default.
+    barcode_nomenclature = pw.TextField(default="")
+    created_at = created_at_field()
+
+
+class Terminal(BaseModel):
+    store = pw.ForeignKeyField(Store, backref="terminals")
+    code = pw.CharField(unique=True, max_length=32)
+    role = pw.CharField(max_length=16, default="cashier")
+    # Receipt numbers are allocated from here inside the sale's transaction.
+    next_receipt_seq = pw.IntegerField(default=1)
+    next_z_seq = pw.IntegerField(default=1)
+
+
+class Staff(BaseModel):
+    merchant = pw.ForeignKeyField(Merchant, backref="staff", null=True)  # null: operator
+    code = pw.CharField(unique=True, max_length=32)
+    name = pw.CharField(max_length=120)
+    role = pw.CharField(max_length=16)
+    pin_salt = pw.BlobField()
+    pin_hash = pw.BlobField()
+    failed_attempts = pw.IntegerField(default=0)
+    locked_until = pw.DateTimeField(null=True)
+    active = pw.BooleanField(default=True)
+    created_at = created_at_field()
+
+    class Meta:
+        constraints = [
+            pw.SQL("CHECK (role IN ('cashier', 'manager', 'guide', 'operator'))"),
+        ]

@@ -1,0 +1,18 @@
+"""Messages to members and merchants go through an outbox table that survives restarts."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from app.models import OutboxMessage
+
+
+def enqueue(
+    key: str, channel: str, recipient: str, body: str, subject: str = "",
+    not_before: datetime | None = None,
+) -> None:
+    """Queue a message once per key (inside the caller's transaction)."""
+    OutboxMessage.insert(
+        idempotency_key=key, channel=channel, recipient=recipient, subject=subject, body=body,
+        next_attempt_at=not_before,
+    ).on_conflict_ignore().execute()

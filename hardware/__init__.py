@@ -1,0 +1,1 @@
+"""Device drivers and simulators. Speaks plain values; knows nothing of the domain."""

@@ -1,0 +1,181 @@
+"""Session-wide test set-up: offscreen Qt, the shared test data, fresh databases."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+REPO = Path(__file__).resolve().parent.parent
+TESTDATA = REPO.parent / "shared" / "testdata"
+
+
+@pytest.fixture(scope="session")
+def testdata() -> Path:
+    """The shared real test data (faces, barcodes, scale frames); never copied into the repo."""
+    if not TESTDATA.is_dir():
+        pytest.fail(f"shared test data not found at {TESTDATA}")
+    return TESTDATA
+
+
+# -- databases -------------------------------------------------------------------------------
+import glob  # noqa: E402
+import shutil  # noqa: E402
+import socket  # noqa: E402
+import subprocess  # noqa: E402
+import tempfile  # noqa: E402
+import uuid as _uuid  # noqa: E402
+
+import peewee as pw  # noqa: E402
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class PostgresServer:
+    """A throwaway PostgreSQL cluster for the test session (or PATRON_TEST_PG_URL)."""
+
+    def __init__(self) -> None:
+        self.dir = ""
+        self.proc_started = False
+        self.admin_url = os.environ.get("PATRON_TEST_PG_URL", "")
+
+    def start(self) -> str | None:
+        if self.admin_url:
+            return self.admin_url
+        bins = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"))
+        initdb = bins[-1] if bins else shutil.which("initdb")
+        if not initdb:
+            return None
+        bindir = os.path.dirname(initdb)
+        self.dir = tempfile.mkdtemp(prefix="patron-pg-")
+        as_user: list[str] = []
+        if os.geteuid() == 0:  # initdb refuses to run as root
+            shutil.chown(self.dir, "postgres", "postgres")
+            as_user = ["runuser", "-u", "postgres", "--"]
+        data = os.path.join(self.dir, "data")
+        port = _free_port()
+        subprocess.run([*as_user, initdb, "-D", data, "-A", "trust", "-U", "postgres",
+                        "-E", "UTF8", "--no-sync"], check=True, capture_output=True)
+        subprocess.run(
+            [*as_user, os.path.join(bindir, "pg_ctl"), "-D", data, "-w", "-l",
+             os.path.join(self.dir, "log"), "-o",
+             f"-p {port} -k {self.dir} -h 127.0.0.1 -c fsync=off -c max_connections=100",
+             "start"],
+            check=True, capture_output=True,
+        )
+        self.proc_started = True
+        self.bindir = bindir
+        self.as_user = as_user
+        self.data = data
+        self.admin_url = f"postgresql://postgres@127.0.0.1:{port}/postgres"
+        return self.admin_url
+
+    def stop(self) -> None:
+        if self.proc_started:
+            subprocess.run([*self.as_user, os.path.join(self.bindir, "pg_ctl"), "-D", self.data,
+                            "-m", "immediate", "stop"], capture_output=True)
+            shutil.rmtree(self.dir, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def pg_admin_url():
+    server = PostgresServer()
+    url = server.start()
+    if url is None:
+        if os.environ.get("CI"):
+            pytest.fail("PostgreSQL is not installed; CI must run the PostgreSQL tests")
+        pytest.skip("PostgreSQL is not installed (apt-get install postgresql)")
+    yield url
+    server.stop()
+
+
+def _pg_exec(admin_url: str, sql: str) -> None:
+    from app.db import open_database
+
+    db = open_database(admin_url)
+    db.connect()
+    db.execute_sql(sql)
+    db.close()
+
+
+@pytest.fixture(scope="session")
+def pg_template(pg_admin_url):
+    """A migrated database that each PostgreSQL test copies (fast) instead of migrating."""
+    from app.db import open_database
+    from app.migrations import migrate
+
+    name = "patron_template"
+    _pg_exec(pg_admin_url, f"DROP DATABASE IF EXISTS {name}")
+    _pg_exec(pg_admin_url, f"CREATE DATABASE {name}")
+    db = open_database(pg_admin_url.rsplit("/", 1)[0] + "/" + name)
+    db.connect()
+    migrate(db)
+    db.close()
+    return name
+
+
+@pytest.fixture(scope="session")
+def sqlite_template(tmp_path_factory):
+    from app.db import open_database
+    from app.migrations import migrate
+
+    path = tmp_path_factory.mktemp("tpl") / "template.db"
+    db = open_database(str(path))
+    db.connect()
+    migrate(db)
+    db.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    db.close()
+    return path
+
+
+def _make_db_url(kind: str, request, tmp_path) -> str:
+    if kind == "sqlite":
+        path = tmp_path / "patron.db"
+        shutil.copy(request.getfixturevalue("sqlite_template"), path)
+        return str(path)
+    admin = request.getfixturevalue("pg_admin_url")
+    template = request.getfixturevalue("pg_template")
+    name = f"t_{_uuid.uuid4().hex[:12]}"
+    _pg_exec(admin, f"CREATE DATABASE {name} TEMPLATE {template}")
+    request.addfinalizer(lambda: _pg_exec(admin, f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+    return admin.rsplit("/", 1)[0] + "/" + name
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def db_url(request, tmp_path) -> str:
+    """A fresh, migrated, empty database URL — once on SQLite, once on PostgreSQL."""
+    return _make_db_url(request.param, request, tmp_path)
+
+
+@pytest.fixture
+def sqlite_url(request, tmp_path) -> str:
+    return _make_db_url("sqlite", request, tmp_path)
+
+
+@pytest.fixture
+def db(db_url):
+    """The models bound to a fresh database (SQLite and PostgreSQL)."""
+    from app import codes
+    from app.db import bind, database
+
+    codes.forget_secret()
+    bound = bind(db_url)
+    yield bound
+    bound.close()
+    database.initialize(None)
+    codes.forget_secret()
+
+
+@pytest.fixture
+def world(db):
+    """A small coalition: two merchants with a store, terminal, staff and products each."""
+    from app.demo import seed_minimal
+
+    return seed_minimal()

@@ -21,6 +21,7 @@ from __future__ import annotations
 import logging
 import os
 import stat
+import termios
 import threading
 import time
 
@@ -38,6 +39,10 @@ _PARITIES = {
     "S": serial.PARITY_SPACE,
 }
 _STOPBITS = {1: serial.STOPBITS_ONE, 2: serial.STOPBITS_TWO}
+# What a vanished or broken descriptor raises through pyserial: SerialException (an OSError),
+# termios.error (not an OSError) from tcflush/tcsetattr, and TypeError/ValueError when pyserial
+# works on an fd that was closed underneath it.
+_IO_ERRORS = (serial.SerialException, OSError, termios.error, TypeError, ValueError)
 
 
 def resolve_port(path: str) -> str:
@@ -130,7 +135,7 @@ class SerialPort:
                 write_timeout=self._write_timeout,
                 exclusive=self._exclusive,
             )
-        except (serial.SerialException, OSError, ValueError) as exc:
+        except _IO_ERRORS as exc:
             raise DeviceUnavailable(f"{self.path}: cannot open: {exc}") from exc
         self._ser, self._real, self._rdev = ser, real, st.st_rdev
         self._buf.clear()
@@ -189,8 +194,7 @@ class SerialPort:
         try:
             waiting = ser.in_waiting
             data = ser.read(max(1, min(waiting, 4096)))
-        except (serial.SerialException, OSError, TypeError, ValueError) as exc:
-            # TypeError/ValueError: pyserial on an fd closed underneath it
+        except _IO_ERRORS as exc:
             raise DeviceLost(f"{self.path}: {exc}") from exc
         if not data:
             self._maybe_check_present()
@@ -245,7 +249,7 @@ class SerialPort:
             ser.write(data)
         except serial.SerialTimeoutException as exc:
             raise DeviceLost(f"{self.path}: write timed out") from exc
-        except (serial.SerialException, OSError, TypeError, ValueError) as exc:
+        except _IO_ERRORS as exc:
             raise DeviceLost(f"{self.path}: {exc}") from exc
 
     def reset_input(self) -> None:
@@ -254,7 +258,7 @@ class SerialPort:
         ser = self._require()
         try:
             ser.reset_input_buffer()
-        except (serial.SerialException, OSError, TypeError, ValueError) as exc:
+        except _IO_ERRORS as exc:
             raise DeviceLost(f"{self.path}: {exc}") from exc
 
 
@@ -285,3 +289,21 @@ def _int(value: object, default: int) -> int:
     if isinstance(value, bool) or not isinstance(value, int | str):
         raise ValueError(f"expected an integer, got {value!r}")
     return int(value)
+
+
+SERIAL_KEYS = frozenset({"port", "baudrate", "bytesize", "parity", "stopbits", "xonxoff", "rtscts"})
+
+
+def config_seconds(cfg: dict[str, object], key: str, default_ms: int) -> float:
+    """A duration given in integer milliseconds in config (``poll_interval_ms``) as seconds."""
+    value = _int(cfg.get(key), default_ms)
+    if value < 0:
+        raise ValueError(f"{key} must not be negative")
+    return value / 1000
+
+
+def check_config_keys(cfg: dict[str, object], allowed: frozenset[str], family: str) -> None:
+    """Reject unknown keys, so a typo in a terminal's config fails loudly at start-up."""
+    unknown = sorted(set(cfg) - allowed)
+    if unknown:
+        raise ValueError(f"{family} config: unknown key(s) {unknown}; known: {sorted(allowed)}")

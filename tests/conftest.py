@@ -29,8 +29,6 @@ import subprocess  # noqa: E402
 import tempfile  # noqa: E402
 import uuid as _uuid  # noqa: E402
 
-import peewee as pw  # noqa: E402
-
 
 def _free_port() -> int:
     with socket.socket() as s:

@@ -32,6 +32,7 @@ class SimulatedCamera(Camera):
         width: int | None = None,
         height: int | None = None,
         loop: bool = True,
+        cache_mb: int = 128,
         name: str = "camera-sim",
         backoff_initial_s: float = 0.2,
         backoff_max_s: float = 5.0,
@@ -51,7 +52,10 @@ class SimulatedCamera(Camera):
         self.source = Path(source)
         self.loop = loop
         self._interval = 1.0 / fps
-        self._images: list[np.ndarray] = []
+        self._files: list[Path] = []
+        self._cache: dict[int, np.ndarray] = {}
+        self._cache_bytes = 0
+        self._cache_limit = cache_mb * 1024 * 1024
         self._index = 0
         self._capture: Any = None
         self._next_t = 0.0
@@ -63,18 +67,13 @@ class SimulatedCamera(Camera):
 
         src = self.source
         if src.is_dir():
-            files = sorted(
+            self._files = sorted(
                 p for p in src.rglob("*") if p.is_file() and p.suffix.lower() in IMAGE_SUFFIXES
             )
-            images = [self._load(cv2, p) for p in files]
-            self._images = [i for i in images if i is not None]
-            if not self._images:
-                raise DeviceUnavailable(f"no readable images in {src}")
+            if not self._files:
+                raise DeviceUnavailable(f"no images in {src}")
         elif src.is_file() and src.suffix.lower() in IMAGE_SUFFIXES:
-            img = self._load(cv2, src)
-            if img is None:
-                raise DeviceUnavailable(f"cannot read image {src}")
-            self._images = [img]
+            self._files = [src]
         elif src.is_file():
             self._capture = self._open_video(cv2)
         else:
@@ -83,13 +82,24 @@ class SimulatedCamera(Camera):
         self._finished = False
         self._next_t = time.monotonic()
 
-    def _load(self, cv2: Any, path: Path) -> np.ndarray | None:
+    def _image(self, index: int) -> np.ndarray | None:
+        """Frame ``index`` of the image list: decoded once and kept while the cache has room
+        (a folder of 70 photos letterboxed to 720p would otherwise hold ~190 MB)."""
+        img = self._cache.get(index)
+        if img is not None:
+            return img
+        import cv2
+
+        path = self._files[index]
         img = cv2.imread(str(path), cv2.IMREAD_COLOR)
         if img is None:
             log.warning("simulated camera: cannot read %s", path)
             return None
         img = fit_frame(img, self.width, self.height)
         img.flags.writeable = False
+        if self._cache_bytes + img.nbytes <= self._cache_limit:
+            self._cache[index] = img
+            self._cache_bytes += img.nbytes
         return img
 
     def _open_video(self, cv2: Any) -> Any:
@@ -99,14 +109,17 @@ class SimulatedCamera(Camera):
         return cap
 
     def _next_frame(self) -> np.ndarray | None:
-        if self._images:
-            if self._index >= len(self._images):
-                if not self.loop:
-                    return None
-                self._index = 0
-            img = self._images[self._index]
-            self._index += 1
-            return img
+        if self._files:
+            for _ in range(len(self._files)):  # skip unreadable files, at most one lap
+                if self._index >= len(self._files):
+                    if not self.loop:
+                        return None
+                    self._index = 0
+                img = self._image(self._index)
+                self._index += 1
+                if img is not None:
+                    return img
+            raise DeviceLost(f"no readable images in {self.source}")
         ok, img = self._capture.read()
         if not ok:
             if not self.loop:
@@ -143,4 +156,6 @@ class SimulatedCamera(Camera):
         if self._capture is not None:
             self._capture.release()
             self._capture = None
-        self._images = []
+        self._files = []
+        self._cache.clear()
+        self._cache_bytes = 0

@@ -1,0 +1,24 @@
+# Two commands do everything on a fresh machine:
+#   make demo   — set up, then start the demo till (embedded SQLite, seeded coalition, simulated devices)
+#   make test   — set up (incl. PostgreSQL), then lint + the whole test suite
+.PHONY: setup demo test lint bench screenshots
+
+setup:
+	@scripts/setup.sh
+
+demo: setup
+	uv run python main.py --role cashier --demo
+
+test:
+	@scripts/setup.sh --test
+	uv run pytest
+
+lint:
+	uv run ruff check .
+	uv run lint-imports
+
+bench: setup
+	@for b in bench/bench_*.py; do uv run python $$b || exit 1; done
+
+screenshots: setup
+	uv run python scripts/screenshots.py

@@ -1,0 +1,30 @@
+"""Database health for the self-test: reachable, schema current, integrity, ledger sound."""
+
+from __future__ import annotations
+
+import peewee as pw
+
+from app import ledger
+from app.db import database, is_sqlite
+from app.migrations import MIGRATIONS, current_version
+
+
+def check_database() -> list[tuple[str, bool, str]]:
+    """(part, ok, detail) rows for the self-test."""
+    rows: list[tuple[str, bool, str]] = []
+    db = database.obj
+    try:
+        version = current_version(db)
+        latest = MIGRATIONS[-1][0]
+        rows.append(("database", True, f"{type(db).__name__} schema v{version}"))
+        rows.append(("schema", version == latest, f"v{version} (latest v{latest})"))
+        if is_sqlite():
+            result = db.execute_sql("PRAGMA quick_check").fetchone()[0]
+            mode = db.execute_sql("PRAGMA journal_mode").fetchone()[0]
+            sync = db.execute_sql("PRAGMA synchronous").fetchone()[0]
+            rows.append(("integrity", result == "ok", f"quick_check {result}, {mode}, sync={sync}"))
+        problems = ledger.verify()
+        rows.append(("ledger", not problems, "; ".join(problems[:3]) or "balances = Σ entries"))
+    except pw.OperationalError as exc:
+        rows.append(("database", False, f"unreachable: {exc}"))
+    return rows

@@ -1,0 +1,169 @@
+"""The till: the use cases a cashier window needs, as one object returning plain values.
+
+Windows call these methods on a worker thread (ui.ops.OpRunner); nothing here knows Qt.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+
+from app import members, refunds, staff
+from app.cart import Cart
+from app.catalogue import Catalogue, CategoryInfo, ProductInfo, ScanHit
+from app.checkout import SaleResult, Tender, TillContext, checkout
+from app.errors import NotFound
+from app.members import MemberSummary
+from app.models import Member, Merchant, Sale, Staff, Store, Terminal
+from app.points_rules import point_value_minor
+from app.staff import Approval
+
+
+@dataclass(frozen=True)
+class StaffInfo:
+    id: int
+    code: str
+    name: str
+    role: str
+
+
+@dataclass(frozen=True)
+class SaleSummary:
+    id: int
+    receipt_no: str
+    kind: str
+    created_at: str
+    total: int
+    member_name: str
+
+
+def _staff_info(s: Staff) -> StaffInfo:
+    return StaffInfo(s.id, s.code, s.name, s.role)
+
+
+class Till:
+    """One terminal's till. Create with :meth:`open` after the database is bound."""
+
+    def __init__(self, terminal: Terminal) -> None:
+        self.terminal_id = terminal.id
+        self.terminal_code = terminal.code
+        store = Store.get_by_id(terminal.store_id)
+        merchant = Merchant.get_by_id(store.merchant_id)
+        self.store_id = store.id
+        self.store_name = store.name
+        self.store_name_en = store.name_en
+        self.merchant_name = merchant.name
+        self.currency = store.currency
+        self.point_value = point_value_minor()
+        self._catalogue = Catalogue(store)
+        self.cashier: StaffInfo | None = None
+        self.shift_id: int | None = None
+
+    @classmethod
+    def open(cls, terminal_code: str = "") -> Till:
+        query = Terminal.select().order_by(Terminal.id)
+        terminal = (query.where(Terminal.code == terminal_code) if terminal_code else query).first()
+        if terminal is None:
+            raise NotFound(
+                f"terminal {terminal_code!r} is not registered" if terminal_code
+                else "no terminal is registered in this database (run with --demo to seed one)"
+            )
+        return cls(terminal)
+
+    # -- staff -----------------------------------------------------------------------------
+    def sign_in(self, code: str, pin: str) -> StaffInfo:
+        self.cashier = _staff_info(staff.sign_in(code, pin))
+        return self.cashier
+
+    def context(self) -> TillContext:
+        if self.cashier is None:
+            raise NotFound("no cashier is signed in")
+        return TillContext(self.store_id, self.terminal_id, self.cashier.id, self.shift_id)
+
+    def approve(self, action: str, pin: str, target: str = "") -> Approval:
+        if self.cashier is None:
+            raise NotFound("no cashier is signed in")
+        return staff.approve_by_pin(action, Staff.get_by_id(self.cashier.id), pin,
+                                    Terminal.get_by_id(self.terminal_id), target)
+
+    # -- catalogue --------------------------------------------------------------------------
+    def scan(self, code: str) -> ScanHit:
+        return self._catalogue.scan(code)
+
+    def search(self, text: str) -> list[ProductInfo]:
+        return self._catalogue.search(text)
+
+    def categories(self) -> list[CategoryInfo]:
+        return self._catalogue.categories()
+
+    def products_in(self, category_id: int) -> list[ProductInfo]:
+        return self._catalogue.in_category(category_id)
+
+    # -- members ---------------------------------------------------------------------------
+    def identify(self, text: str) -> MemberSummary:
+        return members.summary(members.identify(text))
+
+    def member(self, member_id: int) -> MemberSummary:
+        return members.summary(Member.get_by_id(member_id))
+
+    def register_member(self, phone: str, name: str, marketing_consent: bool,
+                        card_number: str | None = None) -> MemberSummary:
+        cashier = Staff.get_by_id(self.cashier.id) if self.cashier else None
+        member = members.register(phone, name, store=Store.get_by_id(self.store_id),
+                                  staff=cashier, marketing_consent=marketing_consent,
+                                  card_number=card_number)
+        return members.summary(member)
+
+    # -- paying ----------------------------------------------------------------------------
+    def pay(self, cart: Cart, tenders: list[Tender]) -> SaleResult:
+        return checkout(cart, tenders, self.context())
+
+    def refund(self, sale_id: int, lines: dict[int, int] | None, approval: Approval,
+               client_uuid: str | None = None) -> refunds.RefundResult:
+        return refunds.refund(sale_id, lines, self.context(), approval,
+                              client_uuid or str(uuid.uuid4()))
+
+    def void(self, sale_id: int, approval: Approval,
+             client_uuid: str | None = None) -> refunds.RefundResult:
+        return refunds.void_sale(sale_id, self.context(), approval,
+                                 client_uuid or str(uuid.uuid4()))
+
+    def no_sale(self, approval: Approval, reason: str = "") -> None:
+        refunds.no_sale(self.context(), approval, reason)
+
+    def record_cart_action(self, action: str, approval: Approval, **detail: object) -> None:
+        refunds.record_cart_action(action, self.context(), approval, **detail)
+
+    def find_sale(self, receipt_no: str) -> SaleSummary:
+        return self._summary(refunds.find_by_receipt(receipt_no))
+
+    def refundable_lines(self, sale_id: int) -> list[refunds.RefundableLine]:
+        return refunds.refundable_lines(sale_id)
+
+    def recent_sales(self, limit: int = 100) -> list[SaleSummary]:
+        query = Sale.select().where(Sale.terminal == self.terminal_id)
+        if self.shift_id is not None:
+            query = query.where(Sale.shift == self.shift_id)
+        return [self._summary(s) for s in query.order_by(Sale.id.desc()).limit(limit)]
+
+    @staticmethod
+    def _summary(s: Sale) -> SaleSummary:
+        name = s.member.name if s.member_id else ""
+        return SaleSummary(s.id, s.receipt_no, s.kind, s.created_at.isoformat(" ", "seconds"),
+                           s.total, name)
+
+    # -- documents ---------------------------------------------------------------------------
+    def receipt_pdf(self, sale_id: int, folder: Path) -> Path:
+        from app.documents.receipt import build_receipt, receipt_pdf
+
+        receipt = build_receipt(sale_id)
+        folder.mkdir(parents=True, exist_ok=True)
+        path = folder / f"receipt-{receipt.receipt_no}.pdf"
+        receipt_pdf(receipt, path)
+        return path
+
+    def receipt_job(self, sale_id: int, paper_mm: int = 80, open_drawer: bool = False) -> dict:
+        from app.documents.receipt import build_receipt, receipt_print_job
+
+        return receipt_print_job(build_receipt(sale_id), paper_mm, open_drawer=open_drawer)

@@ -1,0 +1,201 @@
+"""Render a print job to a receipt-shaped PDF (the stand-in where no printer is configured).
+
+The page is the paper width (58 or 80 mm) and as long as the receipt. Text sits on the
+same column grid as on the thermal printer (font A: 1.5 mm per column, Chinese characters
+two columns) using the same layout code, so a PDF receipt wraps exactly like a printed
+one. ASCII is set in Courier, everything else in the built-in CID font STSong-Light (no
+font file needed); QR codes use reportlab's own QR widget, barcodes its Code 128 / EAN-13.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from reportlab.graphics import renderPDF
+from reportlab.graphics.barcode import createBarcodeDrawing
+from reportlab.graphics.barcode.qr import QrCodeWidget
+from reportlab.graphics.shapes import Drawing
+from reportlab.lib.units import mm
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+from reportlab.pdfgen.canvas import Canvas
+
+from hardware.printer.job import PAPER_COLUMNS, PRINTABLE_MM, validate_job
+from hardware.printer.layout import row_lines, rule, text_width, wrap
+
+CJK_FONT = "STSong-Light"
+DOTS_PER_MM = 8  # 203 dpi thermal head
+LINE_MM = 30 / DOTS_PER_MM  # 24-dot font plus the default 6-dot gap
+MARGIN_MM = 4.0
+
+_fonts_ready = False
+
+
+def _ensure_fonts() -> None:
+    global _fonts_ready
+    if not _fonts_ready:
+        pdfmetrics.registerFont(UnicodeCIDFont(CJK_FONT))
+        _fonts_ready = True
+
+
+Draw = Callable[[Canvas, float], None]  # (canvas, y of the block's top edge, in points)
+
+
+class _Receipt:
+    def __init__(self, paper_mm: int) -> None:
+        self.paper_mm = paper_mm
+        self.cols = PAPER_COLUMNS[paper_mm]
+        self.left = (paper_mm - PRINTABLE_MM[paper_mm]) / 2 * mm
+        self.printable = PRINTABLE_MM[paper_mm] * mm
+        self.cell = self.printable / self.cols
+        self.blocks: list[tuple[float, Draw]] = []  # (height in points, draw)
+
+    def add(self, height: float, draw: Draw) -> None:
+        self.blocks.append((height, draw))
+
+    def text_line(self, line: str, *, align: str = "left", bold: bool = False, scale: int = 1) -> None:
+        cell = self.cell * scale
+        height = LINE_MM * mm * scale
+        width = text_width(line) * cell
+        if align == "center":
+            x0 = self.left + (self.printable - width) / 2
+        elif align == "right":
+            x0 = self.left + self.printable - width
+        else:
+            x0 = self.left
+
+        def draw(c: Canvas, top: float) -> None:
+            baseline = top - height * 0.8
+            ascii_font = "Courier-Bold" if bold else "Courier"
+            x = x0
+            run: list[str] = []
+
+            def flush_run() -> None:
+                nonlocal x
+                if run:
+                    s = "".join(run)
+                    c.setFont(ascii_font, cell / 0.6)  # Courier advance is 0.6 em
+                    c.drawString(x, baseline, s)
+                    x += len(s) * cell
+                    run.clear()
+
+            for ch in line:
+                if ord(ch) < 128:
+                    run.append(ch)
+                    continue
+                flush_run()
+                c.saveState()  # the text render mode is graphics state: keep it local
+                t = c.beginText(x, baseline)
+                t.setFont(CJK_FONT, 2 * cell)  # a full-width glyph is 1 em = two columns
+                if bold:
+                    c.setLineWidth(cell * 0.06)
+                    t.setTextRenderMode(2)  # fill + stroke: a bold look for a font without bold
+                t.textOut(ch)
+                c.drawText(t)
+                c.restoreState()
+                x += 2 * cell
+            flush_run()
+
+        self.add(height, draw)
+
+    def qr(self, data: str, size: int, ec: str) -> None:
+        widget = QrCodeWidget(data, barLevel=ec, barBorder=0)
+        widget.qr.make()
+        modules = widget.qr.getModuleCount()
+        side = modules * size / DOTS_PER_MM * mm
+        widget.barWidth = widget.barHeight = side
+        drawing = Drawing(side, side)
+        drawing.add(widget)
+        pad = 2 * size / DOTS_PER_MM * mm
+        x = self.left + (self.printable - side) / 2
+
+        def draw(c: Canvas, top: float) -> None:
+            renderPDF.draw(drawing, c, x, top - pad - side)
+
+        self.add(side + 2 * pad, draw)
+
+    def barcode(self, data: str, symbology: str) -> None:
+        if symbology == "EAN13":
+            drawing = createBarcodeDrawing("EAN13", value=data[:12], barHeight=10 * mm)
+        else:
+            bar = min(0.375 * mm, self.printable / (11 * (len(data) + 2) + 33))
+            drawing = createBarcodeDrawing(
+                "Code128", value=data, barWidth=bar, barHeight=10 * mm, humanReadable=True
+            )
+        x = self.left + (self.printable - drawing.width) / 2
+        pad = 1 * mm
+
+        def draw(c: Canvas, top: float) -> None:
+            renderPDF.draw(drawing, c, x, top - pad - drawing.height)
+
+        self.add(drawing.height + 2 * pad, draw)
+
+    def cut(self) -> None:
+        height = LINE_MM * mm
+
+        def draw(c: Canvas, top: float) -> None:
+            y = top - height / 2
+            c.saveState()
+            c.setDash(2, 2)
+            c.setLineWidth(0.5)
+            c.line(0, y, self.paper_mm * mm, y)
+            c.restoreState()
+
+        self.add(height, draw)
+
+    def save(self, path: Path, title: str) -> None:
+        height = sum(h for h, _ in self.blocks) + 2 * MARGIN_MM * mm
+        page = (self.paper_mm * mm, max(height, 20 * mm))
+        c = Canvas(str(path), pagesize=page, invariant=True)
+        c.setTitle(title)
+        c.setCreator("Patron")
+        top = page[1] - MARGIN_MM * mm
+        for h, draw in self.blocks:
+            draw(c, top)
+            top -= h
+        c.showPage()
+        c.save()
+
+
+def render_job_pdf(job: dict[str, Any], path: str | Path, *, paper_mm: int | None = None) -> Path:
+    """Write ``job`` as a PDF receipt to ``path`` (atomically: no half-written file)."""
+    _ensure_fonts()
+    job = validate_job(job, paper_mm=paper_mm)
+    r = _Receipt(job["paper_mm"])
+    cols = r.cols
+    for op in job["ops"]:
+        kind = op["op"]
+        if kind == "text":
+            scale = 2 if op["double"] else 1
+            for line in wrap(op["text"], cols // scale):
+                r.text_line(line, align=op["align"], bold=op["bold"], scale=scale)
+        elif kind == "row":
+            for line in row_lines(op["left"], op["right"], cols):
+                r.text_line(line, bold=op["bold"])
+        elif kind == "rule":
+            r.text_line(rule(cols))
+        elif kind == "qr":
+            r.qr(op["data"], op["size"], op["ec"])
+        elif kind == "barcode":
+            r.barcode(op["data"], op["symbology"])
+        elif kind == "feed":
+            if op["lines"]:
+                lines = op["lines"]
+                r.add(LINE_MM * mm * lines, lambda c, top: None)
+        elif kind == "cut":
+            r.cut()
+        # "drawer" has nothing to show on paper.
+    path = Path(path)
+    fd, tmp = tempfile.mkstemp(prefix=".receipt-", suffix=".pdf", dir=path.parent)
+    os.close(fd)
+    try:
+        r.save(Path(tmp), title=job["job_id"])
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return path

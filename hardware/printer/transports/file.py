@@ -1,0 +1,62 @@
+"""ESC/POS to a file: a device node such as ``/dev/usb/lp0`` (Linux usblp) or a plain file.
+
+python-escpos's ``File`` opens with ``"wb"``, which would truncate a plain file at every
+reconnection; this transport opens for appending instead and otherwise uses ``File`` as is.
+There is no read-back channel, so no status queries: write errors mean offline.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from hardware.printer.transports.base import PrinterNotFound, PrinterOffline, Transport
+
+
+def _appending_file_class() -> Any:
+    from escpos.printer import File
+
+    class AppendingFile(File):  # type: ignore[misc]
+        def open(self, raise_not_found: bool = True) -> None:
+            if self._device:
+                self.close()
+            self.device = open(self.devfile, "ab")  # noqa: SIM115 - closed in close()
+
+    return AppendingFile
+
+
+class FileTransport(Transport):
+    can_query_status = False
+
+    def __init__(self, path: str | Path) -> None:
+        super().__init__(status_query=False)
+        self.path = Path(path)
+        self._printer: Any = None
+
+    @property
+    def description(self) -> str:
+        return f"file {self.path}"
+
+    def open(self) -> None:
+        printer = _appending_file_class()(str(self.path))
+        try:
+            printer.open()
+        except OSError as exc:
+            raise PrinterNotFound(f"{self.description}: {exc.strerror or exc}") from exc
+        self._printer = printer
+
+    def write(self, data: bytes) -> None:
+        if self._printer is None:
+            raise PrinterOffline(f"{self.description} is not open")
+        try:
+            self._printer._raw(data)  # write + flush
+        except OSError as exc:
+            raise PrinterOffline(f"{self.description}: {exc.strerror or exc}") from exc
+
+    def close(self) -> None:
+        if self._printer is not None:
+            try:
+                self._printer.close()
+            except Exception:
+                pass
+            self._printer = None

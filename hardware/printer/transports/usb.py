@@ -1,0 +1,101 @@
+"""ESC/POS over USB bulk endpoints, through python-escpos's ``Usb`` (needs pyusb + libusb).
+
+pyusb is not a dependency of Patron: on Linux the kernel's usblp driver already exposes a
+USB receipt printer as ``/dev/usb/lp0``, which the ``escpos_file`` kind drives. This
+transport is for printers without a usblp-compatible interface; without pyusb it reports
+"not found" with that advice instead of failing at import time.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from hardware.printer.transports.base import (
+    PrinterNotFound,
+    PrinterOffline,
+    Transport,
+    escpos_not_found,
+)
+
+
+def parse_usb_id(value: int | str) -> int:
+    """``0x04b8`` (int), ``"04b8"`` or ``"0x04b8"`` -> 1208."""
+    if isinstance(value, bool):
+        raise TypeError("USB id must be a number")
+    if isinstance(value, int):
+        return value
+    return int(value.strip(), 16)  # as lsusb shows them: always hexadecimal
+
+
+class UsbTransport(Transport):
+    can_query_status = True
+
+    def __init__(
+        self,
+        vendor_id: int | str,
+        product_id: int | str,
+        *,
+        in_ep: int = 0x82,
+        out_ep: int = 0x01,
+        timeout_ms: int = 5000,
+        status_query: bool = True,
+    ) -> None:
+        super().__init__(status_query=status_query)
+        self.vendor_id, self.product_id = parse_usb_id(vendor_id), parse_usb_id(product_id)
+        self.in_ep, self.out_ep, self.timeout_ms = in_ep, out_ep, int(timeout_ms)
+        self._printer: Any = None
+
+    @property
+    def description(self) -> str:
+        return f"usb {self.vendor_id:04x}:{self.product_id:04x}"
+
+    def open(self) -> None:
+        from escpos.printer import Usb
+
+        if not Usb.is_usable():
+            raise PrinterNotFound(
+                f"{self.description}: pyusb is not installed "
+                "(use kind escpos_file with /dev/usb/lp0 instead)"
+            )
+        printer = Usb(
+            self.vendor_id,
+            self.product_id,
+            timeout=self.timeout_ms,
+            in_ep=self.in_ep,
+            out_ep=self.out_ep,
+        )
+        try:
+            printer.open()
+        except Exception as exc:
+            if escpos_not_found(exc) or isinstance(exc, OSError):
+                raise PrinterNotFound(f"{self.description}: {exc}".splitlines()[0]) from exc
+            raise
+        self._printer = printer
+
+    def write(self, data: bytes) -> None:
+        if self._printer is None:
+            raise PrinterOffline(f"{self.description} is not open")
+        try:
+            self._printer._raw(data)
+        except Exception as exc:  # usb.core.USBError / USBTimeoutError are IOErrors
+            raise PrinterOffline(f"{self.description}: {exc}") from exc
+
+    def _exchange(self, command: bytes) -> int | None:
+        if self._printer is None:
+            raise PrinterOffline(f"{self.description} is not open")
+        try:
+            self._printer._raw(command)
+            answer = self._printer.device.read(self.in_ep, 16, self.timeout_ms)
+        except Exception as exc:
+            if "timeout" in str(exc).lower():
+                return None
+            raise PrinterOffline(f"{self.description}: {exc}") from exc
+        return int(answer[-1]) if len(answer) else None
+
+    def close(self) -> None:
+        if self._printer is not None:
+            try:
+                self._printer.close()
+            except Exception:
+                pass
+            self._printer = None

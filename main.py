@@ -1,0 +1,76 @@
+"""Patron: start one role of the application on this terminal.
+
+    python main.py --role cashier --demo            # the demo till, simulated devices
+    python main.py --role cashier --db postgresql://patron@db/patron --config till1.toml
+    python main.py --role cashier --demo --self-test
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+
+EXIT_OK, EXIT_UNHEALTHY, EXIT_CONFIG, EXIT_DATABASE = 0, 1, 2, 3
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    from app.config import ROLES
+
+    p = argparse.ArgumentParser(prog="patron", description="Patron point of sale")
+    p.add_argument("--role", choices=ROLES, help="which window(s) to open (default: config)")
+    p.add_argument("--db", help="database URL: sqlite:///path.db or postgresql://user@host/db")
+    p.add_argument("--config", help="terminal config file (TOML)")
+    p.add_argument("--terminal", help="terminal code (overrides the config)")
+    p.add_argument("--lang", choices=("zh_CN", "en"), help="UI language (overrides the config)")
+    p.add_argument("--demo", action="store_true",
+                   help="embedded demo database with a seeded coalition and simulated devices")
+    p.add_argument("--self-test", action="store_true",
+                   help="open the role, check database and devices, print a line per part, exit")
+    p.add_argument("--verbose", action="store_true")
+    return p.parse_args(argv)
+
+
+def has_display() -> bool:
+    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")
+                or os.environ.get("QT_QPA_PLATFORM"))
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    logging.basicConfig(level=logging.DEBUG if args.verbose else logging.WARNING,
+                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    if args.self_test and not has_display():
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"  # a self-test needs no screen
+    if not has_display():
+        print("patron: no display found (DISPLAY is not set).\n"
+              "  On a machine without a screen, run it in a virtual one:\n"
+              f"    xvfb-run -a -s '-screen 0 1920x1080x24' {' '.join(sys.argv)}\n"
+              "  or render offscreen: QT_QPA_PLATFORM=offscreen", file=sys.stderr)
+        return EXIT_CONFIG
+
+    from app import config as configmod
+    from app.errors import ConfigError
+
+    try:
+        cfg = configmod.load(configmod.Path(args.config) if args.config else None)
+    except ConfigError as exc:
+        print(f"patron: {exc}", file=sys.stderr)
+        return EXIT_CONFIG
+    cfg.role = args.role or cfg.role
+    cfg.language = args.lang or cfg.language
+    cfg.terminal = args.terminal or cfg.terminal
+    if args.demo:
+        cfg.devices = {k: dict(v) for k, v in configmod.SIMULATED_DEVICES.items()}
+    url = args.db or cfg.db_url or (
+        "sqlite:///" + str(configmod.data_dir() / "demo.db") if args.demo
+        else configmod.default_db_url())
+
+    from ui.launch import launch
+
+    return launch(cfg, url, demo=args.demo, self_test=args.self_test)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

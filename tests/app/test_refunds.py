@@ -1,0 +1,134 @@
+"""Refunds and voids: manager approval, exact money and points reversal, audit that cannot change."""
+
+from __future__ import annotations
+
+import uuid
+
+import peewee as pw
+import pytest
+
+from app import ledger, staff
+from app.cart import Cart
+from app.catalogue import Catalogue
+from app.checkout import Tender, TillContext, checkout
+from app.errors import PermissionDenied, ValidationError
+from app.models import AuditEntry, Sale, SaleLine, Transfer
+from app.refunds import no_sale, refund, refundable_lines, void_sale
+
+
+def till(world) -> TillContext:
+    return TillContext(world.store_a.id, world.terminal_a.id, world.cashier_a.id)
+
+
+def sell(world, qty=10, tenders=None, member=True):
+    cart = Cart()
+    cart.add(Catalogue(world.store_a).scan("6901939621608"), quantity=qty)  # ¥3.50 each
+    if member:
+        cart.member_id = world.member.id
+    return checkout(cart, tenders or [Tender("cash", 100_00)], till(world))
+
+
+def approval(world, action):
+    return staff.approve_by_pin(action, world.cashier_a, "9999")
+
+
+def test_partial_then_full_refund_adds_up_exactly(world):
+    sale = sell(world, qty=3)  # ¥10.50 → 10 points
+    line = refundable_lines(sale.sale_id)[0]
+    first = refund(sale.sale_id, {line.line_id: 1}, till(world), approval(world, "refund"),
+                   str(uuid.uuid4()))
+    assert first.money_back == 350 and first.points_reversed == 10 * 1 // 3
+    rest = refund(sale.sale_id, None, till(world), approval(world, "refund"), str(uuid.uuid4()))
+    assert first.money_back + rest.money_back == 1050
+    assert first.points_reversed + rest.points_reversed == 10
+    assert ledger.balance(world.member) == 0
+    assert refundable_lines(sale.sale_id) == []
+    with pytest.raises(ValidationError, match="already been refunded"):
+        refund(sale.sale_id, None, till(world), approval(world, "refund"), str(uuid.uuid4()))
+    assert ledger.verify() == []
+
+
+def test_refund_is_idempotent_by_client_uuid(world):
+    sale = sell(world)
+    key = str(uuid.uuid4())
+    a = refund(sale.sale_id, None, till(world), approval(world, "refund"), key)
+    b = refund(sale.sale_id, None, till(world), approval(world, "refund"), key)
+    assert b.replayed and b.sale_id == a.sale_id and b.money_back == a.money_back
+    assert Sale.select().where(Sale.kind == "refund").count() == 1
+
+
+def test_spent_earned_points_are_deducted_from_the_money(world):
+    sale = sell(world, qty=10)  # ¥35.00 → 35 points
+    spend_cart = Cart()
+    spend_cart.add(Catalogue(world.store_a).scan("6921168509256"))  # ¥2.00 +5 bonus
+    spend_cart.member_id = world.member.id
+    checkout(spend_cart, [Tender("points", points=30), Tender("cash", 170)], till(world))
+    held = ledger.balance(world.member)  # 5 left of the lot + 1 + 5 bonus from the 2nd sale
+    result = refund(sale.sale_id, None, till(world), approval(world, "refund"), str(uuid.uuid4()))
+    assert result.points_reversed == 5 and result.points_shortfall == 30
+    assert result.shortfall_deduction == 30 and result.money_back == 3500 - 30
+    assert ledger.balance(world.member) == held - 5
+    assert ledger.verify() == []
+
+
+def test_refund_of_points_paid_sale_restores_lots_with_their_issuer(world):
+    mb_account = ledger.member_account(world.member)
+    from app.db import write_tx
+
+    with write_tx():
+        ledger.award(mb_account, world.merchant_b, 500, key="t:seed", reason="seed",
+                     source="adjustment")
+    sale = sell(world, qty=2, tenders=[Tender("points", points=500), Tender("cash", 200)])
+    assert ledger.balance(world.member) == 2  # earned on ¥2.00 of money
+    result = refund(sale.sale_id, None, till(world), approval(world, "refund"), str(uuid.uuid4()))
+    assert result.points_restored == 500 and result.money_back == 200
+    assert ledger.balance(world.member) == 500
+    restored = Transfer.get(Transfer.idempotency_key.endswith(":spend") & Transfer.reverses.is_null(False))
+    assert {lot.issuer_id for lot in restored.lot_set} == {world.merchant_b.id}
+    assert ledger.verify() == []
+
+
+def test_refund_needs_a_manager_and_not_oneself(world):
+    sale = sell(world)
+    with pytest.raises(PermissionDenied):
+        refund(sale.sale_id, None, till(world), None, str(uuid.uuid4()))
+    with pytest.raises(PermissionDenied, match="wrong"):
+        staff.approve_by_pin("refund", world.cashier_a, "0000")
+    with pytest.raises(PermissionDenied, match="own action"):
+        staff.approve("refund", world.manager_a, "m1", "9999")
+    wrong_action = approval(world, "no_sale")
+    with pytest.raises(PermissionDenied):
+        refund(sale.sale_id, None, till(world), wrong_action, str(uuid.uuid4()))
+
+
+def test_repeated_wrong_pins_lock_approval(world):
+    for _ in range(5):
+        with pytest.raises(PermissionDenied):
+            staff.approve_by_pin("refund", world.cashier_a, "1234")
+    with pytest.raises(PermissionDenied, match="locked"):
+        staff.approve_by_pin("refund", world.cashier_a, "9999")
+
+
+def test_void_and_no_sale_are_audited_and_the_audit_log_is_immutable(world):
+    sale = sell(world)
+    void_sale(sale.sale_id, till(world), approval(world, "void"), str(uuid.uuid4()))
+    no_sale(till(world), approval(world, "no_sale"), reason="change for a note")
+    actions = [a.action for a in AuditEntry.select().order_by(AuditEntry.id)]
+    assert "void" in actions and "no_sale" in actions
+    assert Sale.get(Sale.kind == "void").lines.count() == 1
+    entry = AuditEntry.select().first()
+    with pytest.raises(pw.DatabaseError):
+        AuditEntry.update(action="tampered").where(AuditEntry.id == entry.id).execute()
+    with pytest.raises(pw.DatabaseError):
+        AuditEntry.delete().execute()
+    with pytest.raises(pw.DatabaseError):
+        Transfer.delete().execute()
+
+
+def test_refund_quantities_are_checked(world):
+    sale = sell(world, qty=2)
+    line = SaleLine.get(SaleLine.sale == sale.sale_id)
+    for bad in (0, -1, 3):
+        with pytest.raises(ValidationError):
+            refund(sale.sale_id, {line.id: bad}, till(world), approval(world, "refund"),
+                   str(uuid.uuid4()))

@@ -1,0 +1,67 @@
+"""Building a role's window(s) from the config, and the self-test."""
+
+from __future__ import annotations
+
+import sys
+import time
+
+from app.config import TerminalConfig
+
+EXIT_OK, EXIT_UNHEALTHY, EXIT_CONFIG, EXIT_DATABASE = 0, 1, 2, 3
+
+
+def _line(part: str, ok: bool, detail: str) -> None:
+    sys.stdout.write(f"{part:<22} {'ok  ' if ok else 'FAIL'} {detail}\n")
+    sys.stdout.flush()
+
+
+def launch(cfg: TerminalConfig, url: str, *, demo: bool, self_test: bool) -> int:
+    started = time.perf_counter()
+    from app.bootstrap import open_database
+
+    ok, detail = open_database(url, demo=demo)
+    if not ok:
+        if self_test:
+            _line("database", False, detail)
+        else:
+            sys.stderr.write(f"patron: {detail}\n")
+        return EXIT_DATABASE
+
+    from ui.app import make_application
+    from ui.roles import build_role
+
+    qapp = make_application(cfg.language)
+    try:
+        role = build_role(cfg, demo=demo)
+    except Exception as exc:  # a clear line, never a traceback in front of staff
+        if self_test:
+            _line(f"window {cfg.role}", False, str(exc))
+            return EXIT_UNHEALTHY
+        sys.stderr.write(f"patron: cannot open the {cfg.role} window: {exc}\n")
+        return EXIT_UNHEALTHY
+    if self_test:
+        return run_self_test(role, cfg, started)
+    role.show()
+    code = qapp.exec()
+    role.shutdown()
+    return code
+
+
+def run_self_test(role, cfg: TerminalConfig, started: float) -> int:  # type: ignore[no-untyped-def]
+    from app.health import check_database
+
+    healthy = True
+    for part, ok, detail in check_database():
+        _line(part, ok, detail)
+        healthy &= ok
+    role.show()
+    window_ok, window_detail = role.self_check()
+    _line(f"window {cfg.role}", window_ok,
+          f"{window_detail}; ready in {(time.perf_counter() - started) * 1000:.0f} ms")
+    healthy &= window_ok
+    for part, ok, detail in role.device_report(timeout_s=5.0):
+        _line(f"device {part}", ok, detail)
+        healthy &= ok
+    role.shutdown()
+    _line("self-test", healthy, "healthy" if healthy else "NOT healthy")
+    return EXIT_OK if healthy else EXIT_UNHEALTHY

@@ -272,7 +272,7 @@ def restore_spend(
     for use, give in plan:
         lot = Lot.get_by_id(use.lot_id)
         Lot.create(account=holder, issuer=lot.issuer_id, transfer=transfer, points=give,
-                   remaining=give, awarded_at=lot.awarded_at, expires_at=lot.expires_at,
+                   remaining=give, expires_at=lot.expires_at,
                    restored_from=use.id)
     return transfer
 

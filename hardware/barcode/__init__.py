@@ -1,15 +1,6 @@
 """Barcode decoding from images (zxing-cpp, optional pyzbar) and symbology rules.
 
-``camera_scanner`` (Qt) is imported on demand; importing this package does not pull in Qt.
+Import the submodules directly: ``hardware.barcode.symbology`` (pure rules),
+``hardware.barcode.decode`` (zxing-cpp, numpy) and ``hardware.barcode.camera_scanner``
+(Qt worker). This package itself imports nothing heavy.
 """
-
-from hardware.barcode.decode import (
-    DEFAULT_SYMBOLOGIES,
-    RETAIL_1D,
-    SUPPORTED,
-    BarcodeDecoder,
-    Decoded,
-    decode,
-)
-
-__all__ = ["DEFAULT_SYMBOLOGIES", "RETAIL_1D", "SUPPORTED", "BarcodeDecoder", "Decoded", "decode"]

@@ -19,11 +19,38 @@ from collections.abc import Callable, Iterable
 import numpy as np
 from PySide6.QtCore import QObject, Signal
 
-from hardware.barcode.decode import BarcodeDecoder, Decoded
+from hardware.barcode.decode import BarcodeDecoder
 from hardware.camera.frames import LatestFrame
 from hardware.device import Device
 
 log = logging.getLogger(__name__)
+
+
+Code = tuple[str, str]  # (text, symbology)
+
+
+class RecentCodes:
+    """Which codes are new: a code is fresh unless it was seen less than ``window_s`` ago.
+    Every sighting renews the window, so a code held in view is reported once."""
+
+    def __init__(self, window_s: float = 1.5, clock: Callable[[], float] = time.monotonic) -> None:
+        self.window_s = window_s
+        self._clock = clock
+        self._last_seen: dict[Code, float] = {}
+
+    def fresh(self, codes: Iterable[Code]) -> list[Code]:
+        now = self._clock()
+        out: list[Code] = []
+        for code in dict.fromkeys(codes):  # the same code twice in one frame counts once
+            last = self._last_seen.get(code)
+            if last is None or now - last > self.window_s:
+                out.append(code)
+            self._last_seen[code] = now
+        if len(self._last_seen) > 64:
+            self._last_seen = {
+                c: t for c, t in self._last_seen.items() if now - t <= self.window_s
+            }
+        return out
 
 
 class CameraScanner(Device):
@@ -43,13 +70,9 @@ class CameraScanner(Device):
     ) -> None:
         super().__init__(name, parent=parent)
         self._frames = frames if frames is not None else LatestFrame()
-        self._symbologies = symbologies
-        self._use_pyzbar = use_pyzbar
-        self.dedupe_window_s = dedupe_window_s
-        self._clock = clock
-        self._decoder: BarcodeDecoder | None = None
+        self._recent = RecentCodes(dedupe_window_s, clock)
+        self._decoder = BarcodeDecoder(symbologies, use_pyzbar=use_pyzbar)  # checks the config
         self._last_seq = 0
-        self._last_seen: dict[tuple[str, str], float] = {}
         self.frames_decoded = 0
         self.last_decode_ms = 0.0
 
@@ -57,6 +80,14 @@ class CameraScanner(Device):
     def offer(self, frame: np.ndarray) -> None:
         """Hand over a frame; replaces any frame not yet decoded. Cheap, never blocks."""
         self._frames.put(frame)
+
+    @property
+    def dedupe_window_s(self) -> float:
+        return self._recent.window_s
+
+    @dedupe_window_s.setter
+    def dedupe_window_s(self, value: float) -> None:
+        self._recent.window_s = value
 
     def attach(self, camera: object) -> None:
         """Decode from ``camera.frames`` (a LatestFrame). Call before start()."""
@@ -67,43 +98,20 @@ class CameraScanner(Device):
         self._last_seq = frames.seq
 
     # -- device thread ---------------------------------------------------------------------
-    def _open(self) -> None:
-        if self._decoder is None:
-            self._decoder = BarcodeDecoder(self._symbologies, use_pyzbar=self._use_pyzbar)
-
     def _poll(self) -> None:
         got = self._frames.wait_newer(self._last_seq, timeout=0.2)
         if got is None:
             return
         self._last_seq, img = got
-        assert self._decoder is not None
         t0 = time.perf_counter()
         results = self._decoder.decode(img)
         self.last_decode_ms = (time.perf_counter() - t0) * 1000
         self.frames_decoded += 1
         if results:
             self.detected.emit(results)
-        for text, sym in self._fresh(results):
+        for text, sym in self._recent.fresh((r.text, r.symbology) for r in results):
             log.debug("camera scan %s %r", sym, text)
             self.scanned.emit(text, sym)
-
-    def _fresh(self, results: list[Decoded]) -> list[tuple[str, str]]:
-        now = self._clock()
-        window = self.dedupe_window_s
-        out: list[tuple[str, str]] = []
-        seen_now: set[tuple[str, str]] = set()
-        for r in results:
-            key = (r.text, r.symbology)
-            if key in seen_now:
-                continue  # the same code twice in one frame (e.g. two labels)
-            seen_now.add(key)
-            last = self._last_seen.get(key)
-            if last is None or now - last > window:
-                out.append(key)
-            self._last_seen[key] = now
-        if len(self._last_seen) > 64:
-            self._last_seen = {k: t for k, t in self._last_seen.items() if now - t <= window}
-        return out
 
     def _wake(self) -> None:
         self._frames.wake()

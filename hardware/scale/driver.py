@@ -71,7 +71,9 @@ class Scale(Device):
         self._reset_state()
 
     def __repr__(self) -> str:
-        return f"Scale({self.name!r}, {self._protocol.name}, {self._port.path!r}, {self.status.value})"
+        return (
+            f"Scale({self.name!r}, {self._protocol.name}, {self._port.path!r}, {self.status.value})"
+        )
 
     # -- public API (any thread) -----------------------------------------------------------
     @property

@@ -37,7 +37,9 @@ log = logging.getLogger(__name__)
 class PtySimulator:
     """Base class: override :meth:`handle` to answer what the driver sends."""
 
-    def __init__(self, name: str = "device", link_path: str | os.PathLike[str] | None = None) -> None:
+    def __init__(
+        self, name: str = "device", link_path: str | os.PathLike[str] | None = None
+    ) -> None:
         self.name = name
         self._own_dir: str | None = None
         if link_path is None:
@@ -214,7 +216,9 @@ class PtySimulator:
                 fds = [self._wake_r] if fd is None else [self._wake_r, fd]
                 timeout = 0.2
                 if self._timed:
-                    timeout = max(0.0, min(timeout, min(t[0] for t in self._timed) - time.monotonic()))
+                    timeout = max(
+                        0.0, min(timeout, min(t[0] for t in self._timed) - time.monotonic())
+                    )
                 try:
                     readable, _, _ = select.select(fds, [], [], timeout)
                 except (OSError, ValueError):

@@ -1,0 +1,354 @@
+"""Receipts: the data (``build_receipt``), the PDF (``receipt_pdf``) and the printer's job
+(``receipt_print_job``). A refund or void receipt says so at the top and shows its amounts
+as money going back (negative)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import peewee as pw
+
+from app.documents import (
+    OpsBuilder,
+    money,
+    rate_label,
+    store_timezone,
+    tender_label,
+    to_local,
+)
+from app.errors import NotFound
+from app.models import (
+    Account,
+    Member,
+    Merchant,
+    Payment,
+    Sale,
+    SaleLine,
+    Staff,
+    Store,
+    Terminal,
+    Transfer,
+)
+
+KIND_TITLES = {
+    "sale": "销售小票 / SALES RECEIPT",
+    "refund": "退货 / REFUND",
+    "void": "作废 / VOID",
+}
+FOOTER_SALE = (
+    "谢谢惠顾，欢迎再次光临",
+    "Thank you, please come again",
+    "退货请出示本小票（扫码） / Show this QR code for returns",
+)
+FOOTER_RETURN = (
+    "退款凭证，请妥善保管",
+    "Refund slip: please keep it",
+)
+
+
+@dataclass(frozen=True)
+class ReceiptLine:
+    name: str
+    name_en: str
+    measure: str  # unit | g
+    quantity: int  # units, or grams
+    unit_price: int  # per unit, or per kg
+    gross: int
+    discount: int
+    total: int
+    tax_rate_bp: int
+
+    @property
+    def weighed(self) -> bool:
+        return self.measure == "g"
+
+    @property
+    def quantity_text(self) -> str:
+        """'3' or '1.234 kg'."""
+        if self.weighed:
+            kg, g = divmod(self.quantity, 1000)
+            return f"{kg}.{g:03d} kg"
+        return str(self.quantity)
+
+
+@dataclass(frozen=True)
+class ReceiptTax:
+    rate_bp: int
+    total: int  # tax-inclusive amount at this rate
+    tax: int
+
+
+@dataclass(frozen=True)
+class ReceiptPayment:
+    tender: str  # cash | card | points | qr | coupon
+    amount: int  # applied (or, on a refund, paid back)
+    tendered: int  # cash handed over
+    change: int
+    points: int
+    reference: str
+
+
+@dataclass(frozen=True)
+class ReceiptMember:
+    number_masked: str
+    phone_masked: str
+    name_masked: str
+    points_earned: int  # on a refund: points taken back
+    points_spent: int  # on a refund: points given back
+    balance: int  # right after this transaction
+
+
+@dataclass(frozen=True)
+class Receipt:
+    kind: str  # sale | refund | void
+    receipt_no: str
+    original_receipt_no: str
+    merchant_name: str
+    store_name: str
+    store_name_en: str
+    store_address: str
+    terminal_code: str
+    cashier_name: str
+    approved_by_name: str
+    currency: str
+    timezone: str
+    time_local: datetime  # aware, in the store's zone
+    member: ReceiptMember | None
+    lines: tuple[ReceiptLine, ...]
+    item_count: int
+    subtotal: int
+    discount: int
+    total: int
+    tax: int
+    change: int
+    tax_by_rate: tuple[ReceiptTax, ...]
+    payments: tuple[ReceiptPayment, ...]
+    footer: tuple[str, ...]
+    qr_payload: str  # the receipt number: scanning it finds the sale for a refund
+
+    @property
+    def is_return(self) -> bool:
+        return self.kind in ("refund", "void")
+
+    @property
+    def title(self) -> str:
+        return KIND_TITLES.get(self.kind, self.kind)
+
+    @property
+    def time_text(self) -> str:
+        return self.time_local.strftime("%Y-%m-%d %H:%M:%S")
+
+
+def mask_phone(phone: str) -> str:
+    """13800138000 → 138****8000."""
+    if len(phone) < 7:
+        return "*" * len(phone)
+    return phone[:3] + "*" * (len(phone) - 7) + phone[-4:]
+
+
+def mask_number(number: str) -> str:
+    """A member or card number → only its last four digits shown."""
+    return "*" * max(0, len(number) - 4) + number[-4:]
+
+
+def mask_name(name: str) -> str:
+    """刘洋 → 刘*; Alex Wang → A*** W***."""
+    if not name:
+        return ""
+    if " " in name.strip():
+        return " ".join(w[0] + "*" * (len(w) - 1) for w in name.split() if w)
+    return name[0] + "*" * max(1, len(name) - 1)
+
+
+def _balance_after(member_id: int, sale: Sale) -> int:
+    """The member's points balance right after ``sale``: Σ entries up to its last transfer,
+    so a reprint next month shows what the first print showed."""
+    account = Account.get_or_none(Account.owner_key == f"member:{member_id}")
+    if account is None:
+        return 0
+    mine = (Transfer.debit == account.id) | (Transfer.credit == account.id)
+    last_id = Transfer.select(pw.fn.MAX(Transfer.id)).where(
+        mine & (Transfer.source_ref == sale.receipt_no)).scalar()
+    upto = (Transfer.id <= last_id) if last_id else (Transfer.created_at <= sale.created_at)
+    signed = pw.Case(None, [(Transfer.credit == account.id, Transfer.amount)], Transfer.amount * -1)
+    value = Transfer.select(pw.fn.SUM(signed)).where(mine & upto).scalar()
+    return int(value or 0)
+
+
+def build_receipt(sale_id: int) -> Receipt:
+    """Everything a receipt shows for one sale, refund or void."""
+    sale = Sale.get_or_none(Sale.id == sale_id)
+    if sale is None:
+        raise NotFound(f"no sale {sale_id}")
+    store = Store.get_by_id(sale.store_id)
+    merchant = Merchant.get_by_id(sale.merchant_id)
+    terminal = Terminal.get_by_id(sale.terminal_id)
+    cashier = Staff.get_by_id(sale.cashier_id)
+    approver = Staff.get_by_id(sale.approved_by_id) if sale.approved_by_id else None
+    original = Sale.get_by_id(sale.original_id).receipt_no if sale.original_id else ""
+    tz = store_timezone(store)
+
+    lines = tuple(
+        ReceiptLine(ln.name, ln.name_en, ln.measure, ln.quantity, ln.unit_price, ln.gross,
+                    ln.discount, ln.total, ln.tax_rate_bp)
+        for ln in SaleLine.select().where(SaleLine.sale == sale.id).order_by(SaleLine.line_no)
+    )
+    rates: dict[int, list[int]] = {}
+    for ln in SaleLine.select(SaleLine.tax_rate_bp, SaleLine.total, SaleLine.tax).where(
+            SaleLine.sale == sale.id):
+        acc = rates.setdefault(ln.tax_rate_bp, [0, 0])
+        acc[0] += ln.total
+        acc[1] += ln.tax
+    payments = tuple(
+        ReceiptPayment(p.tender, p.amount, p.tendered,
+                       p.tendered - p.amount if p.tender == "cash" else 0, p.points, p.reference)
+        for p in Payment.select().where(Payment.sale == sale.id).order_by(Payment.id)
+    )
+
+    member = None
+    if sale.member_id is not None:
+        m = Member.get_by_id(sale.member_id)
+        member = ReceiptMember(
+            number_masked=mask_number(m.number), phone_masked=mask_phone(m.phone),
+            name_masked=mask_name(m.name), points_earned=sale.points_earned,
+            points_spent=sale.points_spent, balance=_balance_after(m.id, sale),
+        )
+
+    is_return = sale.kind in ("refund", "void")
+    return Receipt(
+        kind=sale.kind,
+        receipt_no=sale.receipt_no,
+        original_receipt_no=original,
+        merchant_name=merchant.name,
+        store_name=store.name,
+        store_name_en=store.name_en,
+        store_address=store.address,
+        terminal_code=terminal.code,
+        cashier_name=cashier.name,
+        approved_by_name=approver.name if approver else "",
+        currency=store.currency,
+        timezone=tz,
+        time_local=to_local(sale.created_at, tz),
+        member=member,
+        lines=lines,
+        item_count=sum(1 if ln.weighed else ln.quantity for ln in lines),
+        subtotal=sale.subtotal,
+        discount=sale.discount,
+        total=sale.total,
+        tax=sale.tax,
+        change=sale.change,
+        tax_by_rate=tuple(ReceiptTax(r, t, x) for r, (t, x) in sorted(rates.items())),
+        payments=payments,
+        footer=FOOTER_RETURN if is_return else FOOTER_SALE,
+        qr_payload=sale.receipt_no,
+    )
+
+
+# -- rendering ---------------------------------------------------------------------------------
+def receipt_ops(receipt: Receipt, *, open_drawer: bool = False) -> list[dict[str, Any]]:
+    """The receipt as print operations (shared by the printer job and the PDF)."""
+    sign = -1 if receipt.is_return else 1
+
+    def m(minor: int) -> str:
+        return money(sign * minor, receipt.currency)
+
+    b = OpsBuilder()
+    if open_drawer:
+        b.drawer()  # first, so the drawer opens while the receipt prints
+    b.text(receipt.store_name, align="center", bold=True, double=True)
+    if receipt.store_name_en:
+        b.text(receipt.store_name_en, align="center")
+    if receipt.store_address:
+        b.text(receipt.store_address, align="center")
+    if receipt.is_return:
+        b.feed(1)
+        b.text(receipt.title, align="center", bold=True, double=True)
+        if receipt.original_receipt_no:
+            b.row("原小票 Original", receipt.original_receipt_no)
+    b.rule()
+    b.row("小票号 Receipt", receipt.receipt_no)
+    b.row("时间 Time", receipt.time_text)
+    b.row("收银台 Till", receipt.terminal_code)
+    b.row("收银员 Cashier", receipt.cashier_name)
+    if receipt.approved_by_name:
+        b.row("批准 Approved by", receipt.approved_by_name)
+    b.rule()
+    for ln in receipt.lines:
+        b.text(ln.name)
+        if ln.weighed:
+            detail = f"  {ln.quantity_text} × {money(ln.unit_price, receipt.currency)}/kg"
+        else:
+            detail = f"  {ln.quantity_text} × {money(ln.unit_price, receipt.currency)}"
+        b.row(detail, m(ln.gross))
+        if ln.discount:
+            b.row("  优惠 Discount", m(-ln.discount))
+    b.rule()
+    b.row("件数 Items", str(receipt.item_count))
+    b.row("小计 Subtotal", m(receipt.subtotal))
+    if receipt.discount:
+        b.row("优惠 Discount", m(-receipt.discount))
+    b.row("退款合计 REFUND TOTAL" if receipt.is_return else "合计 TOTAL", m(receipt.total),
+          bold=True)
+    for t in receipt.tax_by_rate:
+        b.row(f"  含税 Tax incl. {rate_label(t.rate_bp)}", m(t.tax))
+    b.rule()
+    for p in receipt.payments:
+        label = tender_label(p.tender)
+        if receipt.is_return:
+            label = f"退回 Back: {label}"
+        if p.tender == "points" and p.points:
+            label += f" ({p.points})"
+        if p.tender in ("card", "qr") and p.reference:
+            label += f" #{p.reference[-6:]}"
+        b.row(label, m(p.amount))
+        if p.tender == "cash" and not receipt.is_return and p.tendered != p.amount:
+            b.row("  实收 Tendered", money(p.tendered, receipt.currency))
+    if receipt.change:
+        b.row("找零 Change", money(receipt.change, receipt.currency), bold=True)
+    if receipt.member is not None:
+        mem = receipt.member
+        b.rule()
+        b.row("会员 Member", f"{mem.name_masked} {mem.phone_masked}".strip())
+        if receipt.is_return:
+            if mem.points_earned:
+                b.row("扣回积分 Points taken back", f"-{mem.points_earned}")
+            if mem.points_spent:
+                b.row("退回积分 Points returned", f"+{mem.points_spent}")
+        else:
+            b.row("本次积分 Points earned", f"+{mem.points_earned}")
+            if mem.points_spent:
+                b.row("使用积分 Points used", f"-{mem.points_spent}")
+        b.row("积分余额 Points balance", str(mem.balance), bold=True)
+    b.rule()
+    b.qr(receipt.qr_payload, size=6)
+    b.text(receipt.receipt_no, align="center")
+    for line in receipt.footer:
+        b.text(line, align="center")
+    b.feed(3)
+    b.cut()
+    return b.ops
+
+
+def receipt_print_job(receipt: Receipt, paper_mm: int = 80, *,
+                      open_drawer: bool = False) -> dict[str, Any]:
+    """The plain print job the receipt printer renders (see ``app.documents``)."""
+    b = OpsBuilder()
+    b.ops = receipt_ops(receipt, open_drawer=open_drawer)
+    return b.job(f"receipt:{receipt.receipt_no}", paper_mm)
+
+
+def receipt_pdf(receipt: Receipt, path: str | Path, paper_mm: int = 80) -> Path:
+    """The receipt as a roll-shaped PDF, 80 mm wide by default."""
+    from app.documents.pdf import render_roll_pdf
+
+    title = f"{receipt.title} {receipt.receipt_no}"
+    return render_roll_pdf(receipt_ops(receipt), path, paper_mm, title=title)
+
+
+__all__ = [
+    "Receipt", "ReceiptLine", "ReceiptMember", "ReceiptPayment", "ReceiptTax",
+    "build_receipt", "receipt_ops", "receipt_pdf", "receipt_print_job",
+]

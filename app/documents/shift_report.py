@@ -1,0 +1,285 @@
+"""X and Z shift reports: an A4 PDF for the office and a print job for the till's printer.
+
+Both render an ``app.shifts.ShiftReport``; labels are bilingual (中文 / English) and the two
+kinds are titled unmistakably: "X 报表 / X report" (mid-shift, nothing closed) and
+"Z 报表 / Z report" (the closed shift's final figures, with its Z number).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from app.documents import OpsBuilder, local_text, money, rate_label, tender_label
+from app.shifts import ShiftReport
+
+TITLES = {"X": "X 报表 / X report", "Z": "Z 报表 / Z report"}
+SUBTITLES = {
+    "X": "班中快照，未结班 / Mid-shift snapshot, shift still open",
+    "Z": "结班报表 / End of shift, final",
+}
+
+
+def report_title(report: ShiftReport) -> str:
+    title = TITLES[report.kind]
+    return f"{title}  #{report.z_number}" if report.kind == "Z" and report.z_number else title
+
+
+def _difference_label(diff: int | None) -> str:
+    if diff is None:
+        return "差额 Over/short"
+    if diff > 0:
+        return "长款 Over"
+    if diff < 0:
+        return "短款 Short"
+    return "差额 Over/short"
+
+
+def _quantity(measure: str, quantity: int) -> str:
+    if measure == "g":
+        sign = "-" if quantity < 0 else ""
+        kg, g = divmod(abs(quantity), 1000)
+        return f"{sign}{kg}.{g:03d} kg"
+    return str(quantity)
+
+
+def _header_rows(r: ShiftReport) -> list[tuple[str, str]]:
+    rows = [
+        ("门店 Store", r.store_name),
+        ("商户 Merchant", r.merchant_name),
+        ("收银台 Till", r.terminal_code),
+        ("班次 Shift", f"#{r.shift_id}"),
+        ("收银员 Cashier", r.cashier_name),
+        ("开班 Opened", local_text(r.opened_at, r.timezone)),
+    ]
+    if r.kind == "Z":
+        rows += [("结班 Closed", local_text(r.closed_at, r.timezone)),
+                 ("结班人 Closed by", r.closed_by_name)]
+    rows.append(("打印 Printed", local_text(r.generated_at, r.timezone)))
+    if r.first_receipt_no:
+        rows.append(("小票 Receipts", f"{r.first_receipt_no} – {r.last_receipt_no}"))
+    return rows
+
+
+def _summary_rows(r: ShiftReport) -> list[tuple[str, str, str]]:
+    """(label, count, amount)."""
+    c = r.currency
+    return [
+        ("销售 Sales", str(r.sales.count), money(r.sales.total, c)),
+        ("  毛销售额 Gross", "", money(r.gross, c)),
+        ("  折扣 Discounts", "", money(-r.discounts, c)),
+        ("退货 Refunds", str(r.refunds.count), money(-r.refunds.total, c)),
+        ("作废 Voids", str(r.voids.count), money(-r.voids.total, c)),
+        ("净销售额 Net sales", str(r.transaction_count), money(r.net, c)),
+        ("  其中税额 Tax incl.", "", money(r.tax, c)),
+        ("件数 Items sold", str(r.sales.items), ""),
+        ("会员交易 Member sales", str(r.sales.member_count), ""),
+        ("发放积分 Points earned", str(r.points_earned), ""),
+        ("抵扣积分 Points spent", str(r.points_spent), ""),
+    ]
+
+
+def _cash_rows(r: ShiftReport) -> list[tuple[str, str]]:
+    c = r.currency
+    cash = r.cash
+    rows = [
+        ("备用金 Opening float", money(cash.opening_float, c)),
+        ("现金收入 Cash received", money(cash.cash_tendered, c)),
+        ("找零 Change given", money(-cash.change_given, c)),
+        ("现金退款 Cash refunds", money(-cash.cash_refunds, c)),
+        ("应有现金 Expected cash", money(cash.expected, c)),
+    ]
+    if cash.counted is not None:
+        diff = cash.difference or 0
+        rows += [
+            ("实点现金 Counted cash", money(cash.counted, c)),
+            (_difference_label(diff), ("+" if diff > 0 else "") + money(diff, c)),
+        ]
+    return rows
+
+
+# -- print job -------------------------------------------------------------------------------
+def shift_report_print_job(report: ShiftReport, paper_mm: int = 80) -> dict[str, Any]:
+    """The report as a print job for the till's receipt printer (see ``app.documents``)."""
+    r = report
+    c = r.currency
+    b = OpsBuilder()
+    b.text(r.store_name, align="center", bold=True)
+    b.text(report_title(r), align="center", bold=True, double=True)
+    b.text(SUBTITLES[r.kind], align="center")
+    b.rule()
+    for label, value in _header_rows(r):
+        b.row(label, value)
+    b.rule()
+    b.text("销售汇总 Sales summary", bold=True)
+    for label, count, amount in _summary_rows(r):
+        right = f"{count}  {amount}".strip() if count and amount else (amount or count)
+        b.row(label, right, bold=label.startswith("净"))
+    b.rule()
+    b.text("按税率 Tax by rate", bold=True)
+    for t in r.tax_by_rate:
+        b.row(f"{rate_label(t.rate_bp)}  {money(t.total, c)}", money(t.tax, c))
+    b.rule()
+    b.text("支付方式 Tenders", bold=True)
+    for t in r.tenders:
+        b.row(f"{tender_label(t.tender)} ×{t.count}", money(t.amount, c))
+        if t.refund_count:
+            b.row(f"  退款 Refunds ×{t.refund_count}", money(-t.refund_amount, c))
+    b.rule()
+    b.text("现金 Cash drawer", bold=True)
+    for label, value in _cash_rows(r):
+        b.row(label, value, bold=label.startswith(("应有", "实点", "长款", "短款", "差额")))
+    if r.cash.denominations:
+        for denom, count in r.cash.denominations:
+            b.row(f"  {money(denom, c)} × {count}", money(denom * count, c))
+    if r.top_lines:
+        b.rule()
+        b.text("畅销商品 Top products", bold=True)
+        for line in r.top_lines:
+            b.row(f"{line.name} {_quantity(line.measure, line.quantity)}", money(line.total, c))
+    if r.kind == "Z":
+        b.rule()
+        b.feed(1)
+        b.text("收银员签字 Cashier: ____________")
+        b.feed(1)
+        b.text("经理签字 Manager: ____________")
+    b.feed(3)
+    b.cut()
+    number = r.z_number if r.kind == "Z" else f"{r.shift_id}-{r.generated_at:%H%M%S}"
+    return b.job(f"shift-report:{r.terminal_code}:{r.kind}{number}", paper_mm)
+
+
+# -- A4 PDF ----------------------------------------------------------------------------------
+def shift_report_pdf(report: ShiftReport, path: str | Path) -> Path:
+    """The report as an A4 PDF with bilingual labels."""
+    from reportlab.lib import colors
+    from reportlab.lib.enums import TA_CENTER
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.lib.units import mm
+    from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+
+    from app.documents.pdf import register_fonts
+
+    font = register_fonts()
+    r = report
+    c = r.currency
+    title_style = ParagraphStyle("title", fontName=font, fontSize=18, leading=22,
+                                 alignment=TA_CENTER)
+    sub_style = ParagraphStyle("sub", fontName=font, fontSize=10, leading=14, alignment=TA_CENTER,
+                               textColor=colors.HexColor("#555555"))
+    h_style = ParagraphStyle("h", fontName=font, fontSize=12, leading=15, spaceBefore=6,
+                             spaceAfter=3, keepWithNext=1)
+    width = A4[0] - 40 * mm
+
+    def table(rows: list[list[str]], col: list[float], *, header: bool = False,
+              bold_rows: tuple[int, ...] = ()) -> Table:
+        t = Table(rows, colWidths=[width * f for f in col], hAlign="LEFT",
+                  repeatRows=1 if header else 0)
+        style = [
+            ("FONTNAME", (0, 0), (-1, -1), font),
+            ("FONTSIZE", (0, 0), (-1, -1), 9),
+            ("ALIGN", (1, 0), (-1, -1), "RIGHT"),
+            ("LINEBELOW", (0, 0), (-1, -1), 0.25, colors.HexColor("#cccccc")),
+            ("TOPPADDING", (0, 0), (-1, -1), 1.5),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+        ]
+        if header:
+            style += [("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#eeeeee")),
+                      ("LINEBELOW", (0, 0), (-1, 0), 0.75, colors.black)]
+        for i in bold_rows:
+            style += [("BACKGROUND", (0, i), (-1, i), colors.HexColor("#f4f4f4")),
+                      ("FONTSIZE", (0, i), (-1, i), 10)]
+        t.setStyle(TableStyle(style))
+        return t
+
+    story: list[Any] = [
+        Paragraph(report_title(r), title_style),
+        Paragraph(SUBTITLES[r.kind], sub_style),
+        Spacer(1, 4 * mm),
+    ]
+    head = _header_rows(r)
+    half = (len(head) + 1) // 2
+    pairs = [
+        [*head[i], *(head[i + half] if i + half < len(head) else ("", ""))]
+        for i in range(half)
+    ]
+    info = table(pairs, [0.17, 0.33, 0.17, 0.33])
+    info.setStyle(TableStyle([("ALIGN", (0, 0), (-1, -1), "LEFT")]))
+    story.append(info)
+
+    story.append(Paragraph("销售汇总 / Sales summary", h_style))
+    summary = [["项目 Item", "笔数 Count", "金额 Amount"]]
+    summary += [list(x) for x in _summary_rows(r)]
+    story.append(table(summary, [0.5, 0.2, 0.3], header=True, bold_rows=(6,)))
+
+    story.append(Paragraph("按税率 / Tax by rate", h_style))
+    tax_rows = [["税率 Rate", "含税金额 Total", "税额 Tax", "不含税 Net of tax"]]
+    tax_rows += [[rate_label(t.rate_bp), money(t.total, c), money(t.tax, c),
+                  money(t.net_of_tax, c)] for t in r.tax_by_rate]
+    tax_rows.append(["合计 Total", money(sum(t.total for t in r.tax_by_rate), c),
+                     money(sum(t.tax for t in r.tax_by_rate), c),
+                     money(sum(t.net_of_tax for t in r.tax_by_rate), c)])
+    story.append(table(tax_rows, [0.25, 0.25, 0.25, 0.25], header=True,
+                       bold_rows=(len(tax_rows) - 1,)))
+
+    story.append(Paragraph("支付方式 / Tenders", h_style))
+    tender_rows = [["方式 Tender", "笔数 Count", "金额 Amount", "退款 Refunds", "净额 Net"]]
+    tender_rows += [[tender_label(t.tender), str(t.count), money(t.amount, c),
+                     f"{money(-t.refund_amount, c)} ×{t.refund_count}" if t.refund_count else "",
+                     money(t.net, c)] for t in r.tenders]
+    story.append(table(tender_rows, [0.24, 0.14, 0.2, 0.22, 0.2], header=True))
+
+    story.append(Paragraph("现金 / Cash drawer", h_style))
+    cash_rows = [list(x) for x in _cash_rows(r)]
+    emphasis = tuple(i for i, row in enumerate(cash_rows)
+                     if row[0].startswith(("应有", "长款", "短款", "差额")))
+    if r.cash.denominations:
+        # The count beside the figures it produced, to keep a Z report on one page.
+        width, full = width * 0.48, width
+        cash_table = table(cash_rows, [0.6, 0.4], bold_rows=emphasis)
+        denoms = [["面额 Denomination", "数量 Count", "金额 Amount"]]
+        denoms += [[money(d, c), str(n), money(d * n, c)] for d, n in r.cash.denominations]
+        denoms.append(["合计 Total", str(sum(n for _, n in r.cash.denominations)),
+                       money(r.cash.counted or 0, c)])
+        denom_table = table(denoms, [0.4, 0.25, 0.35], header=True,
+                            bold_rows=(len(denoms) - 1,))
+        width = full
+        pair = Table([[cash_table, denom_table]], colWidths=[width * 0.52, width * 0.48],
+                     hAlign="LEFT")
+        pair.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"),
+                                  ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                                  ("RIGHTPADDING", (0, 0), (0, 0), 4 * mm),
+                                  ("RIGHTPADDING", (1, 0), (1, 0), 0)]))
+        story.append(pair)
+    else:
+        story.append(table(cash_rows, [0.5, 0.5], bold_rows=emphasis))
+
+    if r.kind == "Z":  # the count is what gets signed for
+        story.append(Spacer(1, 5 * mm))
+        story.append(table([["收银员签字 Cashier signature: ______________",
+                             "经理签字 Manager signature: ______________"]], [0.5, 0.5]))
+
+    if r.top_lines:
+        story.append(Paragraph("畅销商品 / Top products", h_style))
+        top = [["商品 Product", "数量 Quantity", "金额 Amount"]]
+        top += [[f"{t.name}  {t.name_en}".strip(), _quantity(t.measure, t.quantity),
+                 money(t.total, c)] for t in r.top_lines]
+        story.append(table(top, [0.6, 0.18, 0.22], header=True))
+
+    out = Path(path)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    doc = SimpleDocTemplate(str(out), pagesize=A4, leftMargin=20 * mm, rightMargin=20 * mm,
+                            topMargin=14 * mm, bottomMargin=16 * mm,
+                            title=f"{report_title(r)} {r.terminal_code}", author="Patron")
+
+    def footer(canvas: Any, doc_: Any) -> None:
+        canvas.saveState()
+        canvas.setFont(font, 8)
+        canvas.drawString(20 * mm, 10 * mm, f"{r.store_name} | {r.terminal_code} | "
+                          f"{report_title(r)}")
+        canvas.drawRightString(A4[0] - 20 * mm, 10 * mm, f"{doc_.page}")
+        canvas.restoreState()
+
+    doc.build(story, onFirstPage=footer, onLaterPages=footer)
+    return out

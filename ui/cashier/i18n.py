@@ -1,0 +1,54 @@
+"""Small language helpers shared by the cashier panels."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, QLocale
+
+
+def is_english() -> bool:
+    return QLocale().language() == QLocale.Language.English
+
+
+def current_language() -> str:
+    return "en" if is_english() else "zh_CN"
+
+
+def product_name(product: object) -> str:
+    """A product's (or sale line's) name in the UI language."""
+    name = getattr(product, "name", "")
+    name_en = getattr(product, "name_en", "")
+    return name_en if is_english() and name_en else name
+
+
+def tr(context: str, text: str, disambiguation: str | None = None, n: int = -1) -> str:
+    return QCoreApplication.translate(context, text, disambiguation, n)
+
+
+def tier_name(tier: str) -> str:
+    names = {
+        "standard": tr("Tiers", "Standard"),
+        "silver": tr("Tiers", "Silver"),
+        "gold": tr("Tiers", "Gold"),
+        "platinum": tr("Tiers", "Platinum"),
+    }
+    return names.get(tier, tier)
+
+
+def tender_name(kind: str) -> str:
+    names = {
+        "cash": tr("Tenders", "Cash"),
+        "card": tr("Tenders", "Card"),
+        "points": tr("Tenders", "Points"),
+        "qr": tr("Tenders", "QR pay"),
+        "coupon": tr("Tenders", "Coupon"),
+    }
+    return names.get(kind, kind)
+
+
+def kind_name(kind: str) -> str:
+    names = {
+        "sale": tr("Kinds", "Sale"),
+        "refund": tr("Kinds", "Refund"),
+        "void": tr("Kinds", "Void"),
+    }
+    return names.get(kind, kind)

@@ -8,6 +8,7 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from app import members, refunds, staff
 from app.cart import Cart
@@ -15,9 +16,12 @@ from app.catalogue import Catalogue, CategoryInfo, ProductInfo, ScanHit
 from app.checkout import SaleResult, Tender, TillContext, checkout
 from app.errors import NotFound
 from app.members import MemberSummary
-from app.models import Member, Merchant, Sale, Staff, Store, Terminal
+from app.models import Member, Merchant, Sale, Shift, Staff, Store, Terminal
 from app.points_rules import point_value_minor
 from app.staff import Approval
+
+if TYPE_CHECKING:
+    from app.shifts import ShiftReport
 
 
 @dataclass(frozen=True)
@@ -167,3 +171,79 @@ class Till:
         from app.documents.receipt import build_receipt, receipt_print_job
 
         return receipt_print_job(build_receipt(sale_id), paper_mm, open_drawer=open_drawer)
+
+    # == shifts ===============================================================================
+    # (written for the cashier window; app.shifts holds the rules, app.documents.shift_report
+    # the documents)
+    def current_shift(self) -> ShiftInfo | None:
+        """The terminal's open shift (remembered: sales are rung up in it), or None."""
+        from app import shifts
+
+        row = shifts.current_shift(self.terminal_id)
+        self.shift_id = row.id if row is not None else None
+        return _shift_info(row) if row is not None else None
+
+    def open_shift(self, opening_float: int) -> ShiftInfo:
+        from app import shifts
+
+        if self.cashier is None:
+            raise NotFound("no cashier is signed in")
+        row = shifts.open_shift(self.terminal_id, self.cashier.id, opening_float)
+        self.shift_id = row.id
+        return _shift_info(row)
+
+    def x_report(self) -> ShiftReport:
+        from app import shifts
+
+        if self.shift_id is None:
+            raise NotFound("no shift is open on this till")
+        return shifts.x_report(self.shift_id)
+
+    def close_shift(self, denomination_counts: dict[int, int],
+                    approval: Approval | None = None) -> ShiftReport:
+        """Close the open shift with the drawer count; returns its Z report. Closed by the
+        approving manager when there is an approval, else by the signed-in cashier."""
+        from app import shifts
+
+        if self.cashier is None:
+            raise NotFound("no cashier is signed in")
+        if self.shift_id is None:
+            raise NotFound("no shift is open on this till")
+        if approval is not None:
+            staff.require(approval, "shift_close", Staff.get_by_id(self.cashier.id))
+        closer = approval.approver_id if approval is not None else self.cashier.id
+        row = shifts.close_shift(self.shift_id, closer, denomination_counts)
+        self.shift_id = None
+        return shifts.z_report(row.id)
+
+    def z_report(self, shift_id: int) -> ShiftReport:
+        from app import shifts
+
+        return shifts.z_report(shift_id)
+
+    def shift_report_job(self, report: ShiftReport, paper_mm: int = 80) -> dict:
+        from app.documents.shift_report import shift_report_print_job
+
+        return shift_report_print_job(report, paper_mm)
+
+    def shift_report_pdf(self, report: ShiftReport, folder: Path) -> Path:
+        from app.documents.shift_report import shift_report_pdf
+
+        folder.mkdir(parents=True, exist_ok=True)
+        number = f"Z{report.z_number:04d}" if report.z_number is not None else "X"
+        path = folder / f"shift-{report.shift_id}-{number}.pdf"
+        shift_report_pdf(report, path)
+        return path
+
+
+@dataclass(frozen=True)
+class ShiftInfo:
+    id: int
+    opened_at: str
+    cashier_id: int
+    opening_float: int
+
+
+def _shift_info(row: Shift) -> ShiftInfo:
+    return ShiftInfo(row.id, row.opened_at.isoformat(" ", "minutes"), row.cashier_id,
+                     row.opening_float)

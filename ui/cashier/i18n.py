@@ -20,35 +20,35 @@ def product_name(product: object) -> str:
     return name_en if is_english() and name_en else name
 
 
-def tr(context: str, text: str, disambiguation: str | None = None, n: int = -1) -> str:
+def translate(context: str, text: str, disambiguation: str | None = None, n: int = -1) -> str:
     return QCoreApplication.translate(context, text, disambiguation, n)
 
 
 def tier_name(tier: str) -> str:
     names = {
-        "standard": tr("Tiers", "Standard"),
-        "silver": tr("Tiers", "Silver"),
-        "gold": tr("Tiers", "Gold"),
-        "platinum": tr("Tiers", "Platinum"),
+        "standard": translate("Tiers", "Standard"),
+        "silver": translate("Tiers", "Silver"),
+        "gold": translate("Tiers", "Gold"),
+        "platinum": translate("Tiers", "Platinum"),
     }
     return names.get(tier, tier)
 
 
 def tender_name(kind: str) -> str:
     names = {
-        "cash": tr("Tenders", "Cash"),
-        "card": tr("Tenders", "Card"),
-        "points": tr("Tenders", "Points"),
-        "qr": tr("Tenders", "QR pay"),
-        "coupon": tr("Tenders", "Coupon"),
+        "cash": translate("Tenders", "Cash"),
+        "card": translate("Tenders", "Card"),
+        "points": translate("Tenders", "Points"),
+        "qr": translate("Tenders", "QR pay"),
+        "coupon": translate("Tenders", "Coupon"),
     }
     return names.get(kind, kind)
 
 
 def kind_name(kind: str) -> str:
     names = {
-        "sale": tr("Kinds", "Sale"),
-        "refund": tr("Kinds", "Refund"),
-        "void": tr("Kinds", "Void"),
+        "sale": translate("Kinds", "Sale"),
+        "refund": translate("Kinds", "Refund"),
+        "void": translate("Kinds", "Void"),
     }
     return names.get(kind, kind)

@@ -1,0 +1,138 @@
+"""The cart table and the actions on its selected line."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QItemSelectionModel, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ui.cashier.cart_model import COL_DISCOUNT, COL_NAME, COL_PRICE, COL_QTY, COL_TOTAL, CartModel
+from ui.cashier.session import CartChange, TillSession
+
+
+class CartPanel(QWidget):
+    step_quantity = Signal(int, int)  # row, +1 / -1
+    edit_quantity = Signal(int)
+    edit_discount = Signal(int)
+    edit_price = Signal(int)
+    remove_line = Signal(int)
+
+    def __init__(self, session: TillSession, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("cartPanel")
+        self.session = session
+        self.model = CartModel(session, self)
+        self.view = QTableView(self)
+        self.view.setObjectName("cartView")
+        self.view.setModel(self.model)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.view.setAlternatingRowColors(True)
+        self.view.setWordWrap(False)
+        self.view.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.view.verticalHeader().setDefaultSectionSize(48)
+        self.view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.view.verticalHeader().setMinimumWidth(36)
+        self.view.verticalHeader().setDefaultAlignment(Qt.AlignmentFlag.AlignCenter)
+        header = self.view.horizontalHeader()
+        header.setSectionResizeMode(COL_NAME, QHeaderView.ResizeMode.Stretch)
+        for col in (COL_QTY, COL_PRICE, COL_DISCOUNT, COL_TOTAL):
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        header.setMinimumSectionSize(80)
+        header.setHighlightSections(False)
+        self.view.activated.connect(lambda index: self.edit_quantity.emit(index.row()))
+
+        self.buttons: dict[str, QPushButton] = {}
+        bar = QHBoxLayout()
+        bar.setSpacing(6)
+        for name, handler in (
+            ("minus", lambda r: self.step_quantity.emit(r, -1)),
+            ("plus", lambda r: self.step_quantity.emit(r, 1)),
+            ("quantity", self.edit_quantity.emit),
+            ("discount", self.edit_discount.emit),
+            ("price", self.edit_price.emit),
+            ("remove", self.remove_line.emit),
+        ):
+            button = QPushButton(self)
+            button.setObjectName(f"line_{name}")
+            button.setMinimumHeight(52)
+            button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+            button.clicked.connect(lambda _=False, h=handler: self._on_line_action(h))
+            bar.addWidget(button, 2 if name not in ("minus", "plus") else 1)
+            self.buttons[name] = button
+        self.buttons["remove"].setProperty("class", "danger")
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(6)
+        layout.addWidget(self.view, 1)
+        layout.addLayout(bar)
+
+        session.cart_changed.connect(self._follow)
+        self.view.selectionModel().selectionChanged.connect(self._update_buttons)
+        self.retranslate()
+        self._update_buttons()
+
+    def current_row(self) -> int:
+        rows = self.view.selectionModel().selectedRows()
+        return rows[0].row() if rows else -1
+
+    def select_row(self, row: int) -> None:
+        if 0 <= row < self.model.rowCount():
+            index = self.model.index(row, 0)
+            self.view.selectionModel().select(
+                index, QItemSelectionModel.SelectionFlag.ClearAndSelect
+                | QItemSelectionModel.SelectionFlag.Rows)
+            self.view.setCurrentIndex(index)
+            self.view.scrollTo(index)
+        self._update_buttons()
+
+    def _follow(self, change: CartChange) -> None:
+        rows = self.model.rowCount()
+        if change.kind in ("insert", "update") and change.row >= 0:
+            self.select_row(change.row)
+        elif change.kind == "remove" and rows:
+            self.select_row(min(change.row, rows - 1))
+        else:
+            self._update_buttons()
+
+    def _on_line_action(self, handler) -> None:  # type: ignore[no-untyped-def]
+        row = self.current_row()
+        if row < 0 and self.model.rowCount():
+            row = self.model.rowCount() - 1
+        if row >= 0:
+            handler(row)
+
+    def _update_buttons(self, *_: object) -> None:
+        has_lines = self.model.rowCount() > 0
+        for button in self.buttons.values():
+            button.setEnabled(has_lines)
+
+    def retranslate(self) -> None:
+        b = self.buttons
+        b["minus"].setText("−")
+        b["minus"].setToolTip(self.tr("One less (-)"))
+        b["plus"].setText("+")
+        b["plus"].setToolTip(self.tr("One more (+)"))
+        b["quantity"].setText(self.tr("Quantity"))
+        b["quantity"].setToolTip(self.tr("Change the quantity (F4)"))
+        b["discount"].setText(self.tr("Discount"))
+        b["discount"].setToolTip(self.tr("Discount on this line (F5)"))
+        b["price"].setText(self.tr("Price"))
+        b["price"].setToolTip(self.tr("Change the price (manager, F7)"))
+        b["remove"].setText(self.tr("Remove"))
+        b["remove"].setToolTip(self.tr("Remove this line (manager, Del)"))
+        self.model.retranslate()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)

@@ -1,0 +1,605 @@
+"""The till session: the cart being rung up, the member, the cashier and shift — no widgets.
+
+Every database call goes through the :class:`ui.ops.OpRunner` (a worker thread); results
+come back here on the GUI thread and are announced by signals the panels listen to. Every
+change to the cart is journalled to disk at once (:mod:`ui.cashier.journal`), so a crash or a
+restart never loses a sale in progress; the cart's ``client_uuid`` is the sale's idempotency
+key, so paying twice (a double tap, a retry after a timeout) commits one sale.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import time
+from collections.abc import Callable
+from dataclasses import asdict, dataclass
+from typing import Any
+
+from PySide6.QtCore import QObject, QTimer, Signal
+
+from app.cart import Cart
+from app.catalogue import ProductInfo, ScanHit
+from app.checkout import SaleResult, Tender
+from app.config import TerminalConfig
+from app.errors import NotFound, PatronError
+from app.members import MemberSummary
+from app.money import format_money
+from ui.cashier.errors import is_database_down, user_message
+from ui.cashier.i18n import product_name, translate
+from ui.cashier.journal import CartJournal
+from ui.ops import OpRunner
+
+log = logging.getLogger(__name__)
+
+MEMBER_QR_PREFIX = "PM1."
+RECEIPT_RE = re.compile(r"^[A-Z0-9]+-[A-Z0-9]+-\d{6}$")
+PING_IDLE_MS = 15_000
+PING_DOWN_MS = 3_000
+
+Done = Callable[[Any], None]
+Failed = Callable[[BaseException], None]
+
+
+@dataclass(frozen=True)
+class CartChange:
+    kind: str  # reset | insert | update | remove
+    row: int = -1
+
+
+@dataclass(frozen=True)
+class SaleDone:
+    result: SaleResult
+    cart: Cart  # the cart as it was paid
+    member: MemberSummary | None
+    tenders: tuple[Tender, ...]
+
+
+class TillSession(QObject):
+    opened = Signal()
+    open_failed = Signal(str)
+    cart_changed = Signal(object)  # CartChange
+    member_changed = Signal(object)  # MemberSummary | None
+    notice = Signal(str, str)  # level: info | success | warning | error; text
+    unknown_code = Signal(str)
+    receipt_scanned = Signal(str)
+    weigh_needed = Signal(object)  # ScanHit of a weighed product with no weight yet
+    db_state_changed = Signal(bool)
+    cashier_changed = Signal(object)  # StaffInfo | None
+    shift_changed = Signal(object)  # ShiftInfo | None
+    sale_completed = Signal(object)  # SaleDone
+    paying_changed = Signal(bool)
+    weight_changed = Signal(int, bool)
+    line_added = Signal(int)  # row just added or grown (for the bench and the view)
+
+    def __init__(self, cfg: TerminalConfig, runner: OpRunner, journal: CartJournal,
+                 hub: QObject | None = None, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.cfg = cfg
+        self.runner = runner
+        self.journal = journal
+        self.hub = hub
+        self.till: Any = None
+        self.cart = Cart()
+        self.member: MemberSummary | None = None
+        self.cashier: Any = None
+        self.shift: Any = None
+        self.db_ok = True
+        self.paying = False
+        self.restored_lines = 0
+        self._pending_quantity = 1
+        self._grams = 0
+        self._stable = False
+        self._scan_sinks: list[Callable[[str], bool]] = []
+        self._ping = QTimer(self)
+        self._ping.timeout.connect(self._ping_db)
+        self._restore()
+        if hub is not None:
+            self._connect_hub(hub)
+
+    # -- start-up ----------------------------------------------------------------------------
+    def open(self) -> None:
+        from app.till import Till
+
+        code = self.cfg.terminal
+
+        def opened(till: Any) -> None:
+            self.till = till
+            self._set_db(True)
+            self._ping.start(PING_IDLE_MS)
+            self.opened.emit()
+
+        def failed(exc: BaseException) -> None:
+            self._fail(exc)
+            self.open_failed.emit(user_message(exc))
+            QTimer.singleShot(PING_DOWN_MS, self.open)
+
+        self.runner.submit(lambda: Till.open(code), opened, failed)
+
+    @property
+    def ready(self) -> bool:
+        return self.till is not None
+
+    @property
+    def currency(self) -> str:
+        return self.till.currency if self.till is not None else "CNY"
+
+    def money(self, minor: int) -> str:
+        return format_money(minor, self.currency)
+
+    def _connect_hub(self, hub: QObject) -> None:
+        hub.scanned.connect(self.handle_scan)
+        hub.card_read.connect(self.handle_card)
+        hub.weight.connect(self._on_weight)
+        if hasattr(hub, "stable_weight"):
+            hub.stable_weight.connect(self._on_stable_weight)
+        if hasattr(hub, "print_failed"):
+            hub.print_failed.connect(self._on_print_failed)
+
+    def _restore(self) -> None:
+        state = self.journal.load()
+        if not state:
+            return
+        try:
+            cart = Cart.from_dict(state["cart"])
+            member = state.get("member")
+            summary = None
+            if member:
+                member["coupons"] = [tuple(c) for c in member.get("coupons", [])]
+                summary = MemberSummary(**member)
+        except (KeyError, TypeError, ValueError) as exc:
+            log.warning("cart journal could not be restored: %s", exc)
+            return
+        self.cart = cart
+        self.member = summary
+        self.restored_lines = len(cart.lines)
+
+    # -- journal -----------------------------------------------------------------------------
+    def _journal(self) -> None:
+        self.journal.save({
+            "terminal": self.cfg.terminal,
+            "saved_at": time.time(),
+            "cart": self.cart.to_dict(),
+            "member": asdict(self.member) if self.member else None,
+        })
+
+    def _changed(self, change: CartChange) -> None:
+        self._journal()
+        self.cart_changed.emit(change)
+
+    # -- errors and database health ----------------------------------------------------------
+    def _fail(self, exc: BaseException, prefix: str = "") -> None:
+        if is_database_down(exc):
+            self._set_db(False)
+        text = user_message(exc)
+        self.notice.emit("error", f"{prefix} {text}".strip())
+
+    def _set_db(self, ok: bool) -> None:
+        if ok == self.db_ok:
+            return
+        self.db_ok = ok
+        self.db_state_changed.emit(ok)
+        if ok:
+            self.notice.emit("info", translate("Session", "The database is reachable again."))
+            self._ping.start(PING_IDLE_MS)
+        else:
+            self._ping.start(PING_DOWN_MS)
+
+    def _ping_db(self) -> None:
+        if self.till is None or self.runner.pending:
+            return
+        till = self.till
+        self.runner.submit(lambda: till.ping() if hasattr(till, "ping") else till.categories(),
+                           lambda _: self._set_db(True),
+                           lambda exc: self._set_db(not is_database_down(exc)))
+
+    def submit(self, fn: Callable[[], Any], on_done: Done | None = None,
+               on_error: Failed | None = None) -> None:
+        """Run ``fn`` on the worker; a failure without a handler becomes a banner."""
+
+        def failed(exc: BaseException) -> None:
+            if is_database_down(exc):
+                self._set_db(False)
+            if on_error is not None:
+                on_error(exc)
+            else:
+                self._fail(exc)
+
+        def done(value: Any) -> None:
+            self._set_db(True)
+            if on_done is not None:
+                on_done(value)
+
+        self.runner.submit(fn, done, failed)
+
+    # -- staff -------------------------------------------------------------------------------
+    def sign_in(self, code: str, pin: str, on_done: Done, on_error: Failed) -> None:
+        till = self.till
+
+        def done(info: Any) -> None:
+            self.cashier = info
+            self.cashier_changed.emit(info)
+            on_done(info)
+            self.refresh_shift()
+
+        self.submit(lambda: till.sign_in(code, pin), done, on_error)
+
+    def sign_out(self) -> None:
+        if self.till is not None:
+            self.till.cashier = None
+        self.cashier = None
+        self.cashier_changed.emit(None)
+
+    def approve(self, action: str, pin: str, target: str, on_done: Done,
+                on_error: Failed) -> None:
+        till = self.till
+        self.submit(lambda: till.approve(action, pin, target), on_done, on_error)
+
+    def record(self, action: str, approval: Any, **detail: object) -> None:
+        till = self.till
+        self.submit(lambda: till.record_cart_action(action, approval, **detail))
+
+    # -- shifts ------------------------------------------------------------------------------
+    def refresh_shift(self) -> None:
+        till = self.till
+
+        def done(shift: Any) -> None:
+            self.shift = shift
+            self.shift_changed.emit(shift)
+
+        self.submit(till.current_shift, done)
+
+    def open_shift(self, opening_float: int, on_done: Done, on_error: Failed) -> None:
+        till = self.till
+
+        def done(shift: Any) -> None:
+            self.shift = shift
+            self.shift_changed.emit(shift)
+            on_done(shift)
+
+        self.submit(lambda: till.open_shift(opening_float), done, on_error)
+
+    def close_shift(self, counts: dict[int, int], approval: Any, on_done: Done,
+                    on_error: Failed) -> None:
+        till = self.till
+
+        def done(report: Any) -> None:
+            self.shift = None
+            self.shift_changed.emit(None)
+            on_done(report)
+
+        self.submit(lambda: till.close_shift(counts, approval), done, on_error)
+
+    # -- scanning ----------------------------------------------------------------------------
+    def push_scan_sink(self, sink: Callable[[str], bool]) -> None:
+        """A dialog that wants scans first (the refund dialog takes receipt numbers...).
+        The sink returns True when it used the scan."""
+        self._scan_sinks.append(sink)
+
+    def pop_scan_sink(self, sink: Callable[[str], bool]) -> None:
+        if sink in self._scan_sinks:
+            self._scan_sinks.remove(sink)
+
+    def set_pending_quantity(self, quantity: int) -> None:
+        self._pending_quantity = max(1, quantity)
+
+    @property
+    def pending_quantity(self) -> int:
+        return self._pending_quantity
+
+    def _take_quantity(self) -> int:
+        qty, self._pending_quantity = self._pending_quantity, 1
+        return qty
+
+    def handle_scan(self, code: str) -> None:
+        """A scan from any scanner (wedge, serial, camera) or a typed code."""
+        code = code.strip()
+        if not code:
+            return
+        for sink in reversed(self._scan_sinks):
+            if sink(code):
+                return
+        if code.startswith(MEMBER_QR_PREFIX) or self.is_member_card(code):
+            self.identify(code)
+            return
+        if RECEIPT_RE.match(code):
+            self.receipt_scanned.emit(code)
+            return
+        self.scan_product(code)
+
+    def handle_card(self, card: Any) -> None:
+        kind = getattr(card, "kind", "unknown")
+        number = getattr(card, "number", "") or ""
+        for sink in reversed(self._scan_sinks):
+            if kind == "member" and number and sink(number):
+                return
+        if kind == "member" and number:
+            self.identify(number)
+        elif kind == "payment":
+            self.notice.emit("info", translate("Session", "Bank cards are paid on the card terminal: "
+                                        "choose Card in the payment window."))
+        else:
+            self.notice.emit("warning", translate("Session", "This card is not a member card."))
+
+    def is_member_card(self, code: str) -> bool:
+        reader = self.cfg.devices.get("card_reader", {}) if self.cfg.devices else {}
+        for lo, hi in reader.get("member_ranges", []):
+            if len(code) == len(str(lo)) and code.isdigit() and str(lo) <= code <= str(hi):
+                return True
+        return False
+
+    def _locked(self) -> bool:
+        if self.paying:
+            self.notice.emit("warning", translate("Session", "A payment is in progress; wait for it "
+                                           "to finish."))
+            return True
+        if self.till is None:
+            self.notice.emit("warning", translate("Session", "The till is still connecting to the "
+                                           "database."))
+            return True
+        if self.cashier is None:
+            self.notice.emit("warning", translate("Session", "Sign in first."))
+            return True
+        return False
+
+    def scan_product(self, code: str) -> None:
+        if self._locked():
+            return
+        qty = self._take_quantity()
+        till = self.till
+
+        def failed(exc: BaseException) -> None:
+            if isinstance(exc, NotFound) and not is_database_down(exc):
+                self.unknown_code.emit(code)
+            else:
+                self._fail(exc)
+
+        self.submit(lambda: till.scan(code), lambda hit: self.add_hit(hit, qty), failed)
+
+    def add_product(self, product: ProductInfo, quantity: int | None = None) -> None:
+        """From the category grid or a search result."""
+        if self._locked():
+            return
+        qty = quantity if quantity is not None else self._take_quantity()
+        self.add_hit(ScanHit(product, product.barcode), qty)
+
+    def stable_grams(self) -> int | None:
+        return self._grams if self._stable and self._grams > 0 else None
+
+    def add_hit(self, hit: ScanHit, quantity: int = 1, weight_g: int | None = None) -> None:
+        if self.paying:
+            self._locked()
+            return
+        if (hit.product.weighed and hit.weight_g is None and hit.price is None
+                and weight_g is None):
+            weight_g = self.stable_grams()
+            if weight_g is None:
+                self.weigh_needed.emit(hit)
+                return
+        before = len(self.cart.lines)
+        try:
+            row = self.cart.add(hit, quantity, weight_g)
+        except PatronError as exc:
+            self._fail(exc)
+            return
+        self._changed(CartChange("insert" if len(self.cart.lines) > before else "update", row))
+        self.line_added.emit(row)
+
+    def _on_weight(self, grams: int, stable: bool) -> None:
+        self._grams, self._stable = grams, stable
+        self.weight_changed.emit(grams, stable)
+
+    def _on_stable_weight(self, grams: int) -> None:
+        self._grams, self._stable = grams, True
+
+    def _on_print_failed(self, job_id: str, reason: str) -> None:
+        self.notice.emit("warning", translate("Session", "The receipt was not printed ({0}). The sale "
+                                       "is saved: reprint it from the history.").format(reason))
+
+    # -- editing the cart --------------------------------------------------------------------
+    def _editable(self, row: int) -> bool:
+        return not self._locked() and 0 <= row < len(self.cart.lines)
+
+    def needs_approval_for_quantity(self, row: int, quantity: int) -> bool:
+        return quantity < self.cart.lines[row].quantity
+
+    def set_quantity(self, row: int, quantity: int, approval: Any = None) -> bool:
+        if not self._editable(row):
+            return False
+        line = self.cart.lines[row]
+        old = line.quantity
+        try:
+            self.cart.set_quantity(row, quantity)
+        except PatronError as exc:
+            self._fail(exc)
+            return False
+        if approval is not None:
+            self.record("line_void", approval, product=line.product.sku, name=line.product.name,
+                        removed_quantity=old - quantity, client_uuid=self.cart.client_uuid)
+        self._changed(CartChange("update", row))
+        return True
+
+    def remove_line(self, row: int, approval: Any) -> bool:
+        if not self._editable(row):
+            return False
+        line = self.cart.remove(row)
+        self.record("line_void", approval, product=line.product.sku, name=line.product.name,
+                    removed_quantity=line.quantity, amount=line.net,
+                    client_uuid=self.cart.client_uuid)
+        if self.cart.cart_discount > sum(ln.net for ln in self.cart.lines):
+            self.cart.cart_discount = 0
+        self._changed(CartChange("remove", row))
+        return True
+
+    def discount_limit(self, gross: int) -> int:
+        return gross * self.cfg.discount_limit_percent // 100
+
+    def needs_approval_for_line_discount(self, row: int, amount: int) -> bool:
+        return amount > self.discount_limit(self.cart.lines[row].gross)
+
+    def needs_approval_for_cart_discount(self, amount: int) -> bool:
+        return amount > self.discount_limit(sum(ln.net for ln in self.cart.lines))
+
+    def set_line_discount(self, row: int, amount: int, approval: Any = None) -> bool:
+        if not self._editable(row):
+            return False
+        try:
+            self.cart.set_line_discount(row, amount)
+        except PatronError as exc:
+            self._fail(exc)
+            return False
+        if approval is not None:
+            line = self.cart.lines[row]
+            self.record("discount", approval, scope="line", product=line.product.sku,
+                        amount=amount, gross=line.gross, client_uuid=self.cart.client_uuid)
+        self._changed(CartChange("update", row))
+        return True
+
+    def set_cart_discount(self, amount: int, approval: Any = None) -> bool:
+        if self._locked():
+            return False
+        try:
+            self.cart.set_cart_discount(amount)
+        except PatronError as exc:
+            self._fail(exc)
+            return False
+        if approval is not None:
+            self.record("discount", approval, scope="cart", amount=amount,
+                        client_uuid=self.cart.client_uuid)
+        self._changed(CartChange("reset"))
+        return True
+
+    def override_price(self, row: int, unit_price: int, approval: Any) -> bool:
+        if not self._editable(row):
+            return False
+        line = self.cart.lines[row]
+        old = line.unit_price
+        try:
+            self.cart.override_price(row, unit_price)
+        except PatronError as exc:
+            self._fail(exc)
+            return False
+        self.record("price_override", approval, product=line.product.sku, old_price=old,
+                    new_price=unit_price, client_uuid=self.cart.client_uuid)
+        self._changed(CartChange("update", row))
+        return True
+
+    def clear_cart(self, approval: Any) -> bool:
+        if self._locked():
+            return False
+        if self.cart.lines:
+            self.record("cart_void", approval, lines=len(self.cart.lines),
+                        total=self.cart.totals().total, client_uuid=self.cart.client_uuid)
+        self.cart.clear()
+        self.member = None
+        self.member_changed.emit(None)
+        self._changed(CartChange("reset"))
+        return True
+
+    # -- members -----------------------------------------------------------------------------
+    def identify(self, text: str, on_done: Done | None = None,
+                 on_error: Failed | None = None) -> None:
+        if self.till is None:
+            self._locked()
+            return
+        till = self.till
+
+        def done(summary: MemberSummary) -> None:
+            self.set_member(summary)
+            if on_done is not None:
+                on_done(summary)
+
+        self.submit(lambda: till.identify(text), done, on_error)
+
+    def set_member(self, summary: MemberSummary | None) -> None:
+        if self.paying:
+            return
+        self.member = summary
+        self.cart.member_id = summary.id if summary else None
+        self._journal()
+        self.member_changed.emit(summary)
+        if summary is not None:
+            name = summary.name or summary.phone_masked
+            self.notice.emit("success", translate("Session", "Member {0} identified.").format(name))
+
+    def register_member(self, phone: str, name: str, marketing: bool, card: str | None,
+                        on_done: Done, on_error: Failed) -> None:
+        till = self.till
+
+        def done(summary: MemberSummary) -> None:
+            self.set_member(summary)
+            on_done(summary)
+
+        self.submit(lambda: till.register_member(phone, name, marketing, card), done, on_error)
+
+    # -- paying ------------------------------------------------------------------------------
+    def pay(self, tenders: list[Tender], on_done: Done, on_error: Failed) -> bool:
+        """Commit the cart. Refuses (returns False) while a payment is already in flight."""
+        if self.paying or self.till is None:
+            return False
+        if not self.cart.lines:
+            self.notice.emit("warning", translate("Session", "The cart is empty."))
+            return False
+        self.paying = True
+        self.paying_changed.emit(True)
+        cart = self.cart.copy()
+        till = self.till
+        member = self.member
+        paid_by = tuple(tenders)
+
+        def done(result: SaleResult) -> None:
+            self.paying = False
+            self.paying_changed.emit(False)
+            self._after_sale(SaleDone(result, cart, member, paid_by))
+            on_done(result)
+
+        def failed(exc: BaseException) -> None:
+            self.paying = False
+            self.paying_changed.emit(False)
+            on_error(exc)
+
+        self.submit(lambda: till.pay(cart, list(paid_by)), done, failed)
+        return True
+
+    def _after_sale(self, done: SaleDone) -> None:
+        cash = any(t.kind == "cash" for t in done.tenders)
+        if cash and self.hub is not None:
+            self.hub.kick_drawer()
+        if self.cart.client_uuid == done.cart.client_uuid:
+            self.cart.clear()
+            self.member = None
+            self._changed(CartChange("reset"))
+            self.member_changed.emit(None)
+        self.print_receipt(done.result.sale_id)
+        self.sale_completed.emit(done)
+
+    def paper_mm(self) -> int:
+        printer = (self.cfg.devices or {}).get("printer", {})
+        paper = printer.get("paper_mm", 80)
+        return paper if paper in (58, 80) else 80
+
+    def print_receipt(self, sale_id: int, copy: bool = False) -> None:
+        if self.hub is None:
+            return
+        till = self.till
+        paper = self.paper_mm()
+
+        def send(job: dict) -> None:
+            if copy:
+                job = {**job, "job_id": f"{job['job_id']}:copy:{time.time_ns()}"}
+            self.hub.submit_print(job)
+
+        self.submit(lambda: till.receipt_job(sale_id, paper), send,
+                    lambda exc: self._fail(exc, translate("Session", "The receipt cannot be printed:")))
+
+    def print_job(self, job: dict) -> None:
+        if self.hub is not None:
+            self.hub.submit_print(job)
+
+    def kick_drawer(self) -> None:
+        if self.hub is not None:
+            self.hub.kick_drawer()
+
+    # -- describing lines (for the panels and the customer display) --------------------------
+    def line_name(self, row: int) -> str:
+        return product_name(self.cart.lines[row].product)

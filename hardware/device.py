@@ -123,16 +123,19 @@ class Device(QObject):
                 continue
             self._set_status(DeviceStatus.CONNECTED, "")
             opened_at = time.monotonic()
+            ended: tuple[DeviceStatus, str] | None = None
             try:
                 while not self._stop.is_set():
                     self._poll()
             except OSError as exc:
-                self._set_status(DeviceStatus.DISCONNECTED, f"lost: {exc}")
+                ended = (DeviceStatus.DISCONNECTED, f"lost: {exc}")
             except Exception as exc:
                 log.exception("device %s failed", self.name)
-                self._set_status(DeviceStatus.ERROR, str(exc))
+                ended = (DeviceStatus.ERROR, str(exc))
             finally:
                 self._close()
+            if ended is not None:  # reported after _close(): state is consistent when seen
+                self._set_status(*ended)
             if self._stop.is_set():
                 break
             # A connection that held for a while earns a fresh, short backoff; one that dropped

@@ -57,6 +57,11 @@ def resolve_port(path: str) -> str:
     return real
 
 
+def is_pty(rdev: int) -> bool:
+    """A Unix98 pty slave (/dev/pts/N: major 136-143), i.e. a simulator, not a UART."""
+    return 136 <= os.major(rdev) <= 143
+
+
 class SerialPort:
     """One serial line, reopened as often as its device needs. Raises only the typed
     ``DeviceUnavailable`` (open) and ``DeviceLost`` (use) errors."""
@@ -123,24 +128,34 @@ class SerialPort:
         real = resolve_port(self.path)
         try:
             st = os.stat(real)
-            ser = serial.Serial(
-                real,
-                baudrate=self.baudrate,
-                bytesize=self.bytesize,
-                parity=_PARITIES[self.parity],
-                stopbits=_STOPBITS[self.stopbits],
-                xonxoff=self.xonxoff,
-                rtscts=self.rtscts,
-                timeout=self._slice,
-                write_timeout=self._write_timeout,
-                exclusive=self._exclusive,
-            )
+            try:
+                ser = self._serial(real, self.bytesize, self.parity)
+            except _IO_ERRORS:
+                if not is_pty(st.st_rdev) or (self.bytesize, self.parity) == (8, "N"):
+                    raise
+                # A pty (a simulator) carries bytes, not bits on a wire: Linux forces it to
+                # CS8 without parity and may refuse 7E1 with EINVAL. Framing is moot there.
+                ser = self._serial(real, 8, "N")
         except _IO_ERRORS as exc:
             raise DeviceUnavailable(f"{self.path}: cannot open: {exc}") from exc
         self._ser, self._real, self._rdev = ser, real, st.st_rdev
         self._buf.clear()
         self._last_check = time.monotonic()
         log.debug("opened %s (%s)", self.path, real)
+
+    def _serial(self, real: str, bytesize: int, parity: str) -> serial.Serial:
+        return serial.Serial(
+            real,
+            baudrate=self.baudrate,
+            bytesize=bytesize,
+            parity=_PARITIES[parity],
+            stopbits=_STOPBITS[self.stopbits],
+            xonxoff=self.xonxoff,
+            rtscts=self.rtscts,
+            timeout=self._slice,
+            write_timeout=self._write_timeout,
+            exclusive=self._exclusive,
+        )
 
     def close(self) -> None:
         ser, self._ser = self._ser, None

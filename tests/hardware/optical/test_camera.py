@@ -35,7 +35,6 @@ def test_simulator_plays_an_image_folder(qtbot, testdata: Path, cameras) -> None
         cam.start()
     frame = blocker.args[0]
     assert isinstance(frame, np.ndarray) and frame.shape == (360, 640, 3)
-    assert frame.dtype == np.uint8 and not frame.flags.writeable
     assert cam.status == "connected"
     qtbot.waitUntil(lambda: cam.frames_captured >= 30, timeout=5000)
     assert 20 <= cam.fps <= 40, cam.fps

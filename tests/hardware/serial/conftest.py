@@ -16,6 +16,12 @@ FAST = {"reconnect_min_ms": 30, "reconnect_max_ms": 200}
 
 
 @pytest.fixture
+def fast() -> dict[str, int]:
+    """Config keys for quick reconnects."""
+    return dict(FAST)
+
+
+@pytest.fixture
 def devices() -> Iterator[list[Any]]:
     """Append every started device; all are stopped (and their simulators closed) afterwards."""
     started: list[Any] = []
@@ -32,8 +38,14 @@ def sims() -> Iterator[list[Any]]:
         sim.close()
 
 
-def wait_status(qtbot: Any, device: Any, status: DeviceStatus, timeout_ms: int = 3000) -> None:
-    qtbot.waitUntil(lambda: device.status == status, timeout=timeout_ms)
+@pytest.fixture
+def wait_status(qtbot: Any) -> Callable[..., None]:
+    """wait_status(device, DeviceStatus.CONNECTED[, timeout_ms])"""
+
+    def wait(device: Any, status: DeviceStatus, timeout_ms: int = 3000) -> None:
+        qtbot.waitUntil(lambda: device.status == status, timeout=timeout_ms)
+
+    return wait
 
 
 @pytest.fixture

@@ -139,7 +139,7 @@ def test_toledo_rejects(frame: bytes) -> None:
 
 
 def test_toledo_status_with_parity_bit() -> None:
-    # "A" (0x41) has two bits set: even, so bit 7 stays 0; "D" | 0x80 would be odd parity...
+    # "A" (0x41) has two bits set: even parity leaves bit 7 at 0
     assert Toledo8217().parse(b"\x02?A\r").flags_text == "motion,no_weight"
     # 0x43 = motion + over capacity, three bits: even parity sets bit 7 -> 0xC3
     assert Toledo8217().parse(b"\x02?\xc3\r").flags_text == "motion,no_weight,over_capacity"

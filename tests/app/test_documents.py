@@ -1,0 +1,224 @@
+"""Receipts and shift reports: the data, the PDF (read back with pdftotext) and the print job
+the receipt printer renders — on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import uuid
+from datetime import datetime
+
+import pytest
+
+from app import shifts
+from app.cart import Cart
+from app.catalogue import Catalogue
+from app.checkout import Tender, TillContext, checkout, next_receipt_no
+from app.db import write_tx
+from app.documents import rate_label
+from app.documents.receipt import (
+    build_receipt,
+    mask_name,
+    mask_phone,
+    receipt_pdf,
+    receipt_print_job,
+)
+from app.documents.shift_report import shift_report_pdf, shift_report_print_job
+from app.models import Payment, Sale, SaleLine
+
+COLA = "6901939621608"  # 可口可乐 330ml, ¥3.50
+APPLES_1234G = "2000101012344"  # 红富士苹果 1.234 kg × ¥12.98/kg
+
+
+def pdf_text(path) -> str:
+    if shutil.which("pdftotext") is None:
+        pytest.skip("pdftotext (poppler-utils) is not installed")
+    out = subprocess.run(["pdftotext", "-layout", str(path), "-"], check=True,
+                         capture_output=True, text=True)
+    return out.stdout
+
+
+def rows(job) -> dict[str, str]:
+    return {op["left"].strip(): op["right"] for op in job["ops"] if op["op"] == "row"}
+
+
+def texts(job) -> list[str]:
+    return [op["text"] for op in job["ops"] if op["op"] == "text"]
+
+
+@pytest.fixture
+def cash_sale(world):
+    shift = shifts.open_shift(world.terminal_a, world.cashier_a, 20000)
+    cat = Catalogue(world.store_a)
+    cart = Cart()
+    cart.add(cat.scan(COLA), quantity=3)
+    cart.add(cat.scan(APPLES_1234G))
+    cart.set_line_discount(0, 50)
+    cart.member_id = world.member.id
+    ctx = TillContext(world.store_a.id, world.terminal_a.id, world.cashier_a.id, shift.id)
+    result = checkout(cart, [Tender("cash", 5000)], ctx)
+    return shift, result
+
+
+def test_receipt_data(world, cash_sale):
+    _, result = cash_sale
+    r = build_receipt(result.sale_id)
+    assert r.kind == "sale" and not r.is_return and r.receipt_no == "MA-T1-000001"
+    assert r.qr_payload == r.receipt_no
+    assert (r.subtotal, r.discount, r.total, r.change) == (1050 + 1602, 50, 2602, 2398)
+    assert [(ln.name, ln.quantity_text, ln.total) for ln in r.lines] == [
+        ("可口可乐 330ml", "3", 1000), ("红富士苹果", "1.234 kg", 1602)]
+    assert r.item_count == 4
+    assert [(t.rate_bp, t.total) for t in r.tax_by_rate] == [(900, 1602), (1300, 1000)]
+    assert sum(t.tax for t in r.tax_by_rate) == r.tax == result.tax
+    [pay] = r.payments
+    assert (pay.tender, pay.amount, pay.tendered, pay.change) == ("cash", 2602, 5000, 2398)
+    assert r.member is not None
+    assert r.member.phone_masked == "138****8000" and "13800138000" not in repr(r)
+    assert r.member.points_earned == result.points_earned == 26
+    assert r.member.balance == 26
+    # Shown in the store's time (UTC+8 for Shanghai).
+    sale = Sale.get_by_id(result.sale_id)
+    assert r.time_local.utcoffset().total_seconds() == 8 * 3600
+    assert r.time_local.replace(tzinfo=None) - sale.created_at == (
+        datetime(2000, 1, 1, 8) - datetime(2000, 1, 1))
+
+
+def test_receipt_balance_is_the_balance_after_that_sale(world, cash_sale):
+    shift, first = cash_sale
+    cart = Cart()
+    cart.add(Catalogue(world.store_a).scan(COLA), quantity=10)
+    cart.member_id = world.member.id
+    ctx = TillContext(world.store_a.id, world.terminal_a.id, world.cashier_a.id, shift.id)
+    second = checkout(cart, [Tender("points", points=20), Tender("cash", 4000)], ctx)
+    assert build_receipt(first.sale_id).member.balance == 26  # a reprint shows the same
+    assert build_receipt(second.sale_id).member.balance == second.member_balance
+
+
+def test_receipt_print_job(world, cash_sale):
+    _, result = cash_sale
+    receipt = build_receipt(result.sale_id)
+    job = receipt_print_job(receipt, 80)
+    assert job["job_id"] == "receipt:MA-T1-000001" and job["paper_mm"] == 80
+    ops = job["ops"]
+    assert ops[-1] == {"op": "cut"} and {"op": "drawer"} not in ops
+    assert ops[0] == {"op": "text", "text": "百联超市 南京路店", "align": "center", "bold": True,
+                      "double": True}
+    assert {"op": "qr", "data": "MA-T1-000001", "size": 6} in ops
+    assert {"op": "row", "left": "合计 TOTAL", "right": "¥26.02", "bold": True} in ops
+    assert {"op": "row", "left": "找零 Change", "right": "¥23.98", "bold": True} in ops
+    r = rows(job)
+    assert r["小票号 Receipt"] == "MA-T1-000001"
+    assert r["1.234 kg × ¥12.98/kg"] == "¥16.02"
+    assert r["3 × ¥3.50"] == "¥10.50" and r["优惠 Discount"] == "-¥0.50"
+    assert r["实收 Tendered"] == "¥50.00" and r["现金 Cash"] == "¥26.02"
+    assert r["会员 Member"] == "刘* 138****8000" and r["积分余额 Points balance"] == "26"
+    assert r[f"含税 Tax incl. {rate_label(900)}"] == "¥1.32"
+    assert "可口可乐 330ml" in texts(job)
+    for op in ops:  # the documented plain format, nothing else
+        assert set(op) <= {"op", "text", "align", "bold", "double", "left", "right", "data",
+                           "size", "symbology", "lines"}
+
+    drawer = receipt_print_job(receipt, 58, open_drawer=True)
+    assert drawer["paper_mm"] == 58 and drawer["ops"].count({"op": "drawer"}) == 1
+    with pytest.raises(ValueError):
+        receipt_print_job(receipt, 76)
+
+
+def test_receipt_pdf_shows_chinese_total_and_number(world, cash_sale, tmp_path):
+    _, result = cash_sale
+    path = receipt_pdf(build_receipt(result.sale_id), tmp_path / "receipt.pdf")
+    assert path.read_bytes().startswith(b"%PDF")
+    text = pdf_text(path)
+    for expected in ("可口可乐 330ml", "红富士苹果", "百联超市 南京路店", "MA-T1-000001",
+                     "¥26.02", "合计 TOTAL", "138****8000", "1.234 kg"):
+        assert expected in text, expected
+    # One page, 80 mm wide, as long as the receipt.
+    info = subprocess.run(["pdfinfo", str(path)], check=True, capture_output=True,
+                          text=True).stdout
+    size = next(ln for ln in info.splitlines() if ln.startswith("Page size:")).split()
+    assert "Pages:           1" in info
+    assert abs(float(size[2]) - 80 / 25.4 * 72) < 0.5 and float(size[4]) > float(size[2]) * 2
+
+
+def test_refund_receipt_is_labelled(world, cash_sale, tmp_path):
+    _, result = cash_sale
+    original = Sale.get_by_id(result.sale_id)
+    line = SaleLine.get((SaleLine.sale == original.id) & (SaleLine.line_no == 2))
+    with write_tx():
+        refund = Sale.create(
+            client_uuid=uuid.uuid4(), kind="refund", original=original.id,
+            receipt_no=next_receipt_no(world.terminal_a), merchant=world.merchant_a,
+            store=world.store_a, terminal=world.terminal_a, shift=original.shift_id,
+            cashier=world.cashier_a, approved_by=world.manager_a, member=world.member,
+            subtotal=line.total, total=line.total, tax=line.tax, points_earned=16,
+        )
+        SaleLine.create(sale=refund, line_no=1, product=line.product_id, original_line=line.id,
+                        name=line.name, quantity=line.quantity, measure="g",
+                        unit_price=line.unit_price, gross=line.gross, total=line.total,
+                        tax_rate_bp=line.tax_rate_bp, tax=line.tax)
+        Payment.create(sale=refund, tender="cash", amount=line.total, tendered=line.total)
+    receipt = build_receipt(refund.id)
+    assert receipt.is_return and receipt.title == "退货 / REFUND"
+    assert receipt.original_receipt_no == "MA-T1-000001"
+    job = receipt_print_job(receipt, 80)
+    assert {"op": "text", "text": "退货 / REFUND", "align": "center", "bold": True,
+            "double": True} in job["ops"]
+    r = rows(job)
+    assert r["退款合计 REFUND TOTAL"] == "-¥16.02"
+    assert r["原小票 Original"] == "MA-T1-000001"
+    assert r["退回 Back: 现金 Cash"] == "-¥16.02"
+    assert r["扣回积分 Points taken back"] == "-16"
+    text = pdf_text(receipt_pdf(receipt, tmp_path / "refund.pdf"))
+    assert "退货 / REFUND" in text and "-¥16.02" in text and "红富士苹果" in text
+
+
+def test_void_receipt_is_labelled(world, cash_sale):
+    _, result = cash_sale
+    original = Sale.get_by_id(result.sale_id)
+    with write_tx():
+        void = Sale.create(
+            client_uuid=uuid.uuid4(), kind="void", original=original.id,
+            receipt_no=next_receipt_no(world.terminal_a), merchant=world.merchant_a,
+            store=world.store_a, terminal=world.terminal_a, cashier=world.cashier_a,
+            subtotal=original.subtotal, discount=original.discount, total=original.total,
+            tax=original.tax,
+        )
+    job = receipt_print_job(build_receipt(void.id), 58)
+    assert "作废 / VOID" in texts(job)
+    assert rows(job)["退款合计 REFUND TOTAL"] == "-¥26.02"
+
+
+def test_masking():
+    assert mask_phone("13800138000") == "138****8000"
+    assert mask_name("刘洋") == "刘*" and mask_name("欧阳娜娜") == "欧***"
+    assert mask_name("Alex Wang") == "A*** W***" and mask_name("") == ""
+
+
+def test_shift_report_documents(world, cash_sale, tmp_path):
+    shift, _ = cash_sale
+    x = shifts.x_report(shift)
+    x_job = shift_report_print_job(x, 80)
+    assert "X 报表 / X report" in texts(x_job)
+    assert rows(x_job)["应有现金 Expected cash"] == "¥226.02"
+    assert "实点现金 Counted cash" not in rows(x_job)
+    x_text = pdf_text(shift_report_pdf(x, tmp_path / "x.pdf"))
+    assert "X 报表 / X report" in x_text and "Z 报表" not in x_text
+
+    shifts.close_shift(shift, world.cashier_a, {10000: 2, 2000: 1, 500: 1, 100: 1})
+    z = shifts.z_report(shift)
+    z_job = shift_report_print_job(z, 58)
+    assert z_job["paper_mm"] == 58 and z_job["job_id"] == "shift-report:MA-T1:Z1"
+    assert "Z 报表 / Z report  #1" in texts(z_job)
+    r = rows(z_job)
+    assert r["应有现金 Expected cash"] == "¥226.02"
+    assert r["实点现金 Counted cash"] == "¥226.00"
+    assert r["短款 Short"] == "-¥0.02"
+    assert r["净销售额 Net sales"] == "1  ¥26.02"
+    assert r["¥100.00 × 2"] == "¥200.00"
+    assert z_job["ops"][-1] == {"op": "cut"}
+    z_text = pdf_text(shift_report_pdf(z, tmp_path / "z.pdf"))
+    for expected in ("Z 报表 / Z report", "#1", "百联超市 南京路店", "¥226.02", "¥226.00",
+                     "短款 Short", "-¥0.02", "现金 Cash", "13%", "9%", "红富士苹果"):
+        assert expected in z_text, expected
+    assert "X 报表" not in z_text

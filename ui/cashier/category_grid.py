@@ -1,0 +1,98 @@
+"""Categories and their products as large tiles: tap (or arrows + Enter) to ring one up."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QSize, Qt, Signal
+from PySide6.QtWidgets import QListWidgetItem, QVBoxLayout, QWidget
+
+from app.catalogue import CategoryInfo, ProductInfo
+from ui.cashier.i18n import product_name
+from ui.cashier.session import TillSession
+from ui.cashier.tiles import tile_list
+
+
+class CategoryGrid(QWidget):
+    chosen = Signal(object)  # ProductInfo
+
+    TILE = QSize(150, 84)
+
+    def __init__(self, session: TillSession, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("categoryGrid")
+        self.session = session
+        self.categories: list[CategoryInfo] = []
+        self.products: list[ProductInfo] = []
+        self.category_list = tile_list(self, "categoryList", QSize(124, 56))
+        self.category_list.setMaximumHeight(128)
+        self.category_list.currentRowChanged.connect(self._category_changed)
+        self.product_list = tile_list(self, "productTiles", self.TILE)
+        self.product_list.picked.connect(self._activated)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(6)
+        layout.addWidget(self.category_list)
+        layout.addWidget(self.product_list, 1)
+
+    def load(self) -> None:
+        till = self.session.till
+        if till is not None:
+            self.session.submit(till.categories, self.show_categories)
+
+    def show_categories(self, categories: list[CategoryInfo]) -> None:
+        self.categories = categories
+        self.category_list.blockSignals(True)
+        self.category_list.clear()
+        for c in categories:
+            item = QListWidgetItem(self._category_text(c))
+            item.setSizeHint(QSize(120, 52))
+            item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
+            self.category_list.addItem(item)
+        self.category_list.blockSignals(False)
+        if categories:
+            self.category_list.setCurrentRow(0)
+            self._category_changed(0)
+
+    @staticmethod
+    def _category_text(c: CategoryInfo) -> str:
+        return product_name(c)
+
+    def _category_changed(self, row: int) -> None:
+        if not 0 <= row < len(self.categories):
+            return
+        till = self.session.till
+        cid = self.categories[row].id
+        if till is not None:
+            self.session.submit(lambda: till.products_in(cid), self.show_products)
+
+    def show_products(self, products: list[ProductInfo]) -> None:
+        self.products = products
+        self.product_list.clear()
+        for p in products:
+            item = QListWidgetItem(self._tile_text(p))
+            item.setSizeHint(QSize(self.TILE.width() - 8, self.TILE.height() - 8))
+            item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
+            item.setData(Qt.ItemDataRole.UserRole, p)
+            item.setToolTip(f"{p.name}\n{p.name_en}\n{p.sku}")
+            self.product_list.addItem(item)
+
+    def _tile_text(self, p: ProductInfo) -> str:
+        price = self.session.money(p.price) + ("/kg" if p.weighed else "")
+        return f"{product_name(p)}\n{price}"
+
+    def _activated(self, item: QListWidgetItem) -> None:
+        product = item.data(Qt.ItemDataRole.UserRole)
+        if product is not None:
+            self.chosen.emit(product)
+
+    def retranslate(self) -> None:
+        for i, c in enumerate(self.categories):
+            if item := self.category_list.item(i):
+                item.setText(self._category_text(c))
+        for i, p in enumerate(self.products):
+            if item := self.product_list.item(i):
+                item.setText(self._tile_text(p))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)

@@ -1,0 +1,101 @@
+"""What every till dialog shares: a title, an error line, a busy state, big buttons,
+retranslation, and opening without blocking the event loop (``open()``, never ``exec()``)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtWidgets import (
+    QDialog,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ui.cashier.errors import user_message
+from ui.cashier.i18n import translate
+
+
+class PosDialog(QDialog):
+    """Subclasses fill ``self.body`` and implement ``retranslate()``."""
+
+    def __init__(self, parent: QWidget | None = None, *, name: str = "") -> None:
+        super().__init__(parent)
+        self.setObjectName(name or type(self).__name__)
+        self.setModal(True)
+        self.setWindowModality(Qt.WindowModality.WindowModal)
+        self.heading = QLabel(self)
+        self.heading.setObjectName("dialogHeading")
+        self.heading.setWordWrap(True)
+        self.error = QLabel(self)
+        self.error.setObjectName("dialogError")
+        self.error.setWordWrap(True)
+        self.error.hide()
+        self.body = QVBoxLayout()
+        self.body.setSpacing(8)
+        self.buttons = QHBoxLayout()
+        self.buttons.setSpacing(8)
+        self.cancel_button = self.add_button("", self.reject, role="cancel")
+        self.buttons.addStretch(1)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(18, 14, 18, 14)
+        outer.setSpacing(10)
+        outer.addWidget(self.heading)
+        outer.addLayout(self.body, 1)
+        outer.addWidget(self.error)
+        outer.addLayout(self.buttons)
+        self.busy = False
+
+    def add_button(self, text: str, slot, *, role: str = "", default: bool = False,  # type: ignore[no-untyped-def]
+                   stretch: int = 0) -> QPushButton:
+        button = QPushButton(text, self)
+        button.setMinimumSize(120, 56)
+        button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        button.setAutoDefault(False)
+        if role:
+            button.setProperty("class", role)
+            button.setObjectName(f"{role}Button")
+        if default:
+            button.setDefault(True)
+        button.clicked.connect(slot)
+        self.buttons.addWidget(button, stretch)
+        return button
+
+    def show_error(self, error: BaseException | str) -> None:
+        text = error if isinstance(error, str) else user_message(error)
+        self.error.setText(text)
+        self.error.setVisible(bool(text))
+
+    def clear_error(self) -> None:
+        self.error.clear()
+        self.error.hide()
+
+    def set_busy(self, busy: bool) -> None:
+        self.busy = busy
+        for button in self.findChildren(QPushButton):
+            if button is not self.cancel_button:
+                button.setEnabled(not busy)
+        self.cancel_button.setEnabled(not busy)
+
+    def reject(self) -> None:
+        if self.busy:  # a payment or approval in flight is never abandoned half-way
+            return
+        super().reject()
+
+    def retranslate(self) -> None:
+        """Set every visible text; called at start and on a language change."""
+
+    def retranslate_base(self) -> None:
+        self.cancel_button.setText(translate("Dialogs", "Cancel (Esc)"))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate_base()
+            self.retranslate()
+        super().changeEvent(event)
+
+    def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        self.retranslate_base()
+        super().showEvent(event)

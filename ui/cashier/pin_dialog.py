@@ -1,0 +1,107 @@
+"""The manager's PIN pad: every privileged action (voids, refunds, big discounts, price
+changes, opening the drawer, closing the shift) asks for approval through this one dialog.
+
+The PIN is checked by the domain (``Till.approve``), which finds the manager by PIN, locks
+the pad after too many wrong PINs and writes the approval to the audit log.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QRegularExpressionValidator
+from PySide6.QtWidgets import QLabel, QLineEdit, QWidget
+
+from ui.cashier.dialog_base import PosDialog
+from ui.cashier.i18n import translate
+from ui.cashier.keypad import Keypad
+from ui.cashier.session import TillSession
+
+
+def action_text(action: str) -> str:
+    texts = {
+        "line_void": translate("Actions", "Remove a line from the cart"),
+        "cart_void": translate("Actions", "Void the whole cart"),
+        "discount": translate("Actions", "Discount above the limit"),
+        "price_override": translate("Actions", "Change a price"),
+        "refund": translate("Actions", "Refund"),
+        "void": translate("Actions", "Void a completed sale"),
+        "no_sale": translate("Actions", "Open the cash drawer (no sale)"),
+        "shift_close": translate("Actions", "Close the shift"),
+    }
+    return texts.get(action, action)
+
+
+class PinDialog(PosDialog):
+    approved = Signal(object)  # app.staff.Approval
+
+    def __init__(self, session: TillSession, action: str, detail: str = "", target: str = "",
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent, name="pinDialog")
+        self.session = session
+        self.action = action
+        self.detail = detail
+        self.target = target
+        self.what = QLabel(self)
+        self.what.setObjectName("pinWhat")
+        self.what.setWordWrap(True)
+        self.pin = QLineEdit(self)
+        self.pin.setObjectName("pinEdit")
+        self.pin.setEchoMode(QLineEdit.EchoMode.Password)
+        self.pin.setMaxLength(8)
+        self.pin.setValidator(QRegularExpressionValidator(r"\d{0,8}", self.pin))
+        self.pin.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.pin.setMinimumHeight(56)
+        self.pin.returnPressed.connect(self.submit)
+        self.keypad = Keypad(self.pin, decimal=False, parent=self)
+        self.keypad.setMinimumHeight(260)
+        self.body.addWidget(self.what)
+        self.body.addWidget(self.pin)
+        self.body.addWidget(self.keypad, 1)
+        self.ok_button = self.add_button("", self.submit, role="primary", stretch=1)
+        self.setMinimumWidth(380)
+        self.retranslate()
+        self.pin.setFocus()
+
+    def submit(self) -> None:
+        pin = self.pin.text()
+        if self.busy:
+            return
+        if len(pin) < 4:
+            self.show_error(self.tr("A PIN has 4 to 8 digits."))
+            return
+        self.set_busy(True)
+        self.clear_error()
+        self.session.approve(self.action, pin, self.target, self._approved, self._failed)
+
+    def _approved(self, approval: Any) -> None:
+        self.set_busy(False)
+        self.approved.emit(approval)
+        self.accept()
+
+    def _failed(self, exc: BaseException) -> None:
+        self.set_busy(False)
+        self.pin.clear()
+        self.pin.setFocus()
+        self.show_error(exc)
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(self.tr("Manager approval"))
+        self.heading.setText(self.tr("Manager approval"))
+        text = action_text(self.action)
+        self.what.setText(f"{text}\n{self.detail}".strip() + "\n"
+                          + self.tr("A manager enters their PIN to approve."))
+        self.pin.setPlaceholderText(self.tr("Manager PIN"))
+        self.ok_button.setText(self.tr("Approve"))
+
+
+def request_approval(parent: QWidget, session: TillSession, action: str,
+                     on_approved: Callable[[Any], None], *, detail: str = "",
+                     target: str = "") -> PinDialog:
+    """Open the PIN pad for ``action``; ``on_approved(approval)`` runs once it is approved."""
+    dialog = PinDialog(session, action, detail, target, parent)
+    dialog.approved.connect(on_approved)
+    dialog.open()
+    return dialog

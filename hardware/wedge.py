@@ -181,7 +181,7 @@ class WedgeDetector(QObject):
         if len(text) == 1 and text.isprintable() and not (ev.modifiers() & _COMMAND_MODIFIERS):
             if not self._held:
                 self._begin(obj, text, mono, stamp)
-            self._held.append(ev.clone())
+            self._held.append(_copy_key_event(ev))
             self._chars.append(text)
             self._down[key] += 1
             self._last_mono, self._last_stamp = mono, stamp
@@ -196,7 +196,7 @@ class WedgeDetector(QObject):
         key = int(ev.key())
         if self._held and self._down[key] > 0:
             self._down[key] -= 1
-            self._held.append(ev.clone())
+            self._held.append(_copy_key_event(ev))
             return True
         if self._swallow_release[key] > 0:
             self._swallow_release[key] -= 1
@@ -325,6 +325,25 @@ class WedgeDetector(QObject):
         if read.kind is CardKind.UNREADABLE:
             log.info("wedge card read unreadable: %s", read.detail)
         self.card_read.emit(read)
+
+
+def _copy_key_event(ev: Any) -> Any:
+    """A Python-owned copy of a key event, to replay later. ``QEvent.clone()`` would return a
+    copy Python does not own (leaked); building one through the event's own class needs no
+    QtGui import here."""
+    copy = type(ev)(
+        ev.type(),
+        ev.key(),
+        ev.modifiers(),
+        ev.nativeScanCode(),
+        ev.nativeVirtualKey(),
+        ev.nativeModifiers(),
+        ev.text(),
+        ev.isAutoRepeat(),
+        ev.count(),
+    )
+    copy.setTimestamp(ev.timestamp())
+    return copy
 
 
 WEDGE_KEYS = frozenset(

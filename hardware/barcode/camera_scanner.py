@@ -47,9 +47,7 @@ class RecentCodes:
                 out.append(code)
             self._last_seen[code] = now
         if len(self._last_seen) > 64:
-            self._last_seen = {
-                c: t for c, t in self._last_seen.items() if now - t <= self.window_s
-            }
+            self._last_seen = {c: t for c, t in self._last_seen.items() if now - t <= self.window_s}
         return out
 
 

@@ -48,7 +48,9 @@ _ZXING_FORMATS: dict[str, tuple[str, ...]] = {
 SUPPORTED = frozenset(_ZXING_FORMATS)
 
 #: Codes found on retail goods (plus GS1 variable-measure labels from scales).
-RETAIL_1D = frozenset({"EAN13", "EAN8", "UPCA", "UPCE", "CODE128", "GS1_128", "DATABAR", "DATABAR_EXP"})
+RETAIL_1D = frozenset(
+    {"EAN13", "EAN8", "UPCA", "UPCE", "CODE128", "GS1_128", "DATABAR", "DATABAR_EXP"}
+)
 #: What a POS camera looks for unless configured otherwise.
 DEFAULT_SYMBOLOGIES = RETAIL_1D | {"QR"}
 

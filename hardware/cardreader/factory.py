@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from hardware.cardreader.card import CardClassifier
 from hardware.cardreader.reader import SerialCardReader, WedgeCardReader
 from hardware.cardreader.sim import CardReaderSimulator
@@ -11,7 +13,9 @@ from hardware.serialport import (
     config_seconds,
     port_from_config,
 )
-from hardware.wedge import WedgeDetector, make_wedge
+
+if TYPE_CHECKING:
+    from hardware.wedge import WedgeDetector
 
 KINDS = ("wedge", "serial", "simulator")
 CONFIG_KEYS = SERIAL_KEYS | {
@@ -48,6 +52,8 @@ def make_card_reader(
     name = str(cfg.get("name", "card-reader"))
     if kind == "wedge":
         if wedge is None:
+            from hardware.wedge import make_wedge  # hardware.wedge imports this package
+
             wedge_cfg = cfg.get("wedge", {})
             if not isinstance(wedge_cfg, dict):
                 raise ValueError("card reader 'wedge' config must be a dict")

@@ -82,10 +82,11 @@ class Track1:
 
     @property
     def digits(self) -> str | None:
-        """The card number this track carries: the PAN, or the whole data if it is digits."""
+        """The card number this track carries: the PAN, or the data after a letter format code
+        if it is all digits, or the whole track if it is all digits (no format code)."""
         if self.pan is not None:
             return self.pan
-        raw = self.format_code + self.data
+        raw = self.data if self.format_code.isalpha() else self.format_code + self.data
         return raw if raw.isdigit() and raw.isascii() else None
 
     def __repr__(self) -> str:

@@ -37,8 +37,13 @@ _BARCODE_HEIGHT = 80  # dots, ~10 mm
 _QUIET_MODULES = 20
 
 
+# Characters whose GB18030 form is a four-byte sequence that printers with GBK-era fonts
+# cannot print, mapped to the two-byte full-width form every Chinese font has.
+_PRINTER_FORMS = str.maketrans({"\u00a5": "\uffe5"})  # ¥ -> ￥
+
+
 def encode_text(text: str) -> bytes:
-    return text.encode(TEXT_ENCODING)
+    return text.translate(_PRINTER_FORMS).encode(TEXT_ENCODING)
 
 
 def _barcode_module_width(modules: int, paper_mm: int) -> int:
@@ -48,7 +53,9 @@ def _barcode_module_width(modules: int, paper_mm: int) -> int:
     return width
 
 
-def render_job(job: dict[str, Any], *, paper_mm: int | None = None, profile: str | None = None) -> bytes:
+def render_job(
+    job: dict[str, Any], *, paper_mm: int | None = None, profile: str | None = None
+) -> bytes:
     """ESC/POS bytes for ``job``. ``paper_mm`` (the printer's paper) overrides the job's;
     ``profile`` is a python-escpos printer profile name (default: its generic profile)."""
     job = validate_job(job, paper_mm=paper_mm)

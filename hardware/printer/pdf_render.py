@@ -57,7 +57,9 @@ class _Receipt:
     def add(self, height: float, draw: Draw) -> None:
         self.blocks.append((height, draw))
 
-    def text_line(self, line: str, *, align: str = "left", bold: bool = False, scale: int = 1) -> None:
+    def text_line(
+        self, line: str, *, align: str = "left", bold: bool = False, scale: int = 1
+    ) -> None:
         cell = self.cell * scale
         height = LINE_MM * mm * scale
         width = text_width(line) * cell

@@ -77,6 +77,8 @@ class CartModel(QAbstractTableModel):
     def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if orientation != Qt.Orientation.Horizontal:
+            if role == Qt.ItemDataRole.DisplayRole:
+                return str(section + 1)
             return None
         if role == Qt.ItemDataRole.DisplayRole:
             return [

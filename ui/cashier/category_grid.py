@@ -14,7 +14,8 @@ from ui.cashier.tiles import tile_list
 class CategoryGrid(QWidget):
     chosen = Signal(object)  # ProductInfo
 
-    TILE = QSize(150, 84)
+    TILE = QSize(164, 100)
+    CATEGORY = QSize(124, 56)
 
     def __init__(self, session: TillSession, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -22,8 +23,9 @@ class CategoryGrid(QWidget):
         self.session = session
         self.categories: list[CategoryInfo] = []
         self.products: list[ProductInfo] = []
-        self.category_list = tile_list(self, "categoryList", QSize(124, 56))
-        self.category_list.setMaximumHeight(128)
+        self.category_list = tile_list(self, "categoryList", self.CATEGORY)
+        self.category_list.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+        self.category_list.setFixedHeight(self.CATEGORY.height() + 8)
         self.category_list.currentRowChanged.connect(self._category_changed)
         self.product_list = tile_list(self, "productTiles", self.TILE)
         self.product_list.picked.connect(self._activated)
@@ -48,9 +50,21 @@ class CategoryGrid(QWidget):
             item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
             self.category_list.addItem(item)
         self.category_list.blockSignals(False)
+        self._fit_categories()
         if categories:
             self.category_list.setCurrentRow(0)
             self._category_changed(0)
+
+    def _fit_categories(self) -> None:
+        """One row of category tiles, two when they do not fit; more scroll."""
+        per_row = max(1, (self.category_list.viewport().width() or self.width())
+                      // self.CATEGORY.width())
+        rows = 1 if len(self.categories) <= per_row else 2
+        self.category_list.setFixedHeight(rows * self.CATEGORY.height() + 8)
+
+    def resizeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        super().resizeEvent(event)
+        self._fit_categories()
 
     @staticmethod
     def _category_text(c: CategoryInfo) -> str:

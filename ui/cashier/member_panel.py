@@ -17,6 +17,7 @@ class MemberPanel(QWidget):
     def __init__(self, session: TillSession, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("memberPanel")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self.session = session
         self.title = QLabel(self)
         self.title.setObjectName("memberTitle")

@@ -22,7 +22,7 @@ from app.cart import Cart
 from app.catalogue import ProductInfo, ScanHit
 from app.checkout import SaleResult, Tender
 from app.config import TerminalConfig
-from app.errors import NotFound, PatronError
+from app.errors import NotFound, PatronError, ValidationError
 from app.members import MemberSummary
 from app.money import format_money
 from ui.cashier.errors import is_database_down, user_message
@@ -55,13 +55,23 @@ class SaleDone:
     tenders: tuple[Tender, ...]
 
 
+def _deliver(callback: Callable[[Any], None], value: Any) -> None:
+    """Hand a result to a panel or dialog; one closed meanwhile no longer wants it."""
+    try:
+        callback(value)
+    except RuntimeError as exc:
+        if "already deleted" not in str(exc):
+            raise
+        log.debug("result for a closed dialog dropped: %s", exc)
+
+
 class TillSession(QObject):
     opened = Signal()
     open_failed = Signal(str)
     cart_changed = Signal(object)  # CartChange
     member_changed = Signal(object)  # MemberSummary | None
     notice = Signal(str, str)  # level: info | success | warning | error; text
-    unknown_code = Signal(str)
+    unknown_code = Signal(str, str)  # code, why it is not a product ("" = not in the catalogue)
     receipt_scanned = Signal(str)
     weigh_needed = Signal(object)  # ScanHit of a weighed product with no weight yet
     db_state_changed = Signal(bool)
@@ -201,14 +211,14 @@ class TillSession(QObject):
             if is_database_down(exc):
                 self._set_db(False)
             if on_error is not None:
-                on_error(exc)
+                _deliver(on_error, exc)
             else:
                 self._fail(exc)
 
         def done(value: Any) -> None:
             self._set_db(True)
             if on_done is not None:
-                on_done(value)
+                _deliver(on_done, value)
 
         self.runner.submit(fn, done, failed)
 
@@ -310,10 +320,11 @@ class TillSession(QObject):
     def handle_card(self, card: Any) -> None:
         kind = getattr(card, "kind", "unknown")
         number = getattr(card, "number", "") or ""
+        member_like = kind in ("member", "nfc") and bool(number)
         for sink in reversed(self._scan_sinks):
-            if kind == "member" and number and sink(number):
+            if member_like and sink(number):
                 return
-        if kind == "member" and number:
+        if member_like:
             self.identify(number)
         elif kind == "payment":
             self.notice.emit("info", translate("Session", "Bank cards are paid on the card terminal: "
@@ -350,7 +361,9 @@ class TillSession(QObject):
 
         def failed(exc: BaseException) -> None:
             if isinstance(exc, NotFound) and not is_database_down(exc):
-                self.unknown_code.emit(code)
+                self.unknown_code.emit(code, "")
+            elif isinstance(exc, ValidationError):
+                self.unknown_code.emit(code, user_message(exc))
             else:
                 self._fail(exc)
 

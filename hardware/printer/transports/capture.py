@@ -108,9 +108,7 @@ class CaptureTransport(Transport):
                 return 0x12 | {"ok": 0, "low": 0x0C, "out": 0x6C}[self._paper]
             if command == STATUS_OFFLINE_CAUSE:
                 return (
-                    0x12
-                    | (0x04 if self._cover_open else 0)
-                    | (0x20 if self._paper == "out" else 0)
+                    0x12 | (0x04 if self._cover_open else 0) | (0x20 if self._paper == "out" else 0)
                 )
             return None
 

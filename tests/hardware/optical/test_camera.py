@@ -26,8 +26,13 @@ def cameras():
 
 def test_simulator_plays_an_image_folder(qtbot, testdata: Path, cameras) -> None:
     cam = make_camera(
-        {"kind": "simulator", "source": str(testdata / "faces" / "people"), "fps": 30,
-         "width": 640, "height": 360}
+        {
+            "kind": "simulator",
+            "source": str(testdata / "faces" / "people"),
+            "fps": 30,
+            "width": 640,
+            "height": 360,
+        }
     )
     assert isinstance(cam, SimulatedCamera)
     cameras.append(cam)
@@ -35,6 +40,7 @@ def test_simulator_plays_an_image_folder(qtbot, testdata: Path, cameras) -> None
         cam.start()
     frame = blocker.args[0]
     assert isinstance(frame, np.ndarray) and frame.shape == (360, 640, 3)
+    assert frame.dtype == np.uint8 and not frame.flags.writeable
     assert cam.status == "connected"
     qtbot.waitUntil(lambda: cam.frames_captured >= 30, timeout=5000)
     assert 20 <= cam.fps <= 40, cam.fps
@@ -151,7 +157,9 @@ def test_fit_frame_letterboxes() -> None:
 
 
 def test_opencv_camera_reads_a_video_file(qtbot, testdata: Path, cameras) -> None:
-    cam = make_camera({"kind": "opencv", "source": str(testdata / "video" / "arrivals.mp4"), "fps": 50})
+    cam = make_camera(
+        {"kind": "opencv", "source": str(testdata / "video" / "arrivals.mp4"), "fps": 50}
+    )
     assert isinstance(cam, OpenCVCamera)
     cameras.append(cam)
     with qtbot.waitSignal(cam.frame, timeout=5000):

@@ -43,7 +43,9 @@ def read(name: str, flags: int = cv2.IMREAD_COLOR) -> np.ndarray:
     return img
 
 
-@pytest.mark.parametrize("row", [r for r in ROWS if r["file"] != UNDECODABLE], ids=lambda r: r["file"])
+@pytest.mark.parametrize(
+    "row", [r for r in ROWS if r["file"] != UNDECODABLE], ids=lambda r: r["file"]
+)
 def test_every_image_decodes_to_its_manifest_text(row: dict[str, str]) -> None:
     results = decode(read(row["file"]))
     want = expected_text(row["format"], row["expected_text"])

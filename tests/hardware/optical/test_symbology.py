@@ -140,7 +140,9 @@ def test_strip_controls_keeps_what_it_is_told(text: str, keep: str) -> None:
     assert out == "".join(c for c in text if not _is_control(c) or c in keep)
 
 
-@given(st.lists(st.text(alphabet="0123456789ABCDEF", min_size=1, max_size=8), min_size=1, max_size=4))
+@given(
+    st.lists(st.text(alphabet="0123456789ABCDEF", min_size=1, max_size=8), min_size=1, max_size=4)
+)
 def test_gs1_keeps_inner_separators_only(fields: list[str]) -> None:
     raw = "\x1d" + "\x1d".join(fields) + "\x1d\r\n"
     assert clean_gs1(raw) == "\x1d".join(fields)
@@ -150,6 +152,8 @@ def test_clean_text_per_symbology() -> None:
     assert clean_text("0987654321012", "EAN13", gs1=False) == "0987654321012"
     assert clean_text("0987654321013", "EAN13", gs1=False) is None
     assert clean_text("PTN:\x00abc\x07\n", "QR", gs1=False) == "PTN:abc"
-    assert clean_text("10ABC\x1d0109501101530003", "GS1_128", gs1=True) == "10ABC\x1d0109501101530003"
+    assert (
+        clean_text("10ABC\x1d0109501101530003", "GS1_128", gs1=True) == "10ABC\x1d0109501101530003"
+    )
     assert clean_text("\x01\x02", "CODE128", gs1=False) is None
     assert clean_text("今度の 測試", "QR", gs1=False) == "今度の 測試"

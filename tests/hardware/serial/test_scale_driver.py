@@ -37,7 +37,9 @@ class Recorder:
 
 
 @pytest.mark.parametrize("kind", KINDS)
-def test_stable_weight_once_and_never_reset_to_zero(kind: str, qtbot: Any, devices: list[Any]) -> None:
+def test_stable_weight_once_and_never_reset_to_zero(
+    kind: str, qtbot: Any, devices: list[Any]
+) -> None:
     scale = _scale(devices, kind, sim_grams=1234)
     rec = Recorder(scale)
     with qtbot.waitSignal(scale.stable_weight, timeout=3000) as blocker:
@@ -46,7 +48,9 @@ def test_stable_weight_once_and_never_reset_to_zero(kind: str, qtbot: Any, devic
     sim = scale.simulator
     assert sim is not None
     answers = sim.answers
-    qtbot.waitUntil(lambda: sim.answers >= answers + 10, timeout=3000)  # the same weight, read again and again
+    qtbot.waitUntil(
+        lambda: sim.answers >= answers + 10, timeout=3000
+    )  # the same weight, read again and again
     qtbot.wait(20)
     assert rec.stable == [1234]
     assert rec.weights == [(1234, True, "")]
@@ -101,12 +105,19 @@ def test_negative_and_overload_never_ring_up(kind: str, qtbot: Any, devices: lis
 
 GARBAGE = {
     "toledo8217": [None, b"\x02?\x01\r", b"\x0201.2\x0034\r", b"\x02\xff\xfe\r", b"W\r"],
-    "cas_ecr": [None, b"\x01\x02S 01.234kgX\x03\x04", b"\x00" * 15, b"\x01\x02S 0x.234kg\x00\x03\x04"],
+    "cas_ecr": [
+        None,
+        b"\x01\x02S 01.234kgX\x03\x04",
+        b"\x00" * 15,
+        b"\x01\x02S 0x.234kg\x00\x03\x04",
+    ],
 }
 
 
 @pytest.mark.parametrize("kind", KINDS)
-def test_garbled_frames_yield_frame_error_and_no_weight(kind: str, qtbot: Any, devices: list[Any]) -> None:
+def test_garbled_frames_yield_frame_error_and_no_weight(
+    kind: str, qtbot: Any, devices: list[Any]
+) -> None:
     scale = _scale(devices, kind, sim_grams=1234)
     rec = Recorder(scale)
     with qtbot.waitSignal(scale.stable_weight, timeout=3000):
@@ -168,7 +179,9 @@ def test_cas_has_no_zero_or_tare(devices: list[Any]) -> None:
 
 
 @pytest.mark.parametrize("kind", KINDS)
-def test_unplug_and_replug_during_use(wait_status: Any, kind: str, qtbot: Any, devices: list[Any]) -> None:
+def test_unplug_and_replug_during_use(
+    wait_status: Any, kind: str, qtbot: Any, devices: list[Any]
+) -> None:
     scale = _scale(devices, kind, sim_grams=1000)
     rec = Recorder(scale)
     with qtbot.waitSignal(scale.stable_weight, timeout=3000):
@@ -191,7 +204,9 @@ def test_unplug_and_replug_during_use(wait_status: Any, kind: str, qtbot: Any, d
     wait_status(scale, DeviceStatus.DISCONNECTED)
     sim.replug()
     wait_status(scale, DeviceStatus.CONNECTED)
-    qtbot.waitUntil(lambda: rec.stable[-1:] == [2000] and scale.last_reading is not None, timeout=3000)
+    qtbot.waitUntil(
+        lambda: rec.stable[-1:] == [2000] and scale.last_reading is not None, timeout=3000
+    )
 
 
 def test_start_before_the_scale_is_plugged_in(qtbot: Any, devices: list[Any]) -> None:
@@ -207,7 +222,9 @@ def test_start_before_the_scale_is_plugged_in(qtbot: Any, devices: list[Any]) ->
     assert blocker.args == [42]
 
 
-def test_gui_keeps_running_while_the_scale_hangs(wait_status: Any, qtbot: Any, devices: list[Any]) -> None:
+def test_gui_keeps_running_while_the_scale_hangs(
+    wait_status: Any, qtbot: Any, devices: list[Any]
+) -> None:
     """A hung scale blocks only the device thread: a 10 ms QTimer keeps ticking on the GUI
     thread, the scale goes disconnected ("not answering") and comes back by itself."""
     scale = _scale(devices, "toledo8217", sim_grams=100, response_timeout_ms=300, lost_after_ms=600)

@@ -17,7 +17,11 @@ Frames = Callable[[str], list[tuple[bytes, bytes, str]]]
 
 
 def _frame(frames: Frames, section: str, meaning_start: str) -> tuple[bytes, bytes]:
-    rows = [(sent, answer) for sent, answer, meaning in frames(section) if meaning.startswith(meaning_start)]
+    rows = [
+        (sent, answer)
+        for sent, answer, meaning in frames(section)
+        if meaning.startswith(meaning_start)
+    ]
     assert len(rows) == 1, f"README row {meaning_start!r} not found exactly once"
     return rows[0]
 
@@ -25,19 +29,50 @@ def _frame(frames: Frames, section: str, meaning_start: str) -> tuple[bytes, byt
 # (README section, meaning prefix, simulator set-up, expected grams, stable, flags)
 TOLEDO_CASES = [
     ("1.", "stable gross", lambda s: s.set_weight(1234), 1234, True, ""),
-    ("1.", "stable NET", lambda s: (s.set_weight(200), s.press_tare(), s.set_weight(1434)), 1234, True, "net"),
-    ("1.", "no weight, status only: in motion", lambda s: (s.set_weight(1234), s.set_motion(True)), None, False, "motion,no_weight"),
+    (
+        "1.",
+        "stable NET",
+        lambda s: (s.set_weight(200), s.press_tare(), s.set_weight(1434)),
+        1234,
+        True,
+        "net",
+    ),
+    (
+        "1.",
+        "no weight, status only: in motion",
+        lambda s: (s.set_weight(1234), s.set_motion(True)),
+        None,
+        False,
+        "motion,no_weight",
+    ),
     ("1.", "under zero", lambda s: s.set_weight(-150), None, False, "no_weight,under_zero"),
-    ("1.", "over capacity", lambda s: s.set_over_capacity(True), None, False, "no_weight,over_capacity"),
+    (
+        "1.",
+        "over capacity",
+        lambda s: s.set_over_capacity(True),
+        None,
+        False,
+        "no_weight,over_capacity",
+    ),
 ]
 CAS_CASES = [
     ("2.", "SOH STX", lambda s: s.set_weight(1234), 1234, True, ""),
-    ("2.", '"U" = not stable', lambda s: (s.set_weight(1234), s.set_motion(True)), 1234, False, "motion"),
+    (
+        "2.",
+        '"U" = not stable',
+        lambda s: (s.set_weight(1234), s.set_motion(True)),
+        1234,
+        False,
+        "motion",
+    ),
     ("2.", 'SIGN "-"', lambda s: s.set_weight(-150), -150, True, "under_zero"),
 ]
 CASES = [("toledo8217", *c) for c in TOLEDO_CASES] + [("cas_ecr", *c) for c in CAS_CASES]
 PROTOCOLS = {"toledo8217": Toledo8217, "cas_ecr": CasEcr}
-SIMS: dict[str, type[ScaleSimulator]] = {"toledo8217": Toledo8217Simulator, "cas_ecr": CasEcrSimulator}
+SIMS: dict[str, type[ScaleSimulator]] = {
+    "toledo8217": Toledo8217Simulator,
+    "cas_ecr": CasEcrSimulator,
+}
 
 
 def _ids(case: tuple[Any, ...]) -> str:
@@ -54,7 +89,9 @@ def test_parser_reads_readme_frame(case: tuple[Any, ...], scale_frames: Frames) 
 
 
 @pytest.mark.parametrize("case", CASES, ids=_ids)
-def test_simulator_sends_readme_bytes(case: tuple[Any, ...], scale_frames: Frames, sims: list[Any]) -> None:
+def test_simulator_sends_readme_bytes(
+    case: tuple[Any, ...], scale_frames: Frames, sims: list[Any]
+) -> None:
     """Request/answer over a real pty with a raw SerialPort: byte-for-byte the README frame."""
     kind, section, meaning, setup, *_ = case
     sent, answer = _frame(scale_frames, section, meaning)

@@ -1,0 +1,135 @@
+"""After the sale: history, refund by scanning the receipt (manager approval), void, the
+drawer, and shifts closed with a denomination count and a Z report."""
+
+from __future__ import annotations
+
+COKE = "6901939621608"  # ¥3.50
+WATER = "6921168509256"  # ¥2.00
+
+
+def sell(role, qtbot, codes: list[str], cash: str) -> object:
+    for code in codes:
+        before = sum(ln.quantity for ln in role.session.cart.lines)
+        role.hub.simulators["scanner"].type_scan(code)
+        qtbot.waitUntil(lambda b=before: sum(ln.quantity for ln in role.session.cart.lines)
+                        > b, timeout=5000)
+    role.window.flows.pay()
+    d = role.window.flows.dialog
+    d.cash_edit.setText(cash)
+    paid = []
+    d.paid.connect(paid.append)
+    d.complete()
+    qtbot.waitUntil(lambda: bool(paid), timeout=5000)
+    return paid[0]
+
+
+def approve(qtbot, role, pin: str = "9999") -> None:
+    qtbot.waitUntil(lambda: role.window.flows.dialog is not None
+                    and role.window.flows.dialog.objectName() == "pinDialog", timeout=5000)
+    dialog = role.window.flows.dialog
+    dialog.pin.setText(pin)
+    dialog.submit()
+
+
+def test_refund_by_scanning_the_receipt_with_manager_approval(make_role, qtbot):
+    from app.models import AuditEntry, Sale
+
+    role = make_role()
+    w = role.window
+    sale = sell(role, qtbot, [COKE, COKE, WATER], "9")
+    kicks = role.hub.printer.drawer_kicks
+    # scanning the receipt's barcode opens the refund with the sale loaded
+    role.hub.simulators["scanner"].type_scan(sale.receipt_no)
+    qtbot.waitUntil(lambda: w.flows.dialog is not None
+                    and w.flows.dialog.objectName() == "refundDialog", timeout=5000)
+    d = w.flows.dialog
+    qtbot.waitUntil(lambda: len(d.spins) == 2, timeout=5000)
+    assert sale.receipt_no in d.sale_label.text()
+    d.spins[0].setValue(1)  # one of the two colas
+    refunded = []
+    d.refunded.connect(refunded.append)
+    d.submit()
+    approve(qtbot, role, "1111")  # not a manager
+    pin = w.flows.dialog
+    qtbot.waitUntil(lambda: pin.error.isVisible(), timeout=5000)
+    assert not refunded
+    pin.pin.setText("9999")
+    pin.submit()
+    qtbot.waitUntil(lambda: bool(refunded), timeout=5000)
+    result = refunded[0]
+    assert result.money_back == 350 and result.tender == "cash"
+    assert role.hub.printer.drawer_kicks == kicks + 1
+    refund = Sale.get_by_id(result.sale_id)
+    assert refund.kind == "refund" and refund.approved_by.code == "m1"
+    assert AuditEntry.select().where(AuditEntry.action == "refund").count() == 1
+    assert "¥3.50" in w.banner.message()
+    qtbot.waitUntil(lambda: any(j["job_id"].endswith(result.receipt_no)
+                                for j in role.hub.printer.jobs), timeout=5000)
+
+
+def test_void_a_sale_from_the_history(make_role, qtbot):
+    from app.models import AuditEntry, Sale
+
+    role = make_role()
+    w = role.window
+    sale = sell(role, qtbot, [WATER], "2")
+    w.flows.history()
+    h = w.flows.dialog
+    qtbot.waitUntil(lambda: h.table.rowCount() == 1, timeout=5000)
+    assert h.table.item(0, 0).text() == sale.receipt_no
+    h.void_button.click()
+    approve(qtbot, role)
+    qtbot.waitUntil(lambda: Sale.select().where(Sale.kind == "void").exists(), timeout=5000)
+    qtbot.waitUntil(lambda: "voided" in w.banner.message(), timeout=5000)
+    assert AuditEntry.select().where(AuditEntry.action == "void").exists()
+
+
+def test_open_drawer_without_a_sale_needs_a_manager(make_role, qtbot):
+    from app.models import AuditEntry
+
+    role = make_role()
+    w = role.window
+    w.top.buttons["no_sale"].click()
+    approve(qtbot, role)
+    qtbot.waitUntil(lambda: role.hub.printer.drawer_kicks == 1, timeout=5000)
+    assert AuditEntry.select().where(AuditEntry.action == "no_sale").exists()
+
+
+def test_shift_x_report_then_close_with_count_and_z_report(make_role, qtbot):
+    from app.models import Shift
+
+    role = make_role()
+    w = role.window
+    sell(role, qtbot, [COKE, WATER], "10")  # ¥5.50 cash: drawer 500 + 5.50
+    w.flows.x_report()
+    qtbot.waitUntil(lambda: w.flows.dialog is not None
+                    and w.flows.dialog.objectName() == "reportDialog", timeout=5000)
+    x = w.flows.dialog
+    qtbot.waitUntil(lambda: x.job is not None, timeout=5000)
+    assert "¥505.50" in x.summary.text()
+    x.reject()
+
+    w.flows.close_shift()
+    c = w.flows.dialog
+    assert c.objectName() == "closeShiftDialog"
+    c.spins[10000].setValue(5)
+    c.spins[500].setValue(1)
+    c.spins[50].setValue(1)
+    assert "¥505.50" in c.total.text()
+    c.submit()
+    approve(qtbot, role)
+    qtbot.waitUntil(lambda: w.flows.dialog is not None
+                    and w.flows.dialog.objectName() == "reportDialog", timeout=5000)
+    z = w.flows.dialog
+    assert z.report.kind == "Z" and z.report.z_number == 1
+    assert z.report.cash.counted == 50550 and z.report.cash.difference == 0
+    qtbot.waitUntil(lambda: z.job is not None, timeout=5000)
+    assert "505.50" in z.preview.toPlainText()
+    z.print_report()
+    printer = role.hub.simulators["printer"]
+    qtbot.waitUntil(lambda: any(j is z.job or j["job_id"] == z.job["job_id"]
+                                for j in printer.jobs), timeout=5000)
+    assert Shift.get_by_id(z.report.shift_id).closed_by.code == "m1"
+    assert role.session.shift is None
+    z.save_pdf()
+    qtbot.waitUntil(lambda: ".pdf" in z.error.text(), timeout=10000)

@@ -1,0 +1,438 @@
+"""Taking payment: split tender — cash with a change calculator and quick-cash buttons, the
+external card terminal confirmed with its approval code, points at the configured rate.
+
+The figures come from ``app.checkout.plan_tenders`` (the same rule the sale commit applies),
+so what the dialog shows is what will be saved. "Complete" is disabled while the payment is
+in flight, and the cart's client UUID makes a retried payment commit one sale only.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QRegularExpressionValidator, QShortcut
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.checkout import SaleResult, Tender, plan_tenders
+from app.errors import PatronError
+from app.money import parse_money
+from ui.cashier.dialog_base import PosDialog
+from ui.cashier.errors import is_database_down, translate_message
+from ui.cashier.i18n import tender_name
+from ui.cashier.keypad import Keypad
+from ui.cashier.session import TillSession
+
+MONEY_RE = r"\d{0,7}(\.\d{0,2})?"
+
+
+def quick_cash(due: int) -> list[int]:
+    """Amounts a customer is likely to hand over for ``due`` (minor units), smallest first."""
+    if due <= 0:
+        return []
+    out = {due}
+    for step in (1000, 2000, 5000, 10000):
+        out.add(-(-due // step) * step)
+    out.add(-(-due // 10000) * 10000 + 10000 if due > 10000 else 10000)
+    return sorted(out)[:5]
+
+
+class PaymentDialog(PosDialog):
+    paid = Signal(object)  # SaleResult
+
+    def __init__(self, session: TillSession, parent: QWidget | None = None) -> None:
+        super().__init__(parent, name="paymentDialog")
+        self.session = session
+        self.total = session.cart.totals().total
+        self.point_value = max(1, getattr(session.till, "point_value", 1))
+        self.tenders: list[Tender] = []
+        self.plan_ok = False
+
+        # -- left: what is due and what has been tendered --------------------------------
+        self.due_label = QLabel(self)
+        self.due_label.setObjectName("payDueLabel")
+        self.due_value = QLabel(self)
+        self.due_value.setObjectName("payDueValue")
+        self.tender_list = QListWidget(self)
+        self.tender_list.setObjectName("tenderList")
+        self.tender_list.setMinimumHeight(110)
+        self.remove_tender = QPushButton(self)
+        self.remove_tender.setObjectName("removeTender")
+        self.remove_tender.setMinimumHeight(48)
+        self.remove_tender.clicked.connect(self._remove_tender)
+        self.summary = QLabel(self)
+        self.summary.setObjectName("paySummary")
+        self.change_label = QLabel(self)
+        self.change_label.setObjectName("changeLabel")
+        self.change_value = QLabel(self)
+        self.change_value.setObjectName("changeValue")
+        left = QVBoxLayout()
+        left.addWidget(self.due_label)
+        left.addWidget(self.due_value)
+        left.addWidget(self.tender_list, 1)
+        left.addWidget(self.remove_tender)
+        left.addWidget(self.summary)
+        left.addWidget(self.change_label)
+        left.addWidget(self.change_value)
+
+        # -- right: one page per tender ---------------------------------------------------
+        self.page_buttons: dict[str, QPushButton] = {}
+        modes = QHBoxLayout()
+        group = QButtonGroup(self)
+        self.pages = QStackedWidget(self)
+        for i, kind in enumerate(("cash", "card", "points")):
+            b = QPushButton(self)
+            b.setObjectName(f"mode_{kind}")
+            b.setCheckable(True)
+            b.setMinimumHeight(52)
+            b.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            group.addButton(b, i)
+            modes.addWidget(b)
+            self.page_buttons[kind] = b
+            QShortcut(QKeySequence(f"F{i + 1}"), self, activated=b.click)
+        group.idClicked.connect(self._show_page)
+        self.pages.addWidget(self._cash_page())
+        self.pages.addWidget(self._card_page())
+        self.pages.addWidget(self._points_page())
+        right = QVBoxLayout()
+        right.addLayout(modes)
+        right.addWidget(self.pages, 1)
+
+        columns = QHBoxLayout()
+        columns.setSpacing(18)
+        columns.addLayout(left, 4)
+        columns.addLayout(right, 5)
+        self.body.addLayout(columns)
+        self.complete_button = self.add_button("", self.complete, role="primary", stretch=2)
+        self.complete_button.setMinimumHeight(64)
+        self.setMinimumSize(820, 600)
+        self.page_buttons["cash"].setChecked(True)
+        self.retranslate()
+        self.cash_edit.setFocus()
+
+    # -- pages ---------------------------------------------------------------------------
+    def _cash_page(self) -> QWidget:
+        page = QWidget(self)
+        self.cash_hint = QLabel(page)
+        self.cash_edit = QLineEdit(page)
+        self.cash_edit.setObjectName("cashEdit")
+        self.cash_edit.setMinimumHeight(56)
+        self.cash_edit.setAlignment(Qt.AlignmentFlag.AlignRight)
+        self.cash_edit.setValidator(QRegularExpressionValidator(MONEY_RE, self.cash_edit))
+        self.cash_edit.textChanged.connect(self._update)
+        self.cash_edit.returnPressed.connect(self.complete)
+        self.quick = QGridLayout()
+        self.quick.setSpacing(6)
+        self.quick_buttons: list[QPushButton] = []
+        keypad = Keypad(self.cash_edit, parent=page)
+        keypad.setMinimumHeight(220)
+        layout = QVBoxLayout(page)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.cash_hint)
+        layout.addWidget(self.cash_edit)
+        layout.addLayout(self.quick)
+        layout.addWidget(keypad, 1)
+        return page
+
+    def _card_page(self) -> QWidget:
+        page = QWidget(self)
+        self.card_hint = QLabel(page)
+        self.card_hint.setWordWrap(True)
+        self.card_amount = QLineEdit(page)
+        self.card_amount.setObjectName("cardAmount")
+        self.card_amount.setValidator(QRegularExpressionValidator(MONEY_RE, self.card_amount))
+        self.card_code = QLineEdit(page)
+        self.card_code.setObjectName("cardCode")
+        self.card_code.setMaxLength(32)
+        self.card_code.returnPressed.connect(self._add_card)
+        for e in (self.card_amount, self.card_code):
+            e.setMinimumHeight(52)
+        self.card_amount_label = QLabel(page)
+        self.card_code_label = QLabel(page)
+        self.add_card_button = QPushButton(page)
+        self.add_card_button.setObjectName("addCard")
+        self.add_card_button.setMinimumHeight(56)
+        self.add_card_button.clicked.connect(self._add_card)
+        self.card_keypad = Keypad(self.card_code, decimal=False, parent=page)
+        self.card_keypad.setMinimumHeight(200)
+        layout = QVBoxLayout(page)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.card_hint)
+        layout.addWidget(self.card_amount_label)
+        layout.addWidget(self.card_amount)
+        layout.addWidget(self.card_code_label)
+        layout.addWidget(self.card_code)
+        layout.addWidget(self.card_keypad, 1)
+        layout.addWidget(self.add_card_button)
+        return page
+
+    def _points_page(self) -> QWidget:
+        page = QWidget(self)
+        self.points_hint = QLabel(page)
+        self.points_hint.setWordWrap(True)
+        self.points_edit = QLineEdit(page)
+        self.points_edit.setObjectName("pointsEdit")
+        self.points_edit.setMinimumHeight(52)
+        self.points_edit.setValidator(QRegularExpressionValidator(r"\d{0,9}", self.points_edit))
+        self.points_edit.returnPressed.connect(self._add_points)
+        self.points_value = QLabel(page)
+        self.add_points_button = QPushButton(page)
+        self.add_points_button.setObjectName("addPoints")
+        self.add_points_button.setMinimumHeight(56)
+        self.add_points_button.clicked.connect(self._add_points)
+        self.points_edit.textChanged.connect(self._update_points_value)
+        keypad = Keypad(self.points_edit, decimal=False, parent=page)
+        keypad.setMinimumHeight(200)
+        layout = QVBoxLayout(page)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.points_hint)
+        layout.addWidget(self.points_edit)
+        layout.addWidget(self.points_value)
+        layout.addWidget(keypad, 1)
+        layout.addWidget(self.add_points_button)
+        return page
+
+    def _show_page(self, index: int) -> None:
+        self.pages.setCurrentIndex(index)
+        self.clear_error()
+        if index == 1:
+            self.card_amount.setText(self._fmt(self.remaining_noncash()))
+            self.card_code.setFocus()
+        elif index == 2:
+            self.points_edit.setText(str(self.max_points()) if self.max_points() else "")
+            self.points_edit.setFocus()
+            self.points_edit.selectAll()
+        else:
+            self.cash_edit.setFocus()
+        self._update()
+
+    # -- figures -----------------------------------------------------------------------------
+    @staticmethod
+    def _fmt(minor: int) -> str:
+        return f"{minor // 100}.{minor % 100:02d}"
+
+    def _value(self, t: Tender) -> int:
+        return t.points * self.point_value if t.kind == "points" else t.amount
+
+    def remaining_noncash(self) -> int:
+        return max(0, self.total - sum(self._value(t) for t in self.tenders))
+
+    def cash(self) -> int:
+        text = self.cash_edit.text().strip()
+        if not text:
+            return 0
+        try:
+            return parse_money(text)
+        except PatronError:
+            return 0
+
+    def max_points(self) -> int:
+        member = self.session.member
+        if member is None:
+            return 0
+        return max(0, min(member.points, self.remaining_noncash() // self.point_value))
+
+    def all_tenders(self) -> list[Tender]:
+        cash = self.cash()
+        out = list(self.tenders)
+        if cash > 0 or (not out and self.total == 0):
+            out.append(Tender("cash", cash))
+        return out
+
+    def _update(self) -> None:
+        m = self.session.money
+        remaining = self.remaining_noncash()
+        cash = self.cash()
+        self.due_value.setText(m(self.total))
+        try:
+            plan = plan_tenders(self.total, self.all_tenders() or [Tender("cash", 0)],
+                                self.point_value)
+        except PatronError as exc:
+            self.plan_ok = False
+            self.summary.setText(translate_message(str(exc)))
+            self.change_value.setText(m(0))
+        else:
+            self.plan_ok = True
+            self.summary.setText(self.tr("Paid in full."))
+            self.change_value.setText(m(plan.change))
+        self.cash_hint.setText(self.tr("Cash handed over (to pay {0})").format(m(remaining)))
+        if not self.plan_ok and cash < remaining:
+            self.summary.setText(self.tr("Still to pay: {0}").format(m(remaining - cash)))
+        self.complete_button.setEnabled(self.plan_ok and not self.busy)
+        self._fill_quick(remaining)
+        self.remove_tender.setEnabled(bool(self.tenders) and not self.busy)
+        has_member = self.session.member is not None
+        self.page_buttons["points"].setEnabled(has_member and not self.busy)
+
+    def _fill_quick(self, remaining: int) -> None:
+        amounts = quick_cash(remaining)
+        while len(self.quick_buttons) < len(amounts):
+            b = QPushButton(self)
+            b.setMinimumHeight(52)
+            b.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            b.setProperty("class", "quickCash")
+            b.clicked.connect(lambda _=False, b=b: self._quick(b))
+            i = len(self.quick_buttons)
+            self.quick.addWidget(b, i // 3, i % 3)
+            self.quick_buttons.append(b)
+        for i, b in enumerate(self.quick_buttons):
+            if i < len(amounts):
+                b.setProperty("amount", amounts[i])
+                label = self.tr("Exact {0}") if i == 0 else "{0}"
+                b.setText(label.format(self.session.money(amounts[i])))
+                b.setObjectName("quickExact" if i == 0 else f"quick{amounts[i]}")
+                b.show()
+            else:
+                b.hide()
+
+    def _quick(self, button: QPushButton) -> None:
+        amount = int(button.property("amount"))
+        self.cash_edit.setText(self._fmt(amount))
+        self.cash_edit.setFocus()
+
+    def _update_points_value(self) -> None:
+        text = self.points_edit.text().strip()
+        points = int(text) if text.isdigit() else 0
+        self.points_value.setText(self.tr("{0} points = {1}").format(
+            f"{points:,}", self.session.money(points * self.point_value)))
+
+    # -- adding tenders ----------------------------------------------------------------------
+    def _list_tenders(self) -> None:
+        self.tender_list.clear()
+        m = self.session.money
+        for t in self.tenders:
+            if t.kind == "card":
+                text = self.tr("{0}  {1}  (approval {2})").format(tender_name("card"),
+                                                                 m(t.amount), t.reference)
+            else:
+                text = self.tr("{0}  {1}  ({2} points)").format(
+                    tender_name("points"), m(self._value(t)), f"{t.points:,}")
+            item = QListWidgetItem(text)
+            item.setSizeHint(item.sizeHint().expandedTo(self.remove_tender.minimumSize()))
+            self.tender_list.addItem(item)
+        self._update()
+
+    def _add_card(self) -> None:
+        try:
+            amount = parse_money(self.card_amount.text() or "0")
+        except PatronError as exc:
+            self.show_error(exc)
+            return
+        code = self.card_code.text().strip()
+        if amount <= 0:
+            self.show_error(self.tr("Enter the amount charged on the card terminal."))
+            return
+        if amount > self.remaining_noncash():
+            self.show_error(self.tr("The card cannot pay more than {0}.").format(
+                self.session.money(self.remaining_noncash())))
+            return
+        if not code:
+            self.show_error(self.tr("Enter the approval code printed by the card terminal."))
+            self.card_code.setFocus()
+            return
+        self.clear_error()
+        self.tenders.append(Tender("card", amount, reference=code))
+        self.card_code.clear()
+        self._list_tenders()
+        self.page_buttons["cash"].click()
+
+    def _add_points(self) -> None:
+        text = self.points_edit.text().strip()
+        points = int(text) if text.isdigit() else 0
+        member = self.session.member
+        if member is None:
+            self.show_error(self.tr("Identify the member before paying with points."))
+            return
+        if points <= 0:
+            return
+        if points > member.points - sum(t.points for t in self.tenders):
+            self.show_error(self.tr("The member holds only {0} points.").format(member.points))
+            return
+        if points * self.point_value > self.remaining_noncash():
+            self.show_error(self.tr("At most {0} points can be used on this sale.").format(
+                self.max_points()))
+            return
+        self.clear_error()
+        self.tenders.append(Tender("points", points=points))
+        self._list_tenders()
+        self.page_buttons["cash"].click()
+
+    def _remove_tender(self) -> None:
+        row = self.tender_list.currentRow()
+        if not self.tenders:
+            return
+        self.tenders.pop(row if 0 <= row < len(self.tenders) else -1)
+        self._list_tenders()
+
+    # -- completing -------------------------------------------------------------------------
+    def complete(self) -> None:
+        if self.busy:
+            return
+        tenders = self.all_tenders()
+        try:
+            plan_tenders(self.total, tenders, self.point_value)
+        except PatronError as exc:
+            self.show_error(translate_message(str(exc)))
+            return
+        self.clear_error()
+        self.set_busy(True)
+        self.complete_button.setText(self.tr("Saving…"))
+        if not self.session.pay(tenders, self._paid, self._failed):
+            self.set_busy(False)
+            self.retranslate()
+
+    def _paid(self, result: SaleResult) -> None:
+        self.set_busy(False)
+        self.paid.emit(result)
+        self.accept()
+
+    def _failed(self, exc: BaseException) -> None:
+        self.set_busy(False)
+        self.retranslate()
+        if is_database_down(exc):
+            self.show_error(self.tr("NOT PAID — the database cannot be reached, nothing was "
+                                    "saved. The cart is kept: try again (the customer will "
+                                    "not be charged twice)."))
+        else:
+            self.show_error(exc)
+
+    def set_busy(self, busy: bool) -> None:
+        super().set_busy(busy)
+        self._update()
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(self.tr("Payment"))
+        self.heading.setText(self.tr("Payment"))
+        self.due_label.setText(self.tr("Total due"))
+        self.change_label.setText(self.tr("Change"))
+        self.remove_tender.setText(self.tr("Remove selected payment"))
+        self.page_buttons["cash"].setText(self.tr("Cash (F1)"))
+        self.page_buttons["card"].setText(self.tr("Card (F2)"))
+        self.page_buttons["points"].setText(self.tr("Points (F3)"))
+        self.card_hint.setText(self.tr("Charge the amount on the card terminal; when it "
+                                       "approves, type the approval code it prints."))
+        self.card_amount_label.setText(self.tr("Amount charged"))
+        self.card_code_label.setText(self.tr("Approval code"))
+        self.add_card_button.setText(self.tr("Add card payment"))
+        member = self.session.member
+        if member is not None:
+            self.points_hint.setText(self.tr("{0} holds {1} points; {2} points are worth {3}.")
+                                     .format(member.name or member.phone_masked,
+                                             f"{member.points:,}", 100,
+                                             self.session.money(100 * self.point_value)))
+        else:
+            self.points_hint.setText(self.tr("Identify the member to pay with points."))
+        self.add_points_button.setText(self.tr("Use points"))
+        self.complete_button.setText(self.tr("Complete payment (Enter)"))
+        self._update_points_value()
+        self._list_tenders()

@@ -300,11 +300,12 @@ def close_shift(
     Z number. Closing a closed shift raises ShiftClosed and changes nothing."""
     row = _shift(shift)
     closer = _staff(closed_by)
-    if closer.id != row.cashier_id and closer.role != "manager":
-        raise PermissionDenied("only the shift's cashier or a manager can close it")
-    currency = (
-        Store.select(Store.currency).join(Terminal).where(Terminal.id == row.terminal_id).scalar()
-    )
+    store = Store.select(Store.currency, Store.merchant).join(Terminal).where(
+        Terminal.id == row.terminal_id).get()
+    if closer.id != row.cashier_id and not (
+            closer.role == "manager" and closer.merchant_id == store.merchant_id):
+        raise PermissionDenied("only the shift's cashier or the store's manager can close it")
+    currency = store.currency
     counted, ordered = count_denominations(denomination_counts, currency)
     now = utcnow()
     with write_tx():
@@ -392,7 +393,7 @@ def _line_groups(shift_id: int) -> list[tuple[str, int, int | None, str, int, in
         )
         .join(Sale, on=(SaleLine.sale == Sale.id))
         .where(Sale.shift == shift_id)
-        .group_by(key)
+        .group_by(pw.SQL("1"))  # by the key: one evaluation per row
         .tuples()
     )
     kinds = {code: kind for kind, code in _KIND_CODES.items()}

@@ -117,6 +117,8 @@ class DeviceHub(QObject):
             device = make_printer(cfg, already_printed=self.spool.was_printed)
             device.job_printed.connect(self._on_printed)
             device.job_failed.connect(self.print_failed)
+            device.job_skipped.connect(
+                lambda job_id, reason: reason == "already printed" and self._on_printed(job_id))
             self.printer = device
             self._add(name, device)
         elif name == "card_reader":

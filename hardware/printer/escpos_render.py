@@ -17,6 +17,7 @@ from __future__ import annotations
 from typing import Any
 
 from escpos.constants import FS, QR_ECLEVEL_H, QR_ECLEVEL_L, QR_ECLEVEL_M, QR_ECLEVEL_Q
+from escpos.exceptions import Error as EscposError
 from escpos.printer import Dummy
 
 from hardware.printer.job import (
@@ -59,12 +60,22 @@ def render_job(
     """ESC/POS bytes for ``job``. ``paper_mm`` (the printer's paper) overrides the job's;
     ``profile`` is a python-escpos printer profile name (default: its generic profile)."""
     job = validate_job(job, paper_mm=paper_mm)
-    paper = job["paper_mm"]
-    cols = PAPER_COLUMNS[paper]
     p = Dummy(profile=profile)
     p.hw("INIT")
     if needs_kanji_mode(job):
         p._raw(KANJI_MODE_ON)
+    try:
+        _render_ops(p, job)
+    except (EscposError, ValueError) as exc:
+        if isinstance(exc, JobError):
+            raise
+        raise JobError(f"cannot render: {exc}") from exc
+    return p.output
+
+
+def _render_ops(p: Dummy, job: dict[str, Any]) -> None:
+    paper = job["paper_mm"]
+    cols = PAPER_COLUMNS[paper]
     for op in job["ops"]:
         kind = op["op"]
         if kind == "text":
@@ -90,7 +101,6 @@ def render_job(
             p.cut(mode="PART" if op["partial"] else "FULL")
         elif kind == "drawer":
             p.cashdraw(op["pin"])
-    return p.output
 
 
 def _text(p: Dummy, op: dict[str, Any], cols: int) -> None:

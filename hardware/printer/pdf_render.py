@@ -9,6 +9,7 @@ font file needed); QR codes use reportlab's own QR widget, barcodes its Code 128
 
 from __future__ import annotations
 
+import io
 import os
 import tempfile
 from collections.abc import Callable
@@ -24,7 +25,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.pdfgen.canvas import Canvas
 
-from hardware.printer.job import PAPER_COLUMNS, PRINTABLE_MM, validate_job
+from hardware.printer.job import PAPER_COLUMNS, PRINTABLE_MM, JobError, validate_job
 from hardware.printer.layout import row_lines, rule, text_width, wrap
 
 CJK_FONT = "STSong-Light"
@@ -149,10 +150,11 @@ class _Receipt:
 
         self.add(height, draw)
 
-    def save(self, path: Path, title: str) -> None:
+    def to_bytes(self, title: str) -> bytes:
         height = sum(h for h, _ in self.blocks) + 2 * MARGIN_MM * mm
         page = (self.paper_mm * mm, max(height, 20 * mm))
-        c = Canvas(str(path), pagesize=page, invariant=True)
+        buf = io.BytesIO()
+        c = Canvas(buf, pagesize=page, invariant=True)
         c.setTitle(title)
         c.setCreator("Patron")
         top = page[1] - MARGIN_MM * mm
@@ -161,43 +163,58 @@ class _Receipt:
             top -= h
         c.showPage()
         c.save()
+        return buf.getvalue()
 
 
-def render_job_pdf(job: dict[str, Any], path: str | Path, *, paper_mm: int | None = None) -> Path:
-    """Write ``job`` as a PDF receipt to ``path`` (atomically: no half-written file)."""
+def render_job_pdf_bytes(job: dict[str, Any], *, paper_mm: int | None = None) -> bytes:
+    """The PDF receipt for ``job`` as bytes. Raises JobError if it cannot be drawn."""
     _ensure_fonts()
     job = validate_job(job, paper_mm=paper_mm)
     r = _Receipt(job["paper_mm"])
     cols = r.cols
-    for op in job["ops"]:
-        kind = op["op"]
-        if kind == "text":
-            scale = 2 if op["double"] else 1
-            for line in wrap(op["text"], cols // scale):
-                r.text_line(line, align=op["align"], bold=op["bold"], scale=scale)
-        elif kind == "row":
-            for line in row_lines(op["left"], op["right"], cols):
-                r.text_line(line, bold=op["bold"])
-        elif kind == "rule":
-            r.text_line(rule(cols))
-        elif kind == "qr":
-            r.qr(op["data"], op["size"], op["ec"])
-        elif kind == "barcode":
-            r.barcode(op["data"], op["symbology"])
-        elif kind == "feed":
-            if op["lines"]:
-                lines = op["lines"]
-                r.add(LINE_MM * mm * lines, lambda c, top: None)
-        elif kind == "cut":
-            r.cut()
-        # "drawer" has nothing to show on paper.
-    path = Path(path)
-    fd, tmp = tempfile.mkstemp(prefix=".receipt-", suffix=".pdf", dir=path.parent)
-    os.close(fd)
     try:
-        r.save(Path(tmp), title=job["job_id"])
+        for op in job["ops"]:
+            kind = op["op"]
+            if kind == "text":
+                scale = 2 if op["double"] else 1
+                for line in wrap(op["text"], cols // scale):
+                    r.text_line(line, align=op["align"], bold=op["bold"], scale=scale)
+            elif kind == "row":
+                for line in row_lines(op["left"], op["right"], cols):
+                    r.text_line(line, bold=op["bold"])
+            elif kind == "rule":
+                r.text_line(rule(cols))
+            elif kind == "qr":
+                r.qr(op["data"], op["size"], op["ec"])
+            elif kind == "barcode":
+                r.barcode(op["data"], op["symbology"])
+            elif kind == "feed":
+                if op["lines"]:
+                    r.add(LINE_MM * mm * op["lines"], lambda c, top: None)
+            elif kind == "cut":
+                r.cut()
+            # "drawer" has nothing to show on paper.
+        return r.to_bytes(title=job["job_id"])
+    except (ValueError, TypeError, KeyError) as exc:  # reportlab refusing the content
+        raise JobError(f"cannot draw the receipt: {exc}") from exc
+
+
+def write_atomically(path: str | Path, data: bytes) -> Path:
+    """Write ``data`` to ``path`` via a temporary file: never a half-written file."""
+    path = Path(path)
+    fd, tmp = tempfile.mkstemp(prefix=".receipt-", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
     return path
+
+
+def render_job_pdf(job: dict[str, Any], path: str | Path, *, paper_mm: int | None = None) -> Path:
+    """Write ``job`` as a PDF receipt to ``path``."""
+    return write_atomically(path, render_job_pdf_bytes(job, paper_mm=paper_mm))

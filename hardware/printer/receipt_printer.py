@@ -76,6 +76,7 @@ class ReceiptPrinter(Device):
         self._queue: deque[dict[str, Any]] = deque()
         self._queued_ids: set[str] = set()
         self._printed: OrderedDict[str, None] = OrderedDict()
+        self._expiry: dict[str, float] = {}  # job_id -> monotonic deadline (drawer kicks)
         self._next_status_at = 0.0
         self._state: PrinterState | None = None
 
@@ -107,9 +108,15 @@ class ReceiptPrinter(Device):
         else:
             self.queue_changed.emit(waiting)
 
-    def drawer_kick(self, pin: int = 2) -> str:
-        """Open the cash drawer (through the printer, in queue order). Returns the job id."""
+    def drawer_kick(self, pin: int = 2, *, timeout_s: float = 5.0) -> str:
+        """Open the cash drawer (through the printer, in queue order). Returns the job id.
+
+        Unlike a receipt, a drawer kick does not wait for an offline printer: if it cannot
+        be sent within ``timeout_s`` it fails (``job_failed``) rather than springing the
+        drawer open minutes later."""
         job_id = f"drawer-{uuid.uuid4().hex}"
+        with self._cond:
+            self._expiry[job_id] = time.monotonic() + timeout_s
         self.submit({"job_id": job_id, "ops": [{"op": "drawer", "pin": pin}]})
         return job_id
 
@@ -151,6 +158,11 @@ class ReceiptPrinter(Device):
                 self._refresh_state(now)
             return
         job_id = job["job_id"]
+        if self._expired(job_id, now):
+            self._finish(job_id, printed=False)
+            log.warning("printer %s: %s not sent in time, dropped", self.name, job_id)
+            self.job_failed.emit(job_id, "printer not ready in time")
+            return
         done = self._done_before(job)
         if done is None:  # cannot tell (the caller's check failed): wait, ask again
             self._stop.wait(self._retry_interval)
@@ -164,18 +176,26 @@ class ReceiptPrinter(Device):
             return
         try:
             prepared = self._prepare(job)
-        except JobError as exc:
+        except Exception as exc:  # a job that cannot be rendered must not wedge the queue
+            if not isinstance(exc, JobError):
+                log.exception("printer %s: rendering job %s failed", self.name, job_id)
             self._finish(job_id, printed=False)
             log.warning("printer %s: job %s failed: %s", self.name, job_id, exc)
-            self.job_failed.emit(job_id, str(exc))
+            self.job_failed.emit(job_id, str(exc) or type(exc).__name__)
             return
         self._output(job, prepared)  # OSError -> disconnected; the job stays at the head
         self._finish(job_id)
         log.info("printer %s: printed %s", self.name, job_id)
         self.job_printed.emit(job_id)
 
+    def _expired(self, job_id: str, now: float) -> bool:
+        with self._cond:
+            deadline = self._expiry.get(job_id)
+        return deadline is not None and now > deadline
+
     def _finish(self, job_id: str, *, printed: bool = True) -> None:
         with self._cond:
+            self._expiry.pop(job_id, None)
             if self._queue and self._queue[0]["job_id"] == job_id:
                 self._queue.popleft()
             self._queued_ids.discard(job_id)
@@ -289,14 +309,17 @@ class PdfPrinter(ReceiptPrinter):
         return super()._done_before(job)
 
     def _prepare(self, job: dict[str, Any]) -> Any:
-        return None
+        if all(op["op"] == "drawer" for op in job["ops"]):
+            return None  # nothing to put on paper
+        from hardware.printer.pdf_render import render_job_pdf_bytes
+
+        return render_job_pdf_bytes(job, paper_mm=self.paper_mm)
 
     def _output(self, job: dict[str, Any], prepared: Any) -> None:
-        if all(op["op"] == "drawer" for op in job["ops"]):
+        if prepared is None:
             log.info("pdf printer: drawer kick for %s (no drawer attached)", job["job_id"])
             return
-        from hardware.printer.pdf_render import render_job_pdf
+        from hardware.printer.pdf_render import write_atomically
 
-        path = self.path_for(job["job_id"])
-        render_job_pdf(job, path, paper_mm=self.paper_mm)
+        path = write_atomically(self.path_for(job["job_id"]), prepared)
         self.pdf_written.emit(job["job_id"], str(path))

@@ -222,3 +222,28 @@ def test_shift_report_documents(world, cash_sale, tmp_path):
                      "短款 Short", "-¥0.02", "现金 Cash", "13%", "9%", "红富士苹果"):
         assert expected in z_text, expected
     assert "X 报表" not in z_text
+
+
+def test_every_print_op_renders_in_a_roll_pdf(tmp_path):
+    from app.documents.pdf import render_roll_pdf, wrap_text
+
+    long_name = "一个非常非常长的中文商品名称需要自动换行显示 with English words"
+    ops = [
+        {"op": "drawer"},
+        {"op": "text", "text": long_name, "align": "left", "bold": False, "double": False},
+        {"op": "text", "text": "大字 BIG", "align": "center", "bold": True, "double": True},
+        {"op": "row", "left": "很长很长很长很长很长很长很长的左边 left", "right": "¥1,234.56",
+         "bold": True},
+        {"op": "rule"},
+        {"op": "barcode", "data": "MA-T1-000001", "symbology": "CODE128"},
+        {"op": "barcode", "data": "6901939621608", "symbology": "EAN13"},
+        {"op": "qr", "data": "会员 PM1", "size": 4},
+        {"op": "feed", "lines": 2},
+        {"op": "cut"},
+    ]
+    text = pdf_text(render_roll_pdf(ops, tmp_path / "ops.pdf", 58))
+    assert "大字 BIG" in text and "¥1,234.56" in text and "MA-T1-000001" in text
+    lines = wrap_text(long_name, 8.5, 150)
+    assert len(lines) > 1 and "".join(lines).replace(" ", "") == long_name.replace(" ", "")
+    assert all(not ln.startswith(" ") for ln in lines)
+    assert rate_label(950) == "9.5%" and rate_label(1300) == "13%"

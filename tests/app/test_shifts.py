@@ -265,4 +265,6 @@ def test_opening_and_closing_rules(world):
     shift = shifts.open_shift(world.terminal_a, world.cashier_a, 0)
     with pytest.raises(PermissionDenied):
         shifts.close_shift(shift, world.guide_a, {})
+    with pytest.raises(PermissionDenied):  # another merchant's manager
+        shifts.close_shift(shift, world.manager_b, {})
     assert shifts.current_shift(world.terminal_a).id == shift.id

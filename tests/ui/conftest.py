@@ -147,16 +147,88 @@ def seeded_url(sqlite_url, monkeypatch, tmp_path):
     codes.forget_secret()
 
 
-@pytest.fixture
-def hub(qapp):
-    """The simulated device hub (the real one when ui.devices exists)."""
-    fake = FakeHub()
-    yield fake
-    fake.stop()
+class Rig:
+    """The simulated devices behind the hub, one interface for the real hub and the fake."""
+
+    def __init__(self, hub) -> None:
+        self.hub = hub
+        self.printed: list[str] = []
+        self.failed: list[tuple[str, str]] = []
+        hub.printed.connect(self.printed.append)
+        hub.print_failed.connect(lambda job_id, why: self.failed.append((job_id, why)))
+
+    @property
+    def real(self) -> bool:
+        return not isinstance(self.hub, FakeHub)
+
+    def scan(self, code: str) -> None:
+        self.hub.simulators["scanner"].type_scan(code)
+
+    def swipe(self, text: str) -> None:
+        self.hub.simulators["card_reader"].swipe(text)
+
+    @property
+    def scale(self):
+        return self.hub.simulators["scale"]
+
+    def writes(self) -> list[bytes]:
+        """Bytes the printer received, one entry per job (drawer kicks included)."""
+        if self.real:
+            return self.hub.printer.transport.writes
+        return list(self.hub.printer.writes)
+
+    @staticmethod
+    def drawer_bytes() -> bytes:
+        from hardware.printer.escpos_render import render_job
+
+        return render_job({"job_id": "drawer", "ops": [{"op": "drawer", "pin": 2}]})
+
+    def receipts(self) -> list[bytes]:
+        kick = self.drawer_bytes()
+        return [w for w in self.writes() if w != kick]
+
+    def drawer_kicks(self) -> int:
+        if self.real:
+            kick = self.drawer_bytes()
+            return sum(1 for w in self.writes() if w == kick)
+        return self.hub.printer.drawer_kicks
+
+    def printed_receipt(self, receipt_no: str) -> bool:
+        return any(j.endswith(receipt_no) for j in self.printed)
+
+
+def _real_devices(tmp_path):
+    from app.config import SIMULATED_DEVICES
+
+    devices = {k: dict(v) for k, v in SIMULATED_DEVICES.items()}
+    devices["printer"] = {"kind": "capture", "paper_mm": 80}
+    return devices
 
 
 @pytest.fixture
-def cashier_cfg(tmp_path):
+def hub(qapp, tmp_path, cashier_cfg):
+    """The simulated device hub: the lead's ui.devices.DeviceHub on simulated devices and a
+    capture printer; a fake with the same signals if it is absent (or PATRON_FAKE_HUB=1)."""
+    if _real_hub_available():
+        from ui.devices import DeviceHub
+
+        cashier_cfg.devices = _real_devices(tmp_path)
+        device_hub = DeviceHub(cashier_cfg.devices, data_dir=tmp_path / "devices")
+        yield device_hub
+        device_hub.stop()
+    else:
+        fake = FakeHub()
+        yield fake
+        fake.stop()
+
+
+@pytest.fixture
+def rig(hub):
+    return Rig(hub)
+
+
+@pytest.fixture
+def cashier_cfg(tmp_path):  # noqa: ARG001
     from app.config import SIMULATED_DEVICES, TerminalConfig
 
     return TerminalConfig(role="cashier", terminal="MA-T1", language="en",
@@ -168,7 +240,7 @@ def wait_until(qtbot, predicate, timeout_ms: int = 5000) -> None:
 
 
 @pytest.fixture
-def make_role(qapp, qtbot, seeded_url, cashier_cfg, hub, tmp_path):
+def make_role(qapp, qtbot, seeded_url, cashier_cfg, hub, rig, tmp_path):
     """Build the real CashierRole (window, session, runner) on the seeded database."""
     from ui.app import set_language
     from ui.cashier.role import CashierRole
@@ -183,8 +255,10 @@ def make_role(qapp, qtbot, seeded_url, cashier_cfg, hub, tmp_path):
         for k, v in cfg_changes.items():
             setattr(cashier_cfg, k, v)
         role = CashierRole(cashier_cfg, hub=hub, state_dir=tmp_path / "state")
+        role.rig = rig
         roles.append(role)
         role.show()
+        role.window.activateWindow()
         qtbot.waitUntil(lambda: role.session.ready, timeout=10000)
         if sign_in:
             sign_in_as(qtbot, role, "c1", "1111")

@@ -8,14 +8,14 @@ TEA = "6921168509256"  # ¥2.00 (water)
 
 
 def scan(role, qtbot, code: str, lines: int) -> None:
-    role.hub.simulators["scanner"].type_scan(code)
+    role.rig.scan(code)
     qtbot.waitUntil(lambda: len(role.session.cart.lines) == lines, timeout=5000)
 
 
 def test_member_by_card_swipe(make_role, qtbot):
     role = make_role()
     w = role.window
-    role.hub.simulators["card_reader"].swipe(";880000000001?")
+    role.rig.swipe(";880000000001?")
     qtbot.waitUntil(lambda: role.session.member is not None, timeout=5000)
     m = role.session.member
     assert m.name == "刘洋" and m.phone_masked == "138****8000"
@@ -40,7 +40,7 @@ def test_member_by_phone_and_by_member_qr(make_role, qtbot):
     assert w.flows.dialog is None  # the dialog closed by itself
     role.session.set_member(None)
     qr = member_qr(identify("13800138000"))
-    role.hub.simulators["scanner"].type_scan(qr)  # the member's app QR, scanned
+    role.rig.scan(qr)  # the member's app QR, scanned
     qtbot.waitUntil(lambda: role.session.member is not None, timeout=5000)
     assert role.session.member.name == "刘洋"
 
@@ -58,8 +58,8 @@ def test_register_a_member_at_the_till(make_role, qtbot):
     dialog.name.setText("周敏")
     dialog.terms.setChecked(True)
     dialog.marketing.setChecked(True)
-    role.hub.simulators["card_reader"].swipe(";880000000099?")  # a new card, swiped now
-    assert dialog.card.text() == "880000000099"
+    role.rig.swipe(";880000000099?")  # a new card, swiped now
+    qtbot.waitUntil(lambda: dialog.card.text() == "880000000099", timeout=5000)
     dialog.submit()
     qtbot.waitUntil(lambda: role.session.member is not None, timeout=5000)
     member = Member.get(Member.phone == "13912345678")
@@ -116,7 +116,7 @@ def test_points_as_payment_at_the_configured_rate(make_role, qtbot):
     role = make_role()
     w = role.window
     scan(role, qtbot, COKE, 1)  # ¥3.50
-    role.hub.simulators["card_reader"].swipe(";880000000001?")
+    role.rig.swipe(";880000000001?")
     qtbot.waitUntil(lambda: role.session.member is not None, timeout=5000)
     w.flows.pay()
     d = w.flows.dialog
@@ -147,11 +147,11 @@ def test_exact_escpos_receipt_bytes_from_the_printer(make_role, qtbot):
     d.paid.connect(paid.append)
     d.complete()
     qtbot.waitUntil(lambda: bool(paid), timeout=5000)
-    printer = role.hub.simulators["printer"]
-    qtbot.waitUntil(lambda: len(printer.writes) == 1, timeout=5000)
+    rig = role.rig
+    qtbot.waitUntil(lambda: len(rig.receipts()) == 1, timeout=5000)
     expected = render_job(receipt_print_job(build_receipt(paid[0].sale_id), 80))
-    assert printer.writes[0] == expected
-    data = printer.writes[0]
+    assert rig.receipts()[0] == expected
+    data = rig.receipts()[0]
     assert data.startswith(b"\x1b@")  # ESC @
     assert b"\x1c&" in data  # Chinese (Kanji) mode for the GB18030 text
     assert "可口可乐".encode("gb18030") in data
@@ -163,8 +163,8 @@ def test_exact_escpos_receipt_bytes_from_the_printer(make_role, qtbot):
     h = w.flows.dialog
     qtbot.waitUntil(lambda: h.table.rowCount() == 1, timeout=5000)
     h.reprint()
-    qtbot.waitUntil(lambda: len(printer.writes) == 2, timeout=5000)
-    assert printer.writes[1] == expected
+    qtbot.waitUntil(lambda: len(rig.receipts()) == 2, timeout=5000)
+    assert rig.receipts()[1] == expected
 
 
 def test_payment_cannot_double_charge(make_role, qtbot):

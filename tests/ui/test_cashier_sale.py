@@ -10,7 +10,7 @@ WATER = "6921168509256"  # ¥2.00
 
 
 def scan(role, qtbot, code: str, lines: int) -> None:
-    role.hub.simulators["scanner"].type_scan(code)
+    role.rig.scan(code)
     qtbot.waitUntil(lambda: len(role.session.cart.lines) == lines, timeout=5000)
 
 
@@ -43,9 +43,8 @@ def test_full_sale_by_scanning(make_role, qtbot):
     assert result.total == 900 and result.change == 1100
     assert not role.session.cart.lines
     assert "¥11.00" in w.banner.message()  # the change, big, in the banner
-    assert role.hub.printer.drawer_kicks == 1
-    qtbot.waitUntil(lambda: len(role.hub.printer.jobs) == 1, timeout=5000)
-    assert role.hub.printer.jobs[0]["job_id"].endswith(result.receipt_no)
+    qtbot.waitUntil(lambda: role.rig.drawer_kicks() == 1, timeout=5000)
+    qtbot.waitUntil(lambda: role.rig.printed_receipt(result.receipt_no), timeout=5000)
 
 
 def test_typed_code_quantity_prefix_and_keyboard_payment(make_role, qtbot):
@@ -77,7 +76,7 @@ def test_unknown_barcode_says_so_and_offers_search(make_role, qtbot):
     role = make_role()
     w = role.window
     unknown = ean13("690000000000")
-    role.hub.simulators["scanner"].type_scan(unknown)
+    role.rig.scan(unknown)
     qtbot.waitUntil(lambda: unknown in w.banner.message(), timeout=5000)
     assert "not in the catalogue" in w.banner.message()
     assert w.banner.level == "warning"
@@ -85,7 +84,7 @@ def test_unknown_barcode_says_so_and_offers_search(make_role, qtbot):
     w.banner.action.click()
     assert w.pages.currentIndex() == 1  # the search page, entry focused
     assert not role.session.cart.lines
-    role.hub.simulators["scanner"].type_scan("6900000000001")  # a wrong check digit
+    role.rig.scan("6900000000001")  # a wrong check digit
     qtbot.waitUntil(lambda: "check digit" in w.banner.message(), timeout=5000)
     assert w.banner.level == "warning"
 
@@ -103,7 +102,7 @@ def test_search_by_pinyin_initials_adds_product(make_role, qtbot):
 def test_weighed_item_from_the_scale_needs_a_stable_weight(make_role, qtbot):
     role = make_role()
     w = role.window
-    scale = role.hub.simulators["scale"]
+    scale = role.rig.scale
     scale.set_weight(0)
     w.entry.line.setText("苹果")
     w.entry.submit()

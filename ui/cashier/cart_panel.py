@@ -37,6 +37,7 @@ class CartPanel(QWidget):
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.view.setAlternatingRowColors(True)
         self.view.setWordWrap(False)
+        self.view.setCornerButtonEnabled(False)
         self.view.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.view.verticalHeader().setDefaultSectionSize(48)
         self.view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
@@ -129,7 +130,7 @@ class CartPanel(QWidget):
         b["price"].setText(self.tr("Price"))
         b["price"].setToolTip(self.tr("Change the price (manager, F7)"))
         b["remove"].setText(self.tr("Remove"))
-        b["remove"].setToolTip(self.tr("Remove this line (manager, Del)"))
+        b["remove"].setToolTip(self.tr("Remove this line (manager, F10)"))
         self.model.retranslate()
 
     def changeEvent(self, event: QEvent) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, Signal
 from PySide6.QtWidgets import QListWidgetItem, QVBoxLayout, QWidget
 
 from app.catalogue import CategoryInfo, ProductInfo
@@ -29,6 +29,8 @@ class CategoryGrid(QWidget):
         self.category_list.currentRowChanged.connect(self._category_changed)
         self.product_list = tile_list(self, "productTiles", self.TILE)
         self.product_list.picked.connect(self._activated)
+        self.product_list.viewport().installEventFilter(self)
+        self.category_list.viewport().installEventFilter(self)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(6)
@@ -46,7 +48,8 @@ class CategoryGrid(QWidget):
         self.category_list.clear()
         for c in categories:
             item = QListWidgetItem(self._category_text(c))
-            item.setSizeHint(QSize(120, 52))
+            grid = self.category_list.gridSize()
+            item.setSizeHint(QSize(grid.width() - 6, grid.height() - 6))
             item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
             self.category_list.addItem(item)
         self.category_list.blockSignals(False)
@@ -57,14 +60,40 @@ class CategoryGrid(QWidget):
 
     def _fit_categories(self) -> None:
         """One row of category tiles, two when they do not fit; more scroll."""
-        per_row = max(1, (self.category_list.viewport().width() or self.width())
-                      // self.CATEGORY.width())
+        width = (self.category_list.viewport().width() or self.width()) - 24
+        per_row = max(2, width // 150)
+        grid = QSize(max(100, width // per_row), self.CATEGORY.height())
+        if grid != self.category_list.gridSize():
+            self.category_list.setGridSize(grid)
+            for i in range(self.category_list.count()):
+                self.category_list.item(i).setSizeHint(QSize(grid.width() - 6, grid.height() - 6))
         rows = 1 if len(self.categories) <= per_row else 2
-        self.category_list.setFixedHeight(rows * self.CATEGORY.height() + 8)
+        frame = 2 * self.category_list.frameWidth()
+        self.category_list.setFixedHeight(rows * self.CATEGORY.height() + frame)
 
-    def resizeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
-        super().resizeEvent(event)
-        self._fit_categories()
+    def _fit_tiles(self) -> None:
+        """As many tile columns as fit at >= 140 px each, sharing the width evenly."""
+        width = self.product_list.viewport().width() - 24  # room for a scroll bar
+        if width <= 0:
+            return
+        cols = max(2, width // 140)
+        grid = QSize(width // cols, self.TILE.height())
+        if grid != self.product_list.gridSize():
+            self.product_list.setGridSize(grid)
+            for i in range(self.product_list.count()):
+                self.product_list.item(i).setSizeHint(self._tile_size())
+
+    def _tile_size(self) -> QSize:
+        grid = self.product_list.gridSize()
+        return QSize(grid.width() - 8, grid.height() - 8)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Resize:
+            if watched is self.product_list.viewport():
+                self._fit_tiles()
+            elif watched is self.category_list.viewport():
+                self._fit_categories()
+        return super().eventFilter(watched, event)
 
     @staticmethod
     def _category_text(c: CategoryInfo) -> str:
@@ -81,9 +110,10 @@ class CategoryGrid(QWidget):
     def show_products(self, products: list[ProductInfo]) -> None:
         self.products = products
         self.product_list.clear()
+        self._fit_tiles()
         for p in products:
             item = QListWidgetItem(self._tile_text(p))
-            item.setSizeHint(QSize(self.TILE.width() - 8, self.TILE.height() - 8))
+            item.setSizeHint(self._tile_size())
             item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
             item.setData(Qt.ItemDataRole.UserRole, p)
             item.setToolTip(f"{p.name}\n{p.name_en}\n{p.sku}")

@@ -99,3 +99,21 @@ class PosDialog(QDialog):
     def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]
         self.retranslate_base()
         super().showEvent(event)
+        self.fit_to_screen()
+
+    def fit_to_screen(self) -> None:
+        """Open at the size the content asks for (Qt would cap it at 2/3 of the screen and
+        squeeze a keypad), within the screen, centred on the window behind."""
+        screen = self.screen().availableGeometry() if self.screen() else None
+        want = self.sizeHint().expandedTo(self.minimumSizeHint()).expandedTo(self.minimumSize())
+        if screen is not None:
+            want = want.boundedTo(screen.size())
+        self.resize(want)
+        anchor = self.parentWidget().window().geometry() if self.parentWidget() else screen
+        if anchor is not None:
+            geo = self.frameGeometry()
+            geo.moveCenter(anchor.center())
+            if screen is not None:
+                geo.moveTop(max(screen.top(), min(geo.top(), screen.bottom() - geo.height())))
+                geo.moveLeft(max(screen.left(), min(geo.left(), screen.right() - geo.width())))
+            self.move(geo.topLeft())

@@ -97,8 +97,8 @@ class DiscountDialog(PosDialog):
             self.show_error(self.tr("The discount cannot be more than {0}.").format(
                 self.money(self.base)))
             return
-        self.entered.emit(amount)
         self.accept()
+        self.entered.emit(amount)
 
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("Discount"))

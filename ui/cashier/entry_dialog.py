@@ -60,8 +60,8 @@ class EntryDialog(PosDialog):
         except ValueError as exc:
             self.show_error(str(exc))
             return
-        self.entered.emit(value)
         self.accept()
+        self.entered.emit(value)
 
     def retranslate(self) -> None:
         self.setWindowTitle(self._title)

@@ -28,10 +28,6 @@ from ui.cashier.sign_in_dialog import SignInDialog
 from ui.cashier.weigh_dialog import WeighDialog
 
 
-def _t(text: str) -> str:
-    return translate("Flows", text)
-
-
 class Flows(QObject):
     def __init__(self, window: QWidget, session: TillSession, banner: Banner) -> None:
         super().__init__(window)
@@ -78,7 +74,7 @@ class Flows(QObject):
     def sign_in(self) -> None:
         dialog = SignInDialog(self.session, self.window)
         dialog.signed_in.connect(lambda info: self.banner.show_message(
-            "info", _t("Welcome, {0}.").format(info.name)))
+            "info", translate("Flows", "Welcome, {0}.").format(info.name)))
         self._open(dialog)
 
     def open_shift(self) -> None:
@@ -91,7 +87,7 @@ class Flows(QObject):
 
     def close_shift(self) -> None:
         if self.session.cart.lines:
-            self.banner.show_message("warning", _t("Finish or void the sale in progress "
+            self.banner.show_message("warning", translate("Flows", "Finish or void the sale in progress "
                                                    "before closing the shift."))
             return
         dialog = CloseShiftDialog(self.session, self.window)
@@ -101,7 +97,7 @@ class Flows(QObject):
 
     def _close_shift(self, counts: dict[int, int], approval: Any) -> None:
         def done(report: Any) -> None:
-            self.banner.show_message("success", _t("Shift closed: Z report {0}.").format(
+            self.banner.show_message("success", translate("Flows", "Shift closed: Z report {0}.").format(
                 report.z_number))
             dialog = ReportDialog(self.session, report, self.window)
             self._open(dialog)
@@ -121,7 +117,7 @@ class Flows(QObject):
             return
         line = lines[row]
         if line.weighed or line.fixed_total is not None:
-            self.banner.show_message("warning", _t("A weighed or labelled item cannot change "
+            self.banner.show_message("warning", translate("Flows", "A weighed or labelled item cannot change "
                                                    "quantity; remove it and weigh again."))
             return
         self.set_quantity(row, line.quantity + delta)
@@ -145,7 +141,7 @@ class Flows(QObject):
         if line.weighed or line.fixed_total is not None:
             self.step_quantity(row, 0)
             return
-        dialog = EntryDialog(_t("Quantity"), product_name(line.product), "quantity",
+        dialog = EntryDialog(translate("Flows", "Quantity"), product_name(line.product), "quantity",
                              str(line.quantity), self.window)
         dialog.entered.connect(lambda q: self.set_quantity(row, q))
         self._open(dialog)
@@ -180,13 +176,13 @@ class Flows(QObject):
         if not s.cart.lines:
             return
         base = sum(ln.net for ln in s.cart.lines)
-        dialog = DiscountDialog(_t("whole cart"), base, s.discount_limit(base), s.money,
+        dialog = DiscountDialog(translate("Flows", "whole cart"), base, s.discount_limit(base), s.money,
                                 s.cart.cart_discount, self.window)
 
         def apply(amount: int) -> None:
             if s.needs_approval_for_cart_discount(amount):
                 self._approve("discount", lambda a: s.set_cart_discount(amount, a),
-                              detail=_t("Cart discount -{0}").format(s.money(amount)))
+                              detail=translate("Flows", "Cart discount -{0}").format(s.money(amount)))
             else:
                 s.set_cart_discount(amount)
 
@@ -200,8 +196,8 @@ class Flows(QObject):
         line = lines[row]
         s = self.session
         price = line.fixed_total if line.fixed_total is not None else line.unit_price
-        dialog = EntryDialog(_t("New price"), product_name(line.product) + (
-            _t(" (per kg)") if line.weighed and line.fixed_total is None else ""), "money",
+        dialog = EntryDialog(translate("Flows", "New price"), product_name(line.product) + (
+            translate("Flows", " (per kg)") if line.weighed and line.fixed_total is None else ""), "money",
             f"{price // 100}.{price % 100:02d}", self.window)
         dialog.entered.connect(lambda p: self._approve(
             "price_override", lambda a: s.override_price(row, p, a),
@@ -213,7 +209,7 @@ class Flows(QObject):
             self.session.set_member(None)
             return
         self._approve("cart_void", self.session.clear_cart,
-                      detail=_t("{0} lines, {1}").format(
+                      detail=translate("Flows", "{0} lines, {1}").format(
                           len(self.session.cart.lines),
                           self.session.money(self.session.cart.totals().total)))
 
@@ -230,7 +226,7 @@ class Flows(QObject):
         if s.paying or not s.cart.lines:
             return
         if s.cashier is not None and s.shift is None:
-            self.banner.show_message("warning", _t("Open a shift before taking payment."))
+            self.banner.show_message("warning", translate("Flows", "Open a shift before taking payment."))
             self.open_shift()
             return
         dialog = PaymentDialog(s, self.window)
@@ -239,15 +235,15 @@ class Flows(QObject):
 
     def _paid(self, result: SaleResult) -> None:
         if result.replayed:
-            text = _t("This sale was already saved as receipt {0}; nothing was charged again.")
+            text = translate("Flows", "This sale was already saved as receipt {0}; nothing was charged again.")
             self.banner.show_message("warning", text.format(result.receipt_no))
             return
-        text = _t("Paid {0}. Receipt {1}.").format(self.session.money(result.total),
+        text = translate("Flows", "Paid {0}. Receipt {1}.").format(self.session.money(result.total),
                                                    result.receipt_no)
         if result.change:
-            text = _t("CHANGE {0}").format(self.session.money(result.change)) + " — " + text
+            text = translate("Flows", "CHANGE {0}").format(self.session.money(result.change)) + " — " + text
         if result.points_earned:
-            text += " " + _t("+{0} points.").format(result.points_earned)
+            text += " " + translate("Flows", "+{0} points.").format(result.points_earned)
         self.banner.show_message("success", text)
 
     def sale_done(self, done: SaleDone) -> None:
@@ -276,7 +272,7 @@ class Flows(QObject):
                 if result.tender == "cash" and result.money_back:
                     s.kick_drawer()
                 s.print_receipt(result.sale_id)
-                self.banner.show_message("success", _t("Sale {0} voided: give back {1}.").format(
+                self.banner.show_message("success", translate("Flows", "Sale {0} voided: give back {1}.").format(
                     sale.receipt_no, s.money(result.money_back)))
 
             s.submit(lambda: till.void(sale.id, approval, key), done)

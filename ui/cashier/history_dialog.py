@@ -99,14 +99,14 @@ class HistoryDialog(PosDialog):
     def _refund(self) -> None:
         sale = self.selected()
         if sale is not None:
-            self.refund_requested.emit(sale)
             self.accept()
+            self.refund_requested.emit(sale)
 
     def _void(self) -> None:
         sale = self.selected()
         if sale is not None:
-            self.void_requested.emit(sale)
             self.accept()
+            self.void_requested.emit(sale)
 
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("Sales history"))

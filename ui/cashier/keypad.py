@@ -51,7 +51,7 @@ class Keypad(QWidget):
         button = QPushButton(text, self)
         button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         button.setAutoRepeat(name == "back")
-        button.setMinimumSize(56, 52)
+        button.setMinimumSize(56, 48)
         button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         button.setProperty("class", "key")
         key = name or text

@@ -137,12 +137,16 @@ class RegisterDialog(PosDialog):
         try:
             normalize_phone(text)
         except PatronError as exc:
-            self.phone_state.setText(translate_message(str(exc)))
-            self.phone_state.setProperty("ok", False)
+            self._phone_ok(False, translate_message(str(exc)))
             return False
-        self.phone_state.setText(self.tr("✓ valid mobile number"))
-        self.phone_state.setProperty("ok", True)
+        self._phone_ok(True, self.tr("✓ valid mobile number"))
         return True
+
+    def _phone_ok(self, ok: bool, text: str) -> None:
+        self.phone_state.setText(text)
+        self.phone_state.setProperty("ok", ok)
+        self.phone_state.style().unpolish(self.phone_state)
+        self.phone_state.style().polish(self.phone_state)
 
     def submit(self) -> None:
         if self.busy:

@@ -78,8 +78,8 @@ class PinDialog(PosDialog):
 
     def _approved(self, approval: Any) -> None:
         self.set_busy(False)
-        self.approved.emit(approval)
         self.accept()
+        self.approved.emit(approval)
 
     def _failed(self, exc: BaseException) -> None:
         self.set_busy(False)

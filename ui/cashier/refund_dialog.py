@@ -116,7 +116,7 @@ class RefundDialog(PosDialog):
             amount.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             self.table.setItem(r, 1, amount)
             spin = QSpinBox(self.table)
-            spin.setMinimumHeight(44)
+            spin.setMinimumHeight(48)
             spin.setMinimumWidth(120)
             if line.measure == "g":  # a weighed line comes back whole
                 spin.setRange(0, 1)

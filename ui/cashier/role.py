@@ -26,20 +26,18 @@ def journal_path(cfg: TerminalConfig, folder: Path | None = None) -> Path:
     return (folder or data_dir()) / "till" / f"cart-{name}.json"
 
 
-def make_hub(cfg: TerminalConfig) -> QObject:
+def make_hub(cfg: TerminalConfig, state: Path | None = None) -> QObject:
+    """The terminal's device hub; a hub without devices (and the reason) if it cannot be
+    built, so the till still sells from typed codes, search and tiles."""
+    from ui.cashier.null_hub import NullHub
+
     try:
         from ui.devices import DeviceHub
     except ImportError as exc:
-        from ui.cashier.null_hub import NullHub
-
         return NullHub(f"device layer not available: {exc}")
     try:
-        return DeviceHub(cfg.devices)
-    except TypeError:
-        return DeviceHub(cfg)  # type: ignore[arg-type]
+        return DeviceHub(cfg.devices, data_dir=state or data_dir())
     except Exception as exc:  # a broken device config must not keep the till shut
-        from ui.cashier.null_hub import NullHub
-
         log.exception("devices could not be set up")
         return NullHub(f"devices could not be set up: {exc}")
 
@@ -50,7 +48,7 @@ class CashierRole:
         self.cfg = cfg
         self.demo = demo
         self.runner = OpRunner("cashier")
-        self.hub = hub if hub is not None else make_hub(cfg)
+        self.hub = hub if hub is not None else make_hub(cfg, state_dir)
         self.journal = CartJournal(journal_path(cfg, state_dir))
         self.session = TillSession(cfg, self.runner, self.journal, self.hub)
         self.window = CashierWindow(self.session, self.hub)

@@ -81,7 +81,7 @@ class CloseShiftDialog(PosDialog):
     """The drawer is counted note by note; the expected figure is not shown (a blind count).
     A manager approves the closing; the Z report follows."""
 
-    counted = Signal(dict)  # {denomination minor: count}
+    counted = Signal(object)  # {denomination minor: count}
 
     def __init__(self, session: TillSession, parent: QWidget | None = None) -> None:
         super().__init__(parent, name="closeShiftDialog")
@@ -123,8 +123,9 @@ class CloseShiftDialog(PosDialog):
         self.total.setText(self.tr("Counted: {0}").format(self.session.money(total)))
 
     def submit(self) -> None:
-        self.counted.emit(self.counts())
+        counts = self.counts()
         self.accept()
+        self.counted.emit(counts)
 
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("Close shift"))

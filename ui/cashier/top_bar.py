@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QMenu, QPushButton, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QMenu, QPushButton, QVBoxLayout, QWidget
 
 from ui.cashier.i18n import is_english
 from ui.cashier.session import TillSession
@@ -32,8 +32,11 @@ class TopBar(QWidget):
         layout = QHBoxLayout(self)
         layout.setContentsMargins(10, 4, 10, 4)
         layout.setSpacing(8)
-        layout.addWidget(self.where)
-        layout.addWidget(self.who, 1)
+        labels = QVBoxLayout()
+        labels.setSpacing(0)
+        labels.addWidget(self.where)
+        labels.addWidget(self.who)
+        layout.addLayout(labels, 1)
         for name, signal in (("history", self.history), ("refund", self.refund),
                              ("no_sale", self.no_sale), ("shift", None),
                              ("language", self.language), ("lock", self.lock)):

@@ -56,8 +56,8 @@ class WeighDialog(PosDialog):
     def take(self) -> None:
         if not (self.stable and self.grams > 0) or not self.isVisible():
             return
-        self.weighed.emit(self.hit, self.grams)
         self.accept()
+        self.weighed.emit(self.hit, self.grams)
 
     def _show(self) -> None:
         p = self.hit.product

@@ -26,9 +26,7 @@ class CaptureTransport(Transport):
 
     def __init__(self, *, status_query: bool = True) -> None:
         super().__init__(status_query=status_query)
-        from escpos.printer import Dummy
-
-        self._dummy: Any = Dummy()
+        self._dummy: Any = None  # python-escpos Dummy, made on first open (heavy import)
         self._lock = threading.Lock()
         self._writes: list[bytes] = []
         self._plugged = True
@@ -44,8 +42,9 @@ class CaptureTransport(Transport):
     # -- what was printed (any thread) ----------------------------------------------------
     @property
     def output(self) -> bytes:
+        """Everything written so far, as python-escpos's Dummy collected it."""
         with self._lock:
-            return self._dummy.output
+            return self._dummy.output if self._dummy is not None else b""
 
     @property
     def writes(self) -> list[bytes]:
@@ -55,7 +54,8 @@ class CaptureTransport(Transport):
 
     def clear(self) -> None:
         with self._lock:
-            self._dummy.clear()
+            if self._dummy is not None:
+                self._dummy.clear()
             self._writes.clear()
 
     # -- the simulated condition (any thread) --------------------------------------------
@@ -83,6 +83,13 @@ class CaptureTransport(Transport):
 
     # -- Transport -------------------------------------------------------------------------
     def open(self) -> None:
+        if self._dummy is None:
+            from escpos.printer import Dummy
+
+            dummy = Dummy()
+            with self._lock:
+                if self._dummy is None:
+                    self._dummy = dummy
         with self._lock:
             if not self._plugged:
                 raise PrinterNotFound("capture printer unplugged")

@@ -20,7 +20,7 @@ def _appending_file_class() -> Any:
         def open(self, raise_not_found: bool = True) -> None:
             if self._device:
                 self.close()
-            self.device = open(self.devfile, "ab")  # noqa: SIM115 - closed in close()
+            self.device = open(self.devfile, "ab")  # closed by File.close()
 
     return AppendingFile
 

@@ -57,7 +57,6 @@ def test_pdf_page_is_the_paper_width(tmp_path: Path) -> None:
         assert width_pt == pytest.approx(paper / 25.4 * 72, abs=0.5)
 
 
-@pytest.mark.slow
 def test_pdf_qr_and_barcode_scan_back(tmp_path: Path) -> None:
     import cv2
 

@@ -188,6 +188,20 @@ def test_drawer_kick(qtbot, capture_printer) -> None:
     assert capture.writes == [b"\x1b@\x1bp\x00\x32\x32"]
 
 
+def test_drawer_kick_does_not_wait_for_an_offline_printer(qtbot, capture_printer) -> None:
+    printer, capture = capture_printer
+    capture.unplug()
+    printer.start()
+    with qtbot.waitSignal(printer.job_failed, timeout=3000) as blocker:
+        job_id = printer.drawer_kick(timeout_s=0.2)
+        qtbot.wait(400)
+        capture.plug_in()
+    assert blocker.args == [job_id, "printer not ready in time"]
+    with qtbot.waitSignal(printer.job_printed, timeout=3000):
+        printer.submit(job("after"))
+    assert capture.writes == [render_job(job("after"))]  # the drawer never sprang open late
+
+
 # -- a real TCP connection -------------------------------------------------------------------
 class FakeNetworkPrinter:
     """A raw-port (9100) printer on 127.0.0.1 that answers DLE EOT and records the rest."""

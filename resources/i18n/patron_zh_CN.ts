@@ -1,0 +1,1300 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN">
+<context>
+    <name>Actions</name>
+    <message>
+        <source>Remove a line from the cart</source>
+        <translation>从购物车删除一行</translation>
+    </message>
+    <message>
+        <source>Void the whole cart</source>
+        <translation>作废整单</translation>
+    </message>
+    <message>
+        <source>Discount above the limit</source>
+        <translation>超出限额的折扣</translation>
+    </message>
+    <message>
+        <source>Change a price</source>
+        <translation>改价</translation>
+    </message>
+    <message>
+        <source>Refund</source>
+        <translation>退货</translation>
+    </message>
+    <message>
+        <source>Void a completed sale</source>
+        <translation>作废已完成的交易</translation>
+    </message>
+    <message>
+        <source>Open the cash drawer (no sale)</source>
+        <translation>打开钱箱（无交易）</translation>
+    </message>
+    <message>
+        <source>Close the shift</source>
+        <translation>交班</translation>
+    </message>
+</context>
+<context>
+    <name>Banner</name>
+    <message>
+        <source>Dismiss</source>
+        <translation>关闭</translation>
+    </message>
+</context>
+<context>
+    <name>CartModel</name>
+    <message>
+        <source>Item</source>
+        <translation>商品</translation>
+    </message>
+    <message>
+        <source>Qty</source>
+        <translation>数量</translation>
+    </message>
+    <message>
+        <source>Price</source>
+        <translation>单价</translation>
+    </message>
+    <message>
+        <source>Discount</source>
+        <translation>折扣</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>金额</translation>
+    </message>
+</context>
+<context>
+    <name>CartPanel</name>
+    <message>
+        <source>One less (-)</source>
+        <translation>减一 (-)</translation>
+    </message>
+    <message>
+        <source>One more (+)</source>
+        <translation>加一 (+)</translation>
+    </message>
+    <message>
+        <source>Quantity</source>
+        <translation>数量</translation>
+    </message>
+    <message>
+        <source>Change the quantity (F4)</source>
+        <translation>修改数量 (F4)</translation>
+    </message>
+    <message>
+        <source>Discount</source>
+        <translation>折扣</translation>
+    </message>
+    <message>
+        <source>Discount on this line (F5)</source>
+        <translation>本行折扣 (F5)</translation>
+    </message>
+    <message>
+        <source>Price</source>
+        <translation>改价</translation>
+    </message>
+    <message>
+        <source>Change the price (manager, F7)</source>
+        <translation>改价（需经理，F7）</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>Remove this line (manager, F10)</source>
+        <translation>删除本行（需经理，F10）</translation>
+    </message>
+</context>
+<context>
+    <name>CashierWindow</name>
+    <message>
+        <source>The sale in progress was restored after a restart ({0} lines). Check it with the customer and continue.</source>
+        <translation>重启后已恢复进行中的交易（{0} 行）。请与顾客核对后继续。</translation>
+    </message>
+    <message>
+        <source>Barcode {0} cannot be used: {1} Search for the product by name instead.</source>
+        <translation>条码 {0} 无法使用：{1} 请按名称搜索商品。</translation>
+    </message>
+    <message>
+        <source>Unknown barcode {0}: it is not in the catalogue. Search for the product by name instead.</source>
+        <translation>未知条码 {0}：商品库中没有此商品。请按名称搜索。</translation>
+    </message>
+    <message>
+        <source>Search by name</source>
+        <translation>按名称搜索</translation>
+    </message>
+    <message>
+        <source>Patron — till</source>
+        <translation>Patron — 收银台</translation>
+    </message>
+    <message>
+        <source>Products</source>
+        <translation>商品</translation>
+    </message>
+    <message>
+        <source>Search</source>
+        <translation>搜索</translation>
+    </message>
+    <message>
+        <source>Keypad</source>
+        <translation>数字键盘</translation>
+    </message>
+</context>
+<context>
+    <name>CloseShiftDialog</name>
+    <message>
+        <source>Counted: {0}</source>
+        <translation>清点合计：{0}</translation>
+    </message>
+    <message>
+        <source>Close shift</source>
+        <translation>交班</translation>
+    </message>
+    <message>
+        <source>Close the shift — count the drawer</source>
+        <translation>交班 — 清点钱箱</translation>
+    </message>
+    <message>
+        <source>Count every note and coin in the drawer (Tab moves to the next one). A manager approves the closing.</source>
+        <translation>逐一清点钱箱中的纸币和硬币（Tab 键移到下一项）。交班需经理批准。</translation>
+    </message>
+</context>
+<context>
+    <name>CodeEntry</name>
+    <message>
+        <source>Scan or type a barcode, a name or pinyin initials — 3* sets the quantity</source>
+        <translation>扫描或输入条码、名称或拼音首字母 — 3* 设置数量</translation>
+    </message>
+    <message>
+        <source>Search</source>
+        <translation>搜索</translation>
+    </message>
+    <message>
+        <source>Search the catalogue (F2)</source>
+        <translation>搜索商品 (F2)</translation>
+    </message>
+</context>
+<context>
+    <name>CustomerDisplay</name>
+    <message>
+        <source>Members earn points at every store of the coalition.</source>
+        <translation>会员在联盟每家门店消费都可积分。</translation>
+    </message>
+    <message>
+        <source>Not a member yet? Register at the till with your mobile number.</source>
+        <translation>还不是会员？在收银台用手机号即可注册。</translation>
+    </message>
+    <message>
+        <source>Pay with points: ask the cashier.</source>
+        <translation>积分可抵现金，请询问收银员。</translation>
+    </message>
+    <message>
+        <source>Today&apos;s offers are waiting at the kiosk by the door.</source>
+        <translation>今日优惠请到门口自助机领取。</translation>
+    </message>
+    <message>
+        <source>Total {0}</source>
+        <translation>合计 {0}</translation>
+    </message>
+    <message>
+        <source>Welcome, {0} — {1} points</source>
+        <translation>欢迎您，{0} — 积分 {1}</translation>
+    </message>
+    <message>
+        <source>Thank you!</source>
+        <translation>谢谢惠顾！</translation>
+    </message>
+    <message>
+        <source>Paid {0}</source>
+        <translation>已付 {0}</translation>
+    </message>
+    <message>
+        <source>Your change: {0}</source>
+        <translation>找零：{0}</translation>
+    </message>
+    <message>
+        <source>{0}, you earned {1} points</source>
+        <translation>{0}，本次获得 {1} 积分</translation>
+    </message>
+    <message>
+        <source>Balance: {0} points</source>
+        <translation>积分余额：{0}</translation>
+    </message>
+    <message>
+        <source>Customer display</source>
+        <translation>顾客显示屏</translation>
+    </message>
+    <message>
+        <source>Welcome</source>
+        <translation>欢迎光临</translation>
+    </message>
+</context>
+<context>
+    <name>Devices</name>
+    <message>
+        <source>Scanner</source>
+        <translation>扫码枪</translation>
+    </message>
+    <message>
+        <source>Scale</source>
+        <translation>电子秤</translation>
+    </message>
+    <message>
+        <source>Printer</source>
+        <translation>打印机</translation>
+    </message>
+    <message>
+        <source>Card reader</source>
+        <translation>读卡器</translation>
+    </message>
+    <message>
+        <source>Camera</source>
+        <translation>摄像头</translation>
+    </message>
+    <message>
+        <source>Drawer</source>
+        <translation>钱箱</translation>
+    </message>
+    <message>
+        <source>ready</source>
+        <translation>就绪</translation>
+    </message>
+    <message>
+        <source>not connected</source>
+        <translation>未连接</translation>
+    </message>
+    <message>
+        <source>error</source>
+        <translation>故障</translation>
+    </message>
+</context>
+<context>
+    <name>Dialogs</name>
+    <message>
+        <source>Cancel (Esc)</source>
+        <translation>取消 (Esc)</translation>
+    </message>
+</context>
+<context>
+    <name>DiscountDialog</name>
+    <message>
+        <source>Enter a number like 5 or 2.50.</source>
+        <translation>请输入数字，例如 5 或 2.50。</translation>
+    </message>
+    <message>
+        <source>A percentage is at most 100.</source>
+        <translation>百分比最多为 100。</translation>
+    </message>
+    <message>
+        <source>Discount {0} → pay {1}</source>
+        <translation>折扣 {0} → 应付 {1}</translation>
+    </message>
+    <message>
+        <source>Above {0}: a manager must approve.</source>
+        <translation>超过 {0}：需经理批准。</translation>
+    </message>
+    <message>
+        <source>The discount cannot be more than {0}.</source>
+        <translation>折扣不能超过 {0}。</translation>
+    </message>
+    <message>
+        <source>Discount</source>
+        <translation>折扣</translation>
+    </message>
+    <message>
+        <source>Discount: {0}</source>
+        <translation>折扣：{0}</translation>
+    </message>
+    <message>
+        <source>Price before discount: {0}</source>
+        <translation>折前价格：{0}</translation>
+    </message>
+    <message>
+        <source>Amount (¥)</source>
+        <translation>金额 (¥)</translation>
+    </message>
+    <message>
+        <source>Percent (%)</source>
+        <translation>百分比 (%)</translation>
+    </message>
+    <message>
+        <source>Apply</source>
+        <translation>确定</translation>
+    </message>
+</context>
+<context>
+    <name>EntryDialog</name>
+    <message>
+        <source>Enter a whole number.</source>
+        <translation>请输入整数。</translation>
+    </message>
+    <message>
+        <source>Enter an amount like 12.50.</source>
+        <translation>请输入金额，例如 12.50。</translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <translation>确定</translation>
+    </message>
+</context>
+<context>
+    <name>Errors</name>
+    <message>
+        <source>Wrong PIN.</source>
+        <translation>密码错误。</translation>
+    </message>
+    <message>
+        <source>Wrong manager PIN.</source>
+        <translation>经理密码错误。</translation>
+    </message>
+    <message>
+        <source>No active staff member with code {0}.</source>
+        <translation>没有工号为 {0} 的在职员工。</translation>
+    </message>
+    <message>
+        <source>Unknown barcode {0}.</source>
+        <translation>未知条码 {0}。</translation>
+    </message>
+    <message>
+        <source>No member with phone number {0}.</source>
+        <translation>没有手机号为 {0} 的会员。</translation>
+    </message>
+    <message>
+        <source>No member or card {0}.</source>
+        <translation>没有会员或会员卡 {0}。</translation>
+    </message>
+    <message>
+        <source>{0} still to pay.</source>
+        <translation>还需支付 {0}。</translation>
+    </message>
+    <message>
+        <source>Only a manager can approve this.</source>
+        <translation>只有经理可以批准此操作。</translation>
+    </message>
+    <message>
+        <source>Too many wrong manager PINs; approval is locked for a while.</source>
+        <translation>经理密码错误次数过多，审批已暂时锁定。</translation>
+    </message>
+    <message>
+        <source>{0} is locked after too many wrong PINs; try later.</source>
+        <translation>{0} 密码错误次数过多已被锁定，请稍后再试。</translation>
+    </message>
+    <message>
+        <source>The cart is empty.</source>
+        <translation>购物车是空的。</translation>
+    </message>
+    <message>
+        <source>Identify the member before paying with points.</source>
+        <translation>使用积分支付前请先识别会员。</translation>
+    </message>
+    <message>
+        <source>The member holds {0} points, not {1}.</source>
+        <translation>会员只有 {0} 积分，不足 {1}。</translation>
+    </message>
+    <message>
+        <source>Enter the card terminal&apos;s approval code.</source>
+        <translation>请输入刷卡终端的授权码。</translation>
+    </message>
+    <message>
+        <source>No sale with receipt number {0}.</source>
+        <translation>没有小票号为 {0} 的交易。</translation>
+    </message>
+    <message>
+        <source>Everything on this sale has already been refunded.</source>
+        <translation>这笔交易已全部退货。</translation>
+    </message>
+    <message>
+        <source>A sale can only be voided in the shift that made it.</source>
+        <translation>只能在同一班次内作废交易。</translation>
+    </message>
+    <message>
+        <source>This shift is closed; open a new shift to sell.</source>
+        <translation>本班次已结束，请开新班次后再销售。</translation>
+    </message>
+    <message>
+        <source>A mobile number has 11 digits; {0} has {1}.</source>
+        <translation>手机号为 11 位；{0} 是 {1} 位。</translation>
+    </message>
+    <message>
+        <source>{0} is not a mobile number (it must start 13–19).</source>
+        <translation>{0} 不是手机号（须以 13–19 开头）。</translation>
+    </message>
+    <message>
+        <source>{0} is not a phone number.</source>
+        <translation>{0} 不是电话号码。</translation>
+    </message>
+    <message>
+        <source>{0} is sold by weight: put it on the scale.</source>
+        <translation>{0} 按重量销售：请放到秤上。</translation>
+    </message>
+    <message>
+        <source>A quantity above {0} is not allowed.</source>
+        <translation>数量不能超过 {0}。</translation>
+    </message>
+    <message>
+        <source>The weight is above the scale&apos;s range.</source>
+        <translation>重量超出秤的量程。</translation>
+    </message>
+    <message>
+        <source>Card {0} already belongs to a member.</source>
+        <translation>卡 {0} 已属于其他会员。</translation>
+    </message>
+    <message>
+        <source>This terminal already has an open shift; close it first.</source>
+        <translation>本收银机已有未结束的班次，请先交班。</translation>
+    </message>
+    <message>
+        <source>A manager cannot approve their own action.</source>
+        <translation>经理不能批准自己的操作。</translation>
+    </message>
+    <message>
+        <source>The database cannot be reached. Nothing was saved; the cart is kept on this till. Try again in a moment.</source>
+        <translation>无法连接数据库。未保存任何数据；购物车保留在本机。请稍后重试。</translation>
+    </message>
+    <message>
+        <source>Something went wrong ({0}). The cart is kept; try again or call the manager.</source>
+        <translation>出现问题（{0}）。购物车已保留；请重试或联系经理。</translation>
+    </message>
+</context>
+<context>
+    <name>Flows</name>
+    <message>
+        <source>Welcome, {0}.</source>
+        <translation>欢迎，{0}。</translation>
+    </message>
+    <message>
+        <source>Finish or void the sale in progress before closing the shift.</source>
+        <translation>交班前请完成或作废进行中的交易。</translation>
+    </message>
+    <message>
+        <source>Shift closed: Z report {0}.</source>
+        <translation>已交班：Z 报表 {0}。</translation>
+    </message>
+    <message>
+        <source>A weighed or labelled item cannot change quantity; remove it and weigh again.</source>
+        <translation>称重或标签商品不能改数量；请删除后重新称重。</translation>
+    </message>
+    <message>
+        <source>Quantity</source>
+        <translation>数量</translation>
+    </message>
+    <message>
+        <source>whole cart</source>
+        <translation>整单</translation>
+    </message>
+    <message>
+        <source>Cart discount -{0}</source>
+        <translation>整单折扣 -{0}</translation>
+    </message>
+    <message>
+        <source>New price</source>
+        <translation>新价格</translation>
+    </message>
+    <message>
+        <source> (per kg)</source>
+        <translation>（每公斤）</translation>
+    </message>
+    <message>
+        <source>{0} lines, {1}</source>
+        <translation>{0} 行，{1}</translation>
+    </message>
+    <message>
+        <source>Open a shift before taking payment.</source>
+        <translation>收款前请先开班。</translation>
+    </message>
+    <message>
+        <source>This sale was already saved as receipt {0}; nothing was charged again.</source>
+        <translation>这笔交易已保存为小票 {0}；没有重复收费。</translation>
+    </message>
+    <message>
+        <source>Paid {0}. Receipt {1}.</source>
+        <translation>已收 {0}。小票 {1}。</translation>
+    </message>
+    <message>
+        <source>CHANGE {0}</source>
+        <translation>找零 {0}</translation>
+    </message>
+    <message>
+        <source>+{0} points.</source>
+        <translation>+{0} 积分。</translation>
+    </message>
+    <message>
+        <source>Sale {0} voided: give back {1}.</source>
+        <translation>交易 {0} 已作废：退还 {1}。</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryDialog</name>
+    <message>
+        <source>Receipt {0} sent to the printer.</source>
+        <translation>小票 {0} 已发送到打印机。</translation>
+    </message>
+    <message>
+        <source>Saved {0}</source>
+        <translation>已保存 {0}</translation>
+    </message>
+    <message>
+        <source>Sales history</source>
+        <translation>销售记录</translation>
+    </message>
+    <message>
+        <source>Sales in this shift</source>
+        <translation>本班次的交易</translation>
+    </message>
+    <message>
+        <source>Receipt</source>
+        <translation>小票号</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>合计</translation>
+    </message>
+    <message>
+        <source>Member</source>
+        <translation>会员</translation>
+    </message>
+    <message>
+        <source>Reprint</source>
+        <translation>重打小票</translation>
+    </message>
+    <message>
+        <source>Save PDF</source>
+        <translation>保存 PDF</translation>
+    </message>
+    <message>
+        <source>Refund…</source>
+        <translation>退货…</translation>
+    </message>
+    <message>
+        <source>Void sale…</source>
+        <translation>作废交易…</translation>
+    </message>
+</context>
+<context>
+    <name>IdentifyDialog</name>
+    <message>
+        <source>Identify member</source>
+        <translation>识别会员</translation>
+    </message>
+    <message>
+        <source>Type the member&apos;s mobile number or card number — or swipe the card or scan the member QR now.</source>
+        <translation>输入会员手机号或卡号 — 或现在刷会员卡、扫会员码。</translation>
+    </message>
+    <message>
+        <source>Mobile or card number</source>
+        <translation>手机号或卡号</translation>
+    </message>
+    <message>
+        <source>Find</source>
+        <translation>查找</translation>
+    </message>
+</context>
+<context>
+    <name>Keypad</name>
+    <message>
+        <source>Enter</source>
+        <translation>确认</translation>
+    </message>
+    <message>
+        <source>Delete the last digit</source>
+        <translation>删除最后一位</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>清空</translation>
+    </message>
+</context>
+<context>
+    <name>Kinds</name>
+    <message>
+        <source>Sale</source>
+        <translation>销售</translation>
+    </message>
+    <message>
+        <source>Refund</source>
+        <translation>退货</translation>
+    </message>
+    <message>
+        <source>Void</source>
+        <translation>作废</translation>
+    </message>
+</context>
+<context>
+    <name>MemberPanel</name>
+    <message>
+        <source>No member</source>
+        <translation>非会员</translation>
+    </message>
+    <message>
+        <source>Swipe the member card, scan the member QR or enter the phone number (F3).</source>
+        <translation>刷会员卡、扫会员码或输入手机号 (F3)。</translation>
+    </message>
+    <message>
+        <source>(no name)</source>
+        <translation>（未填姓名）</translation>
+    </message>
+    <message>
+        <source>{0} · {1} · No. {2}</source>
+        <translation>{0} · {1} · 卡号 {2}</translation>
+    </message>
+    <message>
+        <source>{0} points</source>
+        <translation>{0} 积分</translation>
+    </message>
+    <message>
+        <source>Coupons: {0}</source>
+        <translation>可用券：{0}</translation>
+    </message>
+    <message>
+        <source> (+{0} more)</source>
+        <translation>（另有 {0} 张）</translation>
+    </message>
+    <message>
+        <source>No usable coupons</source>
+        <translation>无可用优惠券</translation>
+    </message>
+    <message>
+        <source>Member</source>
+        <translation>会员</translation>
+    </message>
+    <message>
+        <source>Member (F3)</source>
+        <translation>会员 (F3)</translation>
+    </message>
+    <message>
+        <source>New member</source>
+        <translation>新会员</translation>
+    </message>
+    <message>
+        <source>Take the member off this sale</source>
+        <translation>取消本单的会员</translation>
+    </message>
+</context>
+<context>
+    <name>OpenShiftDialog</name>
+    <message>
+        <source>Open shift</source>
+        <translation>开班</translation>
+    </message>
+    <message>
+        <source>Open a shift</source>
+        <translation>开始新班次</translation>
+    </message>
+    <message>
+        <source>Count the float put in the drawer and enter it.</source>
+        <translation>清点放入钱箱的备用金并输入金额。</translation>
+    </message>
+    <message>
+        <source>Opening float, e.g. 500.00</source>
+        <translation>备用金，例如 500.00</translation>
+    </message>
+</context>
+<context>
+    <name>PaymentDialog</name>
+    <message>
+        <source>Paid in full.</source>
+        <translation>已付清。</translation>
+    </message>
+    <message>
+        <source>Cash handed over (to pay {0})</source>
+        <translation>顾客付现金（应付 {0}）</translation>
+    </message>
+    <message>
+        <source>Still to pay: {0}</source>
+        <translation>还需支付：{0}</translation>
+    </message>
+    <message>
+        <source>Exact {0}</source>
+        <translation>刚好 {0}</translation>
+    </message>
+    <message>
+        <source>{0} points = {1}</source>
+        <translation>{0} 积分 = {1}</translation>
+    </message>
+    <message>
+        <source>{0}  {1}  (approval {2})</source>
+        <translation>{0}  {1}  （授权码 {2}）</translation>
+    </message>
+    <message>
+        <source>{0}  {1}  ({2} points)</source>
+        <translation>{0}  {1}  （{2} 积分）</translation>
+    </message>
+    <message>
+        <source>Enter the amount charged on the card terminal.</source>
+        <translation>请输入刷卡终端上的扣款金额。</translation>
+    </message>
+    <message>
+        <source>The card cannot pay more than {0}.</source>
+        <translation>刷卡金额不能超过 {0}。</translation>
+    </message>
+    <message>
+        <source>Enter the approval code printed by the card terminal.</source>
+        <translation>请输入刷卡终端打印的授权码。</translation>
+    </message>
+    <message>
+        <source>Identify the member before paying with points.</source>
+        <translation>使用积分支付前请先识别会员。</translation>
+    </message>
+    <message>
+        <source>The member holds only {0} points.</source>
+        <translation>会员只有 {0} 积分。</translation>
+    </message>
+    <message>
+        <source>At most {0} points can be used on this sale.</source>
+        <translation>本单最多可用 {0} 积分。</translation>
+    </message>
+    <message>
+        <source>Saving…</source>
+        <translation>正在保存…</translation>
+    </message>
+    <message>
+        <source>NOT PAID — the database cannot be reached, nothing was saved. The cart is kept: try again (the customer will not be charged twice).</source>
+        <translation>未付款 — 无法连接数据库，未保存任何数据。购物车已保留：请重试（不会重复收费）。</translation>
+    </message>
+    <message>
+        <source>Payment</source>
+        <translation>收款</translation>
+    </message>
+    <message>
+        <source>Total due</source>
+        <translation>应付金额</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>找零</translation>
+    </message>
+    <message>
+        <source>Remove selected payment</source>
+        <translation>删除选中的付款</translation>
+    </message>
+    <message>
+        <source>Cash (F1)</source>
+        <translation>现金 (F1)</translation>
+    </message>
+    <message>
+        <source>Card (F2)</source>
+        <translation>银行卡 (F2)</translation>
+    </message>
+    <message>
+        <source>Points (F3)</source>
+        <translation>积分 (F3)</translation>
+    </message>
+    <message>
+        <source>Charge the amount on the card terminal; when it approves, type the approval code it prints.</source>
+        <translation>在刷卡终端上扣款；交易成功后输入终端打印的授权码。</translation>
+    </message>
+    <message>
+        <source>Amount charged</source>
+        <translation>扣款金额</translation>
+    </message>
+    <message>
+        <source>Approval code</source>
+        <translation>授权码</translation>
+    </message>
+    <message>
+        <source>Add card payment</source>
+        <translation>添加刷卡付款</translation>
+    </message>
+    <message>
+        <source>{0} holds {1} points; {2} points are worth {3}.</source>
+        <translation>{0} 有 {1} 积分；每 {2} 积分可抵 {3}。</translation>
+    </message>
+    <message>
+        <source>Identify the member to pay with points.</source>
+        <translation>识别会员后可用积分支付。</translation>
+    </message>
+    <message>
+        <source>Use points</source>
+        <translation>使用积分</translation>
+    </message>
+    <message>
+        <source>Complete payment (Enter)</source>
+        <translation>完成收款 (Enter)</translation>
+    </message>
+</context>
+<context>
+    <name>PinDialog</name>
+    <message>
+        <source>A PIN has 4 to 8 digits.</source>
+        <translation>密码为 4 到 8 位数字。</translation>
+    </message>
+    <message>
+        <source>Manager approval</source>
+        <translation>经理审批</translation>
+    </message>
+    <message>
+        <source>A manager enters their PIN to approve.</source>
+        <translation>请经理输入密码批准。</translation>
+    </message>
+    <message>
+        <source>Manager PIN</source>
+        <translation>经理密码</translation>
+    </message>
+    <message>
+        <source>Approve</source>
+        <translation>批准</translation>
+    </message>
+</context>
+<context>
+    <name>Refund</name>
+    <message>
+        <source>Refund {0}: give back {1} ({2}).</source>
+        <translation>退货 {0}：退还 {1}（{2}）。</translation>
+    </message>
+    <message>
+        <source>{0} points taken back.</source>
+        <translation>扣回 {0} 积分。</translation>
+    </message>
+    <message>
+        <source>{0} deducted for points already spent.</source>
+        <translation>因积分已使用扣除 {0}。</translation>
+    </message>
+    <message>
+        <source>{0} points returned to the member.</source>
+        <translation>退还会员 {0} 积分。</translation>
+    </message>
+</context>
+<context>
+    <name>RefundDialog</name>
+    <message>
+        <source>Receipt {0} · {1} · {2}</source>
+        <translation>小票 {0} · {1} · {2}</translation>
+    </message>
+    <message>
+        <source>Receipt {0} is itself a refund or void.</source>
+        <translation>小票 {0} 本身是退货或作废单。</translation>
+    </message>
+    <message>
+        <source>Everything on this sale has already been refunded.</source>
+        <translation>这笔交易已全部退货。</translation>
+    </message>
+    <message>
+        <source> × {0} kg</source>
+        <translation> × {0} kg</translation>
+    </message>
+    <message>
+        <source>Receipt {0}</source>
+        <translation>小票 {0}</translation>
+    </message>
+    <message>
+        <source>Refund</source>
+        <translation>退货</translation>
+    </message>
+    <message>
+        <source>Refund — scan the receipt or type its number</source>
+        <translation>退货 — 扫描小票或输入小票号</translation>
+    </message>
+    <message>
+        <source>Receipt number, e.g. MA-T1-000042</source>
+        <translation>小票号，例如 MA-T1-000042</translation>
+    </message>
+    <message>
+        <source>Find</source>
+        <translation>查找</translation>
+    </message>
+    <message>
+        <source>Item</source>
+        <translation>商品</translation>
+    </message>
+    <message>
+        <source>Refundable</source>
+        <translation>可退金额</translation>
+    </message>
+    <message>
+        <source>Return</source>
+        <translation>退回数量</translation>
+    </message>
+    <message>
+        <source>Everything</source>
+        <translation>全部退货</translation>
+    </message>
+    <message>
+        <source>Refund selected</source>
+        <translation>退选中商品</translation>
+    </message>
+</context>
+<context>
+    <name>RegisterDialog</name>
+    <message>
+        <source>✓ valid mobile number</source>
+        <translation>✓ 手机号有效</translation>
+    </message>
+    <message>
+        <source>Enter a valid 11-digit mobile number.</source>
+        <translation>请输入有效的 11 位手机号。</translation>
+    </message>
+    <message>
+        <source>The member must agree to the membership terms.</source>
+        <translation>会员须同意会员条款。</translation>
+    </message>
+    <message>
+        <source>New member</source>
+        <translation>新会员</translation>
+    </message>
+    <message>
+        <source>Register a new member</source>
+        <translation>注册新会员</translation>
+    </message>
+    <message>
+        <source>Mobile</source>
+        <translation>手机号</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Card</source>
+        <translation>会员卡</translation>
+    </message>
+    <message>
+        <source>Swipe a new card (optional)</source>
+        <translation>刷一张新卡（可选）</translation>
+    </message>
+    <message>
+        <source>The member agrees to the membership terms and the privacy notice</source>
+        <translation>会员同意会员条款和隐私声明</translation>
+    </message>
+    <message>
+        <source>The member agrees to receive offers by SMS and app (optional)</source>
+        <translation>会员同意通过短信和 App 接收优惠信息（可选）</translation>
+    </message>
+    <message>
+        <source>Register</source>
+        <translation>注册</translation>
+    </message>
+</context>
+<context>
+    <name>ReportDialog</name>
+    <message>
+        <source>Sent to the printer.</source>
+        <translation>已发送到打印机。</translation>
+    </message>
+    <message>
+        <source>Saved {0}</source>
+        <translation>已保存 {0}</translation>
+    </message>
+    <message>
+        <source>Z report {0} — shift closed</source>
+        <translation>Z 报表 {0} — 班次已结束</translation>
+    </message>
+    <message>
+        <source>X report — shift so far</source>
+        <translation>X 报表 — 本班次至今</translation>
+    </message>
+    <message>
+        <source>Net sales {0} · {1} transactions · cash expected {2}</source>
+        <translation>净销售额 {0} · {1} 笔交易 · 应有现金 {2}</translation>
+    </message>
+    <message>
+        <source>Counted {0} · difference {1}</source>
+        <translation>实点 {0} · 差额 {1}</translation>
+    </message>
+    <message>
+        <source>Print</source>
+        <translation>打印</translation>
+    </message>
+    <message>
+        <source>Save PDF</source>
+        <translation>保存 PDF</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+</context>
+<context>
+    <name>Role</name>
+    <message>
+        <source>The devices could not start: {0}</source>
+        <translation>设备无法启动：{0}</translation>
+    </message>
+</context>
+<context>
+    <name>SearchResults</name>
+    <message>
+        <source>Searching “{0}”…</source>
+        <translation>正在搜索“{0}”…</translation>
+    </message>
+    <message>
+        <source>{0} result(s) for “{1}” — tap one, or ↓ and Enter</source>
+        <translation>“{1}”共 {0} 个结果 — 点选，或按 ↓ 再按 Enter</translation>
+    </message>
+    <message>
+        <source>Nothing found for “{0}”.</source>
+        <translation>没有找到“{0}”。</translation>
+    </message>
+    <message>
+        <source>Type a name, pinyin initials (e.g. kkkl) or a code above and press Enter.</source>
+        <translation>在上方输入名称、拼音首字母（如 kkkl）或编码，然后按 Enter。</translation>
+    </message>
+</context>
+<context>
+    <name>Session</name>
+    <message>
+        <source>The database is reachable again.</source>
+        <translation>数据库已恢复连接。</translation>
+    </message>
+    <message>
+        <source>Bank cards are paid on the card terminal: choose Card in the payment window.</source>
+        <translation>银行卡请在刷卡终端支付：在收款窗口选择“银行卡”。</translation>
+    </message>
+    <message>
+        <source>This card is not a member card.</source>
+        <translation>这不是会员卡。</translation>
+    </message>
+    <message>
+        <source>A payment is in progress; wait for it to finish.</source>
+        <translation>正在收款，请稍候。</translation>
+    </message>
+    <message>
+        <source>The till is still connecting to the database.</source>
+        <translation>收银台正在连接数据库。</translation>
+    </message>
+    <message>
+        <source>Sign in first.</source>
+        <translation>请先登录。</translation>
+    </message>
+    <message>
+        <source>The receipt was not printed ({0}). The sale is saved: reprint it from the history.</source>
+        <translation>小票未打印（{0}）。交易已保存：可在销售记录中重打。</translation>
+    </message>
+    <message>
+        <source>Member {0} identified.</source>
+        <translation>已识别会员 {0}。</translation>
+    </message>
+    <message>
+        <source>The cart is empty.</source>
+        <translation>购物车是空的。</translation>
+    </message>
+    <message>
+        <source>The receipt cannot be printed:</source>
+        <translation>小票无法打印：</translation>
+    </message>
+</context>
+<context>
+    <name>SignInDialog</name>
+    <message>
+        <source>Still connecting to the database…</source>
+        <translation>正在连接数据库…</translation>
+    </message>
+    <message>
+        <source>Sign in</source>
+        <translation>登录</translation>
+    </message>
+    <message>
+        <source>Sign in to the till</source>
+        <translation>登录收银台</translation>
+    </message>
+    <message>
+        <source>Staff code</source>
+        <translation>工号</translation>
+    </message>
+    <message>
+        <source>PIN</source>
+        <translation>密码</translation>
+    </message>
+</context>
+<context>
+    <name>StatusBar</name>
+    <message>
+        <source>Database: online</source>
+        <translation>数据库：在线</translation>
+    </message>
+    <message>
+        <source>DATABASE OFFLINE — sales cannot be saved</source>
+        <translation>数据库离线 — 无法保存交易</translation>
+    </message>
+    <message>
+        <source>Scale {0} kg</source>
+        <translation>秤 {0} kg</translation>
+    </message>
+</context>
+<context>
+    <name>Tenders</name>
+    <message>
+        <source>Cash</source>
+        <translation>现金</translation>
+    </message>
+    <message>
+        <source>Card</source>
+        <translation>银行卡</translation>
+    </message>
+    <message>
+        <source>Points</source>
+        <translation>积分</translation>
+    </message>
+    <message>
+        <source>QR pay</source>
+        <translation>扫码支付</translation>
+    </message>
+    <message>
+        <source>Coupon</source>
+        <translation>优惠券</translation>
+    </message>
+</context>
+<context>
+    <name>Tiers</name>
+    <message>
+        <source>Standard</source>
+        <translation>普通</translation>
+    </message>
+    <message>
+        <source>Silver</source>
+        <translation>银卡</translation>
+    </message>
+    <message>
+        <source>Gold</source>
+        <translation>金卡</translation>
+    </message>
+    <message>
+        <source>Platinum</source>
+        <translation>白金卡</translation>
+    </message>
+</context>
+<context>
+    <name>TopBar</name>
+    <message>
+        <source>Connecting…</source>
+        <translation>正在连接…</translation>
+    </message>
+    <message>
+        <source>Cashier: {0}</source>
+        <translation>收银员：{0}</translation>
+    </message>
+    <message>
+        <source>Shift #{0}</source>
+        <translation>班次 #{0}</translation>
+    </message>
+    <message>
+        <source>No shift open</source>
+        <translation>未开班</translation>
+    </message>
+    <message>
+        <source>History (F8)</source>
+        <translation>销售记录 (F8)</translation>
+    </message>
+    <message>
+        <source>Refund (F9)</source>
+        <translation>退货 (F9)</translation>
+    </message>
+    <message>
+        <source>Open drawer</source>
+        <translation>开钱箱</translation>
+    </message>
+    <message>
+        <source>Shift</source>
+        <translation>班次</translation>
+    </message>
+    <message>
+        <source>Switch the language</source>
+        <translation>切换语言</translation>
+    </message>
+    <message>
+        <source>Lock</source>
+        <translation>锁屏</translation>
+    </message>
+    <message>
+        <source>Sign out; the cart is kept (Ctrl+L)</source>
+        <translation>退出登录；购物车保留 (Ctrl+L)</translation>
+    </message>
+    <message>
+        <source>X report (shift so far)</source>
+        <translation>X 报表（本班次至今）</translation>
+    </message>
+    <message>
+        <source>Close shift (count and Z report)</source>
+        <translation>交班（清点钱箱并打印 Z 报表）</translation>
+    </message>
+    <message>
+        <source>Open shift</source>
+        <translation>开班</translation>
+    </message>
+</context>
+<context>
+    <name>TotalsPanel</name>
+    <message>
+        <source>Pay  {0}</source>
+        <translation>收款  {0}</translation>
+    </message>
+    <message>
+        <source>Pay</source>
+        <translation>收款</translation>
+    </message>
+    <message>
+        <source>Items</source>
+        <translation>件数</translation>
+    </message>
+    <message>
+        <source>Subtotal</source>
+        <translation>小计</translation>
+    </message>
+    <message>
+        <source>Discount</source>
+        <translation>折扣</translation>
+    </message>
+    <message>
+        <source>Incl. tax</source>
+        <translation>含税</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>合计</translation>
+    </message>
+    <message>
+        <source>Cart discount</source>
+        <translation>整单折扣</translation>
+    </message>
+    <message>
+        <source>Void cart</source>
+        <translation>整单作废</translation>
+    </message>
+    <message>
+        <source>Take payment (F12)</source>
+        <translation>收款 (F12)</translation>
+    </message>
+</context>
+<context>
+    <name>WeighDialog</name>
+    <message>
+        <source>Put the item on the scale.</source>
+        <translation>请把商品放到秤上。</translation>
+    </message>
+    <message>
+        <source>Waiting for the scale to settle…</source>
+        <translation>等待秤读数稳定…</translation>
+    </message>
+    <message>
+        <source>Stable.</source>
+        <translation>已稳定。</translation>
+    </message>
+    <message>
+        <source>Weigh</source>
+        <translation>称重</translation>
+    </message>
+    <message>
+        <source>Weigh: {0}</source>
+        <translation>称重：{0}</translation>
+    </message>
+    <message>
+        <source>{0} per kg</source>
+        <translation>每公斤 {0}</translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation>加入</translation>
+    </message>
+</context>
+</TS>

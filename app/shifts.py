@@ -88,7 +88,7 @@ class TaxRow:
 
 @dataclass(frozen=True)
 class TenderRow:
-    tender: str  # cash | card | points | qr | coupon
+    tender: str  # cash | card | points | qr | coupon | points_shortfall (refunds only)
     count: int  # payments on sales
     amount: int  # value applied to sales (cash: net of change)
     refund_count: int = 0  # payments back on refunds and voids
@@ -485,7 +485,8 @@ def _build_report(row: Shift, kind: str) -> ShiftReport:
             t["rcount"] += n
             t["ramount"] += amount
             t["points"] -= points
-    tender_order = {k: i for i, k in enumerate(("cash", "card", "qr", "points", "coupon"))}
+    tender_order = {k: i for i, k in enumerate(
+        ("cash", "card", "qr", "points", "coupon", "points_shortfall"))}
     tender_rows = tuple(
         TenderRow(k, v["count"], v["amount"], v["rcount"], v["ramount"], v["points"])
         for k, v in sorted(tenders.items(), key=lambda kv: (tender_order.get(kv[0], 99), kv[0]))

@@ -19,4 +19,8 @@ def build_role(cfg: TerminalConfig, *, demo: bool) -> Role:
         from ui.cashier.role import CashierRole
 
         return CashierRole(cfg, demo=demo)
+    if cfg.role == "devices":
+        from ui.devices_screen import DevicesRole
+
+        return DevicesRole(cfg, demo=demo)
     raise RuntimeError(f"the {cfg.role} role is not part of this release yet")

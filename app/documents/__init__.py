@@ -31,6 +31,7 @@ TENDER_LABELS = {
     "points": "积分 Points",
     "qr": "扫码支付 QR pay",
     "coupon": "优惠券 Coupon",
+    "points_shortfall": "已用积分扣款 Points shortfall",
 }
 
 

@@ -164,16 +164,21 @@ def mask_name(name: str) -> str:
 
 
 def _balance_after(member_id: int, sale: Sale) -> int:
-    """The member's points balance right after ``sale``: Σ entries up to its last transfer,
-    so a reprint next month shows what the first print showed."""
+    """The member's points balance right after ``sale``: Σ of the account's entries up to the
+    last one this sale (or refund) posted, so a reprint next month shows what the first print
+    showed. The sale's entries are found by their idempotency keys (``sale:<uuid>:earn`` …
+    from checkout, ``refund:<uuid>:earn`` … from refunds)."""
     account = Account.get_or_none(Account.owner_key == f"member:{member_id}")
     if account is None:
         return 0
     mine = (Transfer.debit == account.id) | (Transfer.credit == account.id)
+    prefix = "sale" if sale.kind == "sale" else "refund"
+    keys = [f"{prefix}:{sale.client_uuid}:{part}" for part in ("earn", "spend")]
     last_id = Transfer.select(pw.fn.MAX(Transfer.id)).where(
-        mine & (Transfer.source_ref == sale.receipt_no)).scalar()
+        mine & Transfer.idempotency_key.in_(keys)).scalar()
     upto = (Transfer.id <= last_id) if last_id else (Transfer.created_at <= sale.created_at)
-    signed = pw.Case(None, [(Transfer.credit == account.id, Transfer.amount)], Transfer.amount * -1)
+    signed = pw.Case(None, [(Transfer.credit == account.id, Transfer.amount)],
+                     Transfer.amount * -1)
     value = Transfer.select(pw.fn.SUM(signed)).where(mine & upto).scalar()
     return int(value or 0)
 
@@ -296,6 +301,11 @@ def receipt_ops(receipt: Receipt, *, open_drawer: bool = False) -> list[dict[str
         b.row(f"  含税 Tax incl. {rate_label(t.rate_bp)}", m(t.tax))
     b.rule()
     for p in receipt.payments:
+        if p.tender == "points_shortfall":
+            # Refunded points the member had already spent, kept back from the money.
+            b.row(f"扣除已用积分 Points already spent ({p.points})", money(p.amount,
+                                                                     receipt.currency))
+            continue
         label = tender_label(p.tender)
         if receipt.is_return:
             label = f"退回 Back: {label}"

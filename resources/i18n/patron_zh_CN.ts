@@ -704,6 +704,10 @@
 <context>
     <name>PaymentDialog</name>
     <message>
+        <source>Finish or cancel the payment before scanning more items.</source>
+        <translation>请先完成或取消收款，再扫描其他商品。</translation>
+    </message>
+    <message>
         <source>Paid in full.</source>
         <translation>已付清。</translation>
     </message>
@@ -1044,6 +1048,10 @@
 <context>
     <name>Session</name>
     <message>
+        <source>The sale in progress before the restart had already been paid (receipt {0}); the cart was cleared.</source>
+        <translation>重启前进行中的交易已付款（小票 {0}）；购物车已清空。</translation>
+    </message>
+    <message>
         <source>The database is reachable again.</source>
         <translation>数据库已恢复连接。</translation>
     </message>
@@ -1082,6 +1090,10 @@
     <message>
         <source>The receipt cannot be printed:</source>
         <translation>小票无法打印：</translation>
+    </message>
+    <message>
+        <source>No receipt printer is set up on this till; the sale is saved.</source>
+        <translation>本收银台未设置小票打印机；交易已保存。</translation>
     </message>
 </context>
 <context>

@@ -10,11 +10,10 @@ from datetime import datetime
 
 import pytest
 
-from app import shifts
+from app import refunds, shifts, staff
 from app.cart import Cart
 from app.catalogue import Catalogue
-from app.checkout import Tender, TillContext, checkout, next_receipt_no
-from app.db import write_tx
+from app.checkout import Tender, TillContext, checkout
 from app.documents import rate_label
 from app.documents.receipt import (
     build_receipt,
@@ -24,7 +23,7 @@ from app.documents.receipt import (
     receipt_print_job,
 )
 from app.documents.shift_report import shift_report_pdf, shift_report_print_job
-from app.models import Payment, Sale, SaleLine
+from app.models import Sale, SaleLine
 
 COLA = "6901939621608"  # 可口可乐 330ml, ¥3.50
 APPLES_1234G = "2000101012344"  # 红富士苹果 1.234 kg × ¥12.98/kg
@@ -141,26 +140,21 @@ def test_receipt_pdf_shows_chinese_total_and_number(world, cash_sale, tmp_path):
     assert abs(float(size[2]) - 80 / 25.4 * 72) < 0.5 and float(size[4]) > float(size[2]) * 2
 
 
+def give_back(world, shift_id, sale_id, lines=None, kind="refund"):
+    ctx = TillContext(world.store_a.id, world.terminal_a.id, world.cashier_a.id, shift_id)
+    approval = staff.approve(kind, world.cashier_a, "m1", "9999")
+    return refunds.refund(sale_id, lines, ctx, approval, str(uuid.uuid4()), kind=kind)
+
+
 def test_refund_receipt_is_labelled(world, cash_sale, tmp_path):
-    _, result = cash_sale
-    original = Sale.get_by_id(result.sale_id)
-    line = SaleLine.get((SaleLine.sale == original.id) & (SaleLine.line_no == 2))
-    with write_tx():
-        refund = Sale.create(
-            client_uuid=uuid.uuid4(), kind="refund", original=original.id,
-            receipt_no=next_receipt_no(world.terminal_a), merchant=world.merchant_a,
-            store=world.store_a, terminal=world.terminal_a, shift=original.shift_id,
-            cashier=world.cashier_a, approved_by=world.manager_a, member=world.member,
-            subtotal=line.total, total=line.total, tax=line.tax, points_earned=16,
-        )
-        SaleLine.create(sale=refund, line_no=1, product=line.product_id, original_line=line.id,
-                        name=line.name, quantity=line.quantity, measure="g",
-                        unit_price=line.unit_price, gross=line.gross, total=line.total,
-                        tax_rate_bp=line.tax_rate_bp, tax=line.tax)
-        Payment.create(sale=refund, tender="cash", amount=line.total, tendered=line.total)
-    receipt = build_receipt(refund.id)
+    shift, result = cash_sale
+    apples = SaleLine.get((SaleLine.sale == result.sale_id) & (SaleLine.line_no == 2))
+    back = give_back(world, shift.id, result.sale_id, {apples.id: 1234})
+    assert back.money_back == 1602 and back.points_reversed > 0
+    receipt = build_receipt(back.sale_id)
     assert receipt.is_return and receipt.title == "退货 / REFUND"
     assert receipt.original_receipt_no == "MA-T1-000001"
+    assert receipt.member.balance == 26 - back.points_reversed
     job = receipt_print_job(receipt, 80)
     assert {"op": "text", "text": "退货 / REFUND", "align": "center", "bold": True,
             "double": True} in job["ops"]
@@ -168,24 +162,36 @@ def test_refund_receipt_is_labelled(world, cash_sale, tmp_path):
     assert r["退款合计 REFUND TOTAL"] == "-¥16.02"
     assert r["原小票 Original"] == "MA-T1-000001"
     assert r["退回 Back: 现金 Cash"] == "-¥16.02"
-    assert r["扣回积分 Points taken back"] == "-16"
+    assert r["扣回积分 Points taken back"] == f"-{back.points_reversed}"
+    assert r["1.234 kg × ¥12.98/kg"] == "-¥16.02"
+    assert {"op": "qr", "data": back.receipt_no, "size": 6} in job["ops"]
     text = pdf_text(receipt_pdf(receipt, tmp_path / "refund.pdf"))
     assert "退货 / REFUND" in text and "-¥16.02" in text and "红富士苹果" in text
+    # The original's reprint still shows the balance right after it was sold.
+    assert build_receipt(result.sale_id).member.balance == 26
+
+
+def test_refund_of_spent_points_shows_the_deduction(world, cash_sale):
+    shift, first = cash_sale  # earned 26 points
+    ctx = TillContext(world.store_a.id, world.terminal_a.id, world.cashier_a.id, shift.id)
+    cart = Cart()
+    cart.add(Catalogue(world.store_a).scan(COLA))
+    cart.member_id = world.member.id
+    checkout(cart, [Tender("points", points=26), Tender("cash", 324)], ctx)  # spends them all
+    back = give_back(world, shift.id, first.sale_id)
+    assert back.points_shortfall == 26 and back.shortfall_deduction == 26
+    receipt = build_receipt(back.sale_id)
+    r = rows(receipt_print_job(receipt, 80))
+    assert r["退款合计 REFUND TOTAL"] == "-¥26.02"
+    assert r["扣除已用积分 Points already spent (26)"] == "¥0.26"
+    assert r["退回 Back: 现金 Cash"] == "-¥25.76"
 
 
 def test_void_receipt_is_labelled(world, cash_sale):
-    _, result = cash_sale
-    original = Sale.get_by_id(result.sale_id)
-    with write_tx():
-        void = Sale.create(
-            client_uuid=uuid.uuid4(), kind="void", original=original.id,
-            receipt_no=next_receipt_no(world.terminal_a), merchant=world.merchant_a,
-            store=world.store_a, terminal=world.terminal_a, cashier=world.cashier_a,
-            subtotal=original.subtotal, discount=original.discount, total=original.total,
-            tax=original.tax,
-        )
-    job = receipt_print_job(build_receipt(void.id), 58)
-    assert "作废 / VOID" in texts(job)
+    shift, result = cash_sale
+    back = give_back(world, shift.id, result.sale_id, kind="void")
+    job = receipt_print_job(build_receipt(back.sale_id), 58, open_drawer=True)
+    assert "作废 / VOID" in texts(job) and job["ops"][0] == {"op": "drawer"}
     assert rows(job)["退款合计 REFUND TOTAL"] == "-¥26.02"
 
 

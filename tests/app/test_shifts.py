@@ -10,14 +10,13 @@ import uuid
 
 import pytest
 
-from app import ledger, shifts
+from app import ledger, refunds, shifts, staff
 from app.cart import Cart
 from app.catalogue import Catalogue
-from app.checkout import Tender, TillContext, checkout, next_receipt_no
+from app.checkout import Tender, TillContext, checkout
 from app.db import database, write_tx
 from app.errors import PermissionDenied, ValidationError
-from app.models import AuditEntry, Payment, Sale, SaleLine, Shift, Terminal
-from app.money import div_round
+from app.models import AuditEntry, SaleLine, Shift, Terminal
 
 COLA = "6901939621608"  # ¥3.50, 13 %
 WATER = "6921168509256"  # ¥2.00, 13 %, 5 bonus points
@@ -35,27 +34,11 @@ def sell(world, shift, items, tenders, *, member=False):
     return checkout(cart, tenders, ctx)
 
 
-def record_return(world, shift, kind, original_id, line_no, qty, tender, amount, *,
-                  points_earned=0):
-    """A refund or void as the refund service stores it: positive amounts, its own receipt
-    number, payments carrying what went back."""
-    orig_line = SaleLine.get((SaleLine.sale == original_id) & (SaleLine.line_no == line_no))
-    total = orig_line.unit_price * qty
-    tax = div_round(total * orig_line.tax_rate_bp, 10000 + orig_line.tax_rate_bp)
-    with write_tx():
-        sale = Sale.create(
-            client_uuid=uuid.uuid4(), kind=kind, original=original_id,
-            receipt_no=next_receipt_no(world.terminal_a), merchant=world.merchant_a,
-            store=world.store_a, terminal=world.terminal_a, shift=shift.id,
-            cashier=world.cashier_a, approved_by=world.manager_a, member=None,
-            subtotal=total, discount=0, total=total, tax=tax, points_earned=points_earned,
-        )
-        SaleLine.create(sale=sale, line_no=1, product=orig_line.product_id,
-                        original_line=orig_line.id, name=orig_line.name,
-                        name_en=orig_line.name_en, quantity=qty, unit_price=orig_line.unit_price,
-                        gross=total, total=total, tax_rate_bp=orig_line.tax_rate_bp, tax=tax)
-        Payment.create(sale=sale, tender=tender, amount=amount, tendered=amount)
-    return sale
+def give_back(world, shift, kind, sale_id, lines=None):
+    """A refund or void through the refund service, approved by the manager."""
+    ctx = TillContext(world.store_a.id, world.terminal_a.id, world.cashier_a.id, shift.id)
+    approval = staff.approve(kind, world.cashier_a, "m1", "9999")
+    return refunds.refund(sale_id, lines, ctx, approval, str(uuid.uuid4()), kind=kind)
 
 
 def test_shift_figures_cash_card_points_refund_void(world):
@@ -73,8 +56,11 @@ def test_shift_figures_cash_card_points_refund_void(world):
     c = sell(world, shift, [(WATER, 1)], [Tender("points", points=200)], member=True)
     assert c.points_spent == 200 and c.change == 0
     # Refund one cola of sale A in cash; void sale B back to the card.
-    record_return(world, shift, "refund", a.sale_id, 1, 1, "cash", 350, points_earned=3)
-    record_return(world, shift, "void", b.sale_id, 1, 2, "card", 700)
+    cola_line = SaleLine.get((SaleLine.sale == a.sale_id) & (SaleLine.line_no == 1))
+    back = give_back(world, shift, "refund", a.sale_id, {cola_line.id: 1})
+    assert (back.money_back, back.tender, back.points_shortfall) == (350, "cash", 0)
+    voided = give_back(world, shift, "void", b.sale_id)
+    assert (voided.money_back, voided.tender) == (700, "card")
 
     x = shifts.x_report(shift)
     assert x.kind == "X" and x.z_number is None and x.cash.counted is None
@@ -84,7 +70,8 @@ def test_shift_figures_cash_card_points_refund_void(world):
         items=3 + 1 + 2 + 1, change=2348, points_earned=a.points_earned + c.points_earned,
         points_spent=200, member_count=2,
     )
-    assert (x.refunds.count, x.refunds.total, x.refunds.tax) == (1, 350, 40)
+    assert (x.refunds.count, x.refunds.total, x.refunds.tax) == (1, 350, 40)  # 121 × 1/3
+    assert x.refunds.points_earned == back.points_reversed > 0
     assert (x.voids.count, x.voids.total, x.voids.tax) == (1, 700, 81)
     assert x.gross == 3552 and x.discounts == 0
     assert x.net == 3552 - 350 - 700 == 2502
@@ -100,7 +87,7 @@ def test_shift_figures_cash_card_points_refund_void(world):
         shifts.TenderRow("points", 1, 200, 0, 0, points=200),
     )
     assert sum(t.net for t in x.tenders) == x.net
-    assert x.points_earned == a.points_earned + c.points_earned - 3
+    assert x.points_earned == a.points_earned + c.points_earned - back.points_reversed
     assert x.points_spent == 200
     # Drawer: float ¥200 + cash kept on A (¥50 − ¥23.48) − ¥3.50 refunded.
     assert x.cash == shifts.CashSummary(

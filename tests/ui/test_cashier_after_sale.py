@@ -126,7 +126,7 @@ def test_shift_x_report_then_close_with_count_and_z_report(make_role, qtbot):
     assert "505.50" in z.preview.toPlainText()
     z.print_report()
     qtbot.waitUntil(lambda: z.job["job_id"] in role.rig.printed, timeout=5000)
-    assert any("505.50".encode() in w for w in role.rig.writes())
+    assert any(b"505.50" in w for w in role.rig.writes())
     assert Shift.get_by_id(z.report.shift_id).closed_by.code == "m1"
     assert role.session.shift is None
     z.save_pdf()

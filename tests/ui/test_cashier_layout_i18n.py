@@ -113,7 +113,7 @@ def test_customer_display_follows_the_sale(make_role, qtbot):
     cd._next_slide()
     assert cd.slide.text() != first
     role.rig.scan("6901939621608")
-    qtbot.waitUntil(lambda: cd.lines.count() == 1, timeout=5000)
+    qtbot.waitUntil(lambda: cd.lines.rowCount() == 1, timeout=5000)
     assert cd.pages.currentIndex() == 1
     assert "¥3.50" in cd.total.text()
     role.session.handle_card(type("C", (), {"kind": "member", "number": "880000000001"})())

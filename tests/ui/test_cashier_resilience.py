@@ -89,3 +89,33 @@ def test_cart_survives_a_restart_in_process(make_role, qtbot):
     assert again.session.cart.lines[0].quantity == 2
     assert again.window.cart.model.rowCount() == 1
     assert "restored" in again.window.banner.message()
+
+
+def test_restored_cart_that_was_already_paid_is_not_sold_twice(make_role, qtbot):
+    from app.checkout import Tender
+
+    role = make_role()
+    role.rig.scan(COKE)
+    qtbot.waitUntil(lambda: len(role.session.cart.lines) == 1, timeout=5000)
+    # the sale commits, then the till dies before the cart is cleared
+    result = role.session.till.pay(role.session.cart.copy(), [Tender("cash", 500)])
+    assert role.journal.flush()
+    role.shutdown()
+    again = make_role(sign_in=False)
+    qtbot.waitUntil(lambda: not again.session.cart.lines, timeout=5000)
+    assert result.receipt_no in again.window.banner.message()
+
+
+def test_product_scans_wait_while_the_payment_window_is_open(make_role, qtbot):
+    role = make_role()
+    w = role.window
+    role.rig.scan(COKE)
+    qtbot.waitUntil(lambda: len(role.session.cart.lines) == 1, timeout=5000)
+    w.flows.pay()
+    d = w.flows.dialog
+    role.rig.scan("6921168509256")
+    qtbot.waitUntil(lambda: d.error.isVisible(), timeout=5000)
+    assert len(role.session.cart.lines) == 1
+    role.rig.swipe(";880000000001?")  # a member card still works
+    qtbot.waitUntil(lambda: role.session.member is not None, timeout=5000)
+    assert d.page_buttons["points"].isEnabled()

@@ -7,10 +7,12 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
     QLabel,
-    QListWidget,
-    QListWidgetItem,
     QStackedWidget,
+    QTableWidget,
+    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -45,9 +47,19 @@ class CustomerDisplay(QWidget):
 
         # page 1: the cart
         cart = QWidget(self)
-        self.lines = QListWidget(cart)
+        self.lines = QTableWidget(0, 3, cart)
         self.lines.setObjectName("cdLines")
         self.lines.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.lines.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        self.lines.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.lines.setShowGrid(False)
+        self.lines.horizontalHeader().hide()
+        self.lines.verticalHeader().hide()
+        self.lines.verticalHeader().setDefaultSectionSize(44)
+        header = self.lines.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
         self.member = QLabel(cart)
         self.member.setObjectName("cdMember")
         self.total = QLabel(cart)
@@ -118,10 +130,15 @@ class CustomerDisplay(QWidget):
     def _add_line(self, row: int) -> None:
         line = self.session.cart.lines[row]
         total = self.session.cart.totals().lines[row].total
-        item = QListWidgetItem(f"{product_name(line.product)}   {quantity_text(line)}   "
-                               f"{self.session.money(total)}")
-        self.lines.insertItem(row, item)
-        self.lines.scrollToItem(item)
+        self.lines.insertRow(row)
+        right = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+        for col, text in enumerate((product_name(line.product), quantity_text(line),
+                                    self.session.money(total))):
+            item = QTableWidgetItem(text)
+            if col:
+                item.setTextAlignment(right)
+            self.lines.setItem(row, col, item)
+        self.lines.scrollToBottom()
 
     def _update_totals(self) -> None:
         s = self.session
@@ -135,7 +152,7 @@ class CustomerDisplay(QWidget):
         if self.last_sale is not None and not s.cart.lines:
             self.pages.setCurrentIndex(2)
             return
-        self.lines.clear()
+        self.lines.setRowCount(0)
         for row in range(len(s.cart.lines)):
             self._add_line(row)
         self._update_totals()

@@ -7,7 +7,14 @@ keyboard keeps working alongside.
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtWidgets import QGridLayout, QLineEdit, QPushButton, QSizePolicy, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QGridLayout,
+    QLineEdit,
+    QPushButton,
+    QSizePolicy,
+    QWidget,
+)
 
 from ui.cashier.i18n import translate
 
@@ -62,6 +69,15 @@ class Keypad(QWidget):
 
     def set_target(self, target: QLineEdit | None) -> None:
         self._target = target
+
+    def follow_focus(self, *edits: QLineEdit) -> None:
+        """Type into whichever of ``edits`` has the keyboard focus."""
+        self._edits = edits
+        QApplication.instance().focusChanged.connect(self._focus_changed)
+
+    def _focus_changed(self, _old: QWidget | None, new: QWidget | None) -> None:
+        if new in getattr(self, "_edits", ()):
+            self._target = new  # type: ignore[assignment]
 
     def _press(self, key: str) -> None:
         target = self._target

@@ -110,6 +110,7 @@ class RegisterDialog(PosDialog):
         self.form.addRow(self.labels[1], self.name)
         self.form.addRow(self.labels[2], self.card)
         self.keypad = Keypad(self.phone, decimal=False, parent=self)
+        self.keypad.follow_focus(self.phone, self.card)
         self.keypad.setMinimumHeight(200)
         self.body.addLayout(self.form)
         self.body.addWidget(self.terms)

@@ -31,7 +31,7 @@ from ui.cashier.dialog_base import PosDialog
 from ui.cashier.errors import is_database_down, translate_message
 from ui.cashier.i18n import tender_name
 from ui.cashier.keypad import Keypad
-from ui.cashier.session import TillSession
+from ui.cashier.session import MEMBER_QR_PREFIX, TillSession
 
 MONEY_RE = r"\d{0,7}(\.\d{0,2})?"
 
@@ -117,8 +117,29 @@ class PaymentDialog(PosDialog):
         self.complete_button.setMinimumHeight(64)
         self.setMinimumWidth(820)
         self.page_buttons["cash"].setChecked(True)
+        session.push_scan_sink(self._scan)
+        session.member_changed.connect(self._member_changed)
+        self.finished.connect(self._finish)
         self.retranslate()
         self.cash_edit.setFocus()
+
+    def _scan(self, code: str) -> bool:
+        """While paying, a member may still be identified; a product scan would change a
+        total the customer is already paying, so it is refused."""
+        if code.startswith(MEMBER_QR_PREFIX) or self.session.is_member_card(code):
+            return False
+        self.show_error(self.tr("Finish or cancel the payment before scanning more items."))
+        return True
+
+    def _member_changed(self, _member: object) -> None:
+        self.retranslate()
+
+    def _finish(self) -> None:
+        self.session.pop_scan_sink(self._scan)
+        try:
+            self.session.member_changed.disconnect(self._member_changed)
+        except (RuntimeError, TypeError):
+            pass
 
     # -- pages ---------------------------------------------------------------------------
     def _cash_page(self) -> QWidget:
@@ -162,7 +183,8 @@ class PaymentDialog(PosDialog):
         self.add_card_button.setObjectName("addCard")
         self.add_card_button.setMinimumHeight(56)
         self.add_card_button.clicked.connect(self._add_card)
-        self.card_keypad = Keypad(self.card_code, decimal=False, parent=page)
+        self.card_keypad = Keypad(self.card_code, parent=page)
+        self.card_keypad.follow_focus(self.card_amount, self.card_code)
         layout = QVBoxLayout(page)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.card_hint)

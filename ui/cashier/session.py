@@ -118,6 +118,8 @@ class TillSession(QObject):
             self._set_db(True)
             self._ping.start(PING_IDLE_MS)
             self.opened.emit()
+            if self.cart.lines:
+                self._check_restored_cart()
 
         def failed(exc: BaseException) -> None:
             self._fail(exc)
@@ -145,6 +147,30 @@ class TillSession(QObject):
             hub.stable_weight.connect(self._on_stable_weight)
         if hasattr(hub, "print_failed"):
             hub.print_failed.connect(self._on_print_failed)
+
+    def _check_restored_cart(self) -> None:
+        """A cart restored after a crash may have been paid just before it: then its sale is
+        in the database under the cart's key, and the cart must not be sold twice."""
+        from app.checkout import find_sale
+
+        key = self.cart.client_uuid
+
+        def look() -> str:
+            sale = find_sale(key)
+            return sale.receipt_no if sale is not None else ""
+
+        def found(receipt_no: str) -> None:
+            if receipt_no and self.cart.client_uuid == key and not self.paying:
+                self.cart.clear()
+                self.member = None
+                self.restored_lines = 0
+                self._changed(CartChange("reset"))
+                self.member_changed.emit(None)
+                self.notice.emit("warning", translate(
+                    "Session", "The sale in progress before the restart had already been paid "
+                    "(receipt {0}); the cart was cleared.").format(receipt_no))
+
+        self.submit(look, found, lambda exc: log.warning("restored cart check failed: %s", exc))
 
     def _restore(self) -> None:
         state = self.journal.load()
@@ -600,14 +626,15 @@ class TillSession(QObject):
         def send(job: dict) -> None:
             if copy:
                 job = {**job, "job_id": f"{job['job_id']}:copy:{time.time_ns()}"}
-            self.hub.submit_print(job)
+            self.print_job(job)
 
         self.submit(lambda: till.receipt_job(sale_id, paper), send,
                     lambda exc: self._fail(exc, translate("Session", "The receipt cannot be printed:")))
 
     def print_job(self, job: dict) -> None:
-        if self.hub is not None:
-            self.hub.submit_print(job)
+        if self.hub is not None and self.hub.submit_print(job) is False:
+            self.notice.emit("warning", translate("Session", "No receipt printer is set up on "
+                                                  "this till; the sale is saved."))
 
     def kick_drawer(self) -> None:
         if self.hub is not None:

@@ -1,0 +1,724 @@
+"""The panels of the Devices screen: one card per configured device, each made of small parts.
+
+Every part reads the :class:`ui.devices.DeviceHub` (or a device object from ``hub.devices``)
+and listens to its signals through bound methods only, so a closed screen leaves no
+connection behind on the hub, which outlives it.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+import time
+import uuid
+from collections.abc import Iterator
+from datetime import datetime
+from decimal import Decimal
+from typing import Any
+from urllib.parse import urlsplit, urlunsplit
+
+from PySide6.QtCore import QEvent, Qt, QTimer
+from PySide6.QtGui import QImage, QPixmap
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+TOUCH_MIN_PX = 56  # buttons: comfortably above the 48 px touch minimum
+PREVIEW_INTERVAL_MS = 66  # camera preview refresh: at most ~15 times a second
+PRINT_WAIT_WARN_MS = 5000  # a test print not done by then: say the printer is holding it
+MASK = "••••••"
+
+# -- plain helpers (no widgets) ---------------------------------------------------------------
+
+_SECRET_PARTS = frozenset({
+    "password", "passwd", "pwd", "pass", "passphrase", "secret", "token", "key", "apikey",
+    "credential", "credentials", "auth", "authorization", "psk",
+})
+
+
+def is_secret_key(key: str) -> bool:
+    """A config key whose value must never be shown ("password", "api_key", "auth_token")."""
+    low = key.lower()
+    if any(word in low for word in ("password", "secret", "token", "passwd")):
+        return True
+    return bool(set(re.split(r"[^a-z0-9]+", low)) & _SECRET_PARTS)
+
+
+def mask_url(text: str) -> str:
+    """``rtsp://user:pw@host/x`` -> ``rtsp://user:••••••@host/x``; other text unchanged."""
+    if "://" not in text or "@" not in text:
+        return text
+    try:
+        parts = urlsplit(text)
+    except ValueError:
+        return text
+    if parts.password is None:
+        return text
+    host = parts.hostname or ""
+    if parts.port is not None:
+        host = f"{host}:{parts.port}"
+    netloc = f"{parts.username or ''}:{MASK}@{host}"
+    return urlunsplit((parts.scheme, netloc, parts.path, parts.query, parts.fragment))
+
+
+def _value_text(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        return mask_url(value)
+    if isinstance(value, list | tuple):
+        return json.dumps(value, ensure_ascii=False)
+    return str(value)
+
+
+def settings_rows(cfg: dict[str, Any] | None, prefix: str = "") -> Iterator[tuple[str, str]]:
+    """The device's config table flattened to (key, text) rows, secrets masked."""
+    for key, value in (cfg or {}).items():
+        name = f"{prefix}{key}"
+        if is_secret_key(str(key)):
+            yield name, MASK
+        elif isinstance(value, dict):
+            yield from settings_rows(value, f"{name}.")
+        else:
+            yield name, _value_text(value)
+
+
+def format_weight(grams: int) -> str:
+    """Integer grams as kilograms with three decimals: 1234 -> "1.234 kg"."""
+    kg = (Decimal(grams) / 1000).quantize(Decimal("0.001"))
+    return f"{kg} kg"
+
+
+_CARD_FIELD = re.compile(r"(\w+)='([^']*)'")
+
+
+def card_fields(card: Any) -> dict[str, str]:
+    """kind / number / last4 / detail of a CardRead — or of its masked repr (hub.last_card)."""
+    if card is None or card == "":
+        return {}
+    if isinstance(card, str):
+        return dict(_CARD_FIELD.findall(card))
+    fields = {}
+    for key in ("kind", "number", "last4", "detail", "source"):
+        value = getattr(card, key, None)
+        if value is not None:
+            fields[key] = getattr(value, "value", value)
+    return {k: str(v) for k, v in fields.items()}
+
+
+# -- shared look ------------------------------------------------------------------------------
+
+
+def repolish(widget: QWidget) -> None:
+    widget.style().unpolish(widget)
+    widget.style().polish(widget)
+
+
+def touch_button(parent: QWidget, name: str) -> QPushButton:
+    button = QPushButton(parent)
+    button.setObjectName(name)
+    button.setMinimumHeight(TOUCH_MIN_PX)
+    button.setMinimumWidth(120)
+    return button
+
+
+def _label(parent: QWidget, name: str, *, wrap: bool = False) -> QLabel:
+    label = QLabel(parent)
+    label.setObjectName(name)
+    label.setWordWrap(wrap)
+    return label
+
+
+class Part(QWidget):
+    """A piece of a device panel that retranslates itself when the language changes."""
+
+    def retranslate(self) -> None:
+        """Set every user-visible text. Called once at build time and on LanguageChange."""
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt's name)
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def set_connected(self, connected: bool) -> None:
+        """The device's status changed (connected or not)."""
+
+
+# -- status and settings ----------------------------------------------------------------------
+
+
+class StatusPill(QLabel):
+    """"● connected" on green, amber for disconnected, red for error."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("statusPill")
+        self.status = "disconnected"
+        self.setAlignment(Qt.AlignmentFlag.AlignCenter)
+
+    def set_status(self, status: str) -> None:
+        self.status = status
+        self.setProperty("state", status if status in ("connected", "error") else "disconnected")
+        self.retranslate()
+        repolish(self)
+
+    def retranslate(self) -> None:
+        names = {
+            "connected": self.tr("connected"),
+            "disconnected": self.tr("disconnected"),
+            "error": self.tr("error"),
+        }
+        self.setText("● " + names.get(self.status, self.status))
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+
+class SettingsView(Part):
+    """The device's config table, read-only, secrets masked."""
+
+    def __init__(self, cfg: dict[str, Any] | None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("settings")
+        self.rows = list(settings_rows(cfg))
+        form = QFormLayout(self)
+        form.setContentsMargins(0, 0, 0, 0)
+        form.setHorizontalSpacing(12)
+        form.setVerticalSpacing(2)
+        self.heading = _label(self, "settingsHeading")
+        form.addRow(self.heading)
+        self.values: dict[str, QLabel] = {}
+        for key, text in self.rows:
+            name = _label(self, "settingKey")
+            name.setText(key)
+            value = _label(self, "settingValue", wrap=True)
+            value.setText(text)
+            value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            form.addRow(name, value)
+            self.values[key] = value
+        self.empty = None
+        if not self.rows:
+            self.empty = _label(self, "settingValue")
+            form.addRow(self.empty)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.heading.setText(self.tr("Settings"))
+        if self.empty is not None:
+            self.empty.setText(self.tr("(no settings in the configuration)"))
+
+
+# -- printer ----------------------------------------------------------------------------------
+
+
+def test_print_job(paper_mm: int | None = None) -> dict[str, Any]:
+    """A small test receipt with a unique job id: Chinese text, a QR and a cut."""
+    job_id = f"test-print-{uuid.uuid4().hex}"
+    stamp = datetime.now().astimezone().strftime("%Y-%m-%d %H:%M:%S")
+    job: dict[str, Any] = {
+        "job_id": job_id,
+        "ops": [
+            {"op": "text", "text": "测试打印", "align": "center", "bold": True, "double": True},
+            {"op": "text", "text": "TEST PRINT", "align": "center"},
+            {"op": "rule"},
+            {"op": "row", "left": "时间 Time", "right": stamp},
+            {"op": "row", "left": "中文 Chinese", "right": "收银机 ¥12.30"},
+            {"op": "qr", "data": job_id, "size": 6, "ec": "M"},
+            {"op": "text", "text": job_id, "align": "center"},
+            {"op": "feed", "lines": 3},
+            {"op": "cut"},
+        ],
+    }
+    if paper_mm is not None:
+        job["paper_mm"] = paper_mm
+    return job
+
+
+class PrinterControls(Part):
+    """Test print and Open drawer, with the outcome of the last one pressed."""
+
+    def __init__(self, hub: Any, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.hub = hub
+        self.last_job_id = ""
+        self.drawer_job_id: str | None = None
+        self._drawer_pending = False
+        self.state = ""  # "", "sending", "waiting", "printed", "failed", "unavailable"
+        self.reason = ""
+        self.drawer_state = ""
+        self.test_print = touch_button(self, "testPrintButton")
+        self.open_drawer = touch_button(self, "openDrawerButton")
+        self.result = _label(self, "printResult", wrap=True)
+        self.drawer_result = _label(self, "drawerResult", wrap=True)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.test_print)
+        buttons.addWidget(self.open_drawer)
+        buttons.addStretch(1)
+        box = QVBoxLayout(self)
+        box.setContentsMargins(0, 0, 0, 0)
+        box.addLayout(buttons)
+        box.addWidget(self.result)
+        box.addWidget(self.drawer_result)
+        self.test_print.clicked.connect(self.submit_test_print)
+        self.open_drawer.clicked.connect(self.kick_drawer)
+        hub.printed.connect(self._on_printed)
+        hub.print_failed.connect(self._on_failed)
+        self._waiting = QTimer(self)
+        self._waiting.setSingleShot(True)
+        self._waiting.setInterval(PRINT_WAIT_WARN_MS)
+        self._waiting.timeout.connect(self._still_waiting)
+        self.retranslate()
+
+    def submit_test_print(self) -> None:
+        paper = getattr(getattr(self.hub, "printer", None), "paper_mm", None)
+        job = test_print_job(paper)
+        self.last_job_id = job["job_id"]
+        self.reason = ""
+        if self.hub.submit_print(job):
+            self._set_state("sending")
+            self._waiting.start()
+        else:
+            self._set_state("unavailable")
+
+    def kick_drawer(self) -> None:
+        if getattr(self.hub, "printer", None) is None:
+            self.drawer_state = "unavailable"
+            self.retranslate()
+            return
+        self.drawer_state = "sending"
+        self._drawer_pending = True
+        returned = self.hub.kick_drawer()
+        self.drawer_job_id = returned if isinstance(returned, str) else None
+        self.retranslate()
+
+    def _is_drawer_job(self, job_id: str) -> bool:
+        if not self._drawer_pending:
+            return False
+        if self.drawer_job_id is not None:
+            return job_id == self.drawer_job_id
+        return job_id.startswith("drawer-")  # hub.kick_drawer() does not return the id
+
+    def _on_printed(self, job_id: str) -> None:
+        if job_id and job_id == self.last_job_id:
+            self._waiting.stop()
+            self._set_state("printed")
+        elif self._is_drawer_job(job_id):
+            self._drawer_pending = False
+            self.drawer_state = "opened"
+            self.retranslate()
+
+    def _on_failed(self, job_id: str, reason: str) -> None:
+        if job_id and job_id == self.last_job_id:
+            self._waiting.stop()
+            self.reason = reason
+            self._set_state("failed")
+        elif self._is_drawer_job(job_id):
+            self._drawer_pending = False
+            self.drawer_state = "failed"
+            self.reason = reason
+            self.retranslate()
+
+    def _still_waiting(self) -> None:
+        if self.state == "sending":
+            self._set_state("waiting")
+
+    def _set_state(self, state: str) -> None:
+        self.state = state
+        self.result.setProperty("state", {"printed": "ok", "failed": "error",
+                                          "unavailable": "error", "waiting": "warn"}.get(state, ""))
+        repolish(self.result)
+        self.retranslate()
+
+    def set_connected(self, connected: bool) -> None:
+        self.open_drawer.setEnabled(True)  # a kick to an offline printer fails by itself
+
+    def retranslate(self) -> None:
+        self.test_print.setText(self.tr("Test print"))
+        self.open_drawer.setText(self.tr("Open drawer"))
+        texts = {
+            "": "",
+            "sending": self.tr("Sending the test print…"),
+            "waiting": self.tr("Waiting for the printer — the test print is queued and prints "
+                               "when the printer is ready."),
+            "printed": self.tr("printed"),
+            "failed": self.tr("failed: {0}").format(self.reason),
+            "unavailable": self.tr("No printer is configured."),
+        }
+        self.result.setText(texts.get(self.state, ""))
+        drawer = {
+            "": "",
+            "sending": self.tr("Opening the drawer…"),
+            "opened": self.tr("Drawer kick sent"),
+            "failed": self.tr("Drawer did not open: {0}").format(self.reason),
+            "unavailable": self.tr("No printer is configured (the drawer opens through it)."),
+        }
+        self.drawer_result.setText(drawer.get(self.drawer_state, ""))
+
+
+# -- scale ------------------------------------------------------------------------------------
+
+
+class ScaleControls(Part):
+    """The live weight in kg, stable / motion, and Zero / Tare where the protocol has them."""
+
+    def __init__(self, hub: Any, device: Any, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.hub = hub
+        self.device = device
+        self.connected = False
+        self.grams: int | None = None
+        self.stable = False
+        self.command_state = ""
+        self.weight = _label(self, "weightValue")
+        self.weight.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.stability = _label(self, "stability")
+        self.stability.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.zero = touch_button(self, "zeroButton")
+        self.tare = touch_button(self, "tareButton")
+        self.command_result = _label(self, "scaleCommandResult", wrap=True)
+        top = QHBoxLayout()
+        top.addWidget(self.stability)
+        top.addStretch(1)
+        top.addWidget(self.weight)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.zero)
+        buttons.addWidget(self.tare)
+        buttons.addStretch(1)
+        box = QVBoxLayout(self)
+        box.setContentsMargins(0, 0, 0, 0)
+        box.addLayout(top)
+        box.addLayout(buttons)
+        box.addWidget(self.command_result)
+        self.zero.clicked.connect(self._zero)
+        self.tare.clicked.connect(self._tare)
+        hub.weight.connect(self._on_weight)
+        finished = getattr(device, "command_finished", None)
+        if finished is not None:
+            finished.connect(self._on_command)
+        if hub.last_weight is not None:
+            self.grams, self.stable = hub.last_weight
+        self.set_connected(getattr(getattr(device, "status", None), "value", "") == "connected")
+
+    def supports(self, command: str) -> bool:
+        check = getattr(self.device, "supports", None)
+        return bool(check is not None and check(command))
+
+    def set_connected(self, connected: bool) -> None:
+        self.connected = connected
+        if not connected:
+            self.grams = None  # the driver's rule: no connection, no known weight
+        self.zero.setEnabled(connected and self.supports("zero"))
+        self.tare.setEnabled(connected and self.supports("tare"))
+        self._show()
+
+    def _on_weight(self, grams: int, stable: bool) -> None:
+        self.grams, self.stable = grams, stable
+        self.connected = True
+        self._show()
+
+    def _zero(self) -> None:
+        self.command_state = "zero-sent" if self.device.zero() else "unsupported"
+        self.retranslate()
+
+    def _tare(self) -> None:
+        self.command_state = "tare-sent" if self.device.tare() else "unsupported"
+        self.retranslate()
+
+    def _on_command(self, name: str, ok: bool) -> None:
+        self.command_state = f"{name}-{'ok' if ok else 'failed'}"
+        self.retranslate()
+
+    def _show(self) -> None:
+        if self.grams is None:
+            self.weight.setText("—.——— kg")
+            state = ""
+        else:
+            self.weight.setText(format_weight(self.grams))
+            state = "stable" if self.stable else "motion"
+        self.stability.setProperty("state", state)
+        repolish(self.stability)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.zero.setText(self.tr("Zero"))
+        self.tare.setText(self.tr("Tare"))
+        if self.grams is None:
+            self.stability.setText(self.tr("no reading"))
+        elif self.stable:
+            self.stability.setText(self.tr("● stable"))
+        else:
+            self.stability.setText(self.tr("~ motion"))
+        tips = []
+        if not self.supports("zero") or not self.supports("tare"):
+            tips.append(self.tr("This scale's protocol has no zero/tare command: use the "
+                                "buttons on the scale."))
+        self.zero.setToolTip(tips[0] if tips else "")
+        self.tare.setToolTip(tips[0] if tips else "")
+        texts = {
+            "": "",
+            "zero-sent": self.tr("Zeroing…"),
+            "tare-sent": self.tr("Taring…"),
+            "zero-ok": self.tr("Zeroed"),
+            "tare-ok": self.tr("Tared"),
+            "clear_tare-ok": self.tr("Tare cleared"),
+            "zero-failed": self.tr("The scale did not accept zero"),
+            "tare-failed": self.tr("The scale did not accept tare"),
+            "unsupported": tips[0] if tips else "",
+        }
+        self.command_result.setText(texts.get(self.command_state, ""))
+
+
+# -- scanner and card reader ------------------------------------------------------------------
+
+
+class LastScanView(Part):
+    def __init__(self, hub: Any, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.caption = _label(self, "caption")
+        self.value = _label(self, "lastScan", wrap=True)
+        self.value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.when = _label(self, "scanTime")
+        self.scan = str(getattr(hub, "last_scan", "") or "")
+        self.at = ""
+        box = QVBoxLayout(self)
+        box.setContentsMargins(0, 0, 0, 0)
+        head = QHBoxLayout()
+        head.addWidget(self.caption)
+        head.addStretch(1)
+        head.addWidget(self.when)
+        box.addLayout(head)
+        box.addWidget(self.value)
+        hub.scanned.connect(self._on_scan)
+        self.retranslate()
+
+    def _on_scan(self, text: str) -> None:
+        self.scan = text
+        self.at = time.strftime("%H:%M:%S")
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.caption.setText(self.tr("Last scan"))
+        self.value.setText(self.scan or self.tr("nothing scanned yet — scan any barcode"))
+        self.value.setProperty("state", "value" if self.scan else "empty")
+        repolish(self.value)
+        self.when.setText(self.at)
+
+
+class LastCardView(Part):
+    """The last card read. A payment card shows its last four digits only, never a number."""
+
+    def __init__(self, hub: Any, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.caption = _label(self, "caption")
+        self.value = _label(self, "lastCard", wrap=True)
+        self.when = _label(self, "cardTime")
+        self.fields = card_fields(getattr(hub, "last_card", ""))
+        self.at = ""
+        box = QVBoxLayout(self)
+        box.setContentsMargins(0, 0, 0, 0)
+        head = QHBoxLayout()
+        head.addWidget(self.caption)
+        head.addStretch(1)
+        head.addWidget(self.when)
+        box.addLayout(head)
+        box.addWidget(self.value)
+        hub.card_read.connect(self._on_card)
+        self.retranslate()
+
+    def _on_card(self, card: object) -> None:
+        self.fields = card_fields(card)
+        self.at = time.strftime("%H:%M:%S")
+        self.retranslate()
+
+    def describe(self) -> str:
+        f = self.fields
+        kind = f.get("kind", "")
+        last4 = f.get("last4", "")
+        if not kind:
+            return self.tr("no card read yet — swipe or tap a card")
+        if kind == "payment":
+            return self.tr("payment card ••••{0}").format(last4)
+        if kind == "member":
+            return self.tr("member card {0}").format(f.get("number", ""))
+        if kind == "nfc":
+            return self.tr("NFC tag {0}").format(f.get("number", ""))
+        if kind == "unreadable":
+            return self.tr("unreadable swipe — try again")
+        if last4:
+            return self.tr("unknown card ••••{0}").format(last4)
+        return self.tr("unknown card")
+
+    def retranslate(self) -> None:
+        self.caption.setText(self.tr("Last card"))
+        self.value.setText(self.describe())
+        self.value.setProperty("state", "value" if self.fields else "empty")
+        repolish(self.value)
+        self.when.setText(self.at)
+
+
+# -- camera -----------------------------------------------------------------------------------
+
+
+def frame_to_image(frame: Any) -> QImage:
+    """A numpy BGR (H×W×3 uint8) or grey (H×W) frame as a QImage sharing its memory: use it
+    (scale or copy it) while ``frame`` is alive."""
+    height, width = frame.shape[:2]
+    if frame.ndim == 2:
+        fmt = QImage.Format.Format_Grayscale8
+    elif frame.shape[2] == 4:
+        fmt = QImage.Format.Format_ARGB32
+    else:
+        fmt = QImage.Format.Format_BGR888
+    if not frame.flags.c_contiguous:
+        import numpy as np
+
+        frame = np.ascontiguousarray(frame)
+    return QImage(frame.data, width, height, frame.strides[0], fmt)
+
+
+class CameraPreview(Part):
+    """A QLabel repainted from ``camera.latest()`` by a QTimer (≈15 Hz), not per frame."""
+
+    def __init__(self, camera: Any, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.camera = camera
+        self.updates = 0
+        self._last: Any = None
+        self.image = _label(self, "cameraPreview")
+        self.image.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.image.setMinimumSize(320, 180)
+        self.image.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
+        self.fps = _label(self, "cameraFps")
+        box = QVBoxLayout(self)
+        box.setContentsMargins(0, 0, 0, 0)
+        box.addWidget(self.image, 1)
+        box.addWidget(self.fps)
+        self.timer = QTimer(self)
+        self.timer.setInterval(PREVIEW_INTERVAL_MS)
+        self.timer.timeout.connect(self.refresh)
+        self.retranslate()
+
+    def showEvent(self, event: Any) -> None:  # noqa: N802
+        self.timer.start()
+        super().showEvent(event)
+
+    def hideEvent(self, event: Any) -> None:  # noqa: N802
+        self.timer.stop()
+        super().hideEvent(event)
+
+    def stop(self) -> None:
+        self.timer.stop()
+
+    def refresh(self) -> None:
+        frame = self.camera.latest()
+        self._show_fps(frame)
+        if frame is None or frame is self._last:
+            return
+        size = self.image.contentsRect().size()
+        if size.width() < 2 or size.height() < 2:
+            return
+        self._last = frame
+        image = frame_to_image(frame).scaled(
+            size, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation)
+        self.image.setPixmap(QPixmap.fromImage(image))
+        self.updates += 1
+
+    def _show_fps(self, frame: Any) -> None:
+        fps = float(getattr(self.camera, "fps", 0.0) or 0.0)
+        if frame is None:
+            self.fps.setText(self.tr("{0:.1f} fps — no picture yet").format(fps))
+        else:
+            h, w = frame.shape[:2]
+            self.fps.setText(self.tr("{0:.1f} fps · {1}×{2}").format(fps, w, h))
+
+    def set_connected(self, connected: bool) -> None:
+        if not connected:
+            self._last = None
+            self.image.clear()
+            self.retranslate()
+
+    def retranslate(self) -> None:
+        if self.image.pixmap().isNull():
+            self.image.setText(self.tr("No picture"))
+        self._show_fps(self.camera.latest() if self._last is not None else None)
+
+
+# -- the device card --------------------------------------------------------------------------
+
+
+class DevicePanel(QFrame):
+    """One device: its name and kind, live status with detail, settings, and its controls."""
+
+    def __init__(self, name: str, cfg: dict[str, Any] | None, parts: list[Part],
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.name = name
+        self.kind = str((cfg or {}).get("kind", ""))
+        self.setObjectName(f"devicePanel_{name}")
+        self.setProperty("class", "devicePanel")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.title = _label(self, "deviceTitle")
+        self.pill = StatusPill(self)
+        self.detail = _label(self, "statusDetail", wrap=True)
+        self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.settings = SettingsView(cfg, self)
+        self.parts = parts
+        self.status = "disconnected"
+        self.status_detail = ""
+        head = QHBoxLayout()
+        head.addWidget(self.title, 1)
+        head.addWidget(self.pill)
+        box = QVBoxLayout(self)
+        box.setContentsMargins(14, 12, 14, 12)
+        box.setSpacing(8)
+        box.addLayout(head)
+        box.addWidget(self.detail)
+        for part in parts:
+            part.setParent(self)
+            box.addWidget(part, 1 if isinstance(part, CameraPreview) else 0)
+        box.addWidget(self.settings)
+        box.addStretch(0)
+        self.retranslate()
+
+    def part(self, kind: type[Part]) -> Any:
+        return next((p for p in self.parts if isinstance(p, kind)), None)
+
+    def set_status(self, status: str, detail: str) -> None:
+        self.status, self.status_detail = status, detail
+        self.pill.set_status(status)
+        self.detail.setText(detail)
+        self.detail.setVisible(bool(detail))
+        for part in self.parts:
+            part.set_connected(status == "connected")
+
+    def device_title(self) -> str:
+        titles = {
+            "scanner": self.tr("Barcode scanner"),
+            "scale": self.tr("Scale"),
+            "printer": self.tr("Receipt printer"),
+            "card_reader": self.tr("Card reader"),
+            "camera": self.tr("Camera"),
+            "camera-scanner": self.tr("Scanner camera"),
+        }
+        return titles.get(self.name, self.name)
+
+    def retranslate(self) -> None:
+        title = html.escape(self.device_title())
+        kind = html.escape(self.kind)
+        self.title.setText(f"{title}&nbsp;&nbsp;<span style='color:#6b7686;font-weight:normal;"
+                           f"font-size:14px'>{kind}</span>" if kind else title)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)

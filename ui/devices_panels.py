@@ -140,6 +140,8 @@ def _label(parent: QWidget, name: str, *, wrap: bool = False) -> QLabel:
 class Part(QWidget):
     """A piece of a device panel that retranslates itself when the language changes."""
 
+    wide = False  # needs the panel's full width: the settings go underneath, not beside
+
     def retranslate(self) -> None:
         """Set every user-visible text. Called once at build time and on LanguageChange."""
 
@@ -355,6 +357,7 @@ class PrinterControls(Part):
             "unavailable": self.tr("No printer is configured."),
         }
         self.result.setText(texts.get(self.state, ""))
+        self.result.setVisible(bool(self.result.text()))
         drawer = {
             "": "",
             "sending": self.tr("Opening the drawer…"),
@@ -363,6 +366,7 @@ class PrinterControls(Part):
             "unavailable": self.tr("No printer is configured (the drawer opens through it)."),
         }
         self.drawer_result.setText(drawer.get(self.drawer_state, ""))
+        self.drawer_result.setVisible(bool(self.drawer_result.text()))
 
 
 # -- scale ------------------------------------------------------------------------------------
@@ -370,6 +374,8 @@ class PrinterControls(Part):
 
 class ScaleControls(Part):
     """The live weight in kg, stable / motion, and Zero / Tare where the protocol has them."""
+
+    wide = True
 
     def __init__(self, hub: Any, device: Any, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -401,7 +407,12 @@ class ScaleControls(Part):
         box.addWidget(self.command_result)
         self.zero.clicked.connect(self._zero)
         self.tare.clicked.connect(self._tare)
-        hub.weight.connect(self._on_weight)
+        self.flags: frozenset[str] = frozenset()
+        readings = getattr(device, "weight_changed", None)
+        if readings is not None:  # the driver's signal keeps the flags (no weight, overload)
+            readings.connect(self._on_reading)
+        else:
+            hub.weight.connect(self._on_weight)
         finished = getattr(device, "command_finished", None)
         if finished is not None:
             finished.connect(self._on_command)
@@ -417,14 +428,22 @@ class ScaleControls(Part):
         self.connected = connected
         if not connected:
             self.grams = None  # the driver's rule: no connection, no known weight
+            self.flags = frozenset()
         self.zero.setEnabled(connected and self.supports("zero"))
         self.tare.setEnabled(connected and self.supports("tare"))
         self._show()
 
     def _on_weight(self, grams: int, stable: bool) -> None:
         self.grams, self.stable = grams, stable
-        self.connected = True
         self._show()
+
+    def _on_reading(self, grams: int, stable: bool, flags: str) -> None:
+        self.flags = frozenset(f for f in flags.split(",") if f)
+        # a status-only frame (in motion, overload) carries no weight: not "0.000 kg"
+        self._on_weight(grams, stable)
+        if "no_weight" in self.flags:
+            self.grams = None
+            self._show()
 
     def _zero(self) -> None:
         self.command_state = "zero-sent" if self.device.zero() else "unsupported"
@@ -440,10 +459,11 @@ class ScaleControls(Part):
 
     def _show(self) -> None:
         if self.grams is None:
-            self.weight.setText("—.——— kg")
-            state = ""
+            self.weight.setText("— kg")
+            state = "motion" if "motion" in self.flags and self.connected else ""
         else:
-            self.weight.setText(format_weight(self.grams))
+            net = " NET" if "net" in self.flags else ""  # tare taken: what shows is net
+            self.weight.setText(format_weight(self.grams) + net)
             state = "stable" if self.stable else "motion"
         self.stability.setProperty("state", state)
         repolish(self.stability)
@@ -452,7 +472,13 @@ class ScaleControls(Part):
     def retranslate(self) -> None:
         self.zero.setText(self.tr("Zero"))
         self.tare.setText(self.tr("Tare"))
-        if self.grams is None:
+        if not self.connected or (self.grams is None and not self.flags):
+            self.stability.setText(self.tr("no reading"))
+        elif "over_capacity" in self.flags:
+            self.stability.setText(self.tr("overload"))
+        elif self.grams is None and "motion" in self.flags:
+            self.stability.setText(self.tr("~ motion"))
+        elif self.grams is None:
             self.stability.setText(self.tr("no reading"))
         elif self.stable:
             self.stability.setText(self.tr("● stable"))
@@ -476,6 +502,7 @@ class ScaleControls(Part):
             "unsupported": tips[0] if tips else "",
         }
         self.command_result.setText(texts.get(self.command_state, ""))
+        self.command_result.setVisible(bool(self.command_result.text()))
 
 
 # -- scanner and card reader ------------------------------------------------------------------
@@ -589,6 +616,8 @@ def frame_to_image(frame: Any) -> QImage:
 class CameraPreview(Part):
     """A QLabel repainted from ``camera.latest()`` by a QTimer (≈15 Hz), not per frame."""
 
+    wide = True
+
     def __init__(self, camera: Any, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.camera = camera
@@ -596,7 +625,7 @@ class CameraPreview(Part):
         self._last: Any = None
         self.image = _label(self, "cameraPreview")
         self.image.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.image.setMinimumSize(320, 180)
+        self.image.setMinimumSize(320, 240)
         self.image.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
         self.fps = _label(self, "cameraFps")
         box = QVBoxLayout(self)
@@ -683,11 +712,23 @@ class DevicePanel(QFrame):
         box.setSpacing(8)
         box.addLayout(head)
         box.addWidget(self.detail)
-        for part in parts:
-            part.setParent(self)
-            box.addWidget(part, 1 if isinstance(part, CameraPreview) else 0)
-        box.addWidget(self.settings)
-        box.addStretch(0)
+        if any(part.wide for part in parts) or not parts:
+            for part in parts:  # a picture or a weight needs the width: settings underneath
+                part.setParent(self)
+                box.addWidget(part, 1 if isinstance(part, CameraPreview) else 0)
+            box.addWidget(self.settings)
+        else:  # controls on the left, the settings beside them: the screen fits 1024×768
+            row = QHBoxLayout()
+            row.setSpacing(16)
+            controls = QVBoxLayout()
+            controls.setSpacing(8)
+            for part in parts:
+                part.setParent(self)
+                controls.addWidget(part)
+            controls.addStretch(1)
+            row.addLayout(controls, 3)
+            row.addWidget(self.settings, 2, Qt.AlignmentFlag.AlignTop)
+            box.addLayout(row)
         self.retranslate()
 
     def part(self, kind: type[Part]) -> Any:

@@ -57,7 +57,7 @@ QScrollArea, #devicesBody { background: #f3f5f8; border: none; }
 QFrame[class="devicePanel"] { background: #ffffff; border: 1px solid #d5dbe3;
     border-radius: 10px; }
 QLabel#deviceTitle { font-size: 18px; font-weight: bold; }
-QLabel#statusPill { border-radius: 13px; padding: 3px 14px; font-weight: bold; color: #ffffff;
+QLabel#statusPill { border-radius: 10px; padding: 3px 14px; font-weight: bold; color: #ffffff;
     font-size: 15px; background: #a15c00; }
 QLabel#statusPill[state="connected"] { background: #17733f; }
 QLabel#statusPill[state="error"] { background: #b42318; }
@@ -67,7 +67,7 @@ QLabel#settingKey { color: #6b7686; font-size: 13px; }
 QLabel#settingValue { font-size: 13px; font-family: "DejaVu Sans Mono", monospace; }
 QLabel#weightValue { font-size: 40px; font-weight: bold;
     font-family: "DejaVu Sans Mono", monospace; }
-QLabel#stability { border-radius: 13px; padding: 4px 14px; font-weight: bold;
+QLabel#stability { border-radius: 10px; padding: 4px 14px; font-weight: bold;
     background: #e3e8ef; color: #5b6675; }
 QLabel#stability[state="stable"] { background: #17733f; color: #ffffff; }
 QLabel#stability[state="motion"] { background: #a15c00; color: #ffffff; }

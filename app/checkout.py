@@ -115,6 +115,16 @@ def next_receipt_no(terminal: Terminal) -> str:
     return f"{terminal.code}-{seq - 1:06d}"
 
 
+def lock_open_shift(shift_id: int) -> None:
+    """Refuse a closed shift, and hold its row until commit so a concurrent close (on
+    PostgreSQL) waits for this sale instead of fixing the expected cash without it."""
+    touched = Shift.update(opening_float=Shift.opening_float).where(
+        (Shift.id == shift_id) & Shift.closed_at.is_null()
+    ).execute()
+    if touched != 1:
+        raise ValidationError("this shift is closed; open a new shift to sell")
+
+
 def find_sale(client_uuid: str) -> Sale | None:
     return Sale.get_or_none(Sale.client_uuid == uuid.UUID(str(client_uuid)))
 
@@ -151,9 +161,7 @@ def _commit(cart, totals, plan: TenderPlan, points_spent: int, ctx: TillContext)
     terminal = Terminal.get_by_id(ctx.terminal_id)
     merchant = Merchant.get_by_id(store.merchant_id)
     if ctx.shift_id is not None:
-        shift = Shift.get_by_id(ctx.shift_id)
-        if shift.closed_at is not None:
-            raise ValidationError("this shift is closed; open a new shift to sell")
+        lock_open_shift(ctx.shift_id)
     member = None
     if cart.member_id is not None:
         member = Member.get_or_none(Member.id == cart.member_id)

@@ -4,15 +4,18 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass
+from datetime import timedelta
 
 from app import ledger, members, staff
 from app.barcodes import gtin_check_digit
+from app.clock import utcnow
 from app.db import write_tx
 from app.models import (
     Barcode,
     Category,
     Member,
     Merchant,
+    Offer,
     Product,
     Setting,
     Staff,
@@ -144,7 +147,7 @@ def seed_demo(products_per_merchant: int = 320, seed: int = 7) -> World:
     world = seed_minimal()
     with write_tx():
         for m_index, merchant in enumerate((world.merchant_a, world.merchant_b)):
-            cats: dict[str, Category] = {}
+            cats = {c.name: c for c in Category.select().where(Category.merchant == merchant)}
             n = 0
             for kind, kind_en, cat, cat_en, tax, (lo, hi) in _KINDS * 10:
                 for brand, brand_en in _BRANDS:
@@ -168,6 +171,15 @@ def seed_demo(products_per_merchant: int = 320, seed: int = 7) -> World:
         for i, (name, name_en, price) in enumerate(_WEIGHED):
             add_product(world.merchant_a, f"W{i:03d}", name, name_en, price, sold_by="weight",
                         plu=f"{200 + i:05d}", category=fresh, tax_rate_bp=900)
+    with write_tx():
+        now = utcnow()
+        for title, title_en, desc, points in [
+            ("满100减10 生鲜券", "¥10 off fresh food over ¥100", "会员专享，本周有效", 500),
+            ("茶语轩 龙井买一送一", "Tea House: Longjing 2-for-1", "凭券到店兑换", 1200),
+        ]:
+            Offer.create(merchant=world.merchant_a, title=title, title_en=title_en,
+                         description=desc, region="shanghai", price_points=points,
+                         valid_from=now - timedelta(days=1), valid_until=now + timedelta(days=60))
     for i, (phone, name) in enumerate([("13900139000", "陈静"), ("13700137000", "Alex Wang"),
                                        ("15000150000", "黄磊")]):
         member = members.register(phone, name, store=world.store_a,

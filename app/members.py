@@ -45,6 +45,7 @@ def register(
     store: Store | None = None,
     staff: Staff | None = None,
     marketing_consent: bool = False,
+    terms_accepted: bool = False,
     card_number: str | None = None,
 ) -> Member:
     """Register a member (or return the existing one for this phone). Consents are recorded."""
@@ -61,6 +62,9 @@ def register(
             number=number, phone=phone, name=name.strip(), registered_store=store,
             home_merchant=store.merchant_id if store else None,
         )
+        if terms_accepted:
+            Consent.create(member=member, kind="terms", purpose="membership terms and privacy notice",
+                           recorded_by=staff, store=store)
         if marketing_consent:
             Consent.create(member=member, kind="marketing", purpose="offers by SMS and app",
                            recorded_by=staff, store=store)

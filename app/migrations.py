@@ -1,6 +1,8 @@
 """Versioned schema migrations. Each step runs once, in its own transaction, in order.
 
 Add a step by appending a function to MIGRATIONS; never edit a step that has shipped.
+A fresh database is created by step 1 from the current models, so every later step must
+also be a no-op where its change is already there (check before adding a column).
 """
 
 from __future__ import annotations
@@ -55,8 +57,22 @@ def _v1_initial(db: pw.Database) -> None:
     _append_only_triggers(db)
 
 
+def _v2_open_shift_and_timezone(db: pw.Database) -> None:
+    from playhouse.migrate import PostgresqlMigrator, SqliteMigrator
+    from playhouse.migrate import migrate as run
+
+    migrator = SqliteMigrator(db) if isinstance(db, pw.SqliteDatabase) else PostgresqlMigrator(db)
+    if "timezone" not in {c.name for c in db.get_columns("store")}:
+        run(migrator.add_column("store", "timezone",
+                                pw.CharField(max_length=40, default="Asia/Shanghai")))
+    # At most one open shift per terminal, enforced by the database itself.
+    db.execute_sql("CREATE UNIQUE INDEX IF NOT EXISTS shift_one_open_per_terminal "
+                   "ON shift (terminal_id) WHERE closed_at IS NULL")
+
+
 MIGRATIONS: list[tuple[int, str, Callable[[pw.Database], None]]] = [
     (1, "initial schema", _v1_initial),
+    (2, "one open shift per terminal; store time zone", _v2_open_shift_and_timezone),
 ]
 
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import peewee as pw
 
 from app import audit, ledger
-from app.checkout import TillContext, find_sale, next_receipt_no
+from app.checkout import TillContext, find_sale, lock_open_shift, next_receipt_no
 from app.clock import utcnow
 from app.db import write_tx
 from app.errors import NotFound, ValidationError
@@ -131,6 +131,8 @@ def refund(
 
 def _commit_refund(original, plan, ctx, approval, client_uuid, kind) -> RefundResult:  # type: ignore[no-untyped-def]
     terminal = Terminal.get_by_id(ctx.terminal_id)
+    if ctx.shift_id is not None:
+        lock_open_shift(ctx.shift_id)
     total = sum(p[2] for p in plan)
     points_to_reverse = sum(p[4] for p in plan)
     value = point_value_minor()

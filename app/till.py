@@ -13,10 +13,11 @@ from typing import TYPE_CHECKING
 from app import members, refunds, staff
 from app.cart import Cart
 from app.catalogue import Catalogue, CategoryInfo, ProductInfo, ScanHit
-from app.checkout import SaleResult, Tender, TillContext, checkout
+from app.checkout import SaleResult, Tender, TillContext, checkout, find_sale
+from app.clock import utcnow
 from app.errors import NotFound
 from app.members import MemberSummary
-from app.models import Member, Merchant, Sale, Shift, Staff, Store, Terminal
+from app.models import Member, Merchant, Offer, Sale, Shift, Staff, Store, Terminal
 from app.points_rules import point_value_minor
 from app.staff import Approval
 
@@ -42,6 +43,15 @@ class SaleSummary:
     member_name: str
 
 
+@dataclass(frozen=True)
+class OfferInfo:
+    title: str
+    title_en: str
+    description: str
+    price_points: int
+    price: int
+
+
 def _staff_info(s: Staff) -> StaffInfo:
     return StaffInfo(s.id, s.code, s.name, s.role)
 
@@ -57,6 +67,7 @@ class Till:
         self.store_id = store.id
         self.store_name = store.name
         self.store_name_en = store.name_en
+        self.merchant_id = merchant.id
         self.merchant_name = merchant.name
         self.currency = store.currency
         self.point_value = point_value_minor()
@@ -74,6 +85,26 @@ class Till:
                 else "no terminal is registered in this database (run with --demo to seed one)"
             )
         return cls(terminal)
+
+    # -- health -----------------------------------------------------------------------------
+    def ping(self) -> bool:
+        """A cheap round trip to the database (the window's online indicator)."""
+        return Terminal.select(Terminal.id).where(Terminal.id == self.terminal_id).exists()
+
+    def committed_sale(self, client_uuid: str) -> str:
+        """The receipt number of the sale committed under this cart key, or ''."""
+        sale = find_sale(client_uuid)
+        return sale.receipt_no if sale is not None else ""
+
+    def offers(self) -> list[OfferInfo]:
+        """Offers running now at this store's merchant (the customer display's slideshow)."""
+        now = utcnow()
+        rows = Offer.select().where(
+            (Offer.merchant == self.merchant_id) & (Offer.active == True)  # noqa: E712
+            & (Offer.valid_from <= now) & (Offer.valid_until > now)
+        ).order_by(Offer.valid_until)
+        return [OfferInfo(o.title, o.title_en, o.description, o.price_points, o.price)
+                for o in rows]
 
     # -- staff -----------------------------------------------------------------------------
     def sign_in(self, code: str, pin: str) -> StaffInfo:
@@ -113,10 +144,11 @@ class Till:
 
     def register_member(self, phone: str, name: str, marketing_consent: bool,
                         card_number: str | None = None) -> MemberSummary:
+        """The till's registration form cannot be sent without the terms ticked."""
         cashier = Staff.get_by_id(self.cashier.id) if self.cashier else None
         member = members.register(phone, name, store=Store.get_by_id(self.store_id),
                                   staff=cashier, marketing_consent=marketing_consent,
-                                  card_number=card_number)
+                                  terms_accepted=True, card_number=card_number)
         return members.summary(member)
 
     # -- paying ----------------------------------------------------------------------------

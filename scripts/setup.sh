@@ -30,5 +30,5 @@ fi
 
 uv sync --frozen --quiet
 if [ -f scripts/build_translations.py ]; then
-    uv run --frozen python scripts/build_translations.py
+    uv run --frozen python scripts/build_translations.py --release-only
 fi

@@ -45,7 +45,6 @@ class DeviceHub(QObject):
     status_changed = Signal(str, str, str)  # device name, status, detail
     printed = Signal(str)
     print_failed = Signal(str, str)
-    frame = Signal(object)  # camera frames (numpy), for previews
 
     def __init__(self, devices: dict[str, dict[str, Any]], *, data_dir: Path,
                  parent: QObject | None = None) -> None:
@@ -55,7 +54,7 @@ class DeviceHub(QObject):
         self.simulators: dict[str, Any] = {}
         self.errors: dict[str, str] = {}
         self.last_scan = ""
-        self.last_card = ""
+        self.last_card: object | None = None  # a CardRead (payment cards carry no number)
         self.last_weight: tuple[int, bool] | None = None
         self.wedge = None
         self.printer = None
@@ -151,7 +150,7 @@ class DeviceHub(QObject):
         self.scanned.emit(text)
 
     def _on_card(self, card: object) -> None:
-        self.last_card = repr(card)  # CardRead's repr masks payment data
+        self.last_card = card
         self.card_read.emit(card)
 
     def _on_weight(self, grams: int, stable: bool, _flags: str) -> None:
@@ -188,9 +187,11 @@ class DeviceHub(QObject):
         self.printer.submit(job)
         return True
 
-    def kick_drawer(self) -> None:
-        if self.printer is not None:
-            self.printer.drawer_kick()
+    def kick_drawer(self) -> str:
+        """Open the cash drawer; returns the kick's job id ('' without a printer)."""
+        if self.printer is None:
+            return ""
+        return self.printer.drawer_kick()
 
     def statuses(self) -> dict[str, tuple[str, str]]:
         out: dict[str, tuple[str, str]] = {n: ("error", e) for n, e in self.errors.items()}

@@ -97,15 +97,10 @@ def format_weight(grams: int) -> str:
     return f"{kg} kg"
 
 
-_CARD_FIELD = re.compile(r"(\w+)='([^']*)'")
-
-
 def card_fields(card: Any) -> dict[str, str]:
-    """kind / number / last4 / detail of a CardRead — or of its masked repr (hub.last_card)."""
-    if card is None or card == "":
+    """kind / number / last4 / detail of a CardRead (hub.last_card)."""
+    if card is None:
         return {}
-    if isinstance(card, str):
-        return dict(_CARD_FIELD.findall(card))
     fields = {}
     for key in ("kind", "number", "last4", "detail", "source"):
         value = getattr(card, key, None)
@@ -299,16 +294,11 @@ class PrinterControls(Part):
             return
         self.drawer_state = "sending"
         self._drawer_pending = True
-        returned = self.hub.kick_drawer()
-        self.drawer_job_id = returned if isinstance(returned, str) else None
+        self.drawer_job_id = self.hub.kick_drawer()
         self.retranslate()
 
     def _is_drawer_job(self, job_id: str) -> bool:
-        if not self._drawer_pending:
-            return False
-        if self.drawer_job_id is not None:
-            return job_id == self.drawer_job_id
-        return job_id.startswith("drawer-")  # hub.kick_drawer() does not return the id
+        return self._drawer_pending and job_id == self.drawer_job_id
 
     def _on_printed(self, job_id: str) -> None:
         if job_id and job_id == self.last_job_id:
@@ -549,7 +539,7 @@ class LastCardView(Part):
         self.caption = _label(self, "caption")
         self.value = _label(self, "lastCard", wrap=True)
         self.when = _label(self, "cardTime")
-        self.fields = card_fields(getattr(hub, "last_card", ""))
+        self.fields = card_fields(getattr(hub, "last_card", None))
         self.at = ""
         box = QVBoxLayout(self)
         box.setContentsMargins(0, 0, 0, 0)

@@ -61,6 +61,7 @@ class Store(BaseModel):
     region = pw.CharField(max_length=64, default="")
     address = pw.CharField(max_length=300, default="")
     currency = pw.CharField(max_length=3, default="CNY")
+    timezone = pw.CharField(max_length=40, default="Asia/Shanghai")  # added in migration v2
     greeting_mode = pw.CharField(max_length=16, default="check-in")  # passive | check-in
     # GS1 variable-measure nomenclature as JSON (see app.barcodes.Nomenclature); "" = default.
     barcode_nomenclature = pw.TextField(default="")

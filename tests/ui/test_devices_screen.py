@@ -145,12 +145,15 @@ def test_last_scan_and_last_card(qtbot, hub, screen):
     qtbot.waitUntil(lambda: card.value.text() == "member card 8800001234567", timeout=5000)
 
 
-def test_card_text_from_the_hubs_masked_repr():
+def test_card_fields_of_a_payment_swipe_carry_no_number():
+    from hardware.cardreader.card import CardClassifier
     from ui.devices_panels import card_fields
 
-    assert card_fields("CardRead(kind='payment', source='magstripe', last4='1234')") == {
-        "kind": "payment", "source": "magstripe", "last4": "1234"}
-    assert card_fields("") == {}
+    card = CardClassifier().classify(";4111111111111111=30121010000000000000?")
+    fields = card_fields(card)
+    assert fields["kind"] == "payment" and fields["last4"] == "1111"
+    assert "4111111111111111" not in repr(fields)
+    assert card_fields(None) == {}
 
 
 def test_test_print_reaches_the_printer_byte_for_byte(qtbot, hub, screen, monkeypatch):

@@ -4,7 +4,7 @@ idle, a slideshow of offers."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt, QTimer
+from PySide6.QtCore import QEvent, QLocale, Qt, QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -23,6 +23,7 @@ from ui.cashier.session import CartChange, SaleDone, TillSession
 
 SLIDE_MS = 6000
 THANKS_MS = 20000
+OFFER_REFRESH_MS = 5 * 60 * 1000
 
 
 class CustomerDisplay(QWidget):
@@ -84,6 +85,12 @@ class CustomerDisplay(QWidget):
         self._slides = QTimer(self)
         self._slides.timeout.connect(self._next_slide)
         self._slides.start(SLIDE_MS)
+        # The merchant's current offers, refreshed so new ones appear without a restart.
+        self.offers: list[str] = []
+        self._offer_timer = QTimer(self)
+        self._offer_timer.timeout.connect(self.load_offers)
+        self._offer_timer.start(OFFER_REFRESH_MS)
+        self.load_offers()
         self._thanks_timer = QTimer(self)
         self._thanks_timer.setSingleShot(True)
         self._thanks_timer.timeout.connect(self._end_thanks)
@@ -103,8 +110,22 @@ class CustomerDisplay(QWidget):
         else:
             self.show()
 
+    def load_offers(self) -> None:
+        till = self.session.till
+        if till is None:  # the till is still opening
+            QTimer.singleShot(2000, self, self.load_offers)
+            return
+        self.session.submit(till.offers, self._offers_loaded, lambda _exc: None)
+
+    def _offers_loaded(self, offers: list) -> None:
+        english = QLocale().language() == QLocale.Language.English
+        self.offers = [
+            f"{(o.title_en if english and o.title_en else o.title)}\n{o.description}".strip()
+            for o in offers
+        ]
+
     def slides(self) -> list[str]:
-        return [
+        return self.offers + [
             self.tr("Members earn points at every store of the coalition."),
             self.tr("Not a member yet? Register at the till with your mobile number."),
             self.tr("Pay with points: ask the cashier."),

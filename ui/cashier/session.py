@@ -151,13 +151,11 @@ class TillSession(QObject):
     def _check_restored_cart(self) -> None:
         """A cart restored after a crash may have been paid just before it: then its sale is
         in the database under the cart's key, and the cart must not be sold twice."""
-        from app.checkout import find_sale
-
         key = self.cart.client_uuid
+        till = self.till
 
         def look() -> str:
-            sale = find_sale(key)
-            return sale.receipt_no if sale is not None else ""
+            return till.committed_sale(key)
 
         def found(receipt_no: str) -> None:
             if receipt_no and self.cart.client_uuid == key and not self.paying:
@@ -225,7 +223,7 @@ class TillSession(QObject):
         if self.till is None or self.runner.pending:
             return
         till = self.till
-        self.runner.submit(lambda: till.ping() if hasattr(till, "ping") else till.categories(),
+        self.runner.submit(till.ping,
                            lambda _: self._set_db(True),
                            lambda exc: self._set_db(not is_database_down(exc)))
 

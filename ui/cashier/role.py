@@ -104,8 +104,9 @@ class CashierRole:
             model.rowCount()
         except RuntimeError as exc:
             return False, f"cart model gone: {exc}"
-        if not self._wait(lambda: self.session.ready, timeout_s):
-            return False, "the till could not open (database?)"
+        if not self._wait(lambda: self.session.ready or bool(self.session.open_error), timeout_s) \
+                or not self.session.ready:
+            return False, f"the till could not open: {self.session.open_error or 'no answer'}"
         result: dict[str, Any] = {}
         till = self.session.till
         self.runner.submit(till.categories, lambda v: result.setdefault("ok", v),

@@ -123,10 +123,13 @@ class TillSession(QObject):
 
         def failed(exc: BaseException) -> None:
             self._fail(exc)
-            self.open_failed.emit(user_message(exc))
+            self.open_error = user_message(exc)
+            self.open_failed.emit(self.open_error)
             QTimer.singleShot(PING_DOWN_MS, self.open)
 
         self.runner.submit(lambda: Till.open(code), opened, failed)
+
+    open_error = ""  # why the till could not open, for the self-test and the banner
 
     @property
     def ready(self) -> bool:

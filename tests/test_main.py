@@ -1,0 +1,61 @@
+"""main.py as a store owner runs it: the self-test, and clear words for what is wrong."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def run(*args: str, home: Path, display: bool = True) -> subprocess.CompletedProcess:
+    env = {k: v for k, v in os.environ.items()
+           if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
+    env["PATRON_HOME"] = str(home)
+    if display:
+        env["QT_QPA_PLATFORM"] = "offscreen"
+    return subprocess.run([sys.executable, "main.py", *args], cwd=REPO, env=env,
+                          capture_output=True, text=True, timeout=120)
+
+
+def test_cashier_demo_self_test_is_healthy(tmp_path):
+    result = run("--role", "cashier", "--demo", "--self-test", home=tmp_path, display=False)
+    assert result.returncode == 0, result.stdout + result.stderr
+    parts = {line.split()[0] + (" " + line.split()[1] if line.startswith(("window", "device")) else "")
+             for line in result.stdout.splitlines() if line.strip()}
+    assert {"database", "schema", "integrity", "ledger", "window cashier", "device scale",
+            "device printer", "device scanner", "device card_reader", "self-test"} <= parts
+    assert "FAIL" not in result.stdout
+    assert (tmp_path / "demo.db").exists()
+
+
+def test_unreachable_database_fails_the_self_test(tmp_path):
+    result = run("--role", "cashier", "--db", "postgresql://nobody@127.0.0.1:1/none",
+                 "--self-test", home=tmp_path)
+    assert result.returncode == 3
+    assert "database" in result.stdout and "FAIL" in result.stdout
+    assert "Traceback" not in result.stdout + result.stderr
+
+
+def test_broken_config_file_is_one_clear_line(tmp_path):
+    cfg = tmp_path / "till.toml"
+    cfg.write_text("[terminal]\nrole = cashier\n", encoding="utf-8")  # unquoted string
+    result = run("--config", str(cfg), "--self-test", home=tmp_path)
+    assert result.returncode == 2
+    assert str(cfg) in result.stderr and "not valid TOML" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_no_display_says_how_to_get_one(tmp_path):
+    result = run("--role", "cashier", "--demo", home=tmp_path, display=False)
+    assert result.returncode == 2
+    assert "xvfb-run" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_unknown_terminal_fails_the_self_test_clearly(tmp_path):
+    run("--role", "cashier", "--demo", "--self-test", home=tmp_path, display=False)
+    result = run("--role", "cashier", "--demo", "--terminal", "NOPE", "--self-test", home=tmp_path)
+    assert result.returncode != 0
+    assert "NOPE" in result.stdout + result.stderr and "Traceback" not in result.stdout

@@ -13,6 +13,17 @@ REPO = Path(__file__).resolve().parent.parent
 TESTDATA = REPO.parent / "shared" / "testdata"
 
 
+def pytest_sessionstart(session):
+    """The compiled translations are built, not committed: build them if a bare `pytest` runs
+    before the set-up command did."""
+    if not (REPO / "resources" / "i18n" / "patron_zh_CN.qm").exists():
+        import subprocess
+        import sys
+
+        subprocess.run([sys.executable, str(REPO / "scripts" / "build_translations.py"),
+                        "--release-only"], check=True)
+
+
 @pytest.fixture(scope="session")
 def testdata() -> Path:
     """The shared real test data (faces, barcodes, scale frames); never copied into the repo."""

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 from PySide6.QtCore import QLocale, QTranslator
 from PySide6.QtWidgets import QApplication
 
+log = logging.getLogger(__name__)
 RESOURCES = Path(__file__).resolve().parent.parent / "resources"
 _translator: QTranslator | None = None
 
@@ -38,4 +40,6 @@ def set_language(language: str) -> bool:
         qapp.installTranslator(translator)
         _translator = translator
         return True
+    log.warning("no %s translation at %s (run scripts/build_translations.py --release-only); "
+                "showing English", language, qm)
     return False

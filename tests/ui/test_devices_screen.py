@@ -295,3 +295,23 @@ def test_devices_role(qtbot, tmp_path, testdata):
         assert all(ok for _name, ok, _d in rows), rows
     finally:
         role.shutdown()
+
+
+def test_manager_opens_the_devices_screen_from_the_till(make_role, qtbot):
+    from app.models import AuditEntry
+    from ui.devices_screen import DevicesScreen
+
+    role = make_role()
+    role.window.top.devices.emit()
+    pin = role.window.flows.dialog
+    qtbot.waitUntil(lambda: pin is not None and pin.isVisible(), timeout=3000)
+    pin.pin.setText("9999")
+    pin.submit()
+    qtbot.waitUntil(lambda: bool(role.window.findChildren(DevicesScreen)), timeout=5000)
+    screen = role.window.findChildren(DevicesScreen)[0]
+    role.rig.scan("6901939621608")  # a scan while the screen is open does not ring up
+    qtbot.wait(200)
+    assert role.session.cart.lines == []
+    screen.done(0)
+    qtbot.waitUntil(lambda: AuditEntry.select().where(AuditEntry.action == "approval").count() >= 1,
+                    timeout=3000)

@@ -280,6 +280,24 @@ class Flows(QObject):
         self._approve("void", approved, detail=f"{sale.receipt_no} {s.money(sale.total)}",
                       target=sale.receipt_no)
 
+    def devices(self) -> None:
+        """The Devices screen, for a manager. Scans are held back from the till meanwhile."""
+        s = self.session
+        if s.hub is None:
+            return
+
+        def approved(_approval: Any) -> None:
+            from ui.devices_screen import open_devices_screen
+
+            def swallow(_text: str) -> bool:
+                return True
+
+            s.push_scan_sink(swallow)
+            screen = open_devices_screen(s.hub, self.window)
+            screen.finished.connect(lambda _: s.pop_scan_sink(swallow))
+
+        self._approve("devices", approved)
+
     def no_sale(self) -> None:
         s = self.session
         till = s.till

@@ -18,6 +18,7 @@ class TopBar(QWidget):
     open_shift = Signal()
     lock = Signal()
     language = Signal()
+    devices = Signal()
 
     def __init__(self, session: TillSession, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -53,6 +54,8 @@ class TopBar(QWidget):
         self.x_action = self.shift_menu.addAction("", self.x_report.emit)
         self.close_action = self.shift_menu.addAction("", self.close_shift.emit)
         self.open_action = self.shift_menu.addAction("", self.open_shift.emit)
+        self.shift_menu.addSeparator()
+        self.devices_action = self.shift_menu.addAction("", self.devices.emit)
         self.buttons["shift"].setMenu(self.shift_menu)
         session.cashier_changed.connect(lambda _: self.refresh())
         session.shift_changed.connect(lambda _: self.refresh())
@@ -92,6 +95,7 @@ class TopBar(QWidget):
         self.x_action.setText(self.tr("X report (shift so far)"))
         self.close_action.setText(self.tr("Close shift (count and Z report)"))
         self.open_action.setText(self.tr("Open shift"))
+        self.devices_action.setText(self.tr("Devices (manager)…"))
         self.refresh()
 
     def changeEvent(self, event: QEvent) -> None:

@@ -160,6 +160,7 @@ class CashierWindow(QMainWindow):
         self.top.x_report.connect(f.x_report)
         self.top.close_shift.connect(f.close_shift)
         self.top.open_shift.connect(f.open_shift)
+        self.top.devices.connect(f.devices)
         self.top.lock.connect(self.lock)
         self.top.language.connect(self.language_requested.emit)
 

@@ -93,6 +93,28 @@ def bench_lookup(n_products: int) -> None:
         database.close()
 
 
+def bench_cashier_process() -> None:
+    """The whole cashier role as a till runs it (demo database, simulated devices), through
+    main.py --self-test: its peak resident memory and start-to-ready time."""
+    import os
+    import subprocess
+
+    with tempfile.TemporaryDirectory() as home:
+        env = {**os.environ, "PATRON_HOME": home, "QT_QPA_PLATFORM": "offscreen"}
+        cmd = [sys.executable, str(REPO / "main.py"), "--role", "cashier", "--demo", "--self-test"]
+        subprocess.run(cmd, env=env, capture_output=True, check=True)  # seeds the demo once
+        t0 = time.perf_counter()
+        proc = subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, text=True)
+        out = proc.stdout.read()
+        _, status, usage = os.wait4(proc.pid, 0)
+        elapsed = time.perf_counter() - t0
+        proc.returncode = os.waitstatus_to_exitcode(status)
+    print(f"cashier_peak_rss_mb: {usage.ru_maxrss / 1024:.0f} MB")
+    print(f"cashier_selftest_process_s: {elapsed:.2f} s")
+    if proc.returncode != 0 or "self-test" not in out:
+        raise SystemExit(f"bench: the cashier self-test failed:\n{out}")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--sales", type=int, default=300)
@@ -118,6 +140,7 @@ def main() -> int:
         finally:
             server.stop()
     bench_lookup(args.products)
+    bench_cashier_process()
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"bench_core_peak_rss_mb: {peak:.0f} MB")
     return 0

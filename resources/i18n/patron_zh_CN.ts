@@ -44,6 +44,21 @@
     </message>
 </context>
 <context>
+    <name>CameraPreview</name>
+    <message>
+        <source>{0:.1f} fps — no picture yet</source>
+        <translation>{0:.1f} 帧/秒 — 暂无画面</translation>
+    </message>
+    <message>
+        <source>{0:.1f} fps · {1}×{2}</source>
+        <translation>{0:.1f} 帧/秒 · {1}×{2}</translation>
+    </message>
+    <message>
+        <source>No picture</source>
+        <translation>无画面</translation>
+    </message>
+</context>
+<context>
     <name>CartModel</name>
     <message>
         <source>Item</source>
@@ -234,6 +249,33 @@
     </message>
 </context>
 <context>
+    <name>DevicePanel</name>
+    <message>
+        <source>Barcode scanner</source>
+        <translation>扫码枪</translation>
+    </message>
+    <message>
+        <source>Scale</source>
+        <translation>电子秤</translation>
+    </message>
+    <message>
+        <source>Receipt printer</source>
+        <translation>小票打印机</translation>
+    </message>
+    <message>
+        <source>Card reader</source>
+        <translation>读卡器</translation>
+    </message>
+    <message>
+        <source>Camera</source>
+        <translation>摄像头</translation>
+    </message>
+    <message>
+        <source>Scanner camera</source>
+        <translation>扫码摄像头</translation>
+    </message>
+</context>
+<context>
     <name>Devices</name>
     <message>
         <source>Scanner</source>
@@ -270,6 +312,21 @@
     <message>
         <source>error</source>
         <translation>故障</translation>
+    </message>
+</context>
+<context>
+    <name>DevicesScreen</name>
+    <message>
+        <source>{0} of {1} devices connected</source>
+        <translation>{1} 台设备中 {0} 台已连接</translation>
+    </message>
+    <message>
+        <source>Devices</source>
+        <translation>设备</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
     </message>
 </context>
 <context>
@@ -632,6 +689,52 @@
     </message>
 </context>
 <context>
+    <name>LastCardView</name>
+    <message>
+        <source>no card read yet — swipe or tap a card</source>
+        <translation>尚未读卡 — 请刷卡或贴卡</translation>
+    </message>
+    <message>
+        <source>payment card ••••{0}</source>
+        <translation>银行卡 ••••{0}</translation>
+    </message>
+    <message>
+        <source>member card {0}</source>
+        <translation>会员卡 {0}</translation>
+    </message>
+    <message>
+        <source>NFC tag {0}</source>
+        <translation>NFC 标签 {0}</translation>
+    </message>
+    <message>
+        <source>unreadable swipe — try again</source>
+        <translation>刷卡无法识别 — 请重试</translation>
+    </message>
+    <message>
+        <source>unknown card ••••{0}</source>
+        <translation>未知卡 ••••{0}</translation>
+    </message>
+    <message>
+        <source>unknown card</source>
+        <translation>未知卡</translation>
+    </message>
+    <message>
+        <source>Last card</source>
+        <translation>最近读卡</translation>
+    </message>
+</context>
+<context>
+    <name>LastScanView</name>
+    <message>
+        <source>Last scan</source>
+        <translation>最近扫码</translation>
+    </message>
+    <message>
+        <source>nothing scanned yet — scan any barcode</source>
+        <translation>尚未扫码 — 请扫描任意条码</translation>
+    </message>
+</context>
+<context>
     <name>MemberPanel</name>
     <message>
         <source>No member</source>
@@ -852,6 +955,53 @@
     </message>
 </context>
 <context>
+    <name>PrinterControls</name>
+    <message>
+        <source>Test print</source>
+        <translation>测试打印</translation>
+    </message>
+    <message>
+        <source>Open drawer</source>
+        <translation>开钱箱</translation>
+    </message>
+    <message>
+        <source>Sending the test print…</source>
+        <translation>正在发送测试打印…</translation>
+    </message>
+    <message>
+        <source>Waiting for the printer — the test print is queued and prints when the printer is ready.</source>
+        <translation>等待打印机 — 测试打印已排队，打印机就绪后打印。</translation>
+    </message>
+    <message>
+        <source>printed</source>
+        <translation>已打印</translation>
+    </message>
+    <message>
+        <source>failed: {0}</source>
+        <translation>失败：{0}</translation>
+    </message>
+    <message>
+        <source>No printer is configured.</source>
+        <translation>未配置打印机。</translation>
+    </message>
+    <message>
+        <source>Opening the drawer…</source>
+        <translation>正在打开钱箱…</translation>
+    </message>
+    <message>
+        <source>Drawer kick sent</source>
+        <translation>已发送开钱箱指令</translation>
+    </message>
+    <message>
+        <source>Drawer did not open: {0}</source>
+        <translation>钱箱未打开：{0}</translation>
+    </message>
+    <message>
+        <source>No printer is configured (the drawer opens through it).</source>
+        <translation>未配置打印机（钱箱经由打印机打开）。</translation>
+    </message>
+</context>
+<context>
     <name>Refund</name>
     <message>
         <source>Refund {0}: give back {1} ({2}).</source>
@@ -1027,6 +1177,65 @@
     </message>
 </context>
 <context>
+    <name>ScaleControls</name>
+    <message>
+        <source>Zero</source>
+        <translation>置零</translation>
+    </message>
+    <message>
+        <source>Tare</source>
+        <translation>去皮</translation>
+    </message>
+    <message>
+        <source>no reading</source>
+        <translation>无读数</translation>
+    </message>
+    <message>
+        <source>overload</source>
+        <translation>超载</translation>
+    </message>
+    <message>
+        <source>~ motion</source>
+        <translation>~ 晃动</translation>
+    </message>
+    <message>
+        <source>● stable</source>
+        <translation>● 稳定</translation>
+    </message>
+    <message>
+        <source>This scale&apos;s protocol has no zero/tare command: use the buttons on the scale.</source>
+        <translation>此秤的协议不支持置零/去皮指令：请使用秤上的按键。</translation>
+    </message>
+    <message>
+        <source>Zeroing…</source>
+        <translation>正在置零…</translation>
+    </message>
+    <message>
+        <source>Taring…</source>
+        <translation>正在去皮…</translation>
+    </message>
+    <message>
+        <source>Zeroed</source>
+        <translation>已置零</translation>
+    </message>
+    <message>
+        <source>Tared</source>
+        <translation>已去皮</translation>
+    </message>
+    <message>
+        <source>Tare cleared</source>
+        <translation>已清除皮重</translation>
+    </message>
+    <message>
+        <source>The scale did not accept zero</source>
+        <translation>秤未接受置零</translation>
+    </message>
+    <message>
+        <source>The scale did not accept tare</source>
+        <translation>秤未接受去皮</translation>
+    </message>
+</context>
+<context>
     <name>SearchResults</name>
     <message>
         <source>Searching “{0}”…</source>
@@ -1097,6 +1306,17 @@
     </message>
 </context>
 <context>
+    <name>SettingsView</name>
+    <message>
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <source>(no settings in the configuration)</source>
+        <translation>（配置中没有设置项）</translation>
+    </message>
+</context>
+<context>
     <name>SignInDialog</name>
     <message>
         <source>Still connecting to the database…</source>
@@ -1132,6 +1352,21 @@
     <message>
         <source>Scale {0} kg</source>
         <translation>秤 {0} kg</translation>
+    </message>
+</context>
+<context>
+    <name>StatusPill</name>
+    <message>
+        <source>connected</source>
+        <translation>已连接</translation>
+    </message>
+    <message>
+        <source>disconnected</source>
+        <translation>未连接</translation>
+    </message>
+    <message>
+        <source>error</source>
+        <translation>故障</translation>
     </message>
 </context>
 <context>
@@ -1233,6 +1468,10 @@
     <message>
         <source>Open shift</source>
         <translation>开班</translation>
+    </message>
+    <message>
+        <source>Devices (manager)…</source>
+        <translation>设备（经理）…</translation>
     </message>
 </context>
 <context>

@@ -13,7 +13,7 @@ import os
 
 from PySide6.QtCore import QObject, Signal
 
-from hardware.device import Device
+from hardware.serial_device import SerialDevice
 from hardware.serialport import (
     SERIAL_KEYS,
     SerialPort,
@@ -38,7 +38,7 @@ def clean_code(raw: bytes, encoding: str = "utf-8", keep_gs: bool = False) -> st
     ).strip()
 
 
-class SerialScanner(Device):
+class SerialScanner(SerialDevice):
     scanned = Signal(str)
 
     def __init__(
@@ -54,39 +54,15 @@ class SerialScanner(Device):
         parent: QObject | None = None,
     ) -> None:
         super().__init__(
-            name, backoff_initial_s=backoff_initial_s, backoff_max_s=backoff_max_s, parent=parent
+            name, port, backoff_initial_s=backoff_initial_s, backoff_max_s=backoff_max_s,
+            parent=parent,
         )
         "".encode(encoding)  # unknown encodings fail here, not on the first scan
-        self._port = port
-        port.stop_event = self._stop
         self.encoding = encoding
         self.keep_gs = keep_gs
         self._max_line = max_line
         self._buf = bytearray()
         self._overflow = False
-        self.simulator: PtySimulator | None = None
-        self._owns_simulator = False
-
-    def __repr__(self) -> str:
-        return f"SerialScanner({self.name!r}, {self._port.path!r}, {self.status.value})"
-
-    @property
-    def port(self) -> SerialPort:
-        return self._port
-
-    def attach_simulator(self, simulator: PtySimulator, *, owned: bool = True) -> None:
-        self.simulator = simulator
-        self._owns_simulator = owned
-
-    def start(self) -> None:
-        if self._owns_simulator and self.simulator is not None and not self.simulator.running:
-            self.simulator.start()
-        super().start()
-
-    def stop(self, timeout_s: float = 3.0) -> None:
-        super().stop(timeout_s)
-        if self._owns_simulator and self.simulator is not None:
-            self.simulator.close()
 
     def _open(self) -> None:
         self._port.open()
@@ -96,9 +72,6 @@ class SerialScanner(Device):
     def _close(self) -> None:
         self._port.close()
         self._buf.clear()
-
-    def _wake(self) -> None:
-        self._port.cancel_read()
 
     def _poll(self) -> None:
         data = self._port.read_some(0.1)

@@ -15,9 +15,9 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Signal
 
 from hardware.cardreader.card import CardClassifier, CardKind, CardRead
-from hardware.device import Device, DeviceStatus
+from hardware.device import DeviceStatus
+from hardware.serial_device import SerialDevice
 from hardware.serialport import SerialPort
-from hardware.sim.pty import PtySimulator
 
 if TYPE_CHECKING:
     from hardware.wedge import WedgeDetector
@@ -27,7 +27,7 @@ log = logging.getLogger(__name__)
 _DROP = {0x02, 0x03}  # STX/ETX framing some readers add
 
 
-class SerialCardReader(Device):
+class SerialCardReader(SerialDevice):
     """A magstripe and/or NFC reader on a serial line: one card per CR/LF-terminated line
     (a track-1 line followed at once by a track-2 line counts as one swipe)."""
 
@@ -47,38 +47,14 @@ class SerialCardReader(Device):
         parent: QObject | None = None,
     ) -> None:
         super().__init__(
-            name, backoff_initial_s=backoff_initial_s, backoff_max_s=backoff_max_s, parent=parent
+            name, port, backoff_initial_s=backoff_initial_s, backoff_max_s=backoff_max_s,
+            parent=parent,
         )
-        self._port = port
-        port.stop_event = self._stop
         self.classifier = classifier
         self._merge_window = merge_window_s
         self._idle_flush = idle_flush_s
         self._max_line = max_line
-        self.simulator: PtySimulator | None = None
-        self._owns_simulator = False
         self._reset()
-
-    def __repr__(self) -> str:
-        return f"SerialCardReader({self.name!r}, {self._port.path!r}, {self.status.value})"
-
-    @property
-    def port(self) -> SerialPort:
-        return self._port
-
-    def attach_simulator(self, simulator: PtySimulator, *, owned: bool = True) -> None:
-        self.simulator = simulator
-        self._owns_simulator = owned
-
-    def start(self) -> None:
-        if self._owns_simulator and self.simulator is not None and not self.simulator.running:
-            self.simulator.start()
-        super().start()
-
-    def stop(self, timeout_s: float = 3.0) -> None:
-        super().stop(timeout_s)
-        if self._owns_simulator and self.simulator is not None:
-            self.simulator.close()
 
     # -- device thread -------------------------------------------------------------------------
     def _reset(self) -> None:
@@ -94,9 +70,6 @@ class SerialCardReader(Device):
     def _close(self) -> None:
         self._port.close()
         self._reset()
-
-    def _wake(self) -> None:
-        self._port.cancel_read()
 
     def _poll(self) -> None:
         data = self._port.read_some(0.05)

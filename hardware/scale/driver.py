@@ -25,15 +25,15 @@ import time
 
 from PySide6.QtCore import QObject, Signal
 
-from hardware.device import Device, DeviceLost, DeviceUnavailable
+from hardware.device import DeviceLost, DeviceUnavailable
 from hardware.scale.protocol import FrameError, ScaleProtocol, ScaleReading
+from hardware.serial_device import SerialDevice
 from hardware.serialport import SerialPort
-from hardware.sim.pty import PtySimulator
 
 log = logging.getLogger(__name__)
 
 
-class Scale(Device):
+class Scale(SerialDevice):
     weight_changed = Signal(int, bool, str)
     stable_weight = Signal(int)
     frame_error = Signal(str)
@@ -53,21 +53,18 @@ class Scale(Device):
         backoff_max_s: float = 5.0,
         parent: QObject | None = None,
     ) -> None:
-        super().__init__(
-            name, backoff_initial_s=backoff_initial_s, backoff_max_s=backoff_max_s, parent=parent
-        )
         if confirm_reads < 1:
             raise ValueError("confirm_reads must be >= 1")
+        super().__init__(
+            name, port, backoff_initial_s=backoff_initial_s, backoff_max_s=backoff_max_s,
+            parent=parent,
+        )
         self._protocol = protocol
-        self._port = port
-        port.stop_event = self._stop
         self._poll_interval = poll_interval_s
         self._timeout = response_timeout_s
         self._lost_after = lost_after_s
         self._confirm = confirm_reads
         self._commands: queue.SimpleQueue[str] = queue.SimpleQueue()
-        self.simulator: PtySimulator | None = None
-        self._owns_simulator = False
         self._reset_state()
 
     def __repr__(self) -> str:
@@ -79,10 +76,6 @@ class Scale(Device):
     @property
     def protocol(self) -> ScaleProtocol:
         return self._protocol
-
-    @property
-    def port(self) -> SerialPort:
-        return self._port
 
     @property
     def last_reading(self) -> ScaleReading | None:
@@ -106,21 +99,6 @@ class Scale(Device):
 
     def clear_tare(self) -> bool:
         return self._queue_command("clear_tare")
-
-    def attach_simulator(self, simulator: PtySimulator, *, owned: bool = True) -> None:
-        """Keep the simulator this scale talks to; an owned one starts and stops with it."""
-        self.simulator = simulator
-        self._owns_simulator = owned
-
-    def start(self) -> None:
-        if self._owns_simulator and self.simulator is not None and not self.simulator.running:
-            self.simulator.start()
-        super().start()
-
-    def stop(self, timeout_s: float = 3.0) -> None:
-        super().stop(timeout_s)
-        if self._owns_simulator and self.simulator is not None:
-            self.simulator.close()
 
     # -- internals -------------------------------------------------------------------------
     def _queue_command(self, name: str) -> bool:
@@ -162,8 +140,6 @@ class Scale(Device):
         self._port.close()
         self._reset_state()
 
-    def _wake(self) -> None:
-        self._port.cancel_read()
 
     def _poll(self) -> None:
         started = time.monotonic()

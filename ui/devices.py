@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -59,6 +60,7 @@ class DeviceHub(QObject):
         self.wedge = None
         self.printer = None
         self.spool = PrintSpool(data_dir / "spool")
+        self._spool_writer: ThreadPoolExecutor | None = None
         self._receipt_dir = data_dir / "receipts"
         for name, cfg in devices.items():
             try:
@@ -158,7 +160,7 @@ class DeviceHub(QObject):
         self.weight.emit(grams, stable)
 
     def _on_printed(self, job_id: str) -> None:
-        self.spool.mark_printed(job_id)
+        self._spool_io(self.spool.mark_printed, job_id)
         self.printed.emit(job_id)
 
     # -- control ---------------------------------------------------------------------------
@@ -176,6 +178,9 @@ class DeviceHub(QObject):
             device.stop()
         if self.wedge is not None:
             self.wedge.stop()
+        if self._spool_writer is not None:
+            self._spool_writer.shutdown(wait=True)
+            self._spool_writer = None
 
     def submit_print(self, job: dict[str, Any]) -> bool:
         """Queue a print job (spooled to disk first). False when no printer is configured."""
@@ -183,9 +188,24 @@ class DeviceHub(QObject):
             return False
         if self.spool.was_printed(job["job_id"]):
             return True
-        self.spool.save(job)
-        self.printer.submit(job)
+        self._spool_io(self._spool_then_print, job)
         return True
+
+    def _spool_io(self, fn: Any, *args: Any) -> None:
+        """Spool files are fsynced: that disk work runs on one thread of its own, in order,
+        never on the GUI thread."""
+        if self._spool_writer is None:
+            self._spool_writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="print-spool")
+        self._spool_writer.submit(fn, *args)
+
+    def _spool_then_print(self, job: dict[str, Any]) -> None:
+        """On the spool thread: the job is on disk before it is queued, so a crash between
+        commit and print leaves it to print at the next start."""
+        try:
+            self.spool.save(job)
+        except OSError:
+            log.exception("could not spool print job %s; printing it anyway", job.get("job_id"))
+        self.printer.submit(job)
 
     def kick_drawer(self) -> str:
         """Open the cash drawer; returns the kick's job id ('' without a printer)."""

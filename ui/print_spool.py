@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +21,7 @@ class PrintSpool:
         self.pending_dir = folder / "pending"
         self.pending_dir.mkdir(parents=True, exist_ok=True)
         self.log = folder / "printed.log"
+        self._lock = threading.Lock()
         self._printed: set[str] = set()
         if self.log.exists():
             self._printed = set(self.log.read_text(encoding="utf-8").split())
@@ -37,12 +39,13 @@ class PrintSpool:
         os.replace(tmp, path)
 
     def mark_printed(self, job_id: str) -> None:
-        if job_id not in self._printed:
-            self._printed.add(job_id)
-            with open(self.log, "a", encoding="utf-8") as fh:
-                fh.write(job_id + "\n")
-                fh.flush()
-                os.fsync(fh.fileno())
+        with self._lock:
+            if job_id not in self._printed:
+                self._printed.add(job_id)
+                with open(self.log, "a", encoding="utf-8") as fh:
+                    fh.write(job_id + "\n")
+                    fh.flush()
+                    os.fsync(fh.fileno())
         (self.pending_dir / f"{_safe(job_id)}.json").unlink(missing_ok=True)
 
     def pending(self) -> list[dict[str, Any]]:

@@ -20,6 +20,8 @@ def sell(role, qtbot, codes: list[str], cash: str) -> object:
     d.paid.connect(paid.append)
     d.complete()
     qtbot.waitUntil(lambda: bool(paid), timeout=5000)
+    # the receipt prints after the drawer kick: once it is out, the printer is quiet
+    qtbot.waitUntil(lambda: role.rig.printed_receipt(paid[0].receipt_no), timeout=5000)
     return paid[0]
 
 

@@ -1,133 +1,14 @@
 """Cashier-window fixtures: a seeded SQLite database, a device hub, the real role and window.
 
-The device hub is the lead's ``ui.devices.DeviceHub`` on simulated devices when it exists;
-until then (or with PATRON_FAKE_HUB=1) a fake hub with the same signals stands in.
+The device hub is the real ``ui.devices.DeviceHub`` on simulated devices (a pty scale, the
+keyboard wedge, a capture printer that keeps the exact bytes).
 """
 
 from __future__ import annotations
 
-import os
 import time
-from dataclasses import dataclass
 
 import pytest
-from PySide6.QtCore import QObject, Signal
-
-
-@dataclass(frozen=True)
-class FakeCard:
-    kind: str
-    number: str | None = None
-    source: str = "magstripe"
-
-
-class FakeWedge:
-    def __init__(self, hub: FakeHub) -> None:
-        self.hub = hub
-
-    def type_scan(self, text: str) -> None:
-        self.hub.scanned.emit(text)
-
-
-class FakeScale:
-    def __init__(self, hub: FakeHub) -> None:
-        self.hub = hub
-        self.grams = 0
-        self.moving = False
-
-    def set_weight(self, grams: int) -> None:
-        self.grams = grams
-        self._emit()
-
-    def set_motion(self, moving: bool) -> None:
-        self.moving = moving
-        self._emit()
-
-    def _emit(self) -> None:
-        self.hub.weight.emit(self.grams, not self.moving)
-        if not self.moving and self.grams > 0:
-            self.hub.stable_weight.emit(self.grams)
-
-
-class FakeCardReader:
-    def __init__(self, hub: FakeHub, ranges: list[tuple[str, str]]) -> None:
-        self.hub = hub
-        self.ranges = ranges
-
-    def swipe(self, text: str) -> None:
-        number = text.strip(";?%").split("=")[0]
-        member = any(lo <= number <= hi and len(number) == len(lo) for lo, hi in self.ranges)
-        self.hub.card_read.emit(FakeCard("member", number) if member else FakeCard("unknown"))
-
-
-class FakePrinter:
-    def __init__(self, hub: FakeHub) -> None:
-        self.hub = hub
-        self.writes: list[bytes] = []
-        self.jobs: list[dict] = []
-        self.drawer_kicks = 0
-
-    @property
-    def output(self) -> bytes:
-        return b"".join(self.writes)
-
-
-class FakeHub(QObject):
-    scanned = Signal(str)
-    card_read = Signal(object)
-    weight = Signal(int, bool)
-    stable_weight = Signal(int)
-    status_changed = Signal(str, str, str)
-    printed = Signal(str)
-    print_failed = Signal(str, str)
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.printer = FakePrinter(self)
-        self.simulators = {
-            "scanner": FakeWedge(self),
-            "scale": FakeScale(self),
-            "card_reader": FakeCardReader(self, [("880000000000", "889999999999")]),
-            "printer": self.printer,
-        }
-        self._done: set[str] = set()
-
-    def start(self) -> None:
-        for name in ("scanner", "scale", "printer", "card_reader"):
-            self.status_changed.emit(name, "connected", "simulated")
-
-    def stop(self) -> None:
-        pass
-
-    def statuses(self) -> dict[str, tuple[str, str]]:
-        return {n: ("connected", "simulated") for n in ("scanner", "scale", "printer",
-                                                        "card_reader")}
-
-    def submit_print(self, job: dict) -> None:
-        from hardware.printer.escpos_render import render_job
-
-        if job["job_id"] in self._done:
-            return
-        self._done.add(job["job_id"])
-        self.printer.jobs.append(job)
-        self.printer.writes.append(render_job(job))
-        self.printed.emit(job["job_id"])
-
-    def kick_drawer(self) -> None:
-        self.printer.drawer_kicks += 1
-
-    def report(self, timeout_s: float) -> list[tuple[str, bool, str]]:
-        return [(n, True, "simulated") for n in self.statuses()]
-
-
-def _real_hub_available() -> bool:
-    if os.environ.get("PATRON_FAKE_HUB"):
-        return False
-    try:
-        import ui.devices  # noqa: F401
-    except ImportError:
-        return False
-    return True
 
 
 @pytest.fixture
@@ -157,10 +38,6 @@ class Rig:
         hub.printed.connect(self.printed.append)
         hub.print_failed.connect(lambda job_id, why: self.failed.append((job_id, why)))
 
-    @property
-    def real(self) -> bool:
-        return not isinstance(self.hub, FakeHub)
-
     def scan(self, code: str) -> None:
         self.hub.simulators["scanner"].type_scan(code)
 
@@ -173,9 +50,7 @@ class Rig:
 
     def writes(self) -> list[bytes]:
         """Bytes the printer received, one entry per job (drawer kicks included)."""
-        if self.real:
-            return self.hub.printer.transport.writes
-        return list(self.hub.printer.writes)
+        return self.hub.printer.transport.writes
 
     @staticmethod
     def drawer_bytes() -> bytes:
@@ -188,10 +63,8 @@ class Rig:
         return [w for w in self.writes() if w != kick]
 
     def drawer_kicks(self) -> int:
-        if self.real:
-            kick = self.drawer_bytes()
-            return sum(1 for w in self.writes() if w == kick)
-        return self.hub.printer.drawer_kicks
+        kick = self.drawer_bytes()
+        return sum(1 for w in self.writes() if w == kick)
 
     def printed_receipt(self, receipt_no: str) -> bool:
         return any(j.endswith(receipt_no) for j in self.printed)
@@ -207,19 +80,13 @@ def _real_devices(tmp_path):
 
 @pytest.fixture
 def hub(qapp, tmp_path, cashier_cfg):
-    """The simulated device hub: the lead's ui.devices.DeviceHub on simulated devices and a
-    capture printer; a fake with the same signals if it is absent (or PATRON_FAKE_HUB=1)."""
-    if _real_hub_available():
-        from ui.devices import DeviceHub
+    """The real DeviceHub on simulated devices, with a capture printer that keeps the bytes."""
+    from ui.devices import DeviceHub
 
-        cashier_cfg.devices = _real_devices(tmp_path)
-        device_hub = DeviceHub(cashier_cfg.devices, data_dir=tmp_path / "devices")
-        yield device_hub
-        device_hub.stop()
-    else:
-        fake = FakeHub()
-        yield fake
-        fake.stop()
+    cashier_cfg.devices = _real_devices(tmp_path)
+    device_hub = DeviceHub(cashier_cfg.devices, data_dir=tmp_path / "devices")
+    yield device_hub
+    device_hub.stop()
 
 
 @pytest.fixture

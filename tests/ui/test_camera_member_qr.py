@@ -23,11 +23,11 @@ def test_member_qr_shown_to_the_camera_identifies_the_member(
     from ui.devices import DeviceHub
 
     folder = tmp_path / "frames"
-    folder.mkdir()
-    cv2.imwrite(str(folder / "qr.png"), qr_frame(member_qr(identify("13800138000"))))
+    folder.mkdir()  # nothing in front of the camera yet
     cashier_cfg.devices = {
         "scanner": {"kind": "camera", "camera": {"kind": "simulator", "source": str(folder),
-                                                 "fps": 10, "width": 1280, "height": 720}},
+                                                 "fps": 10, "width": 1280, "height": 720,
+                                                 "backoff_max_s": 0.3}},
         "printer": {"kind": "capture"},
     }
     hub = DeviceHub(cashier_cfg.devices, data_dir=tmp_path / "devices")
@@ -39,6 +39,8 @@ def test_member_qr_shown_to_the_camera_identifies_the_member(
         qtbot.waitUntil(lambda: role.session.cashier is not None, timeout=5000)
         for dialog in role.window.findChildren(QDialog):  # sign-in / open-shift prompts
             dialog.done(0)
+        # now the member holds up the QR in their app
+        cv2.imwrite(str(folder / "qr.png"), qr_frame(member_qr(identify("13800138000"))))
         qtbot.waitUntil(lambda: bool(hub.last_scan), timeout=15000)
         assert hub.last_scan.startswith("PM1.")
         qtbot.waitUntil(lambda: role.session.member is not None, timeout=5000)

@@ -30,11 +30,8 @@ def make_hub(cfg: TerminalConfig, state: Path | None = None) -> QObject:
     """The terminal's device hub; a hub without devices (and the reason) if it cannot be
     built, so the till still sells from typed codes, search and tiles."""
     from ui.cashier.null_hub import NullHub
+    from ui.devices import DeviceHub
 
-    try:
-        from ui.devices import DeviceHub
-    except ImportError as exc:
-        return NullHub(f"device layer not available: {exc}")
     try:
         return DeviceHub(cfg.devices, data_dir=state or data_dir())
     except Exception as exc:  # a broken device config must not keep the till shut

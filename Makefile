@@ -3,6 +3,9 @@
 #   make test   — set up (incl. PostgreSQL), then lint + the whole test suite
 .PHONY: setup demo test lint bench screenshots
 
+# uv installed by scripts/setup.sh with `pip --user` lives here
+export PATH := $(HOME)/.local/bin:$(PATH)
+
 setup:
 	@scripts/setup.sh
 

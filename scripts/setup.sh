@@ -7,10 +7,17 @@ cd "$(dirname "$0")/.."
 want_test=0
 [ "${1:-}" = "--test" ] && want_test=1
 
+export PATH="$HOME/.local/bin:$PATH"  # where a --user install puts uv (the Makefile looks there too)
 if ! command -v uv >/dev/null 2>&1; then
     echo "setup: installing uv" >&2
-    python3 -m pip install --quiet --user uv 2>/dev/null || python3 -m pip install --quiet uv
-    export PATH="$HOME/.local/bin:$PATH"
+    python3 -m pip install --quiet uv 2>/dev/null \
+        || python3 -m pip install --quiet --user uv 2>/dev/null \
+        || {  # a system Python that refuses pip installs (PEP 668): give uv a venv of its own
+            python3 -m venv "$HOME/.local/share/patron-uv"
+            "$HOME/.local/share/patron-uv/bin/pip" install --quiet uv
+            mkdir -p "$HOME/.local/bin"
+            ln -sf "$HOME/.local/share/patron-uv/bin/uv" "$HOME/.local/bin/uv"
+        }
 fi
 
 missing=()

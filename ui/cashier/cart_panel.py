@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QItemSelectionModel, Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -88,12 +88,8 @@ class CartPanel(QWidget):
 
     def select_row(self, row: int) -> None:
         if 0 <= row < self.model.rowCount():
-            index = self.model.index(row, 0)
-            self.view.selectionModel().select(
-                index, QItemSelectionModel.SelectionFlag.ClearAndSelect
-                | QItemSelectionModel.SelectionFlag.Rows)
-            self.view.setCurrentIndex(index)
-            self.view.scrollTo(index)
+            self.view.selectRow(row)  # single selection of whole rows: clears the previous one
+            self.view.scrollTo(self.model.index(row, 0))
         self._update_buttons()
 
     def _follow(self, change: CartChange) -> None:

@@ -750,7 +750,7 @@
     </message>
     <message>
         <source>{0} · {1} · No. {2}</source>
-        <translation>{0} · {1} · 卡号 {2}</translation>
+        <translation>{0} · {1} · 会员号 {2}</translation>
     </message>
     <message>
         <source>{0} points</source>

@@ -13,6 +13,7 @@ from __future__ import annotations
 import logging
 from abc import ABC, abstractmethod
 from dataclasses import dataclass
+from typing import Any
 
 from escpos.constants import DLE, EOT
 
@@ -124,6 +125,37 @@ class Transport(ABC):
         if not _is_status_byte(answer):
             log.debug("unexpected status byte %#04x from %s", answer, self.description)
         return answer
+
+
+class EscposTransport(Transport):
+    """A transport that drives a python-escpos printer object (serial, USB, network, file)."""
+
+    def __init__(self, *, status_query: bool = True) -> None:
+        super().__init__(status_query=status_query)
+        self._printer: Any = None
+
+    def _open_printer(self, printer: Any) -> None:
+        """Open ``printer``; an absent device becomes PrinterNotFound (retried with backoff)."""
+        try:
+            printer.open()
+        except Exception as exc:
+            if escpos_not_found(exc) or isinstance(exc, OSError):
+                raise PrinterNotFound(f"{self.description}: {exc}".splitlines()[0]) from exc
+            raise
+        self._printer = printer
+
+    def _opened(self) -> Any:
+        if self._printer is None:
+            raise PrinterOffline(f"{self.description} is not open")
+        return self._printer
+
+    def close(self) -> None:
+        if self._printer is not None:
+            try:
+                self._printer.close()
+            except Exception:  # closing must never raise
+                pass
+            self._printer = None
 
 
 def escpos_not_found(exc: Exception) -> bool:

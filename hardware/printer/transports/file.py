@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from hardware.printer.transports.base import PrinterNotFound, PrinterOffline, Transport
+from hardware.printer.transports.base import EscposTransport, PrinterNotFound, PrinterOffline
 
 
 def _appending_file_class() -> Any:
@@ -25,13 +25,12 @@ def _appending_file_class() -> Any:
     return AppendingFile
 
 
-class FileTransport(Transport):
+class FileTransport(EscposTransport):
     can_query_status = False
 
     def __init__(self, path: str | Path) -> None:
         super().__init__(status_query=False)
         self.path = Path(path)
-        self._printer: Any = None
 
     @property
     def description(self) -> str:
@@ -46,17 +45,9 @@ class FileTransport(Transport):
         self._printer = printer
 
     def write(self, data: bytes) -> None:
-        if self._printer is None:
-            raise PrinterOffline(f"{self.description} is not open")
+        self._opened()
         try:
             self._printer._raw(data)  # write + flush
         except OSError as exc:
             raise PrinterOffline(f"{self.description}: {exc.strerror or exc}") from exc
 
-    def close(self) -> None:
-        if self._printer is not None:
-            try:
-                self._printer.close()
-            except Exception:
-                pass
-            self._printer = None

@@ -3,17 +3,14 @@
 from __future__ import annotations
 
 import socket
-from typing import Any
 
 from hardware.printer.transports.base import (
-    PrinterNotFound,
+    EscposTransport,
     PrinterOffline,
-    Transport,
-    escpos_not_found,
 )
 
 
-class NetworkTransport(Transport):
+class NetworkTransport(EscposTransport):
     can_query_status = True
 
     def __init__(
@@ -23,7 +20,6 @@ class NetworkTransport(Transport):
         if not host:
             raise ValueError("a network printer needs a host")
         self.host, self.port, self.timeout_s = host, int(port), float(timeout_s)
-        self._printer: Any = None
 
     @property
     def description(self) -> str:
@@ -33,27 +29,19 @@ class NetworkTransport(Transport):
         from escpos.printer import Network
 
         printer = Network(self.host, self.port, timeout=self.timeout_s)
-        try:
-            printer.open()
-        except Exception as exc:
-            if escpos_not_found(exc) or isinstance(exc, OSError):
-                raise PrinterNotFound(f"{self.description}: {exc}".splitlines()[0]) from exc
-            raise
+        self._open_printer(printer)
         sock = printer.device
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_KEEPALIVE, 1)
-        self._printer = printer
 
     def write(self, data: bytes) -> None:
-        if self._printer is None:
-            raise PrinterOffline(f"{self.description} is not open")
+        self._opened()
         try:
             self._printer._raw(data)  # sendall with the socket timeout
         except OSError as exc:
             raise PrinterOffline(f"{self.description}: {exc}") from exc
 
     def _exchange(self, command: bytes) -> int | None:
-        if self._printer is None:
-            raise PrinterOffline(f"{self.description} is not open")
+        self._opened()
         sock: socket.socket = self._printer.device
         try:
             self._drain(sock)
@@ -80,10 +68,3 @@ class NetworkTransport(Transport):
         finally:
             sock.settimeout(self.timeout_s)
 
-    def close(self) -> None:
-        if self._printer is not None:
-            try:
-                self._printer.close()
-            except Exception:  # closing must never raise
-                pass
-            self._printer = None

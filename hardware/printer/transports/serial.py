@@ -6,17 +6,13 @@ holding flow control (paper out, cover open) cannot block the printer thread for
 
 from __future__ import annotations
 
-from typing import Any
-
 from hardware.printer.transports.base import (
-    PrinterNotFound,
+    EscposTransport,
     PrinterOffline,
-    Transport,
-    escpos_not_found,
 )
 
 
-class SerialTransport(Transport):
+class SerialTransport(EscposTransport):
     can_query_status = True
 
     def __init__(
@@ -36,7 +32,6 @@ class SerialTransport(Transport):
         self.port, self.baudrate = port, int(baudrate)
         self.timeout_s, self.write_timeout_s = float(timeout_s), float(write_timeout_s)
         self.dsrdtr, self.xonxoff = dsrdtr, xonxoff
-        self._printer: Any = None
 
     @property
     def description(self) -> str:
@@ -52,18 +47,11 @@ class SerialTransport(Transport):
             dsrdtr=self.dsrdtr,
             xonxoff=self.xonxoff,
         )
-        try:
-            printer.open()
-        except Exception as exc:
-            if escpos_not_found(exc) or isinstance(exc, OSError):
-                raise PrinterNotFound(f"{self.description}: {exc}".splitlines()[0]) from exc
-            raise
+        self._open_printer(printer)
         printer.device.write_timeout = self.write_timeout_s
-        self._printer = printer
 
     def write(self, data: bytes) -> None:
-        if self._printer is None:
-            raise PrinterOffline(f"{self.description} is not open")
+        self._opened()
         try:
             self._printer._raw(data)
             self._printer.device.flush()
@@ -71,8 +59,7 @@ class SerialTransport(Transport):
             raise PrinterOffline(f"{self.description}: {exc}") from exc
 
     def _exchange(self, command: bytes) -> int | None:
-        if self._printer is None:
-            raise PrinterOffline(f"{self.description} is not open")
+        self._opened()
         dev = self._printer.device
         try:
             dev.reset_input_buffer()
@@ -83,10 +70,3 @@ class SerialTransport(Transport):
             raise PrinterOffline(f"{self.description}: {exc}") from exc
         return answer[0] if answer else None
 
-    def close(self) -> None:
-        if self._printer is not None:
-            try:
-                self._printer.close()
-            except Exception:
-                pass
-            self._printer = None

@@ -8,13 +8,10 @@ transport is for printers without a usblp-compatible interface; without pyusb it
 
 from __future__ import annotations
 
-from typing import Any
-
 from hardware.printer.transports.base import (
+    EscposTransport,
     PrinterNotFound,
     PrinterOffline,
-    Transport,
-    escpos_not_found,
 )
 
 
@@ -27,7 +24,7 @@ def parse_usb_id(value: int | str) -> int:
     return int(value.strip(), 16)  # as lsusb shows them: always hexadecimal
 
 
-class UsbTransport(Transport):
+class UsbTransport(EscposTransport):
     can_query_status = True
 
     def __init__(
@@ -43,7 +40,6 @@ class UsbTransport(Transport):
         super().__init__(status_query=status_query)
         self.vendor_id, self.product_id = parse_usb_id(vendor_id), parse_usb_id(product_id)
         self.in_ep, self.out_ep, self.timeout_ms = in_ep, out_ep, int(timeout_ms)
-        self._printer: Any = None
 
     @property
     def description(self) -> str:
@@ -64,25 +60,17 @@ class UsbTransport(Transport):
             in_ep=self.in_ep,
             out_ep=self.out_ep,
         )
-        try:
-            printer.open()
-        except Exception as exc:
-            if escpos_not_found(exc) or isinstance(exc, OSError):
-                raise PrinterNotFound(f"{self.description}: {exc}".splitlines()[0]) from exc
-            raise
-        self._printer = printer
+        self._open_printer(printer)
 
     def write(self, data: bytes) -> None:
-        if self._printer is None:
-            raise PrinterOffline(f"{self.description} is not open")
+        self._opened()
         try:
             self._printer._raw(data)
         except Exception as exc:  # usb.core.USBError / USBTimeoutError are IOErrors
             raise PrinterOffline(f"{self.description}: {exc}") from exc
 
     def _exchange(self, command: bytes) -> int | None:
-        if self._printer is None:
-            raise PrinterOffline(f"{self.description} is not open")
+        self._opened()
         try:
             self._printer._raw(command)
             answer = self._printer.device.read(self.in_ep, 16, self.timeout_ms)
@@ -92,10 +80,3 @@ class UsbTransport(Transport):
             raise PrinterOffline(f"{self.description}: {exc}") from exc
         return int(answer[-1]) if len(answer) else None
 
-    def close(self) -> None:
-        if self._printer is not None:
-            try:
-                self._printer.close()
-            except Exception:
-                pass
-            self._printer = None

@@ -29,16 +29,18 @@ from hardware.sim.pty import PtySimulator
 class ScaleSimulator(PtySimulator):
     """State shared by the protocol simulators; subclasses encode it."""
 
+    default_name = "scale"
+
     def __init__(
         self,
-        name: str = "scale",
+        name: str | None = None,
         link_path: str | os.PathLike[str] | None = None,
         *,
         grams: int = 0,
         unit: str = "kg",
         capacity_g: int = 30000,
     ) -> None:
-        super().__init__(name, link_path)
+        super().__init__(name or self.default_name, link_path)
         self._lock = threading.Lock()
         self._grams = _check_grams(grams)
         self._unit = _check_unit(unit)
@@ -142,17 +144,8 @@ class _State:
 class Toledo8217Simulator(ScaleSimulator):
     """A Mettler Toledo 8217 in demand mode (see :mod:`hardware.scale.toledo`)."""
 
-    def __init__(
-        self,
-        name: str = "toledo8217",
-        link_path: str | os.PathLike[str] | None = None,
-        *,
-        grams: int = 0,
-        unit: str = "kg",
-        capacity_g: int = 30000,
-    ) -> None:
-        super().__init__(name, link_path, grams=grams, unit=unit, capacity_g=capacity_g)
-        self._echo = False
+    default_name = "toledo8217"
+    _echo = False  # set per instance once the host's echo probe arrives
 
     def weight_frame(self) -> bytes:
         """The frame the scale would answer to ``W`` right now."""
@@ -215,17 +208,8 @@ class Toledo8217Simulator(ScaleSimulator):
 class CasEcrSimulator(ScaleSimulator):
     """A CAS scale with the ECR (type 6) interface (see :mod:`hardware.scale.cas`)."""
 
-    def __init__(
-        self,
-        name: str = "cas_ecr",
-        link_path: str | os.PathLike[str] | None = None,
-        *,
-        grams: int = 0,
-        unit: str = "kg",
-        capacity_g: int = 30000,
-    ) -> None:
-        super().__init__(name, link_path, grams=grams, unit=unit, capacity_g=capacity_g)
-        self._naks = 0
+    default_name = "cas_ecr"
+    _naks = 0  # NAKs still to answer; set per instance by nak()
 
     def nak(self, count: int = 1) -> None:
         """Answer the next ``count`` ENQs with NAK (scale busy)."""

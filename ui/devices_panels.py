@@ -498,14 +498,15 @@ class ScaleControls(Part):
 # -- scanner and card reader ------------------------------------------------------------------
 
 
-class LastScanView(Part):
-    def __init__(self, hub: Any, parent: QWidget | None = None) -> None:
+class _LastSeenView(Part):
+    """A caption, the time it was seen and the value: the layout both "last …" views share.
+    Subclasses fill the texts in ``retranslate`` (their own translation context)."""
+
+    def __init__(self, value_name: str, time_name: str, parent: QWidget | None) -> None:
         super().__init__(parent)
         self.caption = _label(self, "caption")
-        self.value = _label(self, "lastScan", wrap=True)
-        self.value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.when = _label(self, "scanTime")
-        self.scan = str(getattr(hub, "last_scan", "") or "")
+        self.value = _label(self, value_name, wrap=True)
+        self.when = _label(self, time_name)
         self.at = ""
         box = QVBoxLayout(self)
         box.setContentsMargins(0, 0, 0, 0)
@@ -515,47 +516,48 @@ class LastScanView(Part):
         head.addWidget(self.when)
         box.addLayout(head)
         box.addWidget(self.value)
+
+    def _seen_now(self) -> None:
+        self.at = time.strftime("%H:%M:%S")
+        self.retranslate()
+
+    def _show(self, caption: str, text: str, has_value: bool) -> None:
+        self.caption.setText(caption)
+        self.value.setText(text)
+        self.value.setProperty("state", "value" if has_value else "empty")
+        repolish(self.value)
+        self.when.setText(self.at)
+
+
+class LastScanView(_LastSeenView):
+    def __init__(self, hub: Any, parent: QWidget | None = None) -> None:
+        super().__init__("lastScan", "scanTime", parent)
+        self.value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.scan = str(getattr(hub, "last_scan", "") or "")
         hub.scanned.connect(self._on_scan)
         self.retranslate()
 
     def _on_scan(self, text: str) -> None:
         self.scan = text
-        self.at = time.strftime("%H:%M:%S")
-        self.retranslate()
+        self._seen_now()
 
     def retranslate(self) -> None:
-        self.caption.setText(self.tr("Last scan"))
-        self.value.setText(self.scan or self.tr("nothing scanned yet — scan any barcode"))
-        self.value.setProperty("state", "value" if self.scan else "empty")
-        repolish(self.value)
-        self.when.setText(self.at)
+        self._show(self.tr("Last scan"),
+                   self.scan or self.tr("nothing scanned yet — scan any barcode"), bool(self.scan))
 
 
-class LastCardView(Part):
+class LastCardView(_LastSeenView):
     """The last card read. A payment card shows its last four digits only, never a number."""
 
     def __init__(self, hub: Any, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.caption = _label(self, "caption")
-        self.value = _label(self, "lastCard", wrap=True)
-        self.when = _label(self, "cardTime")
+        super().__init__("lastCard", "cardTime", parent)
         self.fields = card_fields(getattr(hub, "last_card", None))
-        self.at = ""
-        box = QVBoxLayout(self)
-        box.setContentsMargins(0, 0, 0, 0)
-        head = QHBoxLayout()
-        head.addWidget(self.caption)
-        head.addStretch(1)
-        head.addWidget(self.when)
-        box.addLayout(head)
-        box.addWidget(self.value)
         hub.card_read.connect(self._on_card)
         self.retranslate()
 
     def _on_card(self, card: object) -> None:
         self.fields = card_fields(card)
-        self.at = time.strftime("%H:%M:%S")
-        self.retranslate()
+        self._seen_now()
 
     def describe(self) -> str:
         f = self.fields
@@ -576,11 +578,7 @@ class LastCardView(Part):
         return self.tr("unknown card")
 
     def retranslate(self) -> None:
-        self.caption.setText(self.tr("Last card"))
-        self.value.setText(self.describe())
-        self.value.setProperty("state", "value" if self.fields else "empty")
-        repolish(self.value)
-        self.when.setText(self.at)
+        self._show(self.tr("Last card"), self.describe(), bool(self.fields))
 
 
 # -- camera -----------------------------------------------------------------------------------

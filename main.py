@@ -12,7 +12,7 @@ import logging
 import os
 import sys
 
-EXIT_OK, EXIT_UNHEALTHY, EXIT_CONFIG, EXIT_DATABASE = 0, 1, 2, 3
+EXIT_CONFIG = 2  # the exit codes are listed in ui/launch.py
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:

@@ -119,11 +119,22 @@ def sqlite_url(request, tmp_path) -> str:
 @pytest.fixture
 def db(db_url):
     """The models bound to a fresh database (SQLite and PostgreSQL)."""
+    yield from bound_to(db_url)
+
+
+@pytest.fixture
+def sqlite_db(sqlite_url):
+    """The models bound to a fresh SQLite database only (UI tests)."""
+    yield from bound_to(sqlite_url)
+
+
+def bound_to(url: str):
+    """Bind the models to ``url`` for one test, then unbind (and forget the code secret)."""
     from app import codes
     from app.db import bind, database
 
     codes.forget_secret()
-    bound = bind(db_url)
+    bound = bind(url)
     yield bound
     bound.close()
     database.initialize(None)

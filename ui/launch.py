@@ -7,6 +7,7 @@ import time
 
 from app.config import TerminalConfig
 
+# main.py's exit codes: healthy, unhealthy (self-test), bad config or no display, no database
 EXIT_OK, EXIT_UNHEALTHY, EXIT_CONFIG, EXIT_DATABASE = 0, 1, 2, 3
 
 

@@ -12,20 +12,13 @@ import pytest
 
 
 @pytest.fixture
-def seeded_url(sqlite_url, monkeypatch, tmp_path):
+def seeded_url(sqlite_url, sqlite_db, monkeypatch, tmp_path):
     """A migrated SQLite database with the minimal demo world; PATRON_HOME in tmp."""
-    from app import codes
-    from app.db import bind, database
     from app.demo import seed_minimal
 
     monkeypatch.setenv("PATRON_HOME", str(tmp_path / "home"))
-    codes.forget_secret()
-    db = bind(sqlite_url)
     seed_minimal()
-    yield sqlite_url
-    db.close()
-    database.initialize(None)
-    codes.forget_secret()
+    return sqlite_url
 
 
 class Rig:

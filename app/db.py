@@ -65,6 +65,28 @@ def is_sqlite() -> bool:
     return isinstance(database.obj, pw.SqliteDatabase)
 
 
+# -- the one locking pattern ------------------------------------------------------------------
+# Every read-then-write (a refund reading what was refunded, a void, a shift close, a code or
+# approval redemption) runs inside ``write_tx()`` and reads the rows it decides on through
+# ``locked()``:
+#   * PostgreSQL: ``SELECT … FOR UPDATE`` — a second transaction deciding on the same row waits
+#     until the first commits, then reads the committed state;
+#   * SQLite: ``write_tx`` opens ``BEGIN IMMEDIATE``, so the whole database is write-locked
+#     for the transaction and ``locked()`` is a plain read.
+# One-time things (codes, approvals, lots) may instead use a conditional UPDATE checked by its
+# row count (``UPDATE … WHERE used_at IS NULL`` → 1 row means this caller won).
+
+
+def locked(query: pw.ModelSelect) -> pw.ModelSelect:
+    """``query`` with its rows locked until the current write transaction ends."""
+    return query if is_sqlite() else query.for_update()
+
+
+def lock_row(model: type[pw.Model], row_id: object) -> pw.Model | None:
+    """Read one row by id and hold it locked until commit (None when it does not exist)."""
+    return locked(model.select().where(model._meta.primary_key == row_id)).first()
+
+
 @contextlib.contextmanager
 def write_tx() -> Iterator[None]:
     """A write transaction. On SQLite it takes the write lock up front (IMMEDIATE), so

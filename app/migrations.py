@@ -70,9 +70,17 @@ def _v2_open_shift_and_timezone(db: pw.Database) -> None:
                    "ON shift (terminal_id) WHERE closed_at IS NULL")
 
 
+def _v3_stored_approvals(db: pw.Database) -> None:
+    from app.models import ApprovalGrant
+
+    with db.bind_ctx([ApprovalGrant], bind_refs=False, bind_backrefs=False):
+        db.create_tables([ApprovalGrant], safe=True)
+
+
 MIGRATIONS: list[tuple[int, str, Callable[[pw.Database], None]]] = [
     (1, "initial schema", _v1_initial),
     (2, "one open shift per terminal; store time zone", _v2_open_shift_and_timezone),
+    (3, "stored, single-use manager approvals", _v3_stored_approvals),
 ]
 
 

@@ -13,7 +13,7 @@ from app.models.engagement import (
 from app.models.ledger import Account, Lot, LotUse, SettlementRun, Transfer
 from app.models.members import Consent, Member, MemberCard
 from app.models.org import Merchant, Promotion, Setting, Staff, Store, Terminal, TierMultiplier
-from app.models.records import AuditEntry, OutboxMessage
+from app.models.records import ApprovalGrant, AuditEntry, OutboxMessage
 from app.models.sales import Payment, Sale, SaleLine, Shift
 
 ALL_MODELS = [
@@ -23,7 +23,7 @@ ALL_MODELS = [
     Shift, Sale, SaleLine, Payment,
     Account, Transfer, Lot, LotUse, SettlementRun,
     Offer, Coupon, PointCode, ScanOrder, ScanOrderLine, FaceTemplate, Visit,
-    OutboxMessage, AuditEntry,
+    OutboxMessage, AuditEntry, ApprovalGrant,
 ]
 
 __all__ = [m.__name__ for m in ALL_MODELS] + ["ALL_MODELS"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import peewee as pw
 
 from app.models.base import BaseModel, created_at_field
-from app.models.org import Staff, Terminal
+from app.models.org import Merchant, Staff, Terminal
 
 
 class OutboxMessage(BaseModel):
@@ -31,3 +31,21 @@ class AuditEntry(BaseModel):
     terminal = pw.ForeignKeyField(Terminal, null=True)
     target = pw.CharField(max_length=120, default="")
     detail = pw.TextField(default="")  # JSON
+
+
+class ApprovalGrant(BaseModel):
+    """A manager's approval of one action on one target for one requester: stored, short-lived,
+    single-use (``consumed_at`` is set by a conditional update in the approved action's own
+    transaction), scoped to the approver's merchant."""
+
+    token = pw.UUIDField(unique=True)
+    action = pw.CharField(max_length=40)
+    target = pw.CharField(max_length=120)
+    requester = pw.ForeignKeyField(Staff, backref="+")
+    approver = pw.ForeignKeyField(Staff, backref="+")
+    merchant = pw.ForeignKeyField(Merchant, backref="+")
+    terminal = pw.ForeignKeyField(Terminal, null=True, backref="+")
+    created_at = created_at_field()
+    expires_at = pw.DateTimeField()
+    consumed_at = pw.DateTimeField(null=True)
+    consumed_ref = pw.CharField(max_length=120, default="")  # what used it (receipt no...)

@@ -70,17 +70,31 @@ def _v2_open_shift_and_timezone(db: pw.Database) -> None:
                    "ON shift (terminal_id) WHERE closed_at IS NULL")
 
 
+def _add_column(db: pw.Database, table: str, name: str, field: pw.Field) -> None:
+    """Add a column unless it is there (a fresh database got it from the models in step 1)."""
+    from playhouse.migrate import PostgresqlMigrator, SqliteMigrator
+    from playhouse.migrate import migrate as run
+
+    if name in {c.name for c in db.get_columns(table)}:
+        return
+    migrator = SqliteMigrator(db) if isinstance(db, pw.SqliteDatabase) else PostgresqlMigrator(db)
+    run(migrator.add_column(table, name, field))
+
+
 def _v3_stored_approvals(db: pw.Database) -> None:
     from app.models import ApprovalGrant
 
     with db.bind_ctx([ApprovalGrant], bind_refs=False, bind_backrefs=False):
         db.create_tables([ApprovalGrant], safe=True)
+    _add_column(db, "sale", "request_hash", pw.CharField(max_length=64, default=""))
+    _add_column(db, "transfer", "request_hash", pw.CharField(max_length=64, default=""))
 
 
 MIGRATIONS: list[tuple[int, str, Callable[[pw.Database], None]]] = [
     (1, "initial schema", _v1_initial),
     (2, "one open shift per terminal; store time zone", _v2_open_shift_and_timezone),
-    (3, "stored, single-use manager approvals", _v3_stored_approvals),
+    (3, "stored single-use approvals; request hashes on sales and transfers",
+     _v3_stored_approvals),
 ]
 
 

@@ -35,6 +35,7 @@ class Account(BaseModel):
 
 class Transfer(BaseModel):
     idempotency_key = pw.CharField(unique=True, max_length=120)
+    request_hash = pw.CharField(max_length=64, default="")  # payload the key was first used with
     debit = pw.ForeignKeyField(Account, backref="debits")
     credit = pw.ForeignKeyField(Account, backref="credits")
     amount = pw.BigIntegerField()

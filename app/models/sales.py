@@ -27,6 +27,9 @@ class Sale(BaseModel):
     """A committed sale, refund or void. Amounts are positive; `kind` gives the direction."""
 
     client_uuid = pw.UUIDField(unique=True)
+    # SHA-256 of the request that created the row: a replayed client_uuid with another payload
+    # is an IdempotencyConflict, not the first sale returned as if it were this one.
+    request_hash = pw.CharField(max_length=64, default="")
     kind = pw.CharField(max_length=8, default="sale")  # sale | refund | void
     original = pw.ForeignKeyField("self", null=True, backref="refunds")
     receipt_no = pw.CharField(unique=True, max_length=40)

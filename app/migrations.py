@@ -90,11 +90,47 @@ def _v3_stored_approvals(db: pw.Database) -> None:
     _add_column(db, "transfer", "request_hash", pw.CharField(max_length=64, default=""))
 
 
+# Money records: once committed, a sale, its lines and payments, a ledger transfer, a lot use
+# or an audit entry is never changed again (a correction is a new row: a refund, a void, a
+# reversing transfer). The database enforces it, whoever is connected.
+IMMUTABLE_TABLES = ("sale", "sale_line", "payment", "transfer", "lot_use", "audit_entry")
+
+
+def _v7_immutable_money_records(db: pw.Database) -> None:
+    """Refuse UPDATE, DELETE, TRUNCATE and (SQLite) INSERT OR REPLACE on money records."""
+    if isinstance(db, pw.SqliteDatabase):
+        # SQLite has no TRUNCATE (an unqualified DELETE fires the delete trigger), and
+        # INSERT OR REPLACE fires it too when recursive_triggers is on (app.db pragmas).
+        for table in IMMUTABLE_TABLES:
+            for op in ("update", "delete"):
+                db.execute_sql(f"DROP TRIGGER IF EXISTS {table}_no_{op}")
+                db.execute_sql(
+                    f"CREATE TRIGGER {table}_no_{op} BEFORE {op.upper()} ON {table} "
+                    f"BEGIN SELECT RAISE(ABORT, '{table} is immutable'); END")
+        return
+    # restrict_violation (SQLSTATE 23001): an integrity refusal, so drivers and
+    # app.db.classify() report it as a rule that was broken, never as an outage.
+    db.execute_sql(
+        "CREATE OR REPLACE FUNCTION patron_immutable() RETURNS trigger AS $$ "
+        "BEGIN RAISE EXCEPTION '%% is immutable', TG_TABLE_NAME "
+        "USING ERRCODE = 'restrict_violation'; END; $$ LANGUAGE plpgsql")
+    for table in IMMUTABLE_TABLES:
+        db.execute_sql(f"DROP TRIGGER IF EXISTS {table}_append_only ON {table}")
+        db.execute_sql(f"DROP TRIGGER IF EXISTS {table}_immutable ON {table}")
+        db.execute_sql(f"DROP TRIGGER IF EXISTS {table}_no_truncate ON {table}")
+        db.execute_sql(f"CREATE TRIGGER {table}_immutable BEFORE UPDATE OR DELETE ON {table} "
+                       "FOR EACH ROW EXECUTE FUNCTION patron_immutable()")
+        db.execute_sql(f"CREATE TRIGGER {table}_no_truncate BEFORE TRUNCATE ON {table} "
+                       "FOR EACH STATEMENT EXECUTE FUNCTION patron_immutable()")
+
+
 MIGRATIONS: list[tuple[int, str, Callable[[pw.Database], None]]] = [
     (1, "initial schema", _v1_initial),
     (2, "one open shift per terminal; store time zone", _v2_open_shift_and_timezone),
     (3, "stored single-use approvals; request hashes on sales and transfers",
      _v3_stored_approvals),
+    (7, "money records are immutable (update, delete, truncate, replace refused)",
+     _v7_immutable_money_records),
 ]
 
 

@@ -88,7 +88,7 @@ class HealingPostgresqlDatabase(pw.PostgresqlDatabase):
     def _healing(self, fn, *args, **kwargs):  # type: ignore[no-untyped-def]
         try:
             return fn(*args, **kwargs)
-        except (pw.OperationalError, pw.InterfaceError) as exc:
+        except Exception as exc:  # peewee wraps most driver errors, not all (QueryCanceled)
             # Inside a transaction the earlier statements died with the connection: retrying
             # only the last one would commit half a sale. The caller redoes the whole thing.
             if self.in_transaction() or not self._connection_lost(exc):

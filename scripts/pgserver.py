@@ -19,12 +19,14 @@ def _free_port() -> int:
 class PostgresServer:
     """A throwaway PostgreSQL cluster for the test session (or PATRON_TEST_PG_URL)."""
 
-    def __init__(self, *, durable: bool = False) -> None:
+    def __init__(self, *, durable: bool = False, own: bool = False) -> None:
         # Tests run with fsync off for speed; benchmarks measure a durable server.
         self.durable = durable
         self.dir = ""
         self.proc_started = False
-        self.admin_url = os.environ.get("PATRON_TEST_PG_URL", "")
+        # ``own``: always a private cluster (a test that stops and restarts the server must
+        # not do it to a shared one named by PATRON_TEST_PG_URL).
+        self.admin_url = "" if own else os.environ.get("PATRON_TEST_PG_URL", "")
 
     def start(self) -> str | None:
         if self.admin_url:
@@ -43,23 +45,38 @@ class PostgresServer:
         port = _free_port()
         subprocess.run([*as_user, initdb, "-D", data, "-A", "trust", "-U", "postgres",
                         "-E", "UTF8", "--no-sync"], check=True, capture_output=True)
+        self.bindir = bindir
+        self.as_user = as_user
+        self.data = data
+        self.port = port
+        self.start_server()
+        self.proc_started = True
+        self.admin_url = f"postgresql://postgres@127.0.0.1:{port}/postgres"
+        return self.admin_url
+
+    def start_server(self) -> None:
+        """Start (or start again, on the same port and data) the server process."""
         subprocess.run(
-            [*as_user, os.path.join(bindir, "pg_ctl"), "-D", data, "-w", "-l",
+            [*self.as_user, os.path.join(self.bindir, "pg_ctl"), "-D", self.data, "-w", "-l",
              os.path.join(self.dir, "log"), "-o",
-             f"-p {port} -k {self.dir} -h 127.0.0.1 -c max_connections=100"
+             f"-p {self.port} -k {self.dir} -h 127.0.0.1 -c max_connections=100"
              + ("" if self.durable else " -c fsync=off -c synchronous_commit=off"),
              "start"],
             check=True, capture_output=True,
         )
-        self.proc_started = True
-        self.bindir = bindir
-        self.as_user = as_user
-        self.data = data
-        self.admin_url = f"postgresql://postgres@127.0.0.1:{port}/postgres"
-        return self.admin_url
+
+    def stop_server(self, mode: str = "fast") -> None:
+        """Stop the server process, keeping its data. ``fast`` is an administrator's restart
+        (open transactions rolled back, every connection dropped); ``immediate`` is a crash,
+        which on a test server (fsync and synchronous_commit off) may lose recent commits."""
+        subprocess.run([*self.as_user, os.path.join(self.bindir, "pg_ctl"), "-D", self.data,
+                        "-m", mode, "-w", "stop"], capture_output=True)
+
+    def restart(self, mode: str = "fast") -> None:
+        self.stop_server(mode)
+        self.start_server()
 
     def stop(self) -> None:
         if self.proc_started:
-            subprocess.run([*self.as_user, os.path.join(self.bindir, "pg_ctl"), "-D", self.data,
-                            "-m", "immediate", "stop"], capture_output=True)
+            self.stop_server("immediate")
             shutil.rmtree(self.dir, ignore_errors=True)

@@ -1,27 +1,23 @@
 """Turning an exception into a sentence a cashier can act on — never a traceback.
 
 Domain errors (``app.errors.PatronError``) carry an English message meant for people; the
-common ones are translated here. A database that cannot be reached is recognised by its
-exception class (the UI imports no peewee) and reported as such.
+common ones are translated here. Whether a database error means the database cannot be
+reached is decided by ``app.db.classify`` (a broken rule or a lost race is not an outage).
 """
 
 from __future__ import annotations
 
 import re
 
+from app.db import classify
 from app.errors import PatronError
 from ui.cashier.i18n import translate
 
-_DB_ERROR_NAMES = {"OperationalError", "InterfaceError", "DatabaseError"}
-_DB_MODULES = ("peewee", "psycopg2", "sqlite3", "playhouse")
-
 
 def is_database_down(exc: BaseException) -> bool:
-    """True when ``exc`` says the database did not answer (not a rule that was broken)."""
-    for cls in type(exc).__mro__:
-        if cls.__name__ in _DB_ERROR_NAMES and cls.__module__.split(".")[0] in _DB_MODULES:
-            return True
-    return isinstance(exc, ConnectionError | TimeoutError)
+    """True when ``exc`` says the database did not answer (not a rule that was broken, not a
+    concurrent writer that won): only then does the till go OFFLINE."""
+    return classify(exc) == "unreachable"
 
 
 def _patterns() -> list[tuple[re.Pattern[str], str]]:

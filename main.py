@@ -3,6 +3,8 @@
     python main.py --role cashier --demo            # the demo till, simulated devices
     python main.py --role cashier --db postgresql://patron@db/patron --config till1.toml
     python main.py --role cashier --demo --self-test
+    python main.py --migrate --db postgresql://patron_owner@db/patron --till-role patron_till
+    python main.py --print-role-sql --db postgresql://patron_owner@db/patron
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ import logging
 import os
 import sys
 
-EXIT_CONFIG = 2  # the exit codes are listed in ui/launch.py
+EXIT_OK, EXIT_CONFIG, EXIT_DATABASE = 0, 2, 3  # the exit codes are listed in ui/launch.py
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
@@ -28,8 +30,51 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
                    help="embedded demo database with a seeded coalition and simulated devices")
     p.add_argument("--self-test", action="store_true",
                    help="open the role, check database and devices, print a line per part, exit")
+    p.add_argument("--migrate", action="store_true",
+                   help="admin: bring the database schema up to date (as its owner role) and "
+                        "grant the till role its rights, then exit")
+    p.add_argument("--till-role", help="with --migrate / --print-role-sql: the tills' "
+                                       "PostgreSQL role (default patron_till)")
+    p.add_argument("--print-role-sql", action="store_true",
+                   help="admin: print the SQL that creates the PostgreSQL roles, then exit")
     p.add_argument("--verbose", action="store_true")
     return p.parse_args(argv)
+
+
+def admin_command(args: argparse.Namespace, url: str) -> int:
+    """--migrate and --print-role-sql: no window, no display needed."""
+    from app.errors import ConfigError
+
+    if args.print_role_sql:
+        from urllib.parse import urlparse
+
+        from app import db_roles
+
+        parts = urlparse(url) if url.startswith(("postgresql://", "postgres://")) else None
+        try:
+            print(db_roles.setup_script(
+                (parts.path.strip("/") if parts else "") or db_roles.DEFAULT_DATABASE,
+                (parts.username if parts else None) or db_roles.DEFAULT_OWNER,
+                args.till_role or db_roles.DEFAULT_TILL), end="")
+        except ConfigError as exc:
+            print(f"patron: {exc}", file=sys.stderr)
+            return EXIT_CONFIG
+        return EXIT_OK
+    import peewee as pw
+
+    from app.bootstrap import migrate_database, redact
+
+    try:
+        for line in migrate_database(url, till_role=args.till_role):
+            print(f"patron: {line}")
+    except ConfigError as exc:
+        print(f"patron: {exc}", file=sys.stderr)
+        return EXIT_CONFIG
+    except (pw.DatabaseError, pw.InterfaceError, OSError, ValueError) as exc:
+        detail = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        print(f"patron: cannot migrate {redact(url)}: {detail}", file=sys.stderr)
+        return EXIT_DATABASE
+    return EXIT_OK
 
 
 def has_display() -> bool:
@@ -41,6 +86,16 @@ def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     logging.basicConfig(level=logging.DEBUG if args.verbose else logging.WARNING,
                         format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    if args.migrate or args.print_role_sql:
+        from app import config as configmod
+        from app.errors import ConfigError
+
+        try:
+            cfg = configmod.load(configmod.Path(args.config) if args.config else None)
+        except ConfigError as exc:
+            print(f"patron: {exc}", file=sys.stderr)
+            return EXIT_CONFIG
+        return admin_command(args, args.db or cfg.db_url or configmod.default_db_url())
     if args.self_test and not has_display():
         os.environ["QT_QPA_PLATFORM"] = "offscreen"  # a self-test needs no screen
     if not has_display():

@@ -134,6 +134,40 @@ MIGRATIONS: list[tuple[int, str, Callable[[pw.Database], None]]] = [
 ]
 
 
+def applied_versions(db: pw.Database) -> set[int]:
+    with SchemaVersion.bind_ctx(db):
+        if not db.table_exists("schema_version"):
+            return set()
+        return {v for (v,) in SchemaVersion.select(SchemaVersion.version).tuples()}
+
+
+def check_schema(db: pw.Database, url: str = "") -> int:
+    """Refuse a schema this code was not written for; returns the version in force.
+
+    A till does not migrate a shared database (its role may not, and two versions of the
+    code must not fight over it): an out-of-date schema is the administrator's to migrate,
+    a newer one means this terminal runs old code.
+    """
+    from app.errors import ConfigError
+
+    applied = applied_versions(db)
+    known = {version for version, _, _ in MIGRATIONS}
+    latest = max(known)
+    if applied and max(applied) > latest:
+        raise ConfigError("db.schema_newer",
+                          "the database schema is v{found}, newer than this Patron (v{needed}): "
+                          "update Patron on this terminal",
+                          found=max(applied), needed=latest)
+    if missing := sorted(known - applied):
+        raise ConfigError("db.schema_out_of_date",
+                          "the database schema is out of date (v{found}, this Patron needs "
+                          "v{needed}; missing {missing}): run `python main.py --migrate --db "
+                          "{url}` as the database owner",
+                          found=max(applied, default=0), needed=latest,
+                          missing=", ".join(f"v{v}" for v in missing), url=url or "URL")
+    return latest
+
+
 def current_version(db: pw.Database) -> int:
     with SchemaVersion.bind_ctx(db):
         if not db.table_exists("schema_version"):

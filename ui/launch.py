@@ -7,8 +7,9 @@ import time
 
 from app.config import TerminalConfig
 
-# main.py's exit codes: healthy, unhealthy (self-test), bad config or no display, no database
-EXIT_OK, EXIT_UNHEALTHY, EXIT_CONFIG, EXIT_DATABASE = 0, 1, 2, 3
+# main.py's exit codes: healthy, unhealthy (self-test), bad config or no display, no database,
+# a database schema this code does not match (run ``main.py --migrate``, or update Patron)
+EXIT_OK, EXIT_UNHEALTHY, EXIT_CONFIG, EXIT_DATABASE, EXIT_SCHEMA = 0, 1, 2, 3, 4
 
 
 def _line(part: str, ok: bool, detail: str) -> None:
@@ -19,8 +20,16 @@ def _line(part: str, ok: bool, detail: str) -> None:
 def launch(cfg: TerminalConfig, url: str, *, demo: bool, self_test: bool) -> int:
     started = time.perf_counter()
     from app.bootstrap import open_database
+    from app.errors import ConfigError
 
-    ok, detail = open_database(url, demo=demo)
+    try:
+        ok, detail = open_database(url, demo=demo)
+    except ConfigError as exc:  # out-of-date or newer schema: one line, no window
+        if self_test:
+            _line("schema", False, str(exc))
+        else:
+            sys.stderr.write(f"patron: {exc}\n")
+        return EXIT_SCHEMA
     if not ok:
         if self_test:
             _line("database", False, detail)

@@ -141,3 +141,21 @@ def test_migrate_command_reports_an_unreachable_server(tmp_path):
                      home=tmp_path)
     assert result.returncode == 3
     assert "cannot migrate" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_an_embedded_sqlite_till_migrates_itself_but_refuses_a_newer_schema(sqlite_url):
+    from app.bootstrap import open_database as open_for_till
+    from app.errors import ConfigError
+
+    run_sql(sqlite_url, ["DELETE FROM schema_version WHERE version = 7",
+                         "DROP TRIGGER sale_no_update"])  # as a v3 database was
+    ok, _ = open_for_till(sqlite_url, demo=False)
+    assert ok  # its own file: migrated at start-up
+    assert database.execute_sql("SELECT COUNT(*) FROM sqlite_master WHERE type = 'trigger' "
+                                "AND name = 'sale_no_update'").fetchone() == (1,)  # v7 ran
+    database.close()
+    database.initialize(None)
+    run_sql(sqlite_url, ["INSERT INTO schema_version VALUES (99, '2026-01-01')"])
+    with pytest.raises(ConfigError, match="newer than this Patron") as newer:
+        open_for_till(sqlite_url, demo=False)
+    assert newer.value.code == "db.schema_newer" and database.obj is None

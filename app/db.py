@@ -85,6 +85,14 @@ class HealingPostgresqlDatabase(pw.PostgresqlDatabase):
     def begin(self, *args, **kwargs):  # type: ignore[no-untyped-def]
         return self._healing(super().begin, *args, **kwargs)
 
+    def rollback(self) -> None:
+        conn = self._state.conn
+        if conn is not None and getattr(conn, "closed", 0):
+            # The connection died inside the transaction and the server rolled it back: let
+            # the error that killed it reach the caller, not "connection already closed".
+            return
+        super().rollback()
+
     def _healing(self, fn, *args, **kwargs):  # type: ignore[no-untyped-def]
         try:
             return fn(*args, **kwargs)
@@ -93,7 +101,8 @@ class HealingPostgresqlDatabase(pw.PostgresqlDatabase):
             # only the last one would commit half a sale. The caller redoes the whole thing.
             if self.in_transaction() or not self._connection_lost(exc):
                 raise
-            log.warning("database connection lost (%s); reconnecting", str(exc).strip())
+            log.warning("database connection lost (%s); reconnecting",
+                        (str(exc).strip().splitlines() or [type(exc).__name__])[0])
             with contextlib.suppress(pw.PeeweeException):
                 self.close()  # forgets the dead connection even if closing it fails
             self.connect()

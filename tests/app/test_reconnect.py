@@ -91,6 +91,20 @@ def test_the_till_sells_on_after_its_backend_is_terminated(db, pg_admin_url):
     assert Sale.select().count() == 2
 
 
+@pytest.mark.parametrize("db_url", ["postgres"], indirect=True)
+def test_a_connection_lost_inside_a_transaction_is_not_retried_half_way(db, pg_admin_url):
+    Setting.create(key="before", value="1")
+    with pytest.raises(pw.DatabaseError) as lost, db.atomic():
+        Setting.create(key="half", value="1")
+        _admin_exec(pg_admin_url, "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                                  f"WHERE datname = '{db.database}' AND pid <> pg_backend_pid()")
+        Setting.create(key="other half", value="1")
+    assert classify(lost.value) == "unreachable"
+    assert not db.in_transaction()
+    # the next call, outside a transaction, reconnects; the lost transaction left nothing
+    assert sorted(s.key for s in Setting.select()) == ["before"]
+
+
 def test_the_till_sells_on_after_the_server_restarts(own_server, own_db):
     till = _open_till()
     _sell(till)

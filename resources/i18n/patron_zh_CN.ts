@@ -401,120 +401,205 @@
 <context>
     <name>Errors</name>
     <message>
-        <source>Wrong PIN.</source>
-        <translation>密码错误。</translation>
-    </message>
-    <message>
-        <source>Wrong manager PIN.</source>
-        <translation>经理密码错误。</translation>
-    </message>
-    <message>
-        <source>No active staff member with code {0}.</source>
-        <translation>没有工号为 {0} 的在职员工。</translation>
-    </message>
-    <message>
-        <source>Unknown barcode {0}.</source>
-        <translation>未知条码 {0}。</translation>
-    </message>
-    <message>
-        <source>No member with phone number {0}.</source>
-        <translation>没有手机号为 {0} 的会员。</translation>
-    </message>
-    <message>
-        <source>No member or card {0}.</source>
-        <translation>没有会员或会员卡 {0}。</translation>
-    </message>
-    <message>
-        <source>{0} still to pay.</source>
-        <translation>还需支付 {0}。</translation>
-    </message>
-    <message>
-        <source>Only a manager can approve this.</source>
-        <translation>只有经理可以批准此操作。</translation>
-    </message>
-    <message>
-        <source>Too many wrong manager PINs; approval is locked for a while.</source>
-        <translation>经理密码错误次数过多，审批已暂时锁定。</translation>
-    </message>
-    <message>
-        <source>{0} is locked after too many wrong PINs; try later.</source>
-        <translation>{0} 密码错误次数过多已被锁定，请稍后再试。</translation>
-    </message>
-    <message>
-        <source>The cart is empty.</source>
-        <translation>购物车是空的。</translation>
-    </message>
-    <message>
-        <source>Identify the member before paying with points.</source>
-        <translation>使用积分支付前请先识别会员。</translation>
-    </message>
-    <message>
-        <source>The member holds {0} points, not {1}.</source>
-        <translation>会员只有 {0} 积分，不足 {1}。</translation>
-    </message>
-    <message>
-        <source>Enter the card terminal&apos;s approval code.</source>
-        <translation>请输入刷卡终端的授权码。</translation>
-    </message>
-    <message>
-        <source>No sale with receipt number {0}.</source>
-        <translation>没有小票号为 {0} 的交易。</translation>
-    </message>
-    <message>
-        <source>Everything on this sale has already been refunded.</source>
-        <translation>这笔交易已全部退货。</translation>
-    </message>
-    <message>
-        <source>A sale can only be voided in the shift that made it.</source>
-        <translation>只能在同一班次内作废交易。</translation>
-    </message>
-    <message>
-        <source>This shift is closed; open a new shift to sell.</source>
-        <translation>本班次已结束，请开新班次后再销售。</translation>
-    </message>
-    <message>
-        <source>A mobile number has 11 digits; {0} has {1}.</source>
-        <translation>手机号为 11 位；{0} 是 {1} 位。</translation>
-    </message>
-    <message>
-        <source>{0} is not a mobile number (it must start 13–19).</source>
-        <translation>{0} 不是手机号（须以 13–19 开头）。</translation>
-    </message>
-    <message>
-        <source>{0} is not a phone number.</source>
-        <translation>{0} 不是电话号码。</translation>
-    </message>
-    <message>
-        <source>{0} is sold by weight: put it on the scale.</source>
-        <translation>{0} 按重量销售：请放到秤上。</translation>
-    </message>
-    <message>
-        <source>A quantity above {0} is not allowed.</source>
-        <translation>数量不能超过 {0}。</translation>
-    </message>
-    <message>
-        <source>The weight is above the scale&apos;s range.</source>
-        <translation>重量超出秤的量程。</translation>
-    </message>
-    <message>
-        <source>Card {0} already belongs to a member.</source>
-        <translation>卡 {0} 已属于其他会员。</translation>
-    </message>
-    <message>
-        <source>This terminal already has an open shift; close it first.</source>
-        <translation>本收银机已有未结束的班次，请先交班。</translation>
-    </message>
-    <message>
-        <source>A manager cannot approve their own action.</source>
-        <translation>经理不能批准自己的操作。</translation>
-    </message>
-    <message>
         <source>The database cannot be reached. Nothing was saved; the cart is kept on this till. Try again in a moment.</source>
         <translation>无法连接数据库。未保存任何数据；购物车保留在本机。请稍后重试。</translation>
     </message>
     <message>
+        <source>Someone else changed the same record at the same moment; nothing was saved. Try again.</source>
+        <translation>其他人同时修改了同一记录；未保存任何数据。请重试。</translation>
+    </message>
+    <message>
+        <source>The database refused this change; nothing was saved. Call the manager.</source>
+        <translation>数据库拒绝了此修改；未保存任何数据。请联系经理。</translation>
+    </message>
+    <message>
         <source>Something went wrong ({0}). The cart is kept; try again or call the manager.</source>
         <translation>出现问题（{0}）。购物车已保留；请重试或联系经理。</translation>
+    </message>
+    <message>
+        <source>this approval has expired; ask again</source>
+        <comment>approval.expired</comment>
+        <translation>此审批已过期，请重新申请。</translation>
+    </message>
+    <message>
+        <source>too many wrong manager PINs; approval is locked for a while</source>
+        <comment>approval.locked</comment>
+        <translation>经理密码错误次数过多，审批已暂时锁定。</translation>
+    </message>
+    <message>
+        <source>this approval was given for something else; ask again</source>
+        <comment>approval.mismatch</comment>
+        <translation>此审批是为其他操作给出的，请重新申请。</translation>
+    </message>
+    <message>
+        <source>only a manager can approve this</source>
+        <comment>approval.not_manager</comment>
+        <translation>只有经理可以批准此操作。</translation>
+    </message>
+    <message>
+        <source>a manager can only approve for their own merchant</source>
+        <comment>approval.other_merchant</comment>
+        <translation>经理只能批准本商户的操作。</translation>
+    </message>
+    <message>
+        <source>{action} needs a manager&apos;s approval</source>
+        <comment>approval.required</comment>
+        <translation>{action} 需要经理批准。</translation>
+    </message>
+    <message>
+        <source>a manager cannot approve their own action</source>
+        <comment>approval.self</comment>
+        <translation>经理不能批准自己的操作。</translation>
+    </message>
+    <message>
+        <source>this approval has already been used; ask again</source>
+        <comment>approval.used</comment>
+        <translation>此审批已经用过，请重新申请。</translation>
+    </message>
+    <message>
+        <source>wrong manager PIN</source>
+        <comment>approval.wrong_pin</comment>
+        <translation>经理密码错误。</translation>
+    </message>
+    <message>
+        <source>barcode “{raw}” is a case code (GTIN-14), not a unit</source>
+        <comment>barcode.case_code</comment>
+        <translation>条码“{raw}”是整箱码（GTIN-14），不是单品码。</translation>
+    </message>
+    <message>
+        <source>barcode “{raw}” has a wrong check digit</source>
+        <comment>barcode.check_digit</comment>
+        <translation>条码“{raw}”校验位错误。</translation>
+    </message>
+    <message>
+        <source>empty barcode</source>
+        <comment>barcode.empty</comment>
+        <translation>条码为空。</translation>
+    </message>
+    <message>
+        <source>barcode “{raw}” has {digits} digits; expected 8, 12 or 13</source>
+        <comment>barcode.length</comment>
+        <translation>条码“{raw}”有 {digits} 位，应为 8、12 或 13 位。</translation>
+    </message>
+    <message>
+        <source>barcode nomenclature is not valid: {detail}</source>
+        <comment>barcode.nomenclature_invalid</comment>
+        <translation>条码规则无效：{detail}</translation>
+    </message>
+    <message>
+        <source>barcode “{raw}” contains characters other than digits</source>
+        <comment>barcode.not_digits</comment>
+        <translation>条码“{raw}”含有非数字字符。</translation>
+    </message>
+    <message>
+        <source>rule {prefix}: item + value digits must be 10</source>
+        <comment>barcode.rule_digits</comment>
+        <translation>规则 {prefix}：商品位数与数值位数之和须为 10。</translation>
+    </message>
+    <message>
+        <source>variable-measure kind “{kind}” is not weight or price</source>
+        <comment>barcode.rule_kind</comment>
+        <translation>称重码类型“{kind}”不是重量或价格。</translation>
+    </message>
+    <message>
+        <source>variable-measure prefix “{prefix}” is not 20–29</source>
+        <comment>barcode.rule_prefix</comment>
+        <translation>称重码前缀“{prefix}”不在 20–29 之间。</translation>
+    </message>
+    <message>
+        <source>variable-measure value does not fit in 5 digits</source>
+        <comment>barcode.value_too_large</comment>
+        <translation>称重码数值超过 5 位。</translation>
+    </message>
+    <message>
+        <source>{product} is not sold by weight</source>
+        <comment>catalogue.not_sold_by_weight</comment>
+        <translation>{product} 不是称重商品。</translation>
+    </message>
+    <message>
+        <source>unknown barcode {barcode}</source>
+        <comment>catalogue.unknown_barcode</comment>
+        <translation>未知条码 {barcode}。</translation>
+    </message>
+    <message>
+        <source>no product {product_id}</source>
+        <comment>catalogue.unknown_product</comment>
+        <translation>没有编号为 {product_id} 的商品。</translation>
+    </message>
+    <message>
+        <source>no product with scale code {item} (label {label})</source>
+        <comment>catalogue.unknown_scale_item</comment>
+        <translation>没有秤码为 {item} 的商品（标签 {label}）。</translation>
+    </message>
+    <message>
+        <source>card number is empty</source>
+        <comment>member.card_empty</comment>
+        <translation>卡号为空。</translation>
+    </message>
+    <message>
+        <source>card {number} already belongs to a member</source>
+        <comment>member.card_taken</comment>
+        <translation>卡 {number} 已属于其他会员。</translation>
+    </message>
+    <message>
+        <source>nothing to identify a member with</source>
+        <comment>member.identify_empty</comment>
+        <translation>请输入手机号或卡号以识别会员。</translation>
+    </message>
+    <message>
+        <source>a mobile number has 11 digits; “{text}” has {digits}</source>
+        <comment>member.phone_length</comment>
+        <translation>手机号为 11 位；“{text}”是 {digits} 位。</translation>
+    </message>
+    <message>
+        <source>“{text}” is not a phone number</source>
+        <comment>member.phone_not_digits</comment>
+        <translation>“{text}”不是电话号码。</translation>
+    </message>
+    <message>
+        <source>“{text}” is not a mobile number (it must start 13–19)</source>
+        <comment>member.phone_not_mobile</comment>
+        <translation>“{text}”不是手机号（须以 13–19 开头）。</translation>
+    </message>
+    <message>
+        <source>this member QR belongs to no member</source>
+        <comment>member.qr_unknown</comment>
+        <translation>此会员码不属于任何会员。</translation>
+    </message>
+    <message>
+        <source>“{text}” is too short for a phone number and is no known card</source>
+        <comment>member.too_short</comment>
+        <translation>“{text}”太短，不是手机号，也不是已知的卡号。</translation>
+    </message>
+    <message>
+        <source>no member or card “{text}”</source>
+        <comment>member.unknown</comment>
+        <translation>没有会员或会员卡“{text}”。</translation>
+    </message>
+    <message>
+        <source>no member with phone {phone}</source>
+        <comment>member.unknown_phone</comment>
+        <translation>没有手机号为 {phone} 的会员。</translation>
+    </message>
+    <message>
+        <source>“{text}” is not a valid amount</source>
+        <comment>money.invalid_amount</comment>
+        <translation>“{text}”不是有效金额。</translation>
+    </message>
+    <message>
+        <source>“{text}” is not an amount of money</source>
+        <comment>money.not_amount</comment>
+        <translation>“{text}”不是金额。</translation>
+    </message>
+    <message>
+        <source>“{text}” has more than two decimals</source>
+        <comment>money.too_many_decimals</comment>
+        <translation>“{text}”的小数超过两位。</translation>
+    </message>
+    <message>
+        <source>no sale {sale_id}</source>
+        <comment>receipt.unknown_sale</comment>
+        <translation>没有编号为 {sale_id} 的交易。</translation>
     </message>
 </context>
 <context>

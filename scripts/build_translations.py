@@ -9,6 +9,9 @@ Besides the literal strings of ui/, every domain error raised in app/ becomes an
 "Errors" context (source text = its English template, disambiguation = its code; see
 scripts/error_catalogue.py): the UI translates errors by code (ui/errors.py). New entries
 arrive unfinished for a translator; --missing lists them and exits 1 while any is left.
+Strings that left the sources are dropped, except error codes: their translations stay as
+"vanished" entries, so a code that comes back (a branch merged, a raise restored) comes back
+translated.
 
 The .ts files are the sources (edited by translators, committed); the .qm files are built.
 """
@@ -48,10 +51,12 @@ def update(language: str) -> Path:
         # file of translate() calls, so it keeps their translations and marks new ones.
         errors = Path(tmp) / "app_errors.py"
         errors.write_text(error_catalogue.lupdate_source(sites), encoding="utf-8")
-        subprocess.run([_tool("pyside6-lupdate"), *sources(), str(errors), "-no-obsolete",
+        subprocess.run([_tool("pyside6-lupdate"), *sources(), str(errors),
                         "-locations", "none", "-target-language", language,
                         "-ts", str(ts.relative_to(REPO))],
                        cwd=REPO, check=True)
+    ts.write_text(error_catalogue.prune_vanished(ts.read_text(encoding="utf-8")),
+                  encoding="utf-8")
     return ts
 
 

@@ -149,6 +149,28 @@ def lupdate_source(sites: Iterable[Site]) -> str:
     return "\n".join(lines) + "\n"
 
 
+_CONTEXT_XML = re.compile(r"<context>.*?</context>\n?", re.S)
+_MESSAGE_XML = re.compile(r"[ \t]*<message>.*?</message>\n?", re.S)
+
+
+def prune_vanished(ts_text: str) -> str:
+    """The .ts text without the strings that left the sources, keeping those of error codes:
+    a vanished code's translation is the memory that lupdate revives if the code returns."""
+
+    def message(m: re.Match[str], keep_vanished: bool) -> str:
+        block = m.group(0)
+        gone = 'type="vanished"' in block or 'type="obsolete"' in block
+        return "" if gone and not (keep_vanished and "<comment>" in block) else block
+
+    def context(m: re.Match[str]) -> str:
+        block = m.group(0)
+        errors = f"<name>{CONTEXT}</name>" in block
+        block = _MESSAGE_XML.sub(lambda msg: message(msg, errors), block)
+        return block if "<message>" in block else ""
+
+    return _CONTEXT_XML.sub(context, ts_text)
+
+
 @dataclass(frozen=True)
 class Translation:
     text: str

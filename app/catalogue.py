@@ -143,8 +143,8 @@ class Catalogue:
         return [_info(p) for p in rows]
 
     def product(self, product_id: int) -> ProductInfo:
-        p = Product.get_or_none(Product.id == product_id)
+        p = Product.get_or_none((Product.id == product_id)
+                                & (Product.merchant == self.merchant_id))
         if p is None:
-            raise NotFound("catalogue.unknown_product", "no product {product_id}",
-                           product_id=product_id)
+            raise NotFound("catalogue.no_product", "no product {product}", product=product_id)
         return _info(p)

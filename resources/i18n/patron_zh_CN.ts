@@ -468,7 +468,7 @@
     <message>
         <source>no product {product}</source>
         <comment>catalogue.no_product</comment>
-        <translation type="vanished">没有编号为 {product} 的商品。</translation>
+        <translation>没有编号为 {product} 的商品。</translation>
     </message>
     <message>
         <source>product {product} is not sold here</source>
@@ -1009,7 +1009,7 @@
     <message>
         <source>no product {product_id}</source>
         <comment>catalogue.unknown_product</comment>
-        <translation>没有编号为 {product_id} 的商品。</translation>
+        <translation type="vanished">没有编号为 {product_id} 的商品。</translation>
     </message>
     <message>
         <source>no product with scale code {item} (label {label})</source>

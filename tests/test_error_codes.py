@@ -223,3 +223,38 @@ def test_a_database_that_refuses_connections_is_an_outage(language):
     assert database_problem(info.value) == "unreachable"
     language("zh_CN")
     assert user_message(info.value).startswith("无法连接数据库")
+
+
+def test_the_classifier_of_app_db_decides_when_it_exists(monkeypatch):
+    import app.db
+    from ui.errors import database_problem, is_database_down
+
+    monkeypatch.setattr(app.db, "classify", lambda exc: "refused", raising=False)
+    assert database_problem(pw.OperationalError("permission denied for table sale")) == "refused"
+    assert not is_database_down(pw.OperationalError("permission denied for table sale"))
+    monkeypatch.setattr(app.db, "classify", lambda exc: None, raising=False)
+    assert is_database_down(TimeoutError("the operation did not return"))
+    assert database_problem(ValueError("a bug")) is None
+
+
+# -- the .ts keeps what translators wrote ------------------------------------------------------
+def test_a_vanished_code_keeps_its_translation_and_a_vanished_ui_string_goes():
+    ts = (
+        '<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE TS>\n<TS version="2.1" language="zh_CN">\n'
+        "<context>\n    <name>Dialogs</name>\n"
+        "    <message>\n        <source>Old button</source>\n"
+        '        <translation type="vanished">旧按钮</translation>\n    </message>\n'
+        "</context>\n<context>\n    <name>Errors</name>\n"
+        "    <message>\n        <source>the cart is empty</source>\n"
+        "        <comment>cart.empty</comment>\n"
+        '        <translation type="vanished">购物车是空的。</translation>\n    </message>\n'
+        "    <message>\n        <source>Wrong PIN.</source>\n"
+        '        <translation type="obsolete">密码错误。</translation>\n    </message>\n'
+        "    <message>\n        <source>empty barcode</source>\n"
+        "        <comment>barcode.empty</comment>\n"
+        "        <translation>条码为空。</translation>\n    </message>\n"
+        "</context>\n</TS>\n")
+    pruned = error_catalogue.prune_vanished(ts)
+    assert "Dialogs" not in pruned and "Wrong PIN." not in pruned
+    assert "购物车是空的。" in pruned and "条码为空。" in pruned
+    assert pruned.endswith("</context>\n</TS>\n")

@@ -46,23 +46,28 @@ def normalize_gtin(raw: str) -> str:
     """
     code = raw.strip()
     if not code:
-        raise ValidationError("empty barcode")
+        raise ValidationError("barcode.empty", "empty barcode")
     if not code.isdigit():
-        raise ValidationError(f"barcode “{raw}” contains characters other than digits")
+        raise ValidationError("barcode.not_digits",
+                              "barcode “{raw}” contains characters other than digits", raw=raw)
     if len(code) == 8 and code[0] in "01" and not has_valid_check_digit(code):
         # 8 digits starting 0/1 may be UPC-E rather than EAN-8
         upca = expand_upce(code)
         if has_valid_check_digit(upca):
             return "0" + upca
     if len(code) not in (8, 12, 13, 14):
-        raise ValidationError(f"barcode “{raw}” has {len(code)} digits; expected 8, 12 or 13")
+        raise ValidationError("barcode.length",
+                              "barcode “{raw}” has {digits} digits; expected 8, 12 or 13",
+                              raw=raw, digits=len(code))
     if not has_valid_check_digit(code):
-        raise ValidationError(f"barcode “{raw}” has a wrong check digit")
+        raise ValidationError("barcode.check_digit", "barcode “{raw}” has a wrong check digit",
+                              raw=raw)
     if len(code) == 12:
         return "0" + code
     if len(code) == 14:
         if code[0] != "0":
-            raise ValidationError(f"barcode “{raw}” is a case code (GTIN-14), not a unit")
+            raise ValidationError("barcode.case_code",
+                                  "barcode “{raw}” is a case code (GTIN-14), not a unit", raw=raw)
         return code[1:]
     return code
 
@@ -91,14 +96,22 @@ class Nomenclature:
             rows = json.loads(text)
             rules = tuple(VariableMeasureRule(**row) for row in rows)
         except (ValueError, TypeError) as exc:
-            raise ValidationError(f"barcode nomenclature is not valid: {exc}") from None
+            raise ValidationError("barcode.nomenclature_invalid",
+                                  "barcode nomenclature is not valid: {detail}",
+                                  detail=str(exc)) from None
         for rule in rules:
             if not (len(rule.prefix) == 2 and rule.prefix[0] == "2" and rule.prefix.isdigit()):
-                raise ValidationError(f"variable-measure prefix {rule.prefix!r} is not 20–29")
+                raise ValidationError("barcode.rule_prefix",
+                                      "variable-measure prefix “{prefix}” is not 20–29",
+                                      prefix=rule.prefix)
             if rule.kind not in ("weight", "price"):
-                raise ValidationError(f"variable-measure kind {rule.kind!r} is not weight/price")
+                raise ValidationError("barcode.rule_kind",
+                                      "variable-measure kind “{kind}” is not weight or price",
+                                      kind=rule.kind)
             if 2 + rule.item_digits + rule.value_digits != 12:
-                raise ValidationError(f"rule {rule.prefix}: item + value digits must be 10")
+                raise ValidationError("barcode.rule_digits",
+                                      "rule {prefix}: item + value digits must be 10",
+                                      prefix=rule.prefix)
         return cls(rules)
 
     def rule_for(self, prefix: str) -> VariableMeasureRule | None:
@@ -133,5 +146,6 @@ def make_variable_measure(prefix: str, item_ref: str, value: int) -> str:
     """Build the EAN-13 a scale label printer would print (used by the demo and tests)."""
     body = f"{prefix}{item_ref:0>5}{value:05d}"
     if len(body) != 12:
-        raise ValidationError("variable-measure value does not fit in 5 digits")
+        raise ValidationError("barcode.value_too_large",
+                              "variable-measure value does not fit in 5 digits")
     return body + str(gtin_check_digit(body))

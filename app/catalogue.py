@@ -68,7 +68,7 @@ class Catalogue:
         unknown one (the till then offers a search)."""
         text = raw.strip()
         if not text:
-            raise ValidationError("empty barcode")
+            raise ValidationError("barcode.empty", "empty barcode")
         if not text.isdigit():
             # Internal codes (Code 128 SKUs) are looked up as they are.
             return self._by_code([text], text)
@@ -79,9 +79,12 @@ class Catalogue:
                 & (Product.active == True)  # noqa: E712
             )
             if product is None:
-                raise NotFound(f"no product with scale code {parsed.item_ref} (label {text})")
+                raise NotFound("catalogue.unknown_scale_item",
+                               "no product with scale code {item} (label {label})",
+                               item=parsed.item_ref, label=text)
             if parsed.weight_g is not None and product.sold_by != "weight":
-                raise ValidationError(f"{product.name} is not sold by weight")
+                raise ValidationError("catalogue.not_sold_by_weight", "{product} is not sold by weight",
+                                      product=product.name)
             return ScanHit(_info(product, parsed.code), parsed.code,
                            weight_g=parsed.weight_g, price=parsed.price)
         candidates = [parsed.code, text]
@@ -98,7 +101,7 @@ class Catalogue:
             .first()
         )
         if row is None:
-            raise NotFound(f"unknown barcode {shown}")
+            raise NotFound("catalogue.unknown_barcode", "unknown barcode {barcode}", barcode=shown)
         return ScanHit(_info(row.product, row.code), row.code)
 
     def search(self, text: str, limit: int = 40) -> list[ProductInfo]:
@@ -140,7 +143,8 @@ class Catalogue:
         return [_info(p) for p in rows]
 
     def product(self, product_id: int) -> ProductInfo:
-        p = Product.get_or_none(Product.id == product_id)
+        p = Product.get_or_none((Product.id == product_id)
+                                & (Product.merchant == self.merchant_id))
         if p is None:
-            raise NotFound(f"no product {product_id}")
+            raise NotFound("catalogue.no_product", "no product {product}", product=product_id)
         return _info(p)

@@ -6,8 +6,11 @@
 
 The English ``template`` is the message for logs, scripts and the English UI; windows look
 the code up in the Qt translations ("Errors" context, the template as source text, the code
-as disambiguation) and format the translation with the same ``params``. A test fails when a
-code raised in ``app/`` has no finished zh_CN translation.
+as disambiguation) and format the translation with the same ``params`` (ui/errors.py). A test
+fails when a code raised in ``app/`` has no finished zh_CN translation: after adding one, run
+``uv run python scripts/build_translations.py`` (the code arrives unfinished in the .ts),
+translate it, and check with ``--missing``. Keep the code and template literal (the build
+reads them from the source) and name every field; one code has one template.
 
 Text parameters are masked on the way in: anything that looks like a payment-card number
 never reaches a message, a banner or a log line (app.privacy).

@@ -26,11 +26,14 @@ def normalize_phone(text: str) -> str:
     elif digits.startswith("0086"):
         digits = digits[4:]
     if not digits.isdigit():
-        raise ValidationError(f"“{text}” is not a phone number")
+        raise ValidationError("member.phone_not_digits", "“{text}” is not a phone number", text=text)
     if len(digits) != 11:
-        raise ValidationError(f"a mobile number has 11 digits; “{text}” has {len(digits)}")
+        raise ValidationError("member.phone_length",
+                              "a mobile number has 11 digits; “{text}” has {digits}",
+                              text=text, digits=len(digits))
     if not _MOBILE.match(digits):
-        raise ValidationError(f"“{text}” is not a mobile number (it must start 13–19)")
+        raise ValidationError("member.phone_not_mobile",
+                              "“{text}” is not a mobile number (it must start 13–19)", text=text)
     return digits
 
 
@@ -77,12 +80,13 @@ def register(
 def issue_card(member: Member, number: str, kind: str = "magstripe") -> MemberCard:
     number = number.strip()
     if not number:
-        raise ValidationError("card number is empty")
+        raise ValidationError("member.card_empty", "card number is empty")
     try:
         with write_tx():
             return MemberCard.create(member=member, number=number, kind=kind)
     except pw.IntegrityError:
-        raise ValidationError(f"card {number} already belongs to a member") from None
+        raise ValidationError("member.card_taken", "card {number} already belongs to a member",
+                              number=number) from None
 
 
 def member_qr(member: Member) -> str:
@@ -94,12 +98,12 @@ def identify(text: str) -> Member:
     """Find a member by member QR, card number, phone number or member number."""
     text = text.strip()
     if not text:
-        raise ValidationError("nothing to identify a member with")
+        raise ValidationError("member.identify_empty", "nothing to identify a member with")
     if text.startswith(MEMBER_QR_PREFIX + "."):
         number = codes.verify(text, MEMBER_QR_PREFIX)
         member = Member.get_or_none(Member.number == number)
         if member is None:
-            raise NotFound("this member QR belongs to no member")
+            raise NotFound("member.qr_unknown", "this member QR belongs to no member")
         return member
     card = (
         MemberCard.select(MemberCard, Member).join(Member)
@@ -115,10 +119,12 @@ def identify(text: str) -> Member:
         member = Member.get_or_none(Member.phone == normalize_phone(text))
         if member is not None:
             return member
-        raise NotFound(f"no member with phone {text}")
+        raise NotFound("member.unknown_phone", "no member with phone {phone}", phone=text)
     if text.isdigit() and len(text) < 11:
-        raise ValidationError(f"“{text}” is too short for a phone number and is no known card")
-    raise NotFound(f"no member or card “{text}”")
+        raise ValidationError("member.too_short",
+                              "“{text}” is too short for a phone number and is no known card",
+                              text=text)
+    raise NotFound("member.unknown", "no member or card “{text}”", text=text)
 
 
 @dataclass(frozen=True)

@@ -16,11 +16,13 @@ def parse_money(text: str) -> int:
     try:
         value = Decimal(cleaned)
     except InvalidOperation:
-        raise ValidationError(f"“{text}” is not an amount of money") from None
+        raise ValidationError("money.not_amount", "“{text}” is not an amount of money",
+                              text=text) from None
     if not value.is_finite() or value < 0:
-        raise ValidationError(f"“{text}” is not a valid amount")
+        raise ValidationError("money.invalid_amount", "“{text}” is not a valid amount", text=text)
     if value != value.quantize(Decimal("0.01")):
-        raise ValidationError(f"“{text}” has more than two decimals")
+        raise ValidationError("money.too_many_decimals", "“{text}” has more than two decimals",
+                              text=text)
     return int(value * MINOR_PER_MAJOR)
 
 

@@ -187,7 +187,7 @@ def build_receipt(sale_id: int) -> Receipt:
     """Everything a receipt shows for one sale, refund or void."""
     sale = Sale.get_or_none(Sale.id == sale_id)
     if sale is None:
-        raise NotFound(f"no sale {sale_id}")
+        raise NotFound("receipt.unknown_sale", "no sale {sale_id}", sale_id=sale_id)
     store = Store.get_by_id(sale.store_id)
     merchant = Merchant.get_by_id(sale.merchant_id)
     terminal = Terminal.get_by_id(sale.terminal_id)

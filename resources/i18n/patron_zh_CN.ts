@@ -401,120 +401,690 @@
 <context>
     <name>Errors</name>
     <message>
-        <source>Wrong PIN.</source>
-        <translation>密码错误。</translation>
+        <source>{action} is not a change to a cart</source>
+        <comment>approval.unknown_cart_action</comment>
+        <translation type="vanished">{action} 不是购物车操作。</translation>
     </message>
     <message>
-        <source>Wrong manager PIN.</source>
-        <translation>经理密码错误。</translation>
+        <source>the cart discount must be between 0 and the total</source>
+        <comment>cart.cart_discount_range</comment>
+        <translation type="vanished">整单折扣须在 0 到总额之间。</translation>
     </message>
     <message>
-        <source>No active staff member with code {0}.</source>
-        <translation>没有工号为 {0} 的在职员工。</translation>
+        <source>the cart is empty</source>
+        <comment>cart.empty</comment>
+        <translation type="vanished">购物车是空的。</translation>
     </message>
     <message>
-        <source>Unknown barcode {0}.</source>
-        <translation>未知条码 {0}。</translation>
+        <source>a weighed or priced label line cannot change quantity</source>
+        <comment>cart.fixed_quantity</comment>
+        <translation type="vanished">称重或标签商品不能改数量。</translation>
     </message>
     <message>
-        <source>No member with phone number {0}.</source>
-        <translation>没有手机号为 {0} 的会员。</translation>
+        <source>a line discount must be between 0 and the line&apos;s price</source>
+        <comment>cart.line_discount_range</comment>
+        <translation type="vanished">单品折扣须在 0 到该行价格之间。</translation>
     </message>
     <message>
-        <source>No member or card {0}.</source>
-        <translation>没有会员或会员卡 {0}。</translation>
+        <source>{name} is sold by weight: put it on the scale</source>
+        <comment>cart.needs_weight</comment>
+        <translation type="vanished">{name} 按重量销售：请放到秤上。</translation>
     </message>
     <message>
-        <source>{0} still to pay.</source>
-        <translation>还需支付 {0}。</translation>
+        <source>a price cannot be negative</source>
+        <comment>cart.negative_price</comment>
+        <translation type="vanished">价格不能为负数。</translation>
     </message>
     <message>
-        <source>Only a manager can approve this.</source>
-        <translation>只有经理可以批准此操作。</translation>
+        <source>{what} must be a whole number</source>
+        <comment>cart.not_whole</comment>
+        <translation type="vanished">{what} 必须是整数。</translation>
     </message>
     <message>
-        <source>Too many wrong manager PINs; approval is locked for a while.</source>
-        <translation>经理密码错误次数过多，审批已暂时锁定。</translation>
+        <source>quantity above {limit} is not allowed</source>
+        <comment>cart.quantity_max</comment>
+        <translation type="vanished">数量不能超过 {limit}。</translation>
     </message>
     <message>
-        <source>{0} is locked after too many wrong PINs; try later.</source>
-        <translation>{0} 密码错误次数过多已被锁定，请稍后再试。</translation>
+        <source>quantity must be at least 1</source>
+        <comment>cart.quantity_min</comment>
+        <translation type="vanished">数量至少为 1。</translation>
     </message>
     <message>
-        <source>The cart is empty.</source>
-        <translation>购物车是空的。</translation>
+        <source>weight is above the scale&apos;s range</source>
+        <comment>cart.weight_max</comment>
+        <translation type="vanished">重量超出秤的量程。</translation>
     </message>
     <message>
-        <source>Identify the member before paying with points.</source>
-        <translation>使用积分支付前请先识别会员。</translation>
+        <source>weight must be more than zero</source>
+        <comment>cart.weight_min</comment>
+        <translation type="vanished">重量必须大于零。</translation>
     </message>
     <message>
-        <source>The member holds {0} points, not {1}.</source>
-        <translation>会员只有 {0} 积分，不足 {1}。</translation>
+        <source>label {code} is not for {name}</source>
+        <comment>catalogue.label_mismatch</comment>
+        <translation type="vanished">标签 {code} 不属于 {name}。</translation>
     </message>
     <message>
-        <source>Enter the card terminal&apos;s approval code.</source>
-        <translation>请输入刷卡终端的授权码。</translation>
+        <source>no product {product}</source>
+        <comment>catalogue.no_product</comment>
+        <translation>没有编号为 {product} 的商品。</translation>
     </message>
     <message>
-        <source>No sale with receipt number {0}.</source>
-        <translation>没有小票号为 {0} 的交易。</translation>
+        <source>product {product} is not sold here</source>
+        <comment>catalogue.not_sold_here</comment>
+        <translation type="vanished">本店不销售商品 {product}。</translation>
     </message>
     <message>
-        <source>Everything on this sale has already been refunded.</source>
-        <translation>这笔交易已全部退货。</translation>
+        <source>this code contains characters Patron codes never have</source>
+        <comment>code.bad_characters</comment>
+        <translation type="vanished">此码含有 Patron 码中不会出现的字符。</translation>
     </message>
     <message>
-        <source>A sale can only be voided in the shift that made it.</source>
-        <translation>只能在同一班次内作废交易。</translation>
+        <source>a code needs an upper-case prefix and a payload of letters, digits and _:+/=~- (got {prefix}.{payload})</source>
+        <comment>code.cannot_sign</comment>
+        <translation type="vanished">码需要大写前缀和由字母、数字及 _:+/=~- 组成的内容（收到 {prefix}.{payload}）。</translation>
     </message>
     <message>
-        <source>This shift is closed; open a new shift to sell.</source>
-        <translation>本班次已结束，请开新班次后再销售。</translation>
+        <source>this code is damaged or mistyped</source>
+        <comment>code.malformed</comment>
+        <translation type="vanished">此码已损坏或输入有误。</translation>
     </message>
     <message>
-        <source>A mobile number has 11 digits; {0} has {1}.</source>
-        <translation>手机号为 11 位；{0} 是 {1} 位。</translation>
+        <source>this code was signed before key ids were introduced; issue a new one</source>
+        <comment>code.no_key_id</comment>
+        <translation type="vanished">此码签发于启用密钥编号之前，请重新签发。</translation>
     </message>
     <message>
-        <source>{0} is not a mobile number (it must start 13–19).</source>
-        <translation>{0} 不是手机号（须以 13–19 开头）。</translation>
+        <source>this code is not genuine (signature does not match)</source>
+        <comment>code.not_genuine</comment>
+        <translation type="vanished">此码不是真码（签名不符）。</translation>
     </message>
     <message>
-        <source>{0} is not a phone number.</source>
-        <translation>{0} 不是电话号码。</translation>
+        <source>this is not a code Patron issued</source>
+        <comment>code.not_patron</comment>
+        <translation type="vanished">这不是 Patron 签发的码。</translation>
     </message>
     <message>
-        <source>{0} is sold by weight: put it on the scale.</source>
-        <translation>{0} 按重量销售：请放到秤上。</translation>
+        <source>this code is too long ({length} characters) to be one Patron issued</source>
+        <comment>code.too_long</comment>
+        <translation type="vanished">此码太长（{length} 个字符），不是 Patron 签发的码。</translation>
     </message>
     <message>
-        <source>A quantity above {0} is not allowed.</source>
-        <translation>数量不能超过 {0}。</translation>
+        <source>this code was signed with key {key_id}, which this terminal does not know</source>
+        <comment>code.unknown_key</comment>
+        <translation type="vanished">此码由密钥 {key_id} 签名，本收银机不认识该密钥。</translation>
     </message>
     <message>
-        <source>The weight is above the scale&apos;s range.</source>
-        <translation>重量超出秤的量程。</translation>
+        <source>{source}: discount_limit_percent must be 0–100</source>
+        <comment>config.bad_value</comment>
+        <translation type="vanished">{source}：discount_limit_percent 须在 0–100 之间。</translation>
     </message>
     <message>
-        <source>Card {0} already belongs to a member.</source>
-        <translation>卡 {0} 已属于其他会员。</translation>
+        <source>{source}: language {value} is not zh_CN or en</source>
+        <comment>config.bad_value</comment>
+        <translation type="vanished">{source}：语言 {value} 不是 zh_CN 或 en。</translation>
     </message>
     <message>
-        <source>This terminal already has an open shift; close it first.</source>
-        <translation>本收银机已有未结束的班次，请先交班。</translation>
+        <source>{source}: role {value} is not one of {allowed}</source>
+        <comment>config.bad_value</comment>
+        <translation type="vanished">{source}：角色 {value} 不是 {allowed} 之一。</translation>
     </message>
     <message>
-        <source>A manager cannot approve their own action.</source>
-        <translation>经理不能批准自己的操作。</translation>
+        <source>{path}: {setting} kind is empty</source>
+        <comment>config.device_kind</comment>
+        <translation type="vanished">{path}：{setting} 的 kind 为空。</translation>
+    </message>
+    <message>
+        <source>{source}: every [devices.NAME] table needs a &apos;kind&apos;</source>
+        <comment>config.device_kind</comment>
+        <translation type="vanished">{source}：每个 [devices.NAME] 表都需要 &apos;kind&apos;。</translation>
+    </message>
+    <message>
+        <source>config file {path} does not exist</source>
+        <comment>config.missing</comment>
+        <translation type="vanished">配置文件 {path} 不存在。</translation>
+    </message>
+    <message>
+        <source>config file {path} is not valid TOML: {reason}</source>
+        <comment>config.not_toml</comment>
+        <translation type="vanished">配置文件 {path} 不是有效的 TOML：{reason}</translation>
+    </message>
+    <message>
+        <source>{path}: unknown section [{section}] (known: {known})</source>
+        <comment>config.unknown_section</comment>
+        <translation type="vanished">{path}：未知的配置段 [{section}]（已知：{known}）。</translation>
+    </message>
+    <message>
+        <source>{path}: unknown setting(s) in [{section}]: {names}</source>
+        <comment>config.unknown_setting</comment>
+        <translation type="vanished">{path}：[{section}] 中有未知设置：{names}</translation>
+    </message>
+    <message>
+        <source>config file {path} cannot be read: {reason}</source>
+        <comment>config.unreadable</comment>
+        <translation type="vanished">无法读取配置文件 {path}：{reason}</translation>
+    </message>
+    <message>
+        <source>{path}: {setting} must be {kind}, not {value}</source>
+        <comment>config.wrong_type</comment>
+        <translation type="vanished">{path}：{setting} 必须是 {kind}，而不是 {value}。</translation>
+    </message>
+    <message>
+        <source>coupon {code} has expired</source>
+        <comment>coupon.expired</comment>
+        <translation type="vanished">优惠券 {code} 已过期。</translation>
+    </message>
+    <message>
+        <source>coupon {code} belongs to another member</source>
+        <comment>coupon.other_member</comment>
+        <translation type="vanished">优惠券 {code} 属于其他会员。</translation>
+    </message>
+    <message>
+        <source>coupon {code} is not valid at {merchant}</source>
+        <comment>coupon.other_merchant</comment>
+        <translation type="vanished">优惠券 {code} 在 {merchant} 不可用。</translation>
+    </message>
+    <message>
+        <source>no coupon {code}</source>
+        <comment>coupon.unknown</comment>
+        <translation type="vanished">没有优惠券 {code}。</translation>
+    </message>
+    <message>
+        <source>coupon {code} has already been used</source>
+        <comment>coupon.used</comment>
+        <translation type="vanished">优惠券 {code} 已被使用。</translation>
+    </message>
+    <message>
+        <source>{source} must read kid:hex,kid:hex (the first is the current key)</source>
+        <comment>keys.bad_env</comment>
+        <translation type="vanished">{source} 的格式须为 kid:hex,kid:hex（第一个为当前密钥）。</translation>
+    </message>
+    <message>
+        <source>key file {path} is not valid TOML: {reason}</source>
+        <comment>keys.bad_file</comment>
+        <translation type="vanished">密钥文件 {path} 不是有效的 TOML：{reason}</translation>
+    </message>
+    <message>
+        <source>key file {path} needs a [keys] table with at least one key</source>
+        <comment>keys.bad_file</comment>
+        <translation type="vanished">密钥文件 {path} 需要一个至少含一个密钥的 [keys] 表。</translation>
+    </message>
+    <message>
+        <source>{source}: key id {key_id} is not 1–8 lower-case letters or digits</source>
+        <comment>keys.bad_id</comment>
+        <translation type="vanished">{source}：密钥编号 {key_id} 须为 1–8 个小写字母或数字。</translation>
+    </message>
+    <message>
+        <source>{source}: key {key_id} must be at least {digits} hex digits</source>
+        <comment>keys.bad_key</comment>
+        <translation type="vanished">{source}：密钥 {key_id} 至少需要 {digits} 位十六进制数字。</translation>
+    </message>
+    <message>
+        <source>no signing keys: {path} does not exist and {env} is not set (copy the coalition&apos;s key file there, mode 600)</source>
+        <comment>keys.missing</comment>
+        <translation type="vanished">没有签名密钥：{path} 不存在，且未设置 {env}（请将联盟的密钥文件复制到该处，权限 600）。</translation>
+    </message>
+    <message>
+        <source>key file {path}: current = {current} names none of its [keys]</source>
+        <comment>keys.no_current</comment>
+        <translation type="vanished">密钥文件 {path}：current = {current} 不在其 [keys] 中。</translation>
+    </message>
+    <message>
+        <source>key file {path} is readable by other users (mode {mode}); run: chmod 600 {path}</source>
+        <comment>keys.too_open</comment>
+        <translation type="vanished">密钥文件 {path} 可被其他用户读取（权限 {mode}）；请运行：chmod 600 {path}</translation>
+    </message>
+    <message>
+        <source>key file {path} cannot be read: {reason}</source>
+        <comment>keys.unreadable</comment>
+        <translation type="vanished">无法读取密钥文件 {path}：{reason}</translation>
+    </message>
+    <message>
+        <source>points must be a positive whole number, got {amount}</source>
+        <comment>ledger.bad_amount</comment>
+        <translation type="vanished">积分必须是正整数，收到的是 {amount}。</translation>
+    </message>
+    <message>
+        <source>the member holds {held} points, not {wanted}</source>
+        <comment>ledger.insufficient</comment>
+        <translation type="vanished">会员只有 {held} 积分，不足 {wanted}。</translation>
+    </message>
+    <message>
+        <source>the points movement {key} was already made with different details</source>
+        <comment>ledger.key_conflict</comment>
+        <translation type="vanished">积分变动 {key} 已按不同内容记录过。</translation>
+    </message>
+    <message>
+        <source>the key {key} of a {source} movement must start with {prefix}:</source>
+        <comment>ledger.key_namespace</comment>
+        <translation type="vanished">{source} 积分变动的键 {key} 必须以 {prefix}: 开头。</translation>
+    </message>
+    <message>
+        <source>the lots of account {account} hold {held} points, not {wanted}</source>
+        <comment>ledger.lots_short</comment>
+        <translation type="vanished">账户 {account} 的积分批次只有 {held} 积分，不足 {wanted}。</translation>
+    </message>
+    <message>
+        <source>points can only be awarded to a member or a guide</source>
+        <comment>ledger.not_a_holder</comment>
+        <translation type="vanished">积分只能奖励给会员或导游。</translation>
+    </message>
+    <message>
+        <source>transfer {transfer} is not a points payment</source>
+        <comment>ledger.not_a_spend</comment>
+        <translation type="vanished">积分流水 {transfer} 不是积分支付。</translation>
+    </message>
+    <message>
+        <source>transfer {transfer} is not a points award</source>
+        <comment>ledger.not_an_award</comment>
+        <translation type="vanished">积分流水 {transfer} 不是积分奖励。</translation>
+    </message>
+    <message>
+        <source>a manual adjustment needs a reason</source>
+        <comment>ledger.reason_required</comment>
+        <translation type="vanished">手动调整需要填写原因。</translation>
+    </message>
+    <message>
+        <source>points cannot come from a {source}</source>
+        <comment>ledger.unknown_source</comment>
+        <translation type="vanished">积分不能来自 {source}。</translation>
+    </message>
+    <message>
+        <source>QR payment {reference} is for {paid}, not {applied}</source>
+        <comment>payment.amount_mismatch</comment>
+        <translation type="vanished">扫码支付 {reference} 的金额是 {paid}，不是 {applied}。</translation>
+    </message>
+    <message>
+        <source>a payment must be more than zero</source>
+        <comment>payment.bad_amount</comment>
+        <translation type="vanished">支付金额必须大于零。</translation>
+    </message>
+    <message>
+        <source>a wallet payment code has 18 digits</source>
+        <comment>payment.bad_customer_code</comment>
+        <translation type="vanished">付款码为 18 位数字。</translation>
+    </message>
+    <message>
+        <source>card approval code {code} has already paid a sale</source>
+        <comment>payment.card_code_used</comment>
+        <translation type="vanished">刷卡授权码 {code} 已用于另一笔交易。</translation>
+    </message>
+    <message>
+        <source>QR payment {reference} was taken for another merchant</source>
+        <comment>payment.other_merchant</comment>
+        <translation type="vanished">扫码支付 {reference} 属于其他商户。</translation>
+    </message>
+    <message>
+        <source>no captured QR payment {reference}</source>
+        <comment>payment.unknown</comment>
+        <translation type="vanished">没有已完成的扫码支付 {reference}。</translation>
+    </message>
+    <message>
+        <source>no payment provider {name}</source>
+        <comment>payment.unknown_provider</comment>
+        <translation type="vanished">没有支付服务商 {name}。</translation>
+    </message>
+    <message>
+        <source>QR payment {reference} has already paid a sale</source>
+        <comment>payment.used</comment>
+        <translation type="vanished">扫码支付 {reference} 已用于另一笔交易。</translation>
+    </message>
+    <message>
+        <source>the member holds {held} points, not {wanted}</source>
+        <comment>points.insufficient</comment>
+        <translation type="vanished">会员只有 {held} 积分，不足 {wanted}。</translation>
+    </message>
+    <message>
+        <source>a refund quantity must be a positive whole number</source>
+        <comment>refund.bad_quantity</comment>
+        <translation type="vanished">退货数量必须是正整数。</translation>
+    </message>
+    <message>
+        <source>this request key was already used for a {used}, not a {kind}; start again</source>
+        <comment>refund.key_other_kind</comment>
+        <translation type="vanished">此请求编号已用于 {used}，不是 {kind}；请重新开始。</translation>
+    </message>
+    <message>
+        <source>this {kind} key was already used for receipt {receipt} with other lines; the first {kind} stands, start a new one</source>
+        <comment>refund.key_reused</comment>
+        <translation type="vanished">此 {kind} 编号已用于小票 {receipt} 的其他商品行；以第一次 {kind} 为准，请重新发起。</translation>
+    </message>
+    <message>
+        <source>line {line} is not on sale {receipt}</source>
+        <comment>refund.no_line</comment>
+        <translation type="vanished">商品行 {line} 不属于交易 {receipt}。</translation>
+    </message>
+    <message>
+        <source>no sale with receipt number {receipt}</source>
+        <comment>refund.no_receipt</comment>
+        <translation type="vanished">没有小票号为 {receipt} 的交易。</translation>
+    </message>
+    <message>
+        <source>only a completed sale can be refunded</source>
+        <comment>refund.no_sale</comment>
+        <translation type="vanished">只有已完成的交易才能退货。</translation>
+    </message>
+    <message>
+        <source>everything on this sale has already been refunded</source>
+        <comment>refund.nothing_left</comment>
+        <translation type="vanished">这笔交易已全部退货。</translation>
+    </message>
+    <message>
+        <source>only {remaining} of {name} can still be refunded</source>
+        <comment>refund.too_many</comment>
+        <translation type="vanished">{name} 只能再退 {remaining} 件。</translation>
+    </message>
+    <message>
+        <source>a sale can only be voided in the shift that made it</source>
+        <comment>refund.void_other_shift</comment>
+        <translation type="vanished">只能在同一班次内作废交易。</translation>
+    </message>
+    <message>
+        <source>this cart was already paid as receipt {receipt_no} with other items or payments; the new cart was not sold</source>
+        <comment>sale.key_reused</comment>
+        <translation type="vanished">此购物车已以小票 {receipt_no} 结账，但商品或付款不同；新的购物车未成交。</translation>
+    </message>
+    <message>
+        <source>the member on this sale no longer exists</source>
+        <comment>sale.member_gone</comment>
+        <translation type="vanished">这笔交易的会员已不存在。</translation>
+    </message>
+    <message>
+        <source>identify the member before paying with points</source>
+        <comment>sale.points_need_member</comment>
+        <translation type="vanished">使用积分支付前请先识别会员。</translation>
+    </message>
+    <message>
+        <source>setting refund_policy is {value!r}; use selling_merchant or coalition</source>
+        <comment>scope.bad_refund_policy</comment>
+        <translation type="vanished">设置 refund_policy 为 {value!r}；请使用 selling_merchant 或 coalition。</translation>
+    </message>
+    <message>
+        <source>terminal {terminal} is not registered</source>
+        <comment>scope.no_terminal</comment>
+        <translation type="vanished">收银机 {terminal} 未注册。</translation>
+    </message>
+    <message>
+        <source>receipt {receipt} was sold by another merchant; refund it at that merchant&apos;s till</source>
+        <comment>scope.refund_other_merchant</comment>
+        <translation type="vanished">小票 {receipt} 是其他商户售出的；请在该商户的收银台退货。</translation>
+    </message>
+    <message>
+        <source>{name} does not work for this till&apos;s merchant</source>
+        <comment>scope.staff_other_merchant</comment>
+        <translation type="vanished">{name} 不是本收银台所属商户的员工。</translation>
+    </message>
+    <message>
+        <source>this shift is already closed (Z {z})</source>
+        <comment>shift.already_closed</comment>
+        <translation type="vanished">本班次已结束（Z 报表 {z}）。</translation>
+    </message>
+    <message>
+        <source>only the shift&apos;s cashier or the store&apos;s manager can close it</source>
+        <comment>shift.close_not_allowed</comment>
+        <translation type="vanished">只有本班次的收银员或门店经理可以交班。</translation>
+    </message>
+    <message>
+        <source>this shift is closed; open a new shift to sell</source>
+        <comment>shift.closed</comment>
+        <translation type="vanished">本班次已结束，请开新班次后再销售。</translation>
+    </message>
+    <message>
+        <source>{name} is locked after too many wrong PINs; try later</source>
+        <comment>staff.locked</comment>
+        <translation type="vanished">{name} 密码错误次数过多已被锁定，请稍后再试。</translation>
+    </message>
+    <message>
+        <source>a PIN is 4 to 8 digits</source>
+        <comment>staff.pin_format</comment>
+        <translation type="vanished">密码为 4 到 8 位数字。</translation>
+    </message>
+    <message>
+        <source>no active staff member with code {code!r}</source>
+        <comment>staff.unknown_code</comment>
+        <translation type="vanished">没有工号为 {code} 的在职员工。</translation>
+    </message>
+    <message>
+        <source>unknown staff role {role!r}</source>
+        <comment>staff.unknown_role</comment>
+        <translation type="vanished">未知的员工角色 {role}。</translation>
+    </message>
+    <message>
+        <source>wrong PIN</source>
+        <comment>staff.wrong_pin</comment>
+        <translation type="vanished">密码错误。</translation>
+    </message>
+    <message>
+        <source>enter the card terminal&apos;s approval code</source>
+        <comment>tender.card_code</comment>
+        <translation type="vanished">请输入刷卡终端的授权码。</translation>
+    </message>
+    <message>
+        <source>a tender cannot be negative</source>
+        <comment>tender.negative</comment>
+        <translation type="vanished">支付金额不能为负数。</translation>
+    </message>
+    <message>
+        <source>{kind} pays {value} but only {due} is due</source>
+        <comment>tender.over_due</comment>
+        <translation type="vanished">{kind} 支付 {value}，但应付只有 {due}。</translation>
+    </message>
+    <message>
+        <source>{amount} still to pay</source>
+        <comment>tender.short</comment>
+        <translation type="vanished">还需支付 {amount}。</translation>
+    </message>
+    <message>
+        <source>unknown tender {kind}</source>
+        <comment>tender.unknown</comment>
+        <translation type="vanished">未知的支付方式 {kind}。</translation>
+    </message>
+    <message>
+        <source>no cashier is signed in</source>
+        <comment>till.no_cashier</comment>
+        <translation type="vanished">没有收银员登录。</translation>
     </message>
     <message>
         <source>The database cannot be reached. Nothing was saved; the cart is kept on this till. Try again in a moment.</source>
         <translation>无法连接数据库。未保存任何数据；购物车保留在本机。请稍后重试。</translation>
     </message>
     <message>
+        <source>Someone else changed the same record at the same moment; nothing was saved. Try again.</source>
+        <translation>其他人同时修改了同一记录；未保存任何数据。请重试。</translation>
+    </message>
+    <message>
+        <source>The database refused this change; nothing was saved. Call the manager.</source>
+        <translation>数据库拒绝了此修改；未保存任何数据。请联系经理。</translation>
+    </message>
+    <message>
         <source>Something went wrong ({0}). The cart is kept; try again or call the manager.</source>
         <translation>出现问题（{0}）。购物车已保留；请重试或联系经理。</translation>
+    </message>
+    <message>
+        <source>this approval has expired; ask again</source>
+        <comment>approval.expired</comment>
+        <translation>此审批已过期，请重新申请。</translation>
+    </message>
+    <message>
+        <source>too many wrong manager PINs; approval is locked for a while</source>
+        <comment>approval.locked</comment>
+        <translation>经理密码错误次数过多，审批已暂时锁定。</translation>
+    </message>
+    <message>
+        <source>this approval was given for something else; ask again</source>
+        <comment>approval.mismatch</comment>
+        <translation>此审批是为其他操作给出的，请重新申请。</translation>
+    </message>
+    <message>
+        <source>only a manager can approve this</source>
+        <comment>approval.not_manager</comment>
+        <translation>只有经理可以批准此操作。</translation>
+    </message>
+    <message>
+        <source>a manager can only approve for their own merchant</source>
+        <comment>approval.other_merchant</comment>
+        <translation>经理只能批准本商户的操作。</translation>
+    </message>
+    <message>
+        <source>{action} needs a manager&apos;s approval</source>
+        <comment>approval.required</comment>
+        <translation>{action} 需要经理批准。</translation>
+    </message>
+    <message>
+        <source>a manager cannot approve their own action</source>
+        <comment>approval.self</comment>
+        <translation>经理不能批准自己的操作。</translation>
+    </message>
+    <message>
+        <source>this approval has already been used; ask again</source>
+        <comment>approval.used</comment>
+        <translation>此审批已经用过，请重新申请。</translation>
+    </message>
+    <message>
+        <source>wrong manager PIN</source>
+        <comment>approval.wrong_pin</comment>
+        <translation>经理密码错误。</translation>
+    </message>
+    <message>
+        <source>barcode “{raw}” is a case code (GTIN-14), not a unit</source>
+        <comment>barcode.case_code</comment>
+        <translation>条码“{raw}”是整箱码（GTIN-14），不是单品码。</translation>
+    </message>
+    <message>
+        <source>barcode “{raw}” has a wrong check digit</source>
+        <comment>barcode.check_digit</comment>
+        <translation>条码“{raw}”校验位错误。</translation>
+    </message>
+    <message>
+        <source>empty barcode</source>
+        <comment>barcode.empty</comment>
+        <translation>条码为空。</translation>
+    </message>
+    <message>
+        <source>barcode “{raw}” has {digits} digits; expected 8, 12 or 13</source>
+        <comment>barcode.length</comment>
+        <translation>条码“{raw}”有 {digits} 位，应为 8、12 或 13 位。</translation>
+    </message>
+    <message>
+        <source>barcode nomenclature is not valid: {detail}</source>
+        <comment>barcode.nomenclature_invalid</comment>
+        <translation>条码规则无效：{detail}</translation>
+    </message>
+    <message>
+        <source>barcode “{raw}” contains characters other than digits</source>
+        <comment>barcode.not_digits</comment>
+        <translation>条码“{raw}”含有非数字字符。</translation>
+    </message>
+    <message>
+        <source>rule {prefix}: item + value digits must be 10</source>
+        <comment>barcode.rule_digits</comment>
+        <translation>规则 {prefix}：商品位数与数值位数之和须为 10。</translation>
+    </message>
+    <message>
+        <source>variable-measure kind “{kind}” is not weight or price</source>
+        <comment>barcode.rule_kind</comment>
+        <translation>称重码类型“{kind}”不是重量或价格。</translation>
+    </message>
+    <message>
+        <source>variable-measure prefix “{prefix}” is not 20–29</source>
+        <comment>barcode.rule_prefix</comment>
+        <translation>称重码前缀“{prefix}”不在 20–29 之间。</translation>
+    </message>
+    <message>
+        <source>variable-measure value does not fit in 5 digits</source>
+        <comment>barcode.value_too_large</comment>
+        <translation>称重码数值超过 5 位。</translation>
+    </message>
+    <message>
+        <source>{product} is not sold by weight</source>
+        <comment>catalogue.not_sold_by_weight</comment>
+        <translation>{product} 不是称重商品。</translation>
+    </message>
+    <message>
+        <source>unknown barcode {barcode}</source>
+        <comment>catalogue.unknown_barcode</comment>
+        <translation>未知条码 {barcode}。</translation>
+    </message>
+    <message>
+        <source>no product {product_id}</source>
+        <comment>catalogue.unknown_product</comment>
+        <translation type="vanished">没有编号为 {product_id} 的商品。</translation>
+    </message>
+    <message>
+        <source>no product with scale code {item} (label {label})</source>
+        <comment>catalogue.unknown_scale_item</comment>
+        <translation>没有秤码为 {item} 的商品（标签 {label}）。</translation>
+    </message>
+    <message>
+        <source>card number is empty</source>
+        <comment>member.card_empty</comment>
+        <translation>卡号为空。</translation>
+    </message>
+    <message>
+        <source>card {number} already belongs to a member</source>
+        <comment>member.card_taken</comment>
+        <translation>卡 {number} 已属于其他会员。</translation>
+    </message>
+    <message>
+        <source>nothing to identify a member with</source>
+        <comment>member.identify_empty</comment>
+        <translation>请输入手机号或卡号以识别会员。</translation>
+    </message>
+    <message>
+        <source>a mobile number has 11 digits; “{text}” has {digits}</source>
+        <comment>member.phone_length</comment>
+        <translation>手机号为 11 位；“{text}”是 {digits} 位。</translation>
+    </message>
+    <message>
+        <source>“{text}” is not a phone number</source>
+        <comment>member.phone_not_digits</comment>
+        <translation>“{text}”不是电话号码。</translation>
+    </message>
+    <message>
+        <source>“{text}” is not a mobile number (it must start 13–19)</source>
+        <comment>member.phone_not_mobile</comment>
+        <translation>“{text}”不是手机号（须以 13–19 开头）。</translation>
+    </message>
+    <message>
+        <source>this member QR belongs to no member</source>
+        <comment>member.qr_unknown</comment>
+        <translation>此会员码不属于任何会员。</translation>
+    </message>
+    <message>
+        <source>“{text}” is too short for a phone number and is no known card</source>
+        <comment>member.too_short</comment>
+        <translation>“{text}”太短，不是手机号，也不是已知的卡号。</translation>
+    </message>
+    <message>
+        <source>no member or card “{text}”</source>
+        <comment>member.unknown</comment>
+        <translation>没有会员或会员卡“{text}”。</translation>
+    </message>
+    <message>
+        <source>no member with phone {phone}</source>
+        <comment>member.unknown_phone</comment>
+        <translation>没有手机号为 {phone} 的会员。</translation>
+    </message>
+    <message>
+        <source>“{text}” is not a valid amount</source>
+        <comment>money.invalid_amount</comment>
+        <translation>“{text}”不是有效金额。</translation>
+    </message>
+    <message>
+        <source>“{text}” is not an amount of money</source>
+        <comment>money.not_amount</comment>
+        <translation>“{text}”不是金额。</translation>
+    </message>
+    <message>
+        <source>“{text}” has more than two decimals</source>
+        <comment>money.too_many_decimals</comment>
+        <translation>“{text}”的小数超过两位。</translation>
+    </message>
+    <message>
+        <source>no sale {sale_id}</source>
+        <comment>receipt.unknown_sale</comment>
+        <translation>没有编号为 {sale_id} 的交易。</translation>
     </message>
 </context>
 <context>

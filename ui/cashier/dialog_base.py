@@ -14,8 +14,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.cashier.errors import user_message
 from ui.cashier.i18n import translate
+from ui.errors import user_message
 
 
 class PosDialog(QDialog):

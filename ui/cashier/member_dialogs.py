@@ -8,9 +8,9 @@ from PySide6.QtWidgets import QCheckBox, QFormLayout, QLabel, QLineEdit, QWidget
 from app.errors import PatronError
 from app.members import normalize_phone
 from ui.cashier.dialog_base import PosDialog
-from ui.cashier.errors import translate_message
 from ui.cashier.keypad import Keypad
 from ui.cashier.session import TillSession
+from ui.errors import user_message
 
 
 class IdentifyDialog(PosDialog):
@@ -138,7 +138,7 @@ class RegisterDialog(PosDialog):
         try:
             normalize_phone(text)
         except PatronError as exc:
-            self._phone_ok(False, translate_message(str(exc)))
+            self._phone_ok(False, user_message(exc))
             return False
         self._phone_ok(True, self.tr("✓ valid mobile number"))
         return True

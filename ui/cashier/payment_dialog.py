@@ -28,10 +28,10 @@ from app.checkout import SaleResult, Tender, plan_tenders
 from app.errors import PatronError
 from app.money import parse_money
 from ui.cashier.dialog_base import PosDialog
-from ui.cashier.errors import is_database_down, translate_message
 from ui.cashier.i18n import tender_name
 from ui.cashier.keypad import Keypad
 from ui.cashier.session import MEMBER_QR_PREFIX, TillSession
+from ui.errors import is_database_down, user_message
 
 MONEY_RE = r"\d{0,7}(\.\d{0,2})?"
 
@@ -278,7 +278,7 @@ class PaymentDialog(PosDialog):
                                 self.point_value)
         except PatronError as exc:
             self.plan_ok = False
-            self.summary.setText(translate_message(str(exc)))
+            self.summary.setText(user_message(exc))
             self.change_value.setText(m(0))
         else:
             self.plan_ok = True
@@ -401,7 +401,7 @@ class PaymentDialog(PosDialog):
         try:
             plan_tenders(self.total, tenders, self.point_value)
         except PatronError as exc:
-            self.show_error(translate_message(str(exc)))
+            self.show_error(user_message(exc))
             return
         self.clear_error()
         self.set_busy(True)

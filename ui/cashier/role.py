@@ -150,7 +150,7 @@ class CashierRole:
         def hook(kind, value, tb):  # type: ignore[no-untyped-def]
             log.error("unexpected error in the till", exc_info=(kind, value, tb))
             try:
-                from ui.cashier.errors import user_message
+                from ui.errors import user_message
 
                 QTimer.singleShot(0, lambda: banner.show_message("error", user_message(value)))
             except Exception:  # pragma: no cover - last resort

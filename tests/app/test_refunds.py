@@ -7,7 +7,7 @@ import uuid
 import peewee as pw
 import pytest
 
-from app import ledger, staff
+from app import approvals, ledger
 from app.cart import Cart
 from app.catalogue import Catalogue
 from app.checkout import Tender, TillContext, checkout
@@ -28,31 +28,35 @@ def sell(world, qty=10, tenders=None, member=True):
     return checkout(cart, tenders or [Tender("cash", 100_00)], till(world))
 
 
-def approval(world, action):
-    return staff.approve_by_pin(action, world.cashier_a, "9999")
+def approval(world, action, target):
+    return approvals.grant_by_pin(action, world.cashier_a, "9999", world.terminal_a.id, target)
+
+
+def for_sale(world, sale, action="refund"):
+    return approval(world, action, approvals.sale_target(sale.sale_id))
 
 
 def test_partial_then_full_refund_adds_up_exactly(world):
     sale = sell(world, qty=3)  # ¥10.50 → 10 points
     line = refundable_lines(sale.sale_id)[0]
-    first = refund(sale.sale_id, {line.line_id: 1}, till(world), approval(world, "refund"),
+    first = refund(sale.sale_id, {line.line_id: 1}, till(world), for_sale(world, sale),
                    str(uuid.uuid4()))
     assert first.money_back == 350 and first.points_reversed == 10 * 1 // 3
-    rest = refund(sale.sale_id, None, till(world), approval(world, "refund"), str(uuid.uuid4()))
+    rest = refund(sale.sale_id, None, till(world), for_sale(world, sale), str(uuid.uuid4()))
     assert first.money_back + rest.money_back == 1050
     assert first.points_reversed + rest.points_reversed == 10
     assert ledger.balance(world.member) == 0
     assert refundable_lines(sale.sale_id) == []
     with pytest.raises(ValidationError, match="already been refunded"):
-        refund(sale.sale_id, None, till(world), approval(world, "refund"), str(uuid.uuid4()))
+        refund(sale.sale_id, None, till(world), for_sale(world, sale), str(uuid.uuid4()))
     assert ledger.verify() == []
 
 
 def test_refund_is_idempotent_by_client_uuid(world):
     sale = sell(world)
     key = str(uuid.uuid4())
-    a = refund(sale.sale_id, None, till(world), approval(world, "refund"), key)
-    b = refund(sale.sale_id, None, till(world), approval(world, "refund"), key)
+    a = refund(sale.sale_id, None, till(world), for_sale(world, sale), key)
+    b = refund(sale.sale_id, None, till(world), for_sale(world, sale), key)
     assert b.replayed and b.sale_id == a.sale_id and b.money_back == a.money_back
     assert Sale.select().where(Sale.kind == "refund").count() == 1
 
@@ -64,7 +68,7 @@ def test_spent_earned_points_are_deducted_from_the_money(world):
     spend_cart.member_id = world.member.id
     checkout(spend_cart, [Tender("points", points=30), Tender("cash", 170)], till(world))
     held = ledger.balance(world.member)  # 5 left of the lot + 1 + 5 bonus from the 2nd sale
-    result = refund(sale.sale_id, None, till(world), approval(world, "refund"), str(uuid.uuid4()))
+    result = refund(sale.sale_id, None, till(world), for_sale(world, sale), str(uuid.uuid4()))
     assert result.points_reversed == 5 and result.points_shortfall == 30
     assert result.shortfall_deduction == 30 and result.money_back == 3500 - 30
     assert ledger.balance(world.member) == held - 5
@@ -80,7 +84,7 @@ def test_refund_of_points_paid_sale_restores_lots_with_their_issuer(world):
                      source="adjustment")
     sale = sell(world, qty=2, tenders=[Tender("points", points=500), Tender("cash", 200)])
     assert ledger.balance(world.member) == 2  # earned on ¥2.00 of money
-    result = refund(sale.sale_id, None, till(world), approval(world, "refund"), str(uuid.uuid4()))
+    result = refund(sale.sale_id, None, till(world), for_sale(world, sale), str(uuid.uuid4()))
     assert result.points_restored == 500 and result.money_back == 200
     assert ledger.balance(world.member) == 500
     restored = Transfer.get(Transfer.idempotency_key.endswith(":spend") & Transfer.reverses.is_null(False))
@@ -93,10 +97,10 @@ def test_refund_needs_a_manager_and_not_oneself(world):
     with pytest.raises(PermissionDenied):
         refund(sale.sale_id, None, till(world), None, str(uuid.uuid4()))
     with pytest.raises(PermissionDenied, match="wrong"):
-        staff.approve_by_pin("refund", world.cashier_a, "0000")
+        approvals.grant_by_pin("refund", world.cashier_a, "0000")
     with pytest.raises(PermissionDenied, match="own action"):
-        staff.approve("refund", world.manager_a, "m1", "9999")
-    wrong_action = approval(world, "no_sale")
+        approvals.grant("refund", world.manager_a, "m1", "9999")
+    wrong_action = approval(world, "no_sale", approvals.sale_target(sale.sale_id))
     with pytest.raises(PermissionDenied):
         refund(sale.sale_id, None, till(world), wrong_action, str(uuid.uuid4()))
 
@@ -104,15 +108,16 @@ def test_refund_needs_a_manager_and_not_oneself(world):
 def test_repeated_wrong_pins_lock_approval(world):
     for _ in range(5):
         with pytest.raises(PermissionDenied):
-            staff.approve_by_pin("refund", world.cashier_a, "1234")
+            approvals.grant_by_pin("refund", world.cashier_a, "1234")
     with pytest.raises(PermissionDenied, match="locked"):
-        staff.approve_by_pin("refund", world.cashier_a, "9999")
+        approvals.grant_by_pin("refund", world.cashier_a, "9999")
 
 
 def test_void_and_no_sale_are_audited_and_the_audit_log_is_immutable(world):
     sale = sell(world)
-    void_sale(sale.sale_id, till(world), approval(world, "void"), str(uuid.uuid4()))
-    no_sale(till(world), approval(world, "no_sale"), reason="change for a note")
+    void_sale(sale.sale_id, till(world), for_sale(world, sale, "void"), str(uuid.uuid4()))
+    no_sale(till(world), approval(world, "no_sale", approvals.terminal_target(world.terminal_a.id)),
+            reason="change for a note")
     actions = [a.action for a in AuditEntry.select().order_by(AuditEntry.id)]
     assert "void" in actions and "no_sale" in actions
     assert Sale.get(Sale.kind == "void").lines.count() == 1
@@ -130,5 +135,5 @@ def test_refund_quantities_are_checked(world):
     line = SaleLine.get(SaleLine.sale == sale.sale_id)
     for bad in (0, -1, 3):
         with pytest.raises(ValidationError):
-            refund(sale.sale_id, {line.id: bad}, till(world), approval(world, "refund"),
+            refund(sale.sale_id, {line.id: bad}, till(world), for_sale(world, sale),
                    str(uuid.uuid4()))

@@ -11,9 +11,10 @@ from app import approvals, ledger
 from app.cart import Cart
 from app.catalogue import Catalogue
 from app.checkout import Tender, TillContext, checkout
-from app.errors import PermissionDenied, ValidationError
-from app.models import AuditEntry, Sale, SaleLine, Transfer
-from app.refunds import no_sale, refund, refundable_lines, void_sale
+from app.db import write_tx
+from app.errors import IdempotencyConflict, NotFound, PermissionDenied, ValidationError
+from app.models import ApprovalGrant, AuditEntry, Sale, SaleLine, Setting, Transfer
+from app.refunds import find_by_receipt, no_sale, refund, refundable_lines, void_sale
 
 
 def till(world) -> TillContext:
@@ -137,3 +138,74 @@ def test_refund_quantities_are_checked(world):
         with pytest.raises(ValidationError):
             refund(sale.sale_id, {line.id: bad}, till(world), for_sale(world, sale),
                    str(uuid.uuid4()))
+
+
+# -- merchant scope ---------------------------------------------------------------------------
+def b_till(world) -> TillContext:
+    return TillContext(world.store_b.id, world.terminal_b.id, world.cashier_b.id)
+
+
+def test_another_merchants_till_cannot_refund_or_look_up_a_sale(world):
+    sale = sell(world, member=False)
+    receipt = Sale.get_by_id(sale.sale_id).receipt_no
+    b_approval = approvals.grant("refund", world.cashier_b, "m2", "9999", world.terminal_b.id,
+                                 approvals.sale_target(sale.sale_id))
+    with pytest.raises(PermissionDenied) as refused:
+        refund(sale.sale_id, None, b_till(world), b_approval, str(uuid.uuid4()))
+    assert refused.value.code == "scope.refund_other_merchant"
+    # The client cannot claim A's store from B's terminal: the scope comes from the terminal.
+    claims_a = TillContext(world.store_a.id, world.terminal_b.id, world.cashier_b.id)
+    with pytest.raises(PermissionDenied):
+        refund(sale.sale_id, None, claims_a, b_approval, str(uuid.uuid4()))
+    # Nor sign A's cashier in at B's terminal.
+    a_at_b = TillContext(world.store_b.id, world.terminal_b.id, world.cashier_a.id)
+    with pytest.raises(PermissionDenied) as cashier:
+        refund(sale.sale_id, None, a_at_b, for_sale(world, sale), str(uuid.uuid4()))
+    assert cashier.value.code == "scope.staff_other_merchant"
+    with pytest.raises(NotFound):
+        find_by_receipt(receipt, world.terminal_b.id)
+    with pytest.raises(PermissionDenied):
+        refundable_lines(sale.sale_id, world.terminal_b.id)
+    assert Sale.select().where(Sale.kind != "sale").count() == 0
+    assert find_by_receipt(receipt, world.terminal_a.id).id == sale.sale_id
+
+
+def test_a_coalition_policy_lets_any_merchant_refund(world):
+    sale = sell(world, member=False)
+    with write_tx():
+        Setting.create(key="refund_policy", value="coalition")
+    b_approval = approvals.grant("refund", world.cashier_b, "m2", "9999", world.terminal_b.id,
+                                 approvals.sale_target(sale.sale_id))
+    result = refund(sale.sale_id, None, b_till(world), b_approval, str(uuid.uuid4()))
+    assert result.money_back == 3500
+    assert Sale.get_by_id(result.sale_id).terminal_id == world.terminal_b.id
+
+
+# -- idempotency with a fingerprint -----------------------------------------------------------
+def test_a_refund_key_replayed_with_other_lines_is_a_conflict(world):
+    sale = sell(world, qty=3)
+    line = refundable_lines(sale.sale_id)[0]
+    key = str(uuid.uuid4())
+    first = refund(sale.sale_id, {line.line_id: 1}, till(world), for_sale(world, sale), key)
+    again = refund(sale.sale_id, {line.line_id: 1}, till(world), for_sale(world, sale), key)
+    assert again.replayed and again.sale_id == first.sale_id
+    unused_approval = for_sale(world, sale)
+    with pytest.raises(IdempotencyConflict) as other:
+        refund(sale.sale_id, {line.line_id: 2}, till(world), unused_approval, key)
+    assert other.value.code == "refund.key_reused"
+    assert "first refund stands" in other.value.message
+    assert Sale.select().where(Sale.kind == "refund").count() == 1
+    assert ApprovalGrant.get(ApprovalGrant.token == uuid.UUID(unused_approval.token)).consumed_at is None
+
+
+def test_sales_refunds_and_voids_have_their_own_key_spaces(world):
+    sale = sell(world)
+    sale_key = str(Sale.get_by_id(sale.sale_id).client_uuid)
+    with pytest.raises(IdempotencyConflict) as sale_as_refund:
+        refund(sale.sale_id, None, till(world), for_sale(world, sale), sale_key)
+    assert sale_as_refund.value.code == "refund.key_other_kind"
+    key = str(uuid.uuid4())
+    void_sale(sale.sale_id, till(world), for_sale(world, sale, "void"), key)
+    with pytest.raises(IdempotencyConflict):
+        refund(sale.sale_id, None, till(world), for_sale(world, sale), key)
+    assert Sale.select().where(Sale.kind == "refund").count() == 0

@@ -21,8 +21,8 @@ from app.approvals import Approval
 from app.checkout import TillContext, find_sale, lock_open_shift, next_receipt_no
 from app.clock import utcnow
 from app.db import lock_row, write_tx
-from app.errors import IdempotencyConflict, NotFound, ValidationError
-from app.models import Payment, Sale, SaleLine, Staff, Terminal
+from app.errors import IdempotencyConflict, NotFound, PermissionDenied, ValidationError
+from app.models import Payment, Sale, SaleLine, Shift, Staff, Terminal
 from app.points_rules import point_value_minor
 
 CART_ACTIONS = ("line_void", "cart_void", "discount", "price_override")
@@ -211,6 +211,10 @@ def _plan(original: Sale, lines: dict[int, int] | None) -> list[tuple]:
 def _commit_refund(original, plan, ctx, approver_id, client_uuid, kind, fingerprint) -> RefundResult:  # type: ignore[no-untyped-def]
     terminal = Terminal.get_by_id(ctx.terminal_id)
     if ctx.shift_id is not None:
+        if not Shift.select().where((Shift.id == ctx.shift_id)
+                                    & (Shift.terminal == terminal.id)).exists():
+            raise PermissionDenied("scope.shift_other_terminal",
+                                   "shift {shift} is not this till's shift", shift=ctx.shift_id)
         lock_open_shift(ctx.shift_id)
     total = sum(p[2] for p in plan)
     points_to_reverse = sum(p[4] for p in plan)

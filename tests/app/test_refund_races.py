@@ -143,6 +143,26 @@ def test_one_refund_key_racing_on_two_connections_is_replayed(pg_url, tmp_path):
           f"{replayed} losers got the replayed result, 0 errors")
 
 
+def test_one_refund_key_on_two_sales_at_once_is_a_conflict_not_an_integrity_error(pg_url,
+                                                                                  tmp_path):
+    world = seed_minimal()
+    rounds = max(2, SALES // 5)
+    racers = [Racer(pg_url, world.terminal_a.code, tmp_path / f"{n}.log") for n in "ab"]
+    for _ in range(rounds):
+        pair = [sell_cola(world, world.terminal_a) for _ in racers]
+        assert race(racers, [f"GRANT {sale_id}" for sale_id in pair]) == ["OK - 0"] * 2
+        key = uuid.uuid4()
+        answers = race(racers, [f"REFUND {sale_id} {key}" for sale_id in pair])
+        assert sorted(a.split()[0] for a in answers) == ["OK", "REFUSED"], answers
+        lost = next(a for a in answers if a.startswith("REFUSED"))
+        assert lost.startswith("REFUSED IdempotencyConflict refund.key_reused"), answers
+    for racer in racers:
+        racer.stop()
+    assert Sale.select().where(Sale.kind == "refund").count() == rounds
+    print(f"\n{rounds} refund keys used for two different sales at once: {rounds} refunds, "
+          f"{rounds} IdempotencyConflicts, 0 IntegrityErrors")
+
+
 def test_shift_close_racing_a_refund_or_a_sale_counts_what_committed(pg_url, tmp_path):
     world = seed_minimal()
     racers = [Racer(pg_url, world.terminal_a.code, tmp_path / f"{n}.log") for n in "ab"]

@@ -7,7 +7,7 @@ import uuid
 import peewee as pw
 import pytest
 
-from app import approvals, ledger
+from app import approvals, ledger, shifts
 from app.cart import Cart
 from app.catalogue import Catalogue
 from app.checkout import Tender, TillContext, checkout
@@ -162,6 +162,13 @@ def test_another_merchants_till_cannot_refund_or_look_up_a_sale(world):
     with pytest.raises(PermissionDenied) as cashier:
         refund(sale.sale_id, None, a_at_b, for_sale(world, sale), str(uuid.uuid4()))
     assert cashier.value.code == "scope.staff_other_merchant"
+    # Nor ring the refund up in another terminal's shift.
+    b_shift = shifts.open_shift(world.terminal_b, world.cashier_b, 0)
+    in_b_shift = TillContext(world.store_a.id, world.terminal_a.id, world.cashier_a.id,
+                             b_shift.id)
+    with pytest.raises(PermissionDenied) as shift:
+        refund(sale.sale_id, None, in_b_shift, for_sale(world, sale), str(uuid.uuid4()))
+    assert shift.value.code == "scope.shift_other_terminal"
     with pytest.raises(NotFound):
         find_by_receipt(receipt, world.terminal_b.id)
     with pytest.raises(PermissionDenied):

@@ -25,6 +25,25 @@ from app.errors import PermissionDenied
 from app.models import ApprovalGrant, AuditEntry, Staff, Terminal
 
 APPROVAL_TTL = timedelta(minutes=5)
+
+
+def sale_target(sale_id: int) -> str:
+    """What a refund or void approval names: one sale."""
+    return f"sale:{sale_id}"
+
+
+def cart_target(client_uuid: str) -> str:
+    """What a discount, price override, line or cart void approval names: one open cart."""
+    return f"cart:{client_uuid}"
+
+
+def shift_target(shift_id: int) -> str:
+    return f"shift:{shift_id}"
+
+
+def terminal_target(terminal_id: int) -> str:
+    """What a no-sale or devices-screen approval names: one till."""
+    return f"terminal:{terminal_id}"
 MAX_FAILED_ATTEMPTS = 5
 LOCKOUT = timedelta(minutes=5)
 
@@ -142,3 +161,21 @@ def consume(approval: Approval | None, *, action: str, target: str, requester_id
             raise PermissionDenied("approval.expired", "this approval has expired; ask again")
         raise PermissionDenied("approval.used", "this approval has already been used; ask again")
     return row.approver_id
+
+
+def record_approved(approval: Approval | None, *, action: str, target: str, requester_id: int,
+                    terminal_id: int, **detail: object) -> int:
+    """For actions whose whole effect is an audit row (no sale, the devices screen, a change
+    to an open cart): consume the approval and write the row in one transaction, scoped to the
+    merchant of ``terminal_id`` (read from the database). Returns the approver's id."""
+    from app import scope
+
+    with write_tx():
+        here = scope.of_terminal(terminal_id)
+        requester = Staff.get_by_id(requester_id)
+        here.check_staff(requester)
+        approver = consume(approval, action=action, target=target, requester_id=requester_id,
+                           merchant_id=here.merchant_id, used_by=f"{action} {target}")
+        audit.record(action, actor=requester, approver=approver, terminal=terminal_id,
+                     target=target, **detail)
+    return approver

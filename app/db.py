@@ -246,6 +246,18 @@ def is_sqlite() -> bool:
 #     for the transaction and ``locked()`` is a plain read.
 # One-time things (codes, approvals, lots) may instead use a conditional UPDATE checked by its
 # row count (``UPDATE … WHERE used_at IS NULL`` → 1 row means this caller won).
+#
+# Users (keep this list current):
+#   * app.refunds.refund / void_sale: ``lock_row(Sale, original)`` before reading what was
+#     already refunded; a racing till waits, then finds the sale refunded ("everything on this
+#     sale has already been refunded") or, with the same client UUID, the replayed result.
+#     Lock order: the original sale, then the shift (lock_open_shift), then the terminal.
+#   * app.shifts.close_shift: ``lock_row(Shift, id)``; sales and refunds take the same row
+#     through app.checkout.lock_open_shift (a row-locking UPDATE), so a close either counts
+#     them or they find the shift closed.
+#   * app.shifts.open_shift: a no-op UPDATE of the terminal row serialises openers.
+#   * app.approvals.consume: conditional UPDATE of the grant (unused and unexpired → 1 row).
+# Tests: tests/app/test_refund_races.py (separate processes on PostgreSQL).
 
 
 def locked(query: pw.ModelSelect) -> pw.ModelSelect:

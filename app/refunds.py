@@ -9,19 +9,23 @@ lots keeping their original issuers and expiry.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import uuid
 from dataclasses import dataclass
 
 import peewee as pw
 
-from app import audit, ledger
+from app import approvals, audit, ledger, scope
+from app.approvals import Approval
 from app.checkout import TillContext, find_sale, lock_open_shift, next_receipt_no
 from app.clock import utcnow
-from app.db import write_tx
-from app.errors import NotFound, ValidationError
-from app.models import Payment, Sale, SaleLine, Staff, Terminal
+from app.db import lock_row, write_tx
+from app.errors import IdempotencyConflict, NotFound, PermissionDenied, ValidationError
+from app.models import Payment, Sale, SaleLine, Shift, Staff, Terminal
 from app.points_rules import point_value_minor
-from app.staff import Approval, require
+
+CART_ACTIONS = ("line_void", "cart_void", "discount", "price_override")
 
 
 @dataclass(frozen=True)
@@ -62,14 +66,23 @@ def _refunded_so_far(line: SaleLine) -> tuple[int, int, int, int]:
     return tuple(int(v) for v in row)  # type: ignore[return-value]
 
 
-def find_by_receipt(receipt_no: str) -> Sale:
-    sale = Sale.get_or_none(Sale.receipt_no == receipt_no.strip())
+def find_by_receipt(receipt_no: str, terminal_id: int) -> Sale:
+    """The sale with ``receipt_no``, if the terminal's merchant may see it."""
+    sale = scope.of_terminal(terminal_id).sales().where(
+        Sale.receipt_no == receipt_no.strip()).first()
     if sale is None:
-        raise NotFound(f"no sale with receipt number {receipt_no}")
+        raise NotFound("refund.no_receipt", "no sale with receipt number {receipt}",
+                       receipt=receipt_no)
     return sale
 
 
-def refundable_lines(sale_id: int) -> list[RefundableLine]:
+def refundable_lines(sale_id: int, terminal_id: int | None = None) -> list[RefundableLine]:
+    """What is left to refund on a sale; with ``terminal_id``, only a sale it may refund."""
+    if terminal_id is not None:
+        sale = Sale.get_or_none(Sale.id == sale_id)
+        if sale is None:
+            raise NotFound("refund.no_sale", "only a completed sale can be refunded")
+        scope.of_terminal(terminal_id).check_refund(sale)
     out = []
     for line in SaleLine.select().where(SaleLine.sale == sale_id).order_by(SaleLine.line_no):
         qty, total, _, _ = _refunded_so_far(line)
@@ -87,6 +100,36 @@ def _portion(whole: int, already: int, qty: int, remaining_before: int, line_qty
     return whole * qty // line_qty
 
 
+def request_hash(kind: str, sale_id: int, lines: dict[int, int] | None,
+                 terminal_id: int) -> str:
+    """The fingerprint of a refund request: a client UUID replayed with another payload is
+    refused instead of answered with the first refund."""
+    payload = {
+        "kind": kind,
+        "sale": int(sale_id),
+        "lines": None if lines is None else sorted([int(k), v] for k, v in lines.items()),
+        "terminal": int(terminal_id),
+    }
+    canonical = json.dumps(payload, sort_keys=True, separators=(",", ":"), default=str)
+    return hashlib.sha256(canonical.encode()).hexdigest()
+
+
+def _replay(done: Sale, kind: str, fingerprint: str) -> RefundResult:
+    """The result of an earlier request with the same client UUID, if it was this request."""
+    if done.kind != kind:
+        # Sales, refunds and voids have their own key spaces: a sale's key is not a refund.
+        raise IdempotencyConflict(
+            "refund.key_other_kind",
+            "this request key was already used for a {used}, not a {kind}; start again",
+            used=done.kind, kind=kind)
+    if done.request_hash and done.request_hash != fingerprint:
+        raise IdempotencyConflict(
+            "refund.key_reused",
+            "this {kind} key was already used for receipt {receipt} with other lines; the "
+            "first {kind} stands, start a new one", kind=kind, receipt=done.receipt_no)
+    return _result_of(done, replayed=True)
+
+
 def refund(
     sale_id: int,
     lines: dict[int, int] | None,
@@ -96,42 +139,82 @@ def refund(
     *,
     kind: str = "refund",
 ) -> RefundResult:
-    """Refund ``lines`` ({original line id: quantity}) of a sale, or everything left if None."""
-    cashier = Staff.get_by_id(ctx.cashier_id)
-    require(approval, kind, cashier)
+    """Refund ``lines`` ({original line id: quantity}) of a sale, or everything left if None.
+
+    Safe to call again with the same ``client_uuid`` and payload (the first result comes back,
+    ``replayed``), also from another till racing this one."""
+    fingerprint = request_hash(kind, sale_id, lines, ctx.terminal_id)
     if (done := find_sale(client_uuid)) is not None:
-        return _result_of(done, replayed=True)
-    with write_tx():
-        original = Sale.get_or_none(Sale.id == sale_id)
-        if original is None or original.kind != "sale":
-            raise NotFound("only a completed sale can be refunded")
-        if kind == "void" and original.shift_id is not None and original.shift_id != ctx.shift_id:
-            raise ValidationError("a sale can only be voided in the shift that made it")
-        wanted = lines or {ln.line_id: ln.quantity for ln in refundable_lines(sale_id)}
-        if not wanted:
-            raise ValidationError("everything on this sale has already been refunded")
-        plan = []
-        for line_id, qty in wanted.items():
-            line = SaleLine.get_or_none((SaleLine.id == line_id) & (SaleLine.sale == sale_id))
-            if line is None:
-                raise NotFound(f"line {line_id} is not on sale {original.receipt_no}")
-            if not isinstance(qty, int) or qty <= 0:
-                raise ValidationError("a refund quantity must be a positive whole number")
-            done_qty, done_total, done_tax, done_points = _refunded_so_far(line)
-            remaining = line.quantity - done_qty
-            if qty > remaining:
-                raise ValidationError(f"only {remaining} of {line.name} can still be refunded")
-            plan.append((line, qty,
-                         _portion(line.total, done_total, qty, remaining, line.quantity),
-                         _portion(line.tax, done_tax, qty, remaining, line.quantity),
-                         _portion(line.points, done_points, qty, remaining, line.quantity),
-                         _portion(line.gross, 0, qty, line.quantity + 1, line.quantity)))
-        return _commit_refund(original, plan, ctx, approval, client_uuid, kind)
+        return _replay(done, kind, fingerprint)
+    try:
+        with write_tx():
+            here = scope.of_terminal(ctx.terminal_id)
+            cashier = Staff.get_by_id(ctx.cashier_id)
+            here.check_staff(cashier)
+            # The one locking pattern: hold the original sale until commit, so a second
+            # refund of it (another till, same instant) reads what this one refunded.
+            original = lock_row(Sale, sale_id)
+            if original is None or original.kind != "sale":
+                raise NotFound("refund.no_sale", "only a completed sale can be refunded")
+            if (done := find_sale(client_uuid)) is not None:  # the racer with our key won
+                return _replay(done, kind, fingerprint)
+            here.check_refund(original)
+            approver = approvals.consume(
+                approval, action=kind, target=approvals.sale_target(original.id),
+                requester_id=cashier.id, merchant_id=here.merchant_id,
+                used_by=f"{kind} of {original.receipt_no}")
+            if (kind == "void" and original.shift_id is not None
+                    and original.shift_id != ctx.shift_id):
+                raise ValidationError("refund.void_other_shift",
+                                      "a sale can only be voided in the shift that made it")
+            plan = _plan(original, lines)
+            return _commit_refund(original, plan, ctx, approver, client_uuid, kind, fingerprint)
+    except pw.IntegrityError:
+        # The same key committed on another connection between our checks and our insert.
+        done = find_sale(client_uuid)
+        if done is None:
+            raise
+        return _replay(done, kind, fingerprint)
 
 
-def _commit_refund(original, plan, ctx, approval, client_uuid, kind) -> RefundResult:  # type: ignore[no-untyped-def]
+def _plan(original: Sale, lines: dict[int, int] | None) -> list[tuple]:
+    """(line, quantity, total, tax, points, gross) for each line to refund, read under the
+    lock on the original sale."""
+    left = refundable_lines(original.id)
+    if not left:
+        raise ValidationError("refund.nothing_left",
+                              "everything on this sale has already been refunded")
+    wanted = lines or {ln.line_id: ln.quantity for ln in left}
+    plan = []
+    for line_id, qty in wanted.items():
+        line = SaleLine.get_or_none((SaleLine.id == line_id) & (SaleLine.sale == original.id))
+        if line is None:
+            raise NotFound("refund.no_line", "line {line} is not on sale {receipt}",
+                           line=line_id, receipt=original.receipt_no)
+        if not isinstance(qty, int) or isinstance(qty, bool) or qty <= 0:
+            raise ValidationError("refund.bad_quantity",
+                                  "a refund quantity must be a positive whole number")
+        done_qty, done_total, done_tax, done_points = _refunded_so_far(line)
+        remaining = line.quantity - done_qty
+        if qty > remaining:
+            raise ValidationError("refund.too_many",
+                                  "only {remaining} of {name} can still be refunded",
+                                  remaining=remaining, name=line.name)
+        plan.append((line, qty,
+                     _portion(line.total, done_total, qty, remaining, line.quantity),
+                     _portion(line.tax, done_tax, qty, remaining, line.quantity),
+                     _portion(line.points, done_points, qty, remaining, line.quantity),
+                     _portion(line.gross, 0, qty, line.quantity + 1, line.quantity)))
+    return plan
+
+
+def _commit_refund(original, plan, ctx, approver_id, client_uuid, kind, fingerprint) -> RefundResult:  # type: ignore[no-untyped-def]
     terminal = Terminal.get_by_id(ctx.terminal_id)
     if ctx.shift_id is not None:
+        if not Shift.select().where((Shift.id == ctx.shift_id)
+                                    & (Shift.terminal == terminal.id)).exists():
+            raise PermissionDenied("scope.shift_other_terminal",
+                                   "shift {shift} is not this till's shift", shift=ctx.shift_id)
         lock_open_shift(ctx.shift_id)
     total = sum(p[2] for p in plan)
     points_to_reverse = sum(p[4] for p in plan)
@@ -164,10 +247,11 @@ def _commit_refund(original, plan, ctx, approval, client_uuid, kind) -> RefundRe
     tenders = {p.tender: p.amount for p in original.payments if p.tender != "points"}
     tender = "cash" if "cash" in tenders or not tenders else max(tenders, key=tenders.get)
     refund_sale = Sale.create(
-        client_uuid=uuid.UUID(client_uuid), kind=kind, original=original,
+        client_uuid=uuid.UUID(client_uuid), request_hash=fingerprint, kind=kind,
+        original=original,
         receipt_no=next_receipt_no(terminal), merchant=original.merchant_id,
         store=original.store_id, terminal=terminal, shift=ctx.shift_id, cashier=ctx.cashier_id,
-        approved_by=approval.approver_id, member=original.member_id, created_at=utcnow(),
+        approved_by=approver_id, member=original.member_id, created_at=utcnow(),
         subtotal=sum(p[5] for p in plan), discount=sum(p[5] for p in plan) - total, total=total,
         tax=sum(p[3] for p in plan),
         # On a refund row: points taken back, and points given back.
@@ -192,7 +276,7 @@ def _commit_refund(original, plan, ctx, approval, client_uuid, kind) -> RefundRe
         payments.append({"sale": refund_sale.id, "tender": "points_shortfall", "amount": deduction,
                          "tendered": 0, "points": shortfall, "reference": ""})
     Payment.insert_many(payments).execute()
-    audit.record(kind, actor=ctx.cashier_id, approver=approval.approver_id, terminal=terminal,
+    audit.record(kind, actor=ctx.cashier_id, approver=approver_id, terminal=terminal,
                  target=original.receipt_no, refund_receipt=refund_sale.receipt_no,
                  total=total, money_back=money_back, tender=tender)
     return RefundResult(refund_sale.id, refund_sale.receipt_no, money_back, tender,
@@ -217,19 +301,20 @@ def void_sale(sale_id: int, ctx: TillContext, approval: Approval | None,
 
 
 def no_sale(ctx: TillContext, approval: Approval | None, reason: str = "") -> None:
-    """Opening the drawer without a sale: needs approval, leaves an audit row."""
-    cashier = Staff.get_by_id(ctx.cashier_id)
-    require(approval, "no_sale", cashier)
-    with write_tx():
-        audit.record("no_sale", actor=cashier, approver=approval.approver_id,
-                     terminal=ctx.terminal_id, reason=reason)
+    """Opening the drawer without a sale: needs an approval for this till, leaves an audit row."""
+    approvals.record_approved(approval, action="no_sale",
+                              target=approvals.terminal_target(ctx.terminal_id),
+                              requester_id=ctx.cashier_id, terminal_id=ctx.terminal_id,
+                              reason=reason)
 
 
 def record_cart_action(action: str, ctx: TillContext, approval: Approval | None,
-                       **detail: object) -> None:
-    """Audit an approved change to an open cart (price override, line void, big discount)."""
-    cashier = Staff.get_by_id(ctx.cashier_id)
-    require(approval, action, cashier)
-    with write_tx():
-        audit.record(action, actor=cashier, approver=approval.approver_id,
-                     terminal=ctx.terminal_id, **detail)
+                       cart_uuid: str, **detail: object) -> None:
+    """Audit an approved change to the open cart ``cart_uuid`` (price override, line void,
+    big discount, cart void)."""
+    if action not in CART_ACTIONS:
+        raise ValidationError("approval.unknown_cart_action",
+                              "{action} is not a change to a cart", action=action)
+    approvals.record_approved(approval, action=action, target=approvals.cart_target(cart_uuid),
+                              requester_id=ctx.cashier_id, terminal_id=ctx.terminal_id,
+                              **detail)

@@ -25,9 +25,10 @@ from datetime import datetime
 
 import peewee as pw
 
-from app import audit
+from app import approvals, audit
+from app.approvals import Approval
 from app.clock import utcnow
-from app.db import write_tx
+from app.db import lock_row, write_tx
 from app.documents import store_timezone
 from app.errors import NotFound, PermissionDenied, ValidationError
 from app.models import (
@@ -294,28 +295,44 @@ def open_shift(terminal: Terminal | int, cashier: Staff | int, opening_float: in
 
 
 def close_shift(
-    shift: Shift | int, closed_by: Staff | int, denomination_counts: Mapping[int | str, int]
+    shift: Shift | int, closed_by: Staff | int, denomination_counts: Mapping[int | str, int],
+    approval: Approval | None = None,
 ) -> Shift:
     """Close ``shift`` with the drawer counted by denomination; allocates the terminal's next
-    Z number. Closing a closed shift raises ShiftClosed and changes nothing."""
+    Z number. Closing a closed shift raises ShiftClosed and changes nothing.
+
+    With ``approval`` (a manager's, for ``shift:<id>``, requested by ``closed_by``), the
+    approving manager closes the shift; the approval is used in the closing transaction."""
     row = _shift(shift)
-    closer = _staff(closed_by)
+    requester = _staff(closed_by)
     store = Store.select(Store.currency, Store.merchant).join(Terminal).where(
         Terminal.id == row.terminal_id).get()
-    if closer.id != row.cashier_id and not (
-            closer.role == "manager" and closer.merchant_id == store.merchant_id):
-        raise PermissionDenied("only the shift's cashier or the store's manager can close it")
-    currency = store.currency
-    counted, ordered = count_denominations(denomination_counts, currency)
+    counted, ordered = count_denominations(denomination_counts, store.currency)
     now = utcnow()
     with write_tx():
+        # The one locking pattern: hold the shift row, so a sale or refund committing into
+        # this shift finishes first (its cash counts) or waits and then finds it closed.
+        current = lock_row(Shift, row.id)
+        if current.closed_at is not None:
+            raise ShiftClosed("shift.already_closed", "this shift is already closed (Z {z})",
+                              z=current.z_number)
+        closer = requester
+        if approval is not None:
+            closer = _staff(approvals.consume(
+                approval, action="shift_close", target=approvals.shift_target(row.id),
+                requester_id=requester.id, merchant_id=store.merchant_id,
+                used_by=f"close of shift {row.id}"))
+        if closer.id != row.cashier_id and not (
+                closer.role == "manager" and closer.merchant_id == store.merchant_id):
+            raise PermissionDenied("shift.close_not_allowed",
+                                   "only the shift's cashier or the store's manager can close it")
         claimed = Shift.update(
             closed_at=now, closed_by=closer, counted_cash=counted,
             denomination_counts=json.dumps({str(d): c for d, c in ordered}),
         ).where((Shift.id == row.id) & Shift.closed_at.is_null()).execute()
         if claimed != 1:
-            z = Shift.select(Shift.z_number).where(Shift.id == row.id).scalar()
-            raise ShiftClosed(f"this shift is already closed (Z {z})")
+            raise ShiftClosed("shift.already_closed", "this shift is already closed (Z {z})",
+                              z=current.z_number)
         cash = _cash_figures(row.id)
         expected = row.opening_float + cash["kept"] - cash["refunded"]
         Terminal.update(next_z_seq=Terminal.next_z_seq + 1).where(
@@ -325,9 +342,11 @@ def close_shift(
         Shift.update(expected_cash=expected, z_number=z_number).where(
             Shift.id == row.id).execute()
         audit.record(
-            "shift_close", actor=closer, terminal=row.terminal_id, target=f"shift:{row.id}",
+            "shift_close", actor=closer, approver=closer if approval is not None else None,
+            terminal=row.terminal_id, target=f"shift:{row.id}",
             z_number=z_number, expected_cash=expected, counted_cash=counted,
             difference=counted - expected, denominations={str(d): c for d, c in ordered},
+            requested_by=requester.id,
         )
     return _shift(row.id)
 

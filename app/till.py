@@ -10,7 +10,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from app import members, refunds, staff
+from app import approvals, members, refunds, scope, staff
+from app.approvals import Approval
 from app.cart import Cart
 from app.catalogue import Catalogue, CategoryInfo, ProductInfo, ScanHit
 from app.checkout import SaleResult, Tender, TillContext, checkout, find_sale
@@ -19,7 +20,6 @@ from app.errors import NotFound
 from app.members import MemberSummary
 from app.models import Member, Merchant, Offer, Sale, Shift, Staff, Store, Terminal
 from app.points_rules import point_value_minor
-from app.staff import Approval
 
 if TYPE_CHECKING:
     from app.shifts import ShiftReport
@@ -116,11 +116,25 @@ class Till:
             raise NotFound("no cashier is signed in")
         return TillContext(self.store_id, self.terminal_id, self.cashier.id, self.shift_id)
 
-    def approve(self, action: str, pin: str, target: str = "") -> Approval:
+    def approve(self, action: str, pin: str, target: str) -> Approval:
+        """A manager's PIN approves ``action`` on ``target`` (``sale:<id>``, ``cart:<uuid>``,
+        ``shift:<id>``, ``terminal:<id>``; see app.approvals) for the signed-in cashier. The
+        handle is used up by the service that does the action."""
         if self.cashier is None:
-            raise NotFound("no cashier is signed in")
-        return staff.approve_by_pin(action, Staff.get_by_id(self.cashier.id), pin,
-                                    Terminal.get_by_id(self.terminal_id), target)
+            raise NotFound("till.no_cashier", "no cashier is signed in")
+        return approvals.grant_by_pin(action, Staff.get_by_id(self.cashier.id), pin,
+                                      self.terminal_id, target)
+
+    def approval_target(self) -> str:
+        """The target of an approval for this till itself (no sale, the devices screen)."""
+        return approvals.terminal_target(self.terminal_id)
+
+    def open_devices(self, approval: Approval) -> None:
+        """Opening the devices screen uses a manager's approval for this till (audited)."""
+        ctx = self.context()
+        approvals.record_approved(approval, action="devices",
+                                  target=approvals.terminal_target(self.terminal_id),
+                                  requester_id=ctx.cashier_id, terminal_id=self.terminal_id)
 
     # -- catalogue --------------------------------------------------------------------------
     def scan(self, code: str) -> ScanHit:
@@ -168,17 +182,19 @@ class Till:
     def no_sale(self, approval: Approval, reason: str = "") -> None:
         refunds.no_sale(self.context(), approval, reason)
 
-    def record_cart_action(self, action: str, approval: Approval, **detail: object) -> None:
-        refunds.record_cart_action(action, self.context(), approval, **detail)
+    def record_cart_action(self, action: str, approval: Approval, cart_uuid: str,
+                           **detail: object) -> None:
+        refunds.record_cart_action(action, self.context(), approval, cart_uuid, **detail)
 
     def find_sale(self, receipt_no: str) -> SaleSummary:
-        return self._summary(refunds.find_by_receipt(receipt_no))
+        return self._summary(refunds.find_by_receipt(receipt_no, self.terminal_id))
 
     def refundable_lines(self, sale_id: int) -> list[refunds.RefundableLine]:
-        return refunds.refundable_lines(sale_id)
+        return refunds.refundable_lines(sale_id, self.terminal_id)
 
     def recent_sales(self, limit: int = 100) -> list[SaleSummary]:
-        query = Sale.select().where(Sale.terminal == self.terminal_id)
+        here = scope.of_terminal(self.terminal_id)
+        query = here.sales().where(Sale.terminal == self.terminal_id)
         if self.shift_id is not None:
             query = query.where(Sale.shift == self.shift_id)
         return [self._summary(s) for s in query.order_by(Sale.id.desc()).limit(limit)]
@@ -241,10 +257,7 @@ class Till:
             raise NotFound("no cashier is signed in")
         if self.shift_id is None:
             raise NotFound("no shift is open on this till")
-        if approval is not None:
-            staff.require(approval, "shift_close", Staff.get_by_id(self.cashier.id))
-        closer = approval.approver_id if approval is not None else self.cashier.id
-        row = shifts.close_shift(self.shift_id, closer, denomination_counts)
+        row = shifts.close_shift(self.shift_id, self.cashier.id, denomination_counts, approval)
         self.shift_id = None
         return shifts.z_report(row.id)
 

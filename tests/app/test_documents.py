@@ -10,7 +10,7 @@ from datetime import datetime
 
 import pytest
 
-from app import refunds, shifts, staff
+from app import approvals, refunds, shifts
 from app.cart import Cart
 from app.catalogue import Catalogue
 from app.checkout import Tender, TillContext, checkout
@@ -142,7 +142,8 @@ def test_receipt_pdf_shows_chinese_total_and_number(world, cash_sale, tmp_path):
 
 def give_back(world, shift_id, sale_id, lines=None, kind="refund"):
     ctx = TillContext(world.store_a.id, world.terminal_a.id, world.cashier_a.id, shift_id)
-    approval = staff.approve(kind, world.cashier_a, "m1", "9999")
+    approval = approvals.grant(kind, world.cashier_a, "m1", "9999",
+                               target=approvals.sale_target(sale_id))
     return refunds.refund(sale_id, lines, ctx, approval, str(uuid.uuid4()), kind=kind)
 
 

@@ -7,13 +7,14 @@ import uuid
 import peewee as pw
 import pytest
 
-from app import ledger, staff
+from app import approvals, ledger, shifts
 from app.cart import Cart
 from app.catalogue import Catalogue
 from app.checkout import Tender, TillContext, checkout
-from app.errors import PermissionDenied, ValidationError
-from app.models import AuditEntry, Sale, SaleLine, Transfer
-from app.refunds import no_sale, refund, refundable_lines, void_sale
+from app.db import write_tx
+from app.errors import IdempotencyConflict, NotFound, PermissionDenied, ValidationError
+from app.models import ApprovalGrant, AuditEntry, Sale, SaleLine, Setting, Transfer
+from app.refunds import find_by_receipt, no_sale, refund, refundable_lines, void_sale
 
 
 def till(world) -> TillContext:
@@ -28,31 +29,35 @@ def sell(world, qty=10, tenders=None, member=True):
     return checkout(cart, tenders or [Tender("cash", 100_00)], till(world))
 
 
-def approval(world, action):
-    return staff.approve_by_pin(action, world.cashier_a, "9999")
+def approval(world, action, target):
+    return approvals.grant_by_pin(action, world.cashier_a, "9999", world.terminal_a.id, target)
+
+
+def for_sale(world, sale, action="refund"):
+    return approval(world, action, approvals.sale_target(sale.sale_id))
 
 
 def test_partial_then_full_refund_adds_up_exactly(world):
     sale = sell(world, qty=3)  # ¥10.50 → 10 points
     line = refundable_lines(sale.sale_id)[0]
-    first = refund(sale.sale_id, {line.line_id: 1}, till(world), approval(world, "refund"),
+    first = refund(sale.sale_id, {line.line_id: 1}, till(world), for_sale(world, sale),
                    str(uuid.uuid4()))
     assert first.money_back == 350 and first.points_reversed == 10 * 1 // 3
-    rest = refund(sale.sale_id, None, till(world), approval(world, "refund"), str(uuid.uuid4()))
+    rest = refund(sale.sale_id, None, till(world), for_sale(world, sale), str(uuid.uuid4()))
     assert first.money_back + rest.money_back == 1050
     assert first.points_reversed + rest.points_reversed == 10
     assert ledger.balance(world.member) == 0
     assert refundable_lines(sale.sale_id) == []
     with pytest.raises(ValidationError, match="already been refunded"):
-        refund(sale.sale_id, None, till(world), approval(world, "refund"), str(uuid.uuid4()))
+        refund(sale.sale_id, None, till(world), for_sale(world, sale), str(uuid.uuid4()))
     assert ledger.verify() == []
 
 
 def test_refund_is_idempotent_by_client_uuid(world):
     sale = sell(world)
     key = str(uuid.uuid4())
-    a = refund(sale.sale_id, None, till(world), approval(world, "refund"), key)
-    b = refund(sale.sale_id, None, till(world), approval(world, "refund"), key)
+    a = refund(sale.sale_id, None, till(world), for_sale(world, sale), key)
+    b = refund(sale.sale_id, None, till(world), for_sale(world, sale), key)
     assert b.replayed and b.sale_id == a.sale_id and b.money_back == a.money_back
     assert Sale.select().where(Sale.kind == "refund").count() == 1
 
@@ -64,7 +69,7 @@ def test_spent_earned_points_are_deducted_from_the_money(world):
     spend_cart.member_id = world.member.id
     checkout(spend_cart, [Tender("points", points=30), Tender("cash", 170)], till(world))
     held = ledger.balance(world.member)  # 5 left of the lot + 1 + 5 bonus from the 2nd sale
-    result = refund(sale.sale_id, None, till(world), approval(world, "refund"), str(uuid.uuid4()))
+    result = refund(sale.sale_id, None, till(world), for_sale(world, sale), str(uuid.uuid4()))
     assert result.points_reversed == 5 and result.points_shortfall == 30
     assert result.shortfall_deduction == 30 and result.money_back == 3500 - 30
     assert ledger.balance(world.member) == held - 5
@@ -80,7 +85,7 @@ def test_refund_of_points_paid_sale_restores_lots_with_their_issuer(world):
                      source="adjustment")
     sale = sell(world, qty=2, tenders=[Tender("points", points=500), Tender("cash", 200)])
     assert ledger.balance(world.member) == 2  # earned on ¥2.00 of money
-    result = refund(sale.sale_id, None, till(world), approval(world, "refund"), str(uuid.uuid4()))
+    result = refund(sale.sale_id, None, till(world), for_sale(world, sale), str(uuid.uuid4()))
     assert result.points_restored == 500 and result.money_back == 200
     assert ledger.balance(world.member) == 500
     restored = Transfer.get(Transfer.idempotency_key.endswith(":spend") & Transfer.reverses.is_null(False))
@@ -93,10 +98,10 @@ def test_refund_needs_a_manager_and_not_oneself(world):
     with pytest.raises(PermissionDenied):
         refund(sale.sale_id, None, till(world), None, str(uuid.uuid4()))
     with pytest.raises(PermissionDenied, match="wrong"):
-        staff.approve_by_pin("refund", world.cashier_a, "0000")
+        approvals.grant_by_pin("refund", world.cashier_a, "0000")
     with pytest.raises(PermissionDenied, match="own action"):
-        staff.approve("refund", world.manager_a, "m1", "9999")
-    wrong_action = approval(world, "no_sale")
+        approvals.grant("refund", world.manager_a, "m1", "9999")
+    wrong_action = approval(world, "no_sale", approvals.sale_target(sale.sale_id))
     with pytest.raises(PermissionDenied):
         refund(sale.sale_id, None, till(world), wrong_action, str(uuid.uuid4()))
 
@@ -104,15 +109,16 @@ def test_refund_needs_a_manager_and_not_oneself(world):
 def test_repeated_wrong_pins_lock_approval(world):
     for _ in range(5):
         with pytest.raises(PermissionDenied):
-            staff.approve_by_pin("refund", world.cashier_a, "1234")
+            approvals.grant_by_pin("refund", world.cashier_a, "1234")
     with pytest.raises(PermissionDenied, match="locked"):
-        staff.approve_by_pin("refund", world.cashier_a, "9999")
+        approvals.grant_by_pin("refund", world.cashier_a, "9999")
 
 
 def test_void_and_no_sale_are_audited_and_the_audit_log_is_immutable(world):
     sale = sell(world)
-    void_sale(sale.sale_id, till(world), approval(world, "void"), str(uuid.uuid4()))
-    no_sale(till(world), approval(world, "no_sale"), reason="change for a note")
+    void_sale(sale.sale_id, till(world), for_sale(world, sale, "void"), str(uuid.uuid4()))
+    no_sale(till(world), approval(world, "no_sale", approvals.terminal_target(world.terminal_a.id)),
+            reason="change for a note")
     actions = [a.action for a in AuditEntry.select().order_by(AuditEntry.id)]
     assert "void" in actions and "no_sale" in actions
     assert Sale.get(Sale.kind == "void").lines.count() == 1
@@ -130,5 +136,83 @@ def test_refund_quantities_are_checked(world):
     line = SaleLine.get(SaleLine.sale == sale.sale_id)
     for bad in (0, -1, 3):
         with pytest.raises(ValidationError):
-            refund(sale.sale_id, {line.id: bad}, till(world), approval(world, "refund"),
+            refund(sale.sale_id, {line.id: bad}, till(world), for_sale(world, sale),
                    str(uuid.uuid4()))
+
+
+# -- merchant scope ---------------------------------------------------------------------------
+def b_till(world) -> TillContext:
+    return TillContext(world.store_b.id, world.terminal_b.id, world.cashier_b.id)
+
+
+def test_another_merchants_till_cannot_refund_or_look_up_a_sale(world):
+    sale = sell(world, member=False)
+    receipt = Sale.get_by_id(sale.sale_id).receipt_no
+    b_approval = approvals.grant("refund", world.cashier_b, "m2", "9999", world.terminal_b.id,
+                                 approvals.sale_target(sale.sale_id))
+    with pytest.raises(PermissionDenied) as refused:
+        refund(sale.sale_id, None, b_till(world), b_approval, str(uuid.uuid4()))
+    assert refused.value.code == "scope.refund_other_merchant"
+    # The client cannot claim A's store from B's terminal: the scope comes from the terminal.
+    claims_a = TillContext(world.store_a.id, world.terminal_b.id, world.cashier_b.id)
+    with pytest.raises(PermissionDenied):
+        refund(sale.sale_id, None, claims_a, b_approval, str(uuid.uuid4()))
+    # Nor sign A's cashier in at B's terminal.
+    a_at_b = TillContext(world.store_b.id, world.terminal_b.id, world.cashier_a.id)
+    with pytest.raises(PermissionDenied) as cashier:
+        refund(sale.sale_id, None, a_at_b, for_sale(world, sale), str(uuid.uuid4()))
+    assert cashier.value.code == "scope.staff_other_merchant"
+    # Nor ring the refund up in another terminal's shift.
+    b_shift = shifts.open_shift(world.terminal_b, world.cashier_b, 0)
+    in_b_shift = TillContext(world.store_a.id, world.terminal_a.id, world.cashier_a.id,
+                             b_shift.id)
+    with pytest.raises(PermissionDenied) as shift:
+        refund(sale.sale_id, None, in_b_shift, for_sale(world, sale), str(uuid.uuid4()))
+    assert shift.value.code == "scope.shift_other_terminal"
+    with pytest.raises(NotFound):
+        find_by_receipt(receipt, world.terminal_b.id)
+    with pytest.raises(PermissionDenied):
+        refundable_lines(sale.sale_id, world.terminal_b.id)
+    assert Sale.select().where(Sale.kind != "sale").count() == 0
+    assert find_by_receipt(receipt, world.terminal_a.id).id == sale.sale_id
+
+
+def test_a_coalition_policy_lets_any_merchant_refund(world):
+    sale = sell(world, member=False)
+    with write_tx():
+        Setting.create(key="refund_policy", value="coalition")
+    b_approval = approvals.grant("refund", world.cashier_b, "m2", "9999", world.terminal_b.id,
+                                 approvals.sale_target(sale.sale_id))
+    result = refund(sale.sale_id, None, b_till(world), b_approval, str(uuid.uuid4()))
+    assert result.money_back == 3500
+    assert Sale.get_by_id(result.sale_id).terminal_id == world.terminal_b.id
+
+
+# -- idempotency with a fingerprint -----------------------------------------------------------
+def test_a_refund_key_replayed_with_other_lines_is_a_conflict(world):
+    sale = sell(world, qty=3)
+    line = refundable_lines(sale.sale_id)[0]
+    key = str(uuid.uuid4())
+    first = refund(sale.sale_id, {line.line_id: 1}, till(world), for_sale(world, sale), key)
+    again = refund(sale.sale_id, {line.line_id: 1}, till(world), for_sale(world, sale), key)
+    assert again.replayed and again.sale_id == first.sale_id
+    unused_approval = for_sale(world, sale)
+    with pytest.raises(IdempotencyConflict) as other:
+        refund(sale.sale_id, {line.line_id: 2}, till(world), unused_approval, key)
+    assert other.value.code == "refund.key_reused"
+    assert "first refund stands" in other.value.message
+    assert Sale.select().where(Sale.kind == "refund").count() == 1
+    assert ApprovalGrant.get(ApprovalGrant.token == uuid.UUID(unused_approval.token)).consumed_at is None
+
+
+def test_sales_refunds_and_voids_have_their_own_key_spaces(world):
+    sale = sell(world)
+    sale_key = str(Sale.get_by_id(sale.sale_id).client_uuid)
+    with pytest.raises(IdempotencyConflict) as sale_as_refund:
+        refund(sale.sale_id, None, till(world), for_sale(world, sale), sale_key)
+    assert sale_as_refund.value.code == "refund.key_other_kind"
+    key = str(uuid.uuid4())
+    void_sale(sale.sale_id, till(world), for_sale(world, sale, "void"), key)
+    with pytest.raises(IdempotencyConflict):
+        refund(sale.sale_id, None, till(world), for_sale(world, sale), key)
+    assert Sale.select().where(Sale.kind == "refund").count() == 0

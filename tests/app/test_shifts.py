@@ -10,7 +10,7 @@ import uuid
 
 import pytest
 
-from app import ledger, refunds, shifts, staff
+from app import approvals, ledger, refunds, shifts
 from app.cart import Cart
 from app.catalogue import Catalogue
 from app.checkout import Tender, TillContext, checkout
@@ -37,7 +37,8 @@ def sell(world, shift, items, tenders, *, member=False):
 def give_back(world, shift, kind, sale_id, lines=None):
     """A refund or void through the refund service, approved by the manager."""
     ctx = TillContext(world.store_a.id, world.terminal_a.id, world.cashier_a.id, shift.id)
-    approval = staff.approve(kind, world.cashier_a, "m1", "9999")
+    approval = approvals.grant(kind, world.cashier_a, "m1", "9999",
+                               target=approvals.sale_target(sale_id))
     return refunds.refund(sale_id, lines, ctx, approval, str(uuid.uuid4()), kind=kind)
 
 

@@ -3,6 +3,8 @@ drawer, and shifts closed with a denomination count and a Z report."""
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 COKE = "6901939621608"  # ¥3.50
 WATER = "6921168509256"  # ¥2.00
 
@@ -31,6 +33,16 @@ def approve(qtbot, role, pin: str = "9999") -> None:
     dialog = role.window.flows.dialog
     dialog.pin.setText(pin)
     dialog.submit()
+
+
+def used_approval(action: str) -> tuple[str, bool]:
+    """(target, used) of the latest stored approval for ``action``."""
+    from app.models import ApprovalGrant
+
+    grant = ApprovalGrant.select().where(ApprovalGrant.action == action).order_by(
+        ApprovalGrant.id.desc()).first()
+    assert grant is not None, f"no approval was stored for {action}"
+    return grant.target, grant.consumed_at is not None
 
 
 def test_refund_by_scanning_the_receipt_with_manager_approval(make_role, qtbot):
@@ -64,6 +76,7 @@ def test_refund_by_scanning_the_receipt_with_manager_approval(make_role, qtbot):
     refund = Sale.get_by_id(result.sale_id)
     assert refund.kind == "refund" and refund.approved_by.code == "m1"
     assert AuditEntry.select().where(AuditEntry.action == "refund").count() == 1
+    assert used_approval("refund") == (f"sale:{sale.sale_id}", True)
     assert "¥3.50" in w.banner.message()
     qtbot.waitUntil(lambda: role.rig.printed_receipt(result.receipt_no), timeout=5000)
 
@@ -83,6 +96,7 @@ def test_void_a_sale_from_the_history(make_role, qtbot):
     qtbot.waitUntil(lambda: Sale.select().where(Sale.kind == "void").exists(), timeout=5000)
     qtbot.waitUntil(lambda: "voided" in w.banner.message(), timeout=5000)
     assert AuditEntry.select().where(AuditEntry.action == "void").exists()
+    assert used_approval("void") == (f"sale:{sale.sale_id}", True)
 
 
 def test_open_drawer_without_a_sale_needs_a_manager(make_role, qtbot):
@@ -94,6 +108,7 @@ def test_open_drawer_without_a_sale_needs_a_manager(make_role, qtbot):
     approve(qtbot, role)
     qtbot.waitUntil(lambda: role.rig.drawer_kicks() == 1, timeout=5000)
     assert AuditEntry.select().where(AuditEntry.action == "no_sale").exists()
+    assert used_approval("no_sale") == (f"terminal:{role.session.till.terminal_id}", True)
 
 
 def test_shift_x_report_then_close_with_count_and_z_report(make_role, qtbot):
@@ -130,6 +145,37 @@ def test_shift_x_report_then_close_with_count_and_z_report(make_role, qtbot):
     qtbot.waitUntil(lambda: z.job["job_id"] in role.rig.printed, timeout=5000)
     assert any(b"505.50" in w for w in role.rig.writes())
     assert Shift.get_by_id(z.report.shift_id).closed_by.code == "m1"
+    assert used_approval("shift_close") == (f"shift:{z.report.shift_id}", True)
     assert role.session.shift is None
     z.save_pdf()
     qtbot.waitUntil(lambda: ".pdf" in z.error.text(), timeout=10000)
+
+
+def test_devices_screen_opens_once_the_till_used_the_approval(make_role, qtbot):
+    from app.models import AuditEntry
+
+    role = make_role()
+    w = role.window
+    w.flows.devices()
+    approve(qtbot, role)
+    qtbot.waitUntil(lambda: AuditEntry.select().where(AuditEntry.action == "devices").exists(),
+                    timeout=5000)
+    assert used_approval("devices") == (f"terminal:{role.session.till.terminal_id}", True)
+
+
+def test_a_void_the_domain_refuses_shows_in_the_banner(make_role, qtbot):
+    from app.models import Sale
+
+    role = make_role()
+    w = role.window
+    sale = sell(role, qtbot, [WATER], "2")
+    summary = SimpleNamespace(id=sale.sale_id, receipt_no=sale.receipt_no, total=sale.total)
+    w.flows.void_sale(summary)
+    approve(qtbot, role)
+    qtbot.waitUntil(lambda: "voided" in w.banner.message(), timeout=5000)
+    # The same sale again: nothing is left on it, and the cashier reads why.
+    w.flows.void_sale(summary)
+    approve(qtbot, role)
+    qtbot.waitUntil(lambda: "already been refunded" in w.banner.message(), timeout=5000)
+    assert Sale.select().where(Sale.kind == "void").count() == 1
+    assert used_approval("void") == (f"sale:{sale.sale_id}", False)

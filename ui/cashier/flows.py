@@ -12,6 +12,7 @@ from typing import Any
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QDialog, QWidget
 
+from app.approvals import sale_target, shift_target
 from app.checkout import SaleResult
 from ui.cashier.banner import Banner
 from ui.cashier.discount_dialog import DiscountDialog
@@ -56,7 +57,9 @@ class Flows(QObject):
     def busy_elsewhere(self) -> bool:
         return self.dialog is not None and self.dialog.isVisible()
 
-    def _approve(self, action: str, then, detail: str = "", target: str = "") -> None:  # type: ignore[no-untyped-def]
+    def _approve(self, action: str, then, detail: str = "", *, target: str) -> None:  # type: ignore[no-untyped-def]
+        """Ask a manager to approve ``action`` on ``target`` (app.approvals names targets);
+        ``then(approval)`` gets the handle, which the domain uses up doing the action."""
         parent = self.dialog if self.busy_elsewhere() else self.window
         dialog = request_approval(parent, self.session, action, then, detail=detail,
                                   target=target)
@@ -90,9 +93,13 @@ class Flows(QObject):
             self.banner.show_message("warning", translate("Flows", "Finish or void the sale in progress "
                                                    "before closing the shift."))
             return
+        shift = self.session.shift
+        if shift is None:
+            return
         dialog = CloseShiftDialog(self.session, self.window)
         dialog.counted.connect(lambda counts: self._approve(
-            "shift_close", lambda approval: self._close_shift(counts, approval)))
+            "shift_close", lambda approval: self._close_shift(counts, approval),
+            target=shift_target(shift.id)))
         self._open(dialog)
 
     def _close_shift(self, counts: dict[int, int], approval: Any) -> None:
@@ -129,7 +136,8 @@ class Flows(QObject):
         if self.session.needs_approval_for_quantity(row, quantity):
             name = self.session.line_name(row)
             self._approve("line_void", lambda a: self.session.set_quantity(row, quantity, a),
-                          detail=f"{name}: {self.session.cart.lines[row].quantity} → {quantity}")
+                          detail=f"{name}: {self.session.cart.lines[row].quantity} → {quantity}",
+                          target=self.session.cart_target())
         else:
             self.session.set_quantity(row, quantity)
 
@@ -150,7 +158,8 @@ class Flows(QObject):
         if not 0 <= row < len(self.session.cart.lines):
             return
         name = self.session.line_name(row)
-        self._approve("line_void", lambda a: self.session.remove_line(row, a), detail=name)
+        self._approve("line_void", lambda a: self.session.remove_line(row, a), detail=name,
+                      target=self.session.cart_target())
 
     def line_discount(self, row: int) -> None:
         lines = self.session.cart.lines
@@ -164,7 +173,8 @@ class Flows(QObject):
         def apply(amount: int) -> None:
             if s.needs_approval_for_line_discount(row, amount):
                 self._approve("discount", lambda a: s.set_line_discount(row, amount, a),
-                              detail=f"{product_name(line.product)}: -{s.money(amount)}")
+                              detail=f"{product_name(line.product)}: -{s.money(amount)}",
+                              target=s.cart_target())
             else:
                 s.set_line_discount(row, amount)
 
@@ -182,7 +192,8 @@ class Flows(QObject):
         def apply(amount: int) -> None:
             if s.needs_approval_for_cart_discount(amount):
                 self._approve("discount", lambda a: s.set_cart_discount(amount, a),
-                              detail=translate("Flows", "Cart discount -{0}").format(s.money(amount)))
+                              detail=translate("Flows", "Cart discount -{0}").format(s.money(amount)),
+                              target=s.cart_target())
             else:
                 s.set_cart_discount(amount)
 
@@ -201,7 +212,8 @@ class Flows(QObject):
             f"{price // 100}.{price % 100:02d}", self.window)
         dialog.entered.connect(lambda p: self._approve(
             "price_override", lambda a: s.override_price(row, p, a),
-            detail=f"{product_name(line.product)}: {s.money(price)} → {s.money(p)}"))
+            detail=f"{product_name(line.product)}: {s.money(price)} → {s.money(p)}",
+            target=s.cart_target()))
         self._open(dialog)
 
     def clear_cart(self) -> None:
@@ -211,7 +223,8 @@ class Flows(QObject):
         self._approve("cart_void", self.session.clear_cart,
                       detail=translate("Flows", "{0} lines, {1}").format(
                           len(self.session.cart.lines),
-                          self.session.money(self.session.cart.totals().total)))
+                          self.session.money(self.session.cart.totals().total)),
+                      target=self.session.cart_target())
 
     # -- members -----------------------------------------------------------------------------
     def identify(self) -> None:
@@ -278,7 +291,7 @@ class Flows(QObject):
             s.submit(lambda: till.void(sale.id, approval, key), done)
 
         self._approve("void", approved, detail=f"{sale.receipt_no} {s.money(sale.total)}",
-                      target=sale.receipt_no)
+                      target=sale_target(sale.id))
 
     def devices(self) -> None:
         """The Devices screen, for a manager. Scans are held back from the till meanwhile."""
@@ -286,7 +299,9 @@ class Flows(QObject):
         if s.hub is None:
             return
 
-        def approved(_approval: Any) -> None:
+        till = s.till
+
+        def opened(_: Any) -> None:
             from ui.devices_screen import open_devices_screen
 
             def swallow(_text: str) -> bool:
@@ -296,7 +311,11 @@ class Flows(QObject):
             screen = open_devices_screen(s.hub, self.window)
             screen.finished.connect(lambda _: s.pop_scan_sink(swallow))
 
-        self._approve("devices", approved)
+        def approved(approval: Any) -> None:
+            # The domain uses the approval up (and audits it) before the screen opens.
+            s.submit(lambda: till.open_devices(approval), opened)
+
+        self._approve("devices", approved, target=till.approval_target())
 
     def no_sale(self) -> None:
         s = self.session
@@ -305,4 +324,4 @@ class Flows(QObject):
         def approved(approval: Any) -> None:
             s.submit(lambda: till.no_sale(approval, "no sale"), lambda _: s.kick_drawer())
 
-        self._approve("no_sale", approved)
+        self._approve("no_sale", approved, target=till.approval_target())

@@ -35,7 +35,7 @@ def action_text(action: str) -> str:
 
 
 class PinDialog(PosDialog):
-    approved = Signal(object)  # app.staff.Approval
+    approved = Signal(object)  # app.approvals.Approval (a handle the domain uses up)
 
     def __init__(self, session: TillSession, action: str, detail: str = "", target: str = "",
                  parent: QWidget | None = None) -> None:

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.approvals import sale_target
 from ui.cashier.dialog_base import PosDialog
 from ui.cashier.i18n import tender_name
 from ui.cashier.pin_dialog import request_approval
@@ -33,7 +34,7 @@ class RefundDialog(PosDialog):
                  parent: QWidget | None = None, approve=None) -> None:  # type: ignore[no-untyped-def]
         super().__init__(parent, name="refundDialog")
         self.session = session
-        self._approve = approve or (lambda action, then, detail="", target="": request_approval(
+        self._approve = approve or (lambda action, then, detail="", *, target: request_approval(
             self, session, action, then, detail=detail, target=target))
         self.sale: Any = None
         self.lines: list[Any] = []
@@ -152,7 +153,7 @@ class RefundDialog(PosDialog):
         detail = self.tr("Receipt {0}").format(self.sale.receipt_no)
         self._approve("refund",
                       lambda approval: self._refund(approval, None if everything else lines),
-                      detail=detail, target=self.sale.receipt_no)
+                      detail=detail, target=sale_target(self.sale.id))
 
     def _refund(self, approval: Any, lines: dict[int, int] | None) -> None:
         till = self.session.till

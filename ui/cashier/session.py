@@ -273,8 +273,17 @@ class TillSession(QObject):
         self.submit(lambda: till.approve(action, pin, target), on_done, on_error)
 
     def record(self, action: str, approval: Any, **detail: object) -> None:
+        """Hand an approved cart change to the domain, which uses up the approval given for
+        this cart (``cart:<client_uuid>``); a refusal shows in the banner."""
         till = self.till
-        self.submit(lambda: till.record_cart_action(action, approval, **detail))
+        cart_uuid = str(detail.pop("client_uuid", self.cart.client_uuid))
+        self.submit(lambda: till.record_cart_action(action, approval, cart_uuid, **detail))
+
+    def cart_target(self) -> str:
+        """What an approval of a change to the open cart names."""
+        from app.approvals import cart_target
+
+        return cart_target(self.cart.client_uuid)
 
     # -- shifts ------------------------------------------------------------------------------
     def refresh_shift(self) -> None:

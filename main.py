@@ -41,6 +41,9 @@ def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     logging.basicConfig(level=logging.DEBUG if args.verbose else logging.WARNING,
                         format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    from app.privacy import install_log_masking
+
+    install_log_masking()  # no card number reaches a log line, whichever logger writes it
     if args.self_test and not has_display():
         os.environ["QT_QPA_PLATFORM"] = "offscreen"  # a self-test needs no screen
     if not has_display():

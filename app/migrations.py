@@ -90,11 +90,18 @@ def _v3_stored_approvals(db: pw.Database) -> None:
     _add_column(db, "transfer", "request_hash", pw.CharField(max_length=64, default=""))
 
 
+def _v8_signing_keys_leave_the_database(db: pw.Database) -> None:
+    # Signing keys now live on each terminal (app.signing_keys); the old shared secret must
+    # not stay readable by every merchant's tills.
+    db.execute_sql("""DELETE FROM setting WHERE "key" = 'code_secret'""")
+
+
 MIGRATIONS: list[tuple[int, str, Callable[[pw.Database], None]]] = [
     (1, "initial schema", _v1_initial),
     (2, "one open shift per terminal; store time zone", _v2_open_shift_and_timezone),
     (3, "stored single-use approvals; request hashes on sales and transfers",
      _v3_stored_approvals),
+    (8, "signing keys leave the shared database", _v8_signing_keys_leave_the_database),
 ]
 
 

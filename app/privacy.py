@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Callable
+from typing import Any
 
 _CANDIDATE = re.compile(r"(?<!\d)(?:\d[ \-]?){12,18}\d(?!\d)")
 
@@ -42,27 +44,52 @@ def mask_card_numbers(text: str) -> str:
     return _CANDIDATE.sub(repl, text)
 
 
+def mask_record(record: logging.LogRecord) -> None:
+    """Mask card numbers in a log record's message, exception text and stack, in place."""
+    try:
+        message = record.getMessage()
+    except Exception:  # a malformed record: leave it to logging's own error path
+        return
+    masked = mask_card_numbers(message)
+    if masked != message:
+        record.msg, record.args = masked, None
+    if record.exc_info and record.exc_info[1] is not None and not record.exc_text:
+        text = logging.Formatter().formatException(record.exc_info)
+        if (masked_text := mask_card_numbers(text)) != text:
+            record.exc_text = masked_text
+    elif record.exc_text:
+        record.exc_text = mask_card_numbers(record.exc_text)
+    if record.stack_info:
+        record.stack_info = mask_card_numbers(record.stack_info)
+
+
 class CardNumberFilter(logging.Filter):
     """A logging filter that masks card numbers in every record's final message."""
 
     def filter(self, record: logging.LogRecord) -> bool:
-        try:
-            message = record.getMessage()
-        except Exception:  # a malformed record: leave it to logging's own error path
-            return True
-        masked = mask_card_numbers(message)
-        if masked != message:
-            record.msg, record.args = masked, None
-        if record.exc_info and record.exc_info[1] is not None and not record.exc_text:
-            record.exc_text = mask_card_numbers(
-                logging.Formatter().formatException(record.exc_info))
-        elif record.exc_text:
-            record.exc_text = mask_card_numbers(record.exc_text)
+        mask_record(record)
         return True
 
 
+def _masking_factory(make: Callable[..., logging.LogRecord]) -> Callable[..., logging.LogRecord]:
+    def masked(*args: Any, **kwargs: Any) -> logging.LogRecord:
+        record = make(*args, **kwargs)
+        mask_record(record)
+        return record
+
+    masked.masks_card_numbers = True  # type: ignore[attr-defined]
+    return masked
+
+
 def install_log_masking(logger: logging.Logger | None = None) -> None:
-    """Mask card numbers in everything the process logs (call once at start-up)."""
+    """Mask card numbers in everything the process logs (call once at start-up).
+
+    Every record is masked where it is made (the log record factory), so loggers and handlers
+    created later — a library's, a file handler, a test's capture — never see a number; the
+    filter on the root handlers covers records built by hand."""
+    current = logging.getLogRecordFactory()
+    if not getattr(current, "masks_card_numbers", False):
+        logging.setLogRecordFactory(_masking_factory(current))
     target = logger or logging.getLogger()
     flt = CardNumberFilter()
     for handler in target.handlers:

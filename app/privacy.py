@@ -14,7 +14,10 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-_CANDIDATE = re.compile(r"(?<!\d)(?:\d[ \-]?){12,18}\d(?!\d)")
+# A run of digit groups, each separated by one space or dash: "4000 0566 5566 5556", or a card
+# number between other numbers ("has 4000056655665556 16 digits").
+_RUN = re.compile(r"\d+(?:[ \-]\d+)*", re.ASCII)
+_GROUP = re.compile(r"\d+", re.ASCII)
 
 
 def luhn_ok(digits: str) -> bool:
@@ -32,16 +35,32 @@ def looks_like_pan(text: str) -> bool:
     return digits.isdigit() and 13 <= len(digits) <= 19 and luhn_ok(digits)
 
 
+def _mask_run(run: str) -> str:
+    """Mask, left to right, the longest whole-group spans of ``run`` that are card numbers."""
+    groups = [(g.start(), g.end()) for g in _GROUP.finditer(run)]
+    out, done, i = [], 0, 0
+    while i < len(groups):
+        found, digits = None, ""
+        for j in range(i, len(groups)):
+            digits += run[groups[j][0]:groups[j][1]]
+            if len(digits) > 19:
+                break
+            if len(digits) >= 13 and luhn_ok(digits):
+                found = (j, digits)
+        if found is None:
+            i += 1
+            continue
+        j, pan = found
+        out += [run[done:groups[i][0]], f"••••{pan[-4:]}"]
+        done, i = groups[j][1], j + 1
+    return "".join(out) + run[done:]
+
+
 def mask_card_numbers(text: str) -> str:
-    """``text`` with every Luhn-valid 13–19 digit run replaced by ``••••`` + last four."""
+    """``text`` with every Luhn-valid 13–19 digit number replaced by ``••••`` + last four."""
     if not isinstance(text, str) or not any(c.isdigit() for c in text):
         return text
-
-    def repl(m: re.Match[str]) -> str:
-        digits = re.sub(r"[ \-]", "", m.group(0))
-        return f"••••{digits[-4:]}" if looks_like_pan(digits) else m.group(0)
-
-    return _CANDIDATE.sub(repl, text)
+    return _RUN.sub(lambda m: _mask_run(m.group(0)), text)
 
 
 def mask_record(record: logging.LogRecord) -> None:
@@ -97,3 +116,12 @@ def install_log_masking(logger: logging.Logger | None = None) -> None:
             handler.addFilter(flt)
     if not any(isinstance(f, CardNumberFilter) for f in target.filters):
         target.addFilter(flt)
+
+
+# Libraries that log the data they handle: peewee logs every query with its parameters at
+# DEBUG, and a card number typed into a search is a parameter. Their records are masked at the
+# logger itself, whether or not the process installed the masking above.
+DATA_LOGGERS = ("peewee",)
+for _name in DATA_LOGGERS:
+    if not any(isinstance(f, CardNumberFilter) for f in logging.getLogger(_name).filters):
+        logging.getLogger(_name).addFilter(CardNumberFilter())

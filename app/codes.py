@@ -36,7 +36,7 @@ def sign(prefix: str, payload: str) -> str:
     if not PREFIX.fullmatch(prefix) or not PAYLOAD.fullmatch(payload):
         raise ValidationError("code.cannot_sign", "a code needs an upper-case prefix and a "
                               "payload of letters, digits and _:+/=~- (got {prefix}.{payload})",
-                              prefix=prefix[:20], payload=payload[:40])
+                              prefix=prefix[:20], payload=payload)
     ring = signing_keys.active()
     return f"{prefix}.{ring.current}.{payload}.{_signature(ring.current_key, prefix, ring.current, payload)}"
 

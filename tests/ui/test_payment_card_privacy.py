@@ -114,3 +114,14 @@ def test_card_number_typed_or_scanned_never_shows_unmasked(make_role, qtbot, cap
     _no_luhn_number(logged.replace(" ", ""), "the logs")
     rows = "\n".join(str(list(r)) for model in ALL_MODELS for r in model.select().tuples())
     assert TYPED_PAN not in rows.replace(" ", "")
+
+
+def test_an_unexpected_error_holding_a_card_number_is_masked_on_screen(make_role, qtbot):
+    role = make_role()
+    w = role.window
+    role.session._fail(RuntimeError(f"lookup of {TYPED_PAN} failed"))  # not a domain error
+    assert "••••5556" in w.banner.text.text() and TYPED_PAN not in w.banner.text.text()
+    w.flows.identify()
+    w.flows.dialog.show_error(KeyError(TYPED_PAN))
+    assert "••••5556" in w.flows.dialog.error.text()
+    assert TYPED_PAN not in w.flows.dialog.error.text()

@@ -55,3 +55,20 @@ def test_a_nul_character_is_refused_not_sent_to_the_database(world, text):
     for lookup in (catalogue.scan, catalogue.search, identify):
         with pytest.raises(PatronError):
             lookup(text)
+
+
+@pytest.mark.parametrize("text", ["\x00", "MA\x00", "x" * 500])
+def test_till_entry_points_refuse_control_characters_and_floods(world, text):
+    """Staff code, receipt number, member name and card: PostgreSQL raised ValueError on a
+    NUL, SQLite stored it."""
+    from app.till import Till
+
+    till = Till.open("MA-T1")
+    with pytest.raises(ValidationError, match="control characters|too long"):
+        till.sign_in(text, "1111")
+    till.sign_in("c1", "1111")
+    for call in (lambda: till.find_sale(text),
+                 lambda: till.register_member("13900000000", text, False),
+                 lambda: till.register_member("13900000000", "周敏", False, text)):
+        with pytest.raises(ValidationError, match="control characters|too long"):
+            call()

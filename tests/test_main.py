@@ -85,6 +85,13 @@ def test_demo_makes_its_own_private_key_file_on_first_start(tmp_path):
     line = next(ln for ln in result.stdout.splitlines() if ln.startswith("signing keys"))
     assert "ok" in line and str(keys) in line
     assert not (tmp_path / "keys.toml").exists()  # a real till's key file is never invented
+    import tomllib
+
+    key_hex = next(iter(tomllib.loads(keys.read_text())["keys"].values()))
+    for db_file in tmp_path.glob("demo.db*"):  # the database, its WAL: no key material
+        data = db_file.read_bytes()
+        assert key_hex.encode() not in data and bytes.fromhex(key_hex) not in data
+        assert b"code_secret" not in data
 
 
 def test_a_till_without_signing_keys_says_where_to_put_them(tmp_path):

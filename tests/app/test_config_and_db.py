@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from app import config
 from app.db import open_database
@@ -132,3 +134,30 @@ def test_migrations_run_once_and_are_versioned(db):
 def test_bind_refuses_a_postgres_url_without_database():
     with pytest.raises(ValueError, match="no database name"):
         open_database("postgresql://user@localhost/")
+
+
+_VALUES = ["5", "-1", "1.5", '"x"', '"false"', '""', "true", "false", "[1]", '[["88", "89"]]',
+           "[[88, 89]]", "{kind = \"pdf\"}", "{a = 1}", "1979-05-27"]
+_KEYS = sorted({k for keys in config.SECTIONS.values() for k in keys}
+               | set(config.DEVICE_SETTINGS) | {"port", "member_ranges", "timeout_s", "max_gap_ms"})
+
+
+@settings(max_examples=300, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(tables=st.lists(st.tuples(
+    st.sampled_from(["terminal", "database", "security", "devices.scale", "devices.scanner.wedge"]),
+    st.lists(st.tuples(st.sampled_from(_KEYS), st.sampled_from(_VALUES)), max_size=4,
+             unique_by=lambda kv: kv[0])), max_size=3, unique_by=lambda t: t[0]))
+def test_any_config_is_read_with_its_types_or_refused_clearly(tmp_path, tables):
+    text = "\n".join(f"[{name}]\n" + "\n".join(f"{k} = {v}" for k, v in items)
+                     for name, items in tables)
+    path = tmp_path / "fuzz.toml"
+    path.write_text(text, encoding="utf-8")
+    try:
+        cfg = config.load(path)
+    except ConfigError as exc:
+        assert str(path) in str(exc)
+        return
+    assert type(cfg.fullscreen) is bool and type(cfg.customer_display) is bool
+    assert type(cfg.discount_limit_percent) is int
+    assert all(isinstance(v, str) for v in (cfg.role, cfg.terminal, cfg.db_url, cfg.key_file))

@@ -121,6 +121,8 @@ def test_an_unexpected_error_holding_a_card_number_is_masked_on_screen(make_role
     w = role.window
     role.session._fail(RuntimeError(f"lookup of {TYPED_PAN} failed"))  # not a domain error
     assert "••••5556" in w.banner.text.text() and TYPED_PAN not in w.banner.text.text()
+    role.session._fail(RuntimeError("x" * 150 + TYPED_PAN))  # where the message is cut short
+    assert "••••5556" in w.banner.text.text() and TYPED_PAN[:10] not in w.banner.text.text()
     w.flows.identify()
     w.flows.dialog.show_error(KeyError(TYPED_PAN))
     assert "••••5556" in w.flows.dialog.error.text()

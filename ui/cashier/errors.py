@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from app.errors import PatronError
+from app.privacy import mask_card_numbers
 from ui.cashier.i18n import translate
 
 _DB_ERROR_NAMES = {"OperationalError", "InterfaceError", "DatabaseError"}
@@ -87,6 +88,6 @@ def user_message(exc: BaseException) -> str:
                   "the cart is kept on this till. Try again in a moment.")
     if isinstance(exc, PatronError):
         return translate_message(str(exc))
-    detail = str(exc) or type(exc).__name__
+    detail = mask_card_numbers(str(exc)) or type(exc).__name__  # masked before it is cut
     return translate("Errors", "Something went wrong ({0}). The cart is kept; try again or call "
               "the manager.").format(detail[:160])

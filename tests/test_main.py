@@ -101,3 +101,10 @@ def test_a_till_without_signing_keys_says_where_to_put_them(tmp_path):
     assert result.stderr.strip() == (
         f"patron: no signing keys: {tmp_path / 'keys.toml'} does not exist and "
         "PATRON_SIGNING_KEYS is not set (copy the coalition's key file there, mode 600)")
+
+
+def test_the_devices_screen_starts_before_keys_are_installed(tmp_path):
+    result = run("--role", "devices", "--db", f"sqlite:///{tmp_path}/till.db", "--self-test",
+                 home=tmp_path, drop=("PATRON_SIGNING_KEYS",))
+    assert "signing keys" not in result.stdout + result.stderr
+    assert "window devices" in result.stdout, result.stdout + result.stderr

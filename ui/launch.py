@@ -27,13 +27,14 @@ def launch(cfg: TerminalConfig, url: str, *, demo: bool, self_test: bool) -> int
         else:
             sys.stderr.write(f"patron: {detail}\n")
         return EXIT_DATABASE
-    keys_ok, keys_detail = load_signing_keys(cfg, demo=demo)
-    if self_test:
-        _line("signing keys", keys_ok, keys_detail)
-    if not keys_ok:
-        if not self_test:
-            sys.stderr.write(f"patron: {keys_detail}\n")
-        return EXIT_CONFIG
+    if cfg.role != "devices":  # the Devices screen signs and reads no codes: set up hardware first
+        keys_ok, keys_detail = load_signing_keys(cfg, demo=demo)
+        if self_test:
+            _line("signing keys", keys_ok, keys_detail)
+        if not keys_ok:
+            if not self_test:
+                sys.stderr.write(f"patron: {keys_detail}\n")
+            return EXIT_CONFIG
 
     from ui.app import make_application
     from ui.roles import build_role

@@ -38,7 +38,8 @@ def sign(prefix: str, payload: str) -> str:
                               "payload of letters, digits and _:+/=~- (got {prefix}.{payload})",
                               prefix=prefix[:20], payload=payload)
     ring = signing_keys.active()
-    return f"{prefix}.{ring.current}.{payload}.{_signature(ring.current_key, prefix, ring.current, payload)}"
+    signature = _signature(ring.current_key, prefix, ring.current, payload)
+    return f"{prefix}.{ring.current}.{payload}.{signature}"
 
 
 def verify(code: object, prefix: str) -> str:

@@ -86,6 +86,9 @@ def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     logging.basicConfig(level=logging.DEBUG if args.verbose else logging.WARNING,
                         format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    from app.privacy import install_log_masking
+
+    install_log_masking()  # no card number reaches a log line, whichever logger writes it
     if args.migrate or args.print_role_sql:
         from app import config as configmod
         from app.errors import ConfigError

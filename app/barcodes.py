@@ -19,8 +19,13 @@ def gtin_check_digit(body: str) -> int:
     return (10 - total % 10) % 10
 
 
+def _ascii_digits(text: str) -> bool:
+    # str.isdigit() also accepts "²" and "١": int() refuses the first, and neither is on a label
+    return text.isascii() and text.isdigit()
+
+
 def has_valid_check_digit(code: str) -> bool:
-    return code.isdigit() and len(code) >= 2 and gtin_check_digit(code[:-1]) == int(code[-1])
+    return _ascii_digits(code) and len(code) >= 2 and gtin_check_digit(code[:-1]) == int(code[-1])
 
 
 def expand_upce(upce: str) -> str:
@@ -47,7 +52,7 @@ def normalize_gtin(raw: str) -> str:
     code = raw.strip()
     if not code:
         raise ValidationError("barcode.empty", "empty barcode")
-    if not code.isdigit():
+    if not _ascii_digits(code):
         raise ValidationError("barcode.not_digits",
                               "barcode “{raw}” contains characters other than digits", raw=raw)
     if len(code) == 8 and code[0] in "01" and not has_valid_check_digit(code):

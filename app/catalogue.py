@@ -9,6 +9,7 @@ import peewee as pw
 from app.barcodes import Nomenclature, expand_upce, parse_barcode
 from app.errors import NotFound, ValidationError
 from app.models import Barcode, Category, Product, Store
+from app.typed_input import checked
 
 
 @dataclass(frozen=True)
@@ -66,7 +67,7 @@ class Catalogue:
     def scan(self, raw: str) -> ScanHit:
         """What a scanned code sells. ValidationError for a malformed code, NotFound for an
         unknown one (the till then offers a search)."""
-        text = raw.strip()
+        text = checked(raw)
         if not text:
             raise ValidationError("barcode.empty", "empty barcode")
         if not text.isdigit():
@@ -106,7 +107,7 @@ class Catalogue:
 
     def search(self, text: str, limit: int = 40) -> list[ProductInfo]:
         """By name (Chinese or English), SKU, barcode or pinyin initials."""
-        text = text.strip()
+        text = checked(text)
         if not text:
             return []
         like = f"%{text}%"

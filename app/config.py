@@ -52,22 +52,133 @@ class TerminalConfig:
     fullscreen: bool = False
     customer_display: bool = False  # open a customer-facing window on a second screen
     discount_limit_percent: int = 10  # larger discounts need a manager
+    key_file: str = ""  # the terminal's signing keys; "" = keys.toml in the data directory
     devices: dict[str, dict] = field(default_factory=lambda: {
         k: dict(v) for k, v in SIMULATED_DEVICES.items()})
     source: str = "(defaults)"
 
+    def key_file_path(self) -> Path | None:
+        return Path(self.key_file).expanduser() if self.key_file else None
+
     def validate(self) -> TerminalConfig:
+        src = self.source
         if self.role not in ROLES:
-            raise ConfigError(f"{self.source}: role {self.role!r} is not one of {', '.join(ROLES)}")
+            raise ConfigError("config.bad_value", "{source}: role {value} is not one of {allowed}",
+                              source=src, value=repr(self.role), allowed=", ".join(ROLES))
         if self.language not in LANGUAGES:
-            raise ConfigError(f"{self.source}: language {self.language!r} is not zh_CN or en")
+            raise ConfigError("config.bad_value", "{source}: language {value} is not zh_CN or en",
+                              source=src, value=repr(self.language))
         if not isinstance(self.devices, dict) or not all(
             isinstance(v, dict) and "kind" in v for v in self.devices.values()
         ):
-            raise ConfigError(f"{self.source}: every [devices.NAME] table needs a 'kind'")
-        if not isinstance(self.discount_limit_percent, int) or not 0 <= self.discount_limit_percent <= 100:
-            raise ConfigError(f"{self.source}: discount_limit_percent must be 0–100")
+            raise ConfigError("config.device_kind", "{source}: every [devices.NAME] table needs "
+                              "a 'kind'", source=src)
+        if (type(self.discount_limit_percent) is not int
+                or not 0 <= self.discount_limit_percent <= 100):
+            raise ConfigError("config.bad_value", "{source}: discount_limit_percent must be "
+                              "0–100", source=src)
         return self
+
+
+# -- what each setting must be ---------------------------------------------------------------
+# A TOML value of the wrong type is refused, never coerced: bool("false") is True, and a till
+# that turns fullscreen on when told "false" has read its file wrong.
+_TEXT, _FLAG, _WHOLE = "a string in quotes", "true or false (no quotes)", "a whole number"
+SECTIONS: dict[str, dict[str, str]] = {
+    "terminal": {"role": _TEXT, "code": _TEXT, "language": _TEXT, "fullscreen": _FLAG,
+                 "customer_display": _FLAG, "discount_limit_percent": _WHOLE},
+    "database": {"url": _TEXT},
+    "security": {"key_file": _TEXT},
+}
+# Device settings are checked by each driver; these are the ones whose wrong type would be
+# read silently (a quoted "false" as true, a number where text is expected).
+DEVICE_SETTINGS: dict[str, str] = {
+    "kind": _TEXT, "name": _TEXT, "parity": _TEXT, "unit": _TEXT, "sim_unit": _TEXT,
+    "host": _TEXT, "profile": _TEXT, "folder": _TEXT, "path": _TEXT,
+    "keep_gs": _FLAG, "xonxoff": _FLAG, "rtscts": _FLAG, "dsrdtr": _FLAG, "status_query": _FLAG,
+    "handshake": _FLAG, "terminator_required": _FLAG, "use_event_timestamps": _FLAG,
+    "loop": _FLAG,
+    "baudrate": _WHOLE, "bytesize": _WHOLE, "stopbits": _WHOLE, "paper_mm": _WHOLE,
+    "vendor_id": _WHOLE, "product_id": _WHOLE, "in_ep": _WHOLE, "out_ep": _WHOLE,
+    "confirm_reads": _WHOLE, "min_length": _WHOLE, "max_gap_ms": _WHOLE, "sim_grams": _WHOLE,
+}
+_NUMBER, _PORT = "a number", "a device path in quotes or a TCP port number"
+_RANGES = 'a list of [first, last] card-number pairs in quotes, e.g. [["880000", "889999"]]'
+
+
+def _is(kind: str, value: object) -> bool:
+    if kind == _TEXT:
+        return isinstance(value, str)
+    if kind == _FLAG:
+        return isinstance(value, bool)
+    if kind == _WHOLE:
+        return type(value) is int
+    if kind == _NUMBER:
+        return type(value) in (int, float)
+    if kind == _PORT:
+        return isinstance(value, str) or type(value) is int
+    return isinstance(value, list) and all(  # _RANGES
+        isinstance(pair, list) and len(pair) == 2
+        and all(isinstance(n, str) and n.isascii() and n.isdigit() for n in pair)
+        for pair in value)
+
+
+def _shown(value: object) -> str:
+    """A value as the file spells it, for the message."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        return f'"{value[:40]}"'
+    if isinstance(value, dict):
+        return "a table"
+    return repr(value)[:40]
+
+
+def _wrong_type(path: Path, where: str, value: object, kind: str) -> ConfigError:
+    return ConfigError("config.wrong_type", "{path}: {setting} must be {kind}, not {value}",
+                       path=str(path), setting=where, kind=kind, value=_shown(value))
+
+
+def _check_device(path: Path, where: str, table: object) -> None:
+    if not isinstance(table, dict):
+        raise _wrong_type(path, where, table, "a table ([devices.NAME] with kind = ...)")
+    for key, value in table.items():
+        name = f"{where} {key}"
+        if isinstance(value, dict):  # a nested table: the wedge timing, a scanner's camera
+            _check_device(path, f"{where[:-1]}.{key}]", value)
+            continue
+        kind = DEVICE_SETTINGS.get(key) or (
+            _WHOLE if key.endswith("_ms") else _NUMBER if key.endswith("_s")
+            else _PORT if key == "port" else _RANGES if key == "member_ranges" else None)
+        if kind is not None and not _is(kind, value):
+            raise _wrong_type(path, name, value, kind)
+    if "kind" in table and not table["kind"]:
+        raise ConfigError("config.device_kind", "{path}: {setting} kind is empty",
+                          path=str(path), setting=where)
+
+
+def check_types(path: Path, raw: dict) -> None:
+    """Refuse unknown settings and values of the wrong type, naming the file and the key."""
+    for section, value in raw.items():
+        if section == "devices":
+            if not isinstance(value, dict):
+                raise _wrong_type(path, "devices", value, "tables ([devices.NAME])")
+            for name, table in value.items():
+                _check_device(path, f"[devices.{name}]", table)
+            continue
+        if section not in SECTIONS:
+            raise ConfigError("config.unknown_section", "{path}: unknown section [{section}] "
+                              "(known: {known})", path=str(path), section=section,
+                              known=", ".join(sorted([*SECTIONS, "devices"])))
+        if not isinstance(value, dict):
+            raise _wrong_type(path, section, value, f"a table ([{section}])")
+        if unknown := set(value) - set(SECTIONS[section]):
+            raise ConfigError("config.unknown_setting", "{path}: unknown setting(s) in "
+                              "[{section}]: {names}", path=str(path), section=section,
+                              names=", ".join(sorted(unknown)))
+        for key, item in value.items():
+            if not _is(SECTIONS[section][key], item):
+                raise _wrong_type(path, f"[{section}] {key}", item, SECTIONS[section][key])
 
 
 def load(path: Path | None) -> TerminalConfig:
@@ -80,23 +191,25 @@ def load(path: Path | None) -> TerminalConfig:
     try:
         raw = tomllib.loads(Path(path).read_text(encoding="utf-8"))
     except FileNotFoundError:
-        raise ConfigError(f"config file {path} does not exist") from None
+        raise ConfigError("config.missing", "config file {path} does not exist",
+                          path=str(path)) from None
     except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"config file {path} cannot be read: {exc}") from None
+        raise ConfigError("config.unreadable", "config file {path} cannot be read: {reason}",
+                          path=str(path), reason=str(exc)) from None
     except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"config file {path} is not valid TOML: {exc}") from None
+        raise ConfigError("config.not_toml", "config file {path} is not valid TOML: {reason}",
+                          path=str(path), reason=str(exc)) from None
+    check_types(Path(path), raw)
     term = raw.get("terminal", {})
-    known = {"role", "code", "language", "fullscreen", "customer_display", "discount_limit_percent"}
-    if unknown := set(term) - known:
-        raise ConfigError(f"{path}: unknown setting(s) in [terminal]: {', '.join(sorted(unknown))}")
     cfg = TerminalConfig(
         role=term.get("role", "cashier"),
-        terminal=str(term.get("code", "")),
+        terminal=term.get("code", ""),
         db_url=raw.get("database", {}).get("url", ""),
         language=term.get("language", "zh_CN"),
-        fullscreen=bool(term.get("fullscreen", False)),
-        customer_display=bool(term.get("customer_display", False)),
+        fullscreen=term.get("fullscreen", False),
+        customer_display=term.get("customer_display", False),
         discount_limit_percent=term.get("discount_limit_percent", 10),
+        key_file=raw.get("security", {}).get("key_file", ""),
         source=str(path),
     )
     if "devices" in raw:

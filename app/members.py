@@ -13,6 +13,7 @@ from app.clock import utcnow
 from app.db import write_tx
 from app.errors import NotFound, ValidationError
 from app.models import Consent, Coupon, Member, MemberCard, Staff, Store
+from app.typed_input import checked
 
 MEMBER_QR_PREFIX = "PM1"
 _MOBILE = re.compile(r"^1[3-9]\d{9}$")
@@ -96,7 +97,7 @@ def member_qr(member: Member) -> str:
 
 def identify(text: str) -> Member:
     """Find a member by member QR, card number, phone number or member number."""
-    text = text.strip()
+    text = checked(text)
     if not text:
         raise ValidationError("member.identify_empty", "nothing to identify a member with")
     if text.startswith(MEMBER_QR_PREFIX + "."):

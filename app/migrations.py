@@ -124,6 +124,12 @@ def _v7_immutable_money_records(db: pw.Database) -> None:
                        "FOR EACH STATEMENT EXECUTE FUNCTION patron_immutable()")
 
 
+def _v8_signing_keys_leave_the_database(db: pw.Database) -> None:
+    # Signing keys now live on each terminal (app.signing_keys); the old shared secret must
+    # not stay readable by every merchant's tills.
+    db.execute_sql("""DELETE FROM setting WHERE "key" = 'code_secret'""")
+
+
 MIGRATIONS: list[tuple[int, str, Callable[[pw.Database], None]]] = [
     (1, "initial schema", _v1_initial),
     (2, "one open shift per terminal; store time zone", _v2_open_shift_and_timezone),
@@ -131,6 +137,7 @@ MIGRATIONS: list[tuple[int, str, Callable[[pw.Database], None]]] = [
      _v3_stored_approvals),
     (7, "money records are immutable (update, delete, truncate, replace refused)",
      _v7_immutable_money_records),
+    (8, "signing keys leave the shared database", _v8_signing_keys_leave_the_database),
 ]
 
 

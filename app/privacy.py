@@ -11,8 +11,13 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Callable
+from typing import Any
 
-_CANDIDATE = re.compile(r"(?<!\d)(?:\d[ \-]?){12,18}\d(?!\d)")
+# A run of digit groups, each separated by one space or dash: "4000 0566 5566 5556", or a card
+# number between other numbers ("has 4000056655665556 16 digits").
+_RUN = re.compile(r"\d+(?:[ \-]\d+)*", re.ASCII)
+_GROUP = re.compile(r"\d+", re.ASCII)
 
 
 def luhn_ok(digits: str) -> bool:
@@ -30,39 +35,80 @@ def looks_like_pan(text: str) -> bool:
     return digits.isdigit() and 13 <= len(digits) <= 19 and luhn_ok(digits)
 
 
+def _mask_run(run: str) -> str:
+    """Mask, left to right, the longest whole-group spans of ``run`` that are card numbers."""
+    groups = [(g.start(), g.end()) for g in _GROUP.finditer(run)]
+    out, done, i = [], 0, 0
+    while i < len(groups):
+        found, digits = None, ""
+        for j in range(i, len(groups)):
+            digits += run[groups[j][0]:groups[j][1]]
+            if len(digits) > 19:
+                break
+            if len(digits) >= 13 and luhn_ok(digits):
+                found = (j, digits)
+        if found is None:
+            i += 1
+            continue
+        j, pan = found
+        out += [run[done:groups[i][0]], f"••••{pan[-4:]}"]
+        done, i = groups[j][1], j + 1
+    return "".join(out) + run[done:]
+
+
 def mask_card_numbers(text: str) -> str:
-    """``text`` with every Luhn-valid 13–19 digit run replaced by ``••••`` + last four."""
+    """``text`` with every Luhn-valid 13–19 digit number replaced by ``••••`` + last four."""
     if not isinstance(text, str) or not any(c.isdigit() for c in text):
         return text
+    return _RUN.sub(lambda m: _mask_run(m.group(0)), text)
 
-    def repl(m: re.Match[str]) -> str:
-        digits = re.sub(r"[ \-]", "", m.group(0))
-        return f"••••{digits[-4:]}" if looks_like_pan(digits) else m.group(0)
 
-    return _CANDIDATE.sub(repl, text)
+def mask_record(record: logging.LogRecord) -> None:
+    """Mask card numbers in a log record's message, exception text and stack, in place."""
+    try:
+        message = record.getMessage()
+    except Exception:  # a malformed record: leave it to logging's own error path
+        return
+    masked = mask_card_numbers(message)
+    if masked != message:
+        record.msg, record.args = masked, None
+    if record.exc_info and record.exc_info[1] is not None and not record.exc_text:
+        text = logging.Formatter().formatException(record.exc_info)
+        if (masked_text := mask_card_numbers(text)) != text:
+            record.exc_text = masked_text
+    elif record.exc_text:
+        record.exc_text = mask_card_numbers(record.exc_text)
+    if record.stack_info:
+        record.stack_info = mask_card_numbers(record.stack_info)
 
 
 class CardNumberFilter(logging.Filter):
     """A logging filter that masks card numbers in every record's final message."""
 
     def filter(self, record: logging.LogRecord) -> bool:
-        try:
-            message = record.getMessage()
-        except Exception:  # a malformed record: leave it to logging's own error path
-            return True
-        masked = mask_card_numbers(message)
-        if masked != message:
-            record.msg, record.args = masked, None
-        if record.exc_info and record.exc_info[1] is not None and not record.exc_text:
-            record.exc_text = mask_card_numbers(
-                logging.Formatter().formatException(record.exc_info))
-        elif record.exc_text:
-            record.exc_text = mask_card_numbers(record.exc_text)
+        mask_record(record)
         return True
 
 
+def _masking_factory(make: Callable[..., logging.LogRecord]) -> Callable[..., logging.LogRecord]:
+    def masked(*args: Any, **kwargs: Any) -> logging.LogRecord:
+        record = make(*args, **kwargs)
+        mask_record(record)
+        return record
+
+    masked.masks_card_numbers = True  # type: ignore[attr-defined]
+    return masked
+
+
 def install_log_masking(logger: logging.Logger | None = None) -> None:
-    """Mask card numbers in everything the process logs (call once at start-up)."""
+    """Mask card numbers in everything the process logs (call once at start-up).
+
+    Every record is masked where it is made (the log record factory), so loggers and handlers
+    created later — a library's, a file handler, a test's capture — never see a number; the
+    filter on the root handlers covers records built by hand."""
+    current = logging.getLogRecordFactory()
+    if not getattr(current, "masks_card_numbers", False):
+        logging.setLogRecordFactory(_masking_factory(current))
     target = logger or logging.getLogger()
     flt = CardNumberFilter()
     for handler in target.handlers:
@@ -70,3 +116,12 @@ def install_log_masking(logger: logging.Logger | None = None) -> None:
             handler.addFilter(flt)
     if not any(isinstance(f, CardNumberFilter) for f in target.filters):
         target.addFilter(flt)
+
+
+# Libraries that log the data they handle: peewee logs every query with its parameters at
+# DEBUG, and a card number typed into a search is a parameter. Their records are masked at the
+# logger itself, whether or not the process installed the masking above.
+DATA_LOGGERS = ("peewee",)
+for _name in DATA_LOGGERS:
+    if not any(isinstance(f, CardNumberFilter) for f in logging.getLogger(_name).filters):
+        logging.getLogger(_name).addFilter(CardNumberFilter())

@@ -20,6 +20,7 @@ from app.errors import NotFound
 from app.members import MemberSummary
 from app.models import Member, Merchant, Offer, Sale, Shift, Staff, Store, Terminal
 from app.points_rules import point_value_minor
+from app.typed_input import checked
 
 if TYPE_CHECKING:
     from app.shifts import ShiftReport
@@ -108,7 +109,7 @@ class Till:
 
     # -- staff -----------------------------------------------------------------------------
     def sign_in(self, code: str, pin: str) -> StaffInfo:
-        self.cashier = _staff_info(staff.sign_in(code, pin))
+        self.cashier = _staff_info(staff.sign_in(checked(code), pin))
         return self.cashier
 
     def context(self) -> TillContext:
@@ -160,6 +161,7 @@ class Till:
                         card_number: str | None = None) -> MemberSummary:
         """The till's registration form cannot be sent without the terms ticked."""
         cashier = Staff.get_by_id(self.cashier.id) if self.cashier else None
+        name, card_number = checked(name), checked(card_number) if card_number else None
         member = members.register(phone, name, store=Store.get_by_id(self.store_id),
                                   staff=cashier, marketing_consent=marketing_consent,
                                   terms_accepted=True, card_number=card_number)
@@ -187,7 +189,7 @@ class Till:
         refunds.record_cart_action(action, self.context(), approval, cart_uuid, **detail)
 
     def find_sale(self, receipt_no: str) -> SaleSummary:
-        return self._summary(refunds.find_by_receipt(receipt_no, self.terminal_id))
+        return self._summary(refunds.find_by_receipt(checked(receipt_no), self.terminal_id))
 
     def refundable_lines(self, sale_id: int) -> list[refunds.RefundableLine]:
         return refunds.refundable_lines(sale_id, self.terminal_id)

@@ -32,6 +32,25 @@ def testdata() -> Path:
     return TESTDATA
 
 
+@pytest.fixture(scope="session", autouse=True)
+def signing_keys_env():
+    """A test signing key for every test, and for the tills and workers tests start (they
+    inherit the environment): keys live on the terminal, not in the database."""
+    import secrets
+
+    from app import signing_keys
+
+    old = os.environ.get(signing_keys.ENV_VAR)
+    os.environ[signing_keys.ENV_VAR] = f"t1:{secrets.token_hex(32)}"
+    signing_keys.forget()
+    yield os.environ[signing_keys.ENV_VAR]
+    if old is None:
+        os.environ.pop(signing_keys.ENV_VAR, None)
+    else:
+        os.environ[signing_keys.ENV_VAR] = old
+    signing_keys.forget()
+
+
 # -- databases -------------------------------------------------------------------------------
 import shutil  # noqa: E402
 import sys  # noqa: E402

@@ -10,9 +10,10 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 
 
-def run(*args: str, home: Path, display: bool = True) -> subprocess.CompletedProcess:
+def run(*args: str, home: Path, display: bool = True,
+        drop: tuple[str, ...] = ()) -> subprocess.CompletedProcess:
     env = {k: v for k, v in os.environ.items()
-           if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
+           if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM", *drop)}
     env["PATRON_HOME"] = str(home)
     if display:
         env["QT_QPA_PLATFORM"] = "offscreen"
@@ -59,3 +60,51 @@ def test_unknown_terminal_fails_the_self_test_clearly(tmp_path):
     result = run("--role", "cashier", "--demo", "--terminal", "NOPE", "--self-test", home=tmp_path)
     assert result.returncode != 0
     assert "NOPE" in result.stdout + result.stderr and "Traceback" not in result.stdout
+
+
+def test_config_value_of_the_wrong_type_is_one_clear_line(tmp_path):
+    cfg = tmp_path / "till.toml"
+    for text, setting in (("[terminal]\ncode = 5\n", "[terminal] code"),
+                          ('[terminal]\nfullscreen = "false"\n', "[terminal] fullscreen")):
+        cfg.write_text(text, encoding="utf-8")
+        result = run("--config", str(cfg), "--self-test", home=tmp_path)
+        assert result.returncode == 2, result.stdout + result.stderr
+        lines = result.stderr.strip().splitlines()
+        assert len(lines) == 1 and lines[0].startswith(f"patron: {cfg}: {setting} must be")
+        assert "Traceback" not in result.stdout + result.stderr
+
+
+def test_demo_makes_its_own_private_key_file_on_first_start(tmp_path):
+    import stat
+
+    result = run("--role", "cashier", "--demo", "--self-test", home=tmp_path,
+                 drop=("PATRON_SIGNING_KEYS",))
+    assert result.returncode == 0, result.stdout + result.stderr
+    keys = tmp_path / "demo-keys.toml"
+    assert stat.S_IMODE(keys.stat().st_mode) == 0o600
+    line = next(ln for ln in result.stdout.splitlines() if ln.startswith("signing keys"))
+    assert "ok" in line and str(keys) in line
+    assert not (tmp_path / "keys.toml").exists()  # a real till's key file is never invented
+    import tomllib
+
+    key_hex = next(iter(tomllib.loads(keys.read_text())["keys"].values()))
+    for db_file in tmp_path.glob("demo.db*"):  # the database, its WAL: no key material
+        data = db_file.read_bytes()
+        assert key_hex.encode() not in data and bytes.fromhex(key_hex) not in data
+        assert b"code_secret" not in data
+
+
+def test_a_till_without_signing_keys_says_where_to_put_them(tmp_path):
+    result = run("--role", "cashier", "--db", f"sqlite:///{tmp_path}/till.db", home=tmp_path,
+                 drop=("PATRON_SIGNING_KEYS",))
+    assert result.returncode == 2, result.stdout + result.stderr
+    assert result.stderr.strip() == (
+        f"patron: no signing keys: {tmp_path / 'keys.toml'} does not exist and "
+        "PATRON_SIGNING_KEYS is not set (copy the coalition's key file there, mode 600)")
+
+
+def test_the_devices_screen_starts_before_keys_are_installed(tmp_path):
+    result = run("--role", "devices", "--db", f"sqlite:///{tmp_path}/till.db", "--self-test",
+                 home=tmp_path, drop=("PATRON_SIGNING_KEYS",))
+    assert "signing keys" not in result.stdout + result.stderr
+    assert "window devices" in result.stdout, result.stdout + result.stderr

@@ -31,6 +31,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.privacy import mask_card_numbers
+
 TOUCH_MIN_PX = 56  # buttons: comfortably above the 48 px touch minimum
 PREVIEW_INTERVAL_MS = 66  # camera preview refresh: at most ~15 times a second
 PRINT_WAIT_WARN_MS = 5000  # a test print not done by then: say the printer is holding it
@@ -533,12 +535,13 @@ class LastScanView(_LastSeenView):
     def __init__(self, hub: Any, parent: QWidget | None = None) -> None:
         super().__init__("lastScan", "scanTime", parent)
         self.value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.scan = str(getattr(hub, "last_scan", "") or "")
+        # a bank card typed by a reader without track sentinels arrives as a scan
+        self.scan = mask_card_numbers(str(getattr(hub, "last_scan", "") or ""))
         hub.scanned.connect(self._on_scan)
         self.retranslate()
 
     def _on_scan(self, text: str) -> None:
-        self.scan = text
+        self.scan = mask_card_numbers(text)
         self._seen_now()
 
     def retranslate(self) -> None:

@@ -36,6 +36,14 @@ def launch(cfg: TerminalConfig, url: str, *, demo: bool, self_test: bool) -> int
         else:
             sys.stderr.write(f"patron: {detail}\n")
         return EXIT_DATABASE
+    if cfg.role != "devices":  # the Devices screen signs and reads no codes: set up hardware first
+        keys_ok, keys_detail = load_signing_keys(cfg, demo=demo)
+        if self_test:
+            _line("signing keys", keys_ok, keys_detail)
+        if not keys_ok:
+            if not self_test:
+                sys.stderr.write(f"patron: {keys_detail}\n")
+            return EXIT_CONFIG
 
     from ui.app import make_application
     from ui.roles import build_role
@@ -55,6 +63,21 @@ def launch(cfg: TerminalConfig, url: str, *, demo: bool, self_test: bool) -> int
     code = qapp.exec()
     role.shutdown()
     return code
+
+
+def load_signing_keys(cfg: TerminalConfig, *, demo: bool) -> tuple[bool, str]:
+    """The terminal's code-signing keys (environment or key file); the demo makes its own."""
+    from app import signing_keys
+    from app.config import data_dir
+    from app.errors import ConfigError
+
+    # The demo's own key file, so a demo run never leaves a key a real till would pick up.
+    path = cfg.key_file_path() or (data_dir() / "demo-keys.toml" if demo else None)
+    try:
+        ring = signing_keys.use_key_file(path, create=demo)
+    except ConfigError as exc:
+        return False, exc.message
+    return True, f"current key {ring.current} ({len(ring.keys)} known) from {ring.source}"
 
 
 def run_self_test(role, cfg: TerminalConfig, started: float) -> int:  # type: ignore[no-untyped-def]

@@ -10,7 +10,8 @@ STAFF_ROLES = ("cashier", "manager", "guide", "operator")
 
 
 class Setting(BaseModel):
-    """Coalition-wide settings (point value, code secret id, ...), one row per key."""
+    """Coalition-wide settings (point value, ...), one row per key. Never keys or secrets:
+    every merchant's till reads this table (signing keys live on the terminal)."""
 
     key = pw.CharField(primary_key=True, max_length=64)
     value = pw.TextField()

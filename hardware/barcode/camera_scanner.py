@@ -108,7 +108,8 @@ class CameraScanner(Device):
         if results:
             self.detected.emit(results)
         for text, sym in self._recent.fresh((r.text, r.symbology) for r in results):
-            log.debug("camera scan %s %r", sym, text)
+            # never the text: a code can carry a card number, and hardware/ cannot mask it
+            log.debug("camera scan %s (%d characters)", sym, len(text))
             self.scanned.emit(text, sym)
 
     def _wake(self) -> None:

@@ -143,6 +143,8 @@ def test_last_scan_and_last_card(qtbot, hub, screen):
     assert PAN not in texts and "DOE" not in texts
     hub.simulators["card_reader"].swipe(";8800001234567?")
     qtbot.waitUntil(lambda: card.value.text() == "member card 8800001234567", timeout=5000)
+    hub.simulators["scanner"].type_scan(PAN)  # a reader without sentinels types like a scanner
+    qtbot.waitUntil(lambda: scan.value.text() == "••••1111", timeout=5000)
 
 
 def test_card_fields_of_a_payment_swipe_carry_no_number():

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 
+from app.privacy import mask_card_numbers
 from ui.cashier.i18n import translate
 
 AUTO_HIDE_MS = {"info": 8000, "success": 12000}
@@ -52,7 +53,7 @@ class Banner(QFrame):
         self.setProperty("level", level)
         self.style().unpolish(self)
         self.style().polish(self)
-        self.text.setText(text)
+        self.text.setText(mask_card_numbers(text))  # whatever produced it, no card number
         self._callback = action
         self.action.setText(action_text)
         self.action.setVisible(bool(action_text and action))

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.privacy import mask_card_numbers
 from ui.cashier.i18n import translate
 from ui.errors import user_message
 
@@ -65,7 +66,7 @@ class PosDialog(QDialog):
 
     def show_error(self, error: BaseException | str) -> None:
         text = error if isinstance(error, str) else user_message(error)
-        self.error.setText(text)
+        self.error.setText(mask_card_numbers(text))  # whatever produced it, no card number
         self.error.setVisible(bool(text))
 
     def clear_error(self) -> None:

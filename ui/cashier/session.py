@@ -25,6 +25,7 @@ from app.config import TerminalConfig
 from app.errors import NotFound, PatronError, ValidationError
 from app.members import MemberSummary
 from app.money import format_money
+from app.privacy import mask_card_numbers
 from ui.cashier.errors import is_database_down, user_message
 from ui.cashier.i18n import product_name, translate
 from ui.cashier.journal import CartJournal
@@ -395,11 +396,13 @@ class TillSession(QObject):
         qty = self._take_quantity()
         till = self.till
 
+        shown = mask_card_numbers(code)  # a bank card read by a reader without sentinels
+
         def failed(exc: BaseException) -> None:
             if isinstance(exc, NotFound) and not is_database_down(exc):
-                self.unknown_code.emit(code, "")
+                self.unknown_code.emit(shown, "")
             elif isinstance(exc, ValidationError):
-                self.unknown_code.emit(code, user_message(exc))
+                self.unknown_code.emit(shown, user_message(exc))
             else:
                 self._fail(exc)
 

@@ -35,6 +35,7 @@ FRAME_W, FRAME_H = 1280, 720
 from hardware.barcode.decode import RETAIL_1D, BarcodeDecoder  # noqa: E402
 from hardware.barcode.phone_view import Shot, scale  # noqa: E402
 from hardware.barcode.symbology import upce_to_upca  # noqa: E402
+from hardware.barcode.zbar_pass import DEFAULT_DENSITY  # noqa: E402
 
 
 def expected_text(fmt: str, text: str) -> str:
@@ -136,9 +137,11 @@ def timed(fn, frame: np.ndarray) -> tuple[list[str], float]:
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--shots", type=int, default=16, help="random phone shots per image")
+    ap.add_argument("--zbar-density", type=int, default=DEFAULT_DENSITY,
+                    help="ZBar scans every n-th row and column (the decoder's default: %(default)s)")
     args = ap.parse_args()
 
-    decoder = BarcodeDecoder(RETAIL_1D)
+    decoder = BarcodeDecoder(RETAIL_1D, zbar_density=args.zbar_density)
     if not decoder.uses_pyzbar:
         raise SystemExit("libzbar is not installed (scripts/setup.sh installs libzbar0)")
     passes = {"zxing": decoder.read_zxing, "zbar": decoder.read_zbar,
@@ -176,6 +179,7 @@ def main() -> None:
             total.wrong[name] += tally.wrong[name]
 
     print(f"decode_1d_images: {len(rows)} images")
+    print(f"decode_1d_zbar_density: {args.zbar_density} lines")
     print(f"decode_1d_originals_zxing: {originals.right['zxing']} codes")
     print(f"decode_1d_originals_zxing_plus_zbar: {originals.right['zxing_plus_zbar']} codes")
     for g, tally in [*groups.items(), ("all", total)]:

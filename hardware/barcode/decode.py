@@ -128,6 +128,7 @@ class BarcodeDecoder:
         *,
         use_pyzbar: bool | None = None,
         try_harder: bool = True,
+        zbar_density: int = zbar_pass.DEFAULT_DENSITY,
     ) -> None:
         self.symbologies = normalise_symbologies(symbologies)
         names: list[Any] = []
@@ -139,7 +140,7 @@ class BarcodeDecoder:
         self._formats = tuple(names)
         self._try_harder = try_harder
         linear = self.symbologies & _LINEAR
-        zbar = zbar_pass.load(linear) if use_pyzbar is not False and linear else None
+        zbar = zbar_pass.load(linear, zbar_density) if use_pyzbar is not False and linear else None
         if use_pyzbar and zbar is None:
             log.warning("pyzbar requested but libzbar is not installed; using zxing-cpp only")
         self._zbar = zbar

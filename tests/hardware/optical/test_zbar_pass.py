@@ -94,3 +94,12 @@ def test_phone_shots_are_deterministic() -> None:
     assert np.array_equal(a, b)
     assert not np.array_equal(a, phone_view.Shot.random(8).apply(label))
     assert np.array_equal(phone_view.Shot.clean().apply(label), label)
+
+
+def test_scan_density_is_every_nth_line_and_checked() -> None:
+    faded = phone_view.lighting(read("ean13_zxing_ean13-1-1.png"), 0.1)
+    for density in (1, 2):
+        decoder = BarcodeDecoder(zbar_density=density)
+        assert [d.text for d in decoder.read_zbar(faded)] == ["8413000065504"]
+    with pytest.raises(ValueError):
+        BarcodeDecoder(zbar_density=0)

@@ -150,8 +150,8 @@ class BarcodeDecoder:
         return self._zbar is not None
 
     def decode(self, image: np.ndarray) -> list[Decoded]:
-        """zxing-cpp, then ZBar if zxing-cpp found no linear code (a hit ends the search:
-        a camera frame is judged in a few milliseconds)."""
+        """zxing-cpp first; ZBar only when zxing-cpp found no linear code, so a label zxing-cpp
+        reads costs nothing extra (a frame without any code pays for both passes)."""
         img = _as_decodable(image)
         found = self._zxing_pass(img)
         if self._zbar is not None and not any(d.symbology in _LINEAR for d in found):

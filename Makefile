@@ -1,5 +1,6 @@
 # Two commands do everything on a fresh machine:
-#   make demo   — set up, then start the demo till (embedded SQLite, seeded coalition, simulated devices)
+#   make demo   — set up, then start the demo till (embedded SQLite, seeded coalition, simulated devices);
+#                 without a display it prints the exact command that runs it in a virtual screen
 #   make test   — set up (incl. PostgreSQL), then lint + the whole test suite
 .PHONY: setup demo test lint bench screenshots
 
@@ -9,7 +10,8 @@ export PATH := $(HOME)/.local/bin:$(PATH)
 setup:
 	@scripts/setup.sh
 
-demo: setup
+demo:
+	@scripts/setup.sh --demo
 	uv run python main.py --role cashier --demo
 
 test:

@@ -102,10 +102,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.self_test and not has_display():
         os.environ["QT_QPA_PLATFORM"] = "offscreen"  # a self-test needs no screen
     if not has_display():
-        print("patron: no display found (DISPLAY is not set).\n"
-              "  On a machine without a screen, run it in a virtual one:\n"
-              f"    xvfb-run -a -s '-screen 0 1920x1080x24' {' '.join(sys.argv)}\n"
-              "  or render offscreen: QT_QPA_PLATFORM=offscreen", file=sys.stderr)
+        from ui import virtual_display  # no Qt: says how to run it in a virtual screen
+
+        print(virtual_display.message(sys.argv[1:] if argv is None else argv), file=sys.stderr)
         return EXIT_CONFIG
 
     from app import config as configmod

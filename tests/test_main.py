@@ -3,11 +3,20 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
+from ui import virtual_display
+
 REPO = Path(__file__).resolve().parent.parent
+
+
+def in_ci() -> bool:
+    return os.environ.get("CI", "").lower() not in ("", "0", "false", "no")
 
 
 def run(*args: str, home: Path, display: bool = True,
@@ -52,7 +61,48 @@ def test_broken_config_file_is_one_clear_line(tmp_path):
 def test_no_display_says_how_to_get_one(tmp_path):
     result = run("--role", "cashier", "--demo", home=tmp_path, display=False)
     assert result.returncode == 2
-    assert "xvfb-run" in result.stderr and "Traceback" not in result.stderr
+    assert "Traceback" not in result.stderr
+    commands = [line.strip() for line in result.stderr.splitlines() if "xvfb-run -a" in line]
+    assert commands == ["xvfb-run -a -s '-screen 0 1920x1080x24' "
+                        f"{virtual_display.uv_command()} run python main.py --role cashier --demo"]
+
+
+@pytest.mark.skipif(shutil.which("xvfb-run") is None and not in_ci(),
+                    reason="xvfb-run not installed (make demo installs it as root)")
+def test_the_printed_command_runs_as_printed(tmp_path):
+    result = run("--role", "cashier", "--demo", home=tmp_path, display=False)
+    [command] = [line.strip() for line in result.stderr.splitlines() if "xvfb-run -a" in line]
+    env = {k: v for k, v in os.environ.items()
+           if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
+    env["PATRON_HOME"] = str(tmp_path)
+    # As pasted into a shell in the repository, plus --self-test so that it ends by itself.
+    # Under xvfb-run Qt opens its xcb plugin for real: a missing library aborts the start.
+    ran = subprocess.run(["bash", "-c", command + " --self-test"], cwd=REPO, env=env,
+                         capture_output=True, text=True, timeout=300)
+    assert ran.returncode == 0, ran.stdout + ran.stderr
+    assert "window cashier" in ran.stdout and "FAIL" not in ran.stdout
+    assert ran.stdout.rstrip().endswith("healthy")
+
+
+def test_no_display_command_from_another_directory_keeps_relative_paths(tmp_path):
+    text = virtual_display.message(["--config", "my till.toml"], cwd=tmp_path, uv="uv",
+                                   have_xvfb=True)
+    main_py = REPO / "main.py"
+    assert (f"xvfb-run -a -s '-screen 0 1920x1080x24' uv run --project {REPO} python {main_py} "
+            "--config 'my till.toml'") in text.splitlines()[2]
+
+
+def test_no_display_without_xvfb_says_what_to_install(tmp_path):
+    text = virtual_display.message(["--demo"], cwd=REPO, uv="uv", have_xvfb=False)
+    assert "apt-get install -y xvfb libxcb-cursor0" in text
+    assert "make demo" in text
+
+
+def test_setup_installs_the_packages_the_message_names():
+    setup = (REPO / "scripts" / "setup.sh").read_text(encoding="utf-8")
+    [line] = [ln for ln in setup.splitlines() if ln.startswith("XVFB_PACKAGES=")]
+    assert tuple(line.split("(", 1)[1].rstrip(")").split()) == virtual_display.XVFB_PACKAGES
+    assert "libzbar0" in setup  # the ZBar decoding pass (hardware/barcode/zbar_pass.py)
 
 
 def test_unknown_terminal_fails_the_self_test_clearly(tmp_path):

@@ -2,9 +2,11 @@
 
 zxing-cpp does the work (it releases the GIL and takes numpy arrays without a copy). GS1
 content is read with ``TextMode.Plain`` so the text is the raw AI string with GS field
-separators rather than ``(01)...`` with parentheses. pyzbar, when it happens to be
-importable, is used only as a second pass for 1D codes that zxing-cpp missed — never for
-QR codes, whose UTF-8 Chinese text it garbles.
+separators rather than ``(01)...`` with parentheses. ZBar (pyzbar + the system libzbar,
+installed by scripts/setup.sh) is a second pass for linear codes that zxing-cpp missed —
+it reads some blurred, low-contrast or glared retail labels zxing-cpp gives up on
+(bench/bench_decode_1d.py measures it) — and is never used for QR codes, whose UTF-8
+Chinese text it garbles. Without libzbar decoding still works, zxing-cpp alone.
 
 Results are plain values (:class:`Decoded`). EAN/UPC readings are normalised to GTIN-13
 with the check digit verified; a reading that fails the check is dropped, so an unreadable
@@ -21,6 +23,7 @@ from typing import Any
 import numpy as np
 import zxingcpp
 
+from hardware.barcode import zbar_pass
 from hardware.barcode.symbology import EAN_UPC, clean_gs1, strip_controls, to_gtin13
 
 log = logging.getLogger(__name__)
@@ -84,19 +87,6 @@ _FROM_ZXING: dict[str, str] = {
     "DataMatrix": "DATAMATRIX",
 }
 
-# pyzbar symbol names -> ours; only linear codes are ever taken from pyzbar.
-_FROM_ZBAR: dict[str, str] = {
-    "EAN13": "EAN13",
-    "EAN8": "EAN8",
-    "UPCA": "UPCA",
-    "UPCE": "UPCE",
-    "CODE128": "CODE128",
-    "CODE39": "CODE39",
-    "CODE93": "CODE93",
-    "I25": "ITF",
-}
-
-
 @dataclass(frozen=True, slots=True)
 class Decoded:
     """One code found in an image."""
@@ -120,14 +110,6 @@ def normalise_symbologies(names: Iterable[str] | None) -> frozenset[str]:
     return out
 
 
-def _pyzbar_module() -> Any | None:
-    try:
-        from pyzbar import pyzbar  # optional backend; needs the system libzbar
-    except (ImportError, OSError):
-        return None
-    return pyzbar
-
-
 def clean_text(raw: str, symbology: str, gs1: bool) -> str | None:
     """The text a reading stands for, or None if it is not a valid reading."""
     if symbology in EAN_UPC:
@@ -146,6 +128,7 @@ class BarcodeDecoder:
         *,
         use_pyzbar: bool | None = None,
         try_harder: bool = True,
+        zbar_density: int = zbar_pass.DEFAULT_DENSITY,
     ) -> None:
         self.symbologies = normalise_symbologies(symbologies)
         names: list[Any] = []
@@ -157,23 +140,35 @@ class BarcodeDecoder:
         self._formats = tuple(names)
         self._try_harder = try_harder
         linear = self.symbologies & _LINEAR
-        zbar = _pyzbar_module() if use_pyzbar is not False and linear else None
+        zbar = zbar_pass.load(linear, zbar_density) if use_pyzbar is not False and linear else None
         if use_pyzbar and zbar is None:
-            log.warning("pyzbar requested but not importable; using zxing-cpp only")
+            log.warning("pyzbar requested but libzbar is not installed; using zxing-cpp only")
         self._zbar = zbar
-        self._zbar_symbols: list[Any] = []
-        if zbar is not None:
-            for zname, ours in _FROM_ZBAR.items():
-                sym = getattr(zbar.ZBarSymbol, zname, None)
-                if ours in linear and sym is not None:
-                    self._zbar_symbols.append(sym)
 
     @property
     def uses_pyzbar(self) -> bool:
         return self._zbar is not None
 
     def decode(self, image: np.ndarray) -> list[Decoded]:
+        """zxing-cpp first; ZBar only when zxing-cpp found no linear code, so a label zxing-cpp
+        reads costs nothing extra (a frame without any code pays for both passes)."""
         img = _as_decodable(image)
+        found = self._zxing_pass(img)
+        if self._zbar is not None and not any(d.symbology in _LINEAR for d in found):
+            found.extend(self._zbar_pass(img))
+        return found
+
+    __call__ = decode
+
+    def read_zxing(self, image: np.ndarray) -> list[Decoded]:
+        """The first pass alone (benchmarks and tests compare the passes)."""
+        return self._zxing_pass(_as_decodable(image))
+
+    def read_zbar(self, image: np.ndarray) -> list[Decoded]:
+        """The ZBar pass alone; empty when libzbar is not installed."""
+        return self._zbar_pass(_as_decodable(image)) if self._zbar is not None else []
+
+    def _zxing_pass(self, img: np.ndarray) -> list[Decoded]:
         found: list[Decoded] = []
         if self._formats:
             for bc in zxingcpp.read_barcodes(
@@ -186,12 +181,7 @@ class BarcodeDecoder:
                 item = self._from_zxing(bc)
                 if item is not None:
                     found.append(item)
-        if self._zbar is not None and self._zbar_symbols:
-            if not any(d.symbology in _LINEAR for d in found):
-                found.extend(self._zbar_pass(img))
         return found
-
-    __call__ = decode
 
     def _from_zxing(self, bc: Any) -> Decoded | None:
         fmt_name = getattr(bc.format, "name", str(bc.format))
@@ -224,23 +214,21 @@ class BarcodeDecoder:
         gray = img if img.ndim == 2 else _to_gray(img)
         out: list[Decoded] = []
         try:
-            results = self._zbar.decode(gray, symbols=self._zbar_symbols)
+            results = self._zbar.read(gray)
         except Exception:  # an optional backend must never break scanning
-            log.exception("pyzbar failed")
+            log.exception("ZBar failed")
             return out
         for r in results:
-            sym = _FROM_ZBAR.get(str(r.type))
-            if sym is None:
-                continue
+            sym = "GS1_128" if r.symbology == "CODE128" and r.gs1 else r.symbology
             if sym == "EAN13" and sym not in self.symbologies and "UPCA" in self.symbologies:
-                sym = "UPCA"
+                sym = "UPCA" if r.data.startswith(b"0") else sym
             if sym not in self.symbologies:
                 continue
             try:
                 raw = r.data.decode("utf-8")
             except UnicodeDecodeError:
                 continue
-            text = clean_text(raw, sym, gs1=False)
+            text = clean_text(raw, sym, gs1=r.gs1)
             if text is None:
                 continue
             x, y, w, h = r.rect

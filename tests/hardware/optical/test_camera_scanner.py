@@ -95,3 +95,18 @@ def test_recent_codes_window() -> None:
 def test_bad_symbology_config_fails_at_once() -> None:
     with pytest.raises(ValueError):
         CameraScanner(symbologies=["QR", "HOLOGRAM"])
+
+
+def test_a_glared_label_only_zbar_reads_is_scanned_by_the_worker(qtbot, testdata: Path, devices):
+    from hardware.barcode import phone_view
+    from hardware.barcode.decode import BarcodeDecoder
+
+    label = cv2.imread(str(testdata / "barcodes" / "ean13_zxing_ean13-4-01.png"))
+    frame = paste(phone_view.glare(label, 160), 500, 200)
+    assert BarcodeDecoder(use_pyzbar=False).decode(frame) == []  # zxing-cpp alone misses it
+    scanner = CameraScanner()  # the POS default: QR + retail 1D, ZBar second pass
+    devices.append(scanner)
+    scanner.start()
+    with qtbot.waitSignal(scanner.scanned, timeout=5000) as blocker:
+        scanner.offer(frame)
+    assert blocker.args == ["9780441014989", "EAN13"]

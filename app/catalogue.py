@@ -101,6 +101,27 @@ class Catalogue:
             raise NotFound(f"unknown barcode {shown}")
         return ScanHit(_info(row.product, row.code), row.code)
 
+    def resolve(self, product_id: int, barcode: str = "") -> ScanHit:
+        """What a cart line sells today: the product by id, if this merchant sells it and it is
+        active; a GS1 variable-measure label is read again for its weight or price, so the
+        client's copy of either is never believed."""
+        product = Product.get_or_none(
+            (Product.id == product_id) & (Product.merchant == self.merchant_id)
+            & (Product.active == True)  # noqa: E712
+        )
+        if product is None:
+            raise NotFound("catalogue.not_sold_here", "product {product} is not sold here",
+                           product=product_id)
+        code = barcode.strip()
+        if code.isdigit() and parse_barcode(code, self.nomenclature).item_ref is not None:
+            hit = self.scan(code)
+            if hit.product.id != product.id:
+                raise ValidationError("catalogue.label_mismatch",
+                                      "label {code} is not for {name}", code=code,
+                                      name=product.name)
+            return hit
+        return ScanHit(_info(product, code), code)
+
     def search(self, text: str, limit: int = 40) -> list[ProductInfo]:
         """By name (Chinese or English), SKU, barcode or pinyin initials."""
         text = text.strip()
@@ -133,14 +154,16 @@ class Catalogue:
     def in_category(self, category_id: int, limit: int = 60) -> list[ProductInfo]:
         rows = (
             Product.select()
-            .where((Product.category == category_id) & (Product.active == True))  # noqa: E712
+            .where((Product.category == category_id) & (Product.merchant == self.merchant_id)
+                   & (Product.active == True))  # noqa: E712
             .order_by(Product.name)
             .limit(limit)
         )
         return [_info(p) for p in rows]
 
     def product(self, product_id: int) -> ProductInfo:
-        p = Product.get_or_none(Product.id == product_id)
+        p = Product.get_or_none((Product.id == product_id)
+                                & (Product.merchant == self.merchant_id))
         if p is None:
-            raise NotFound(f"no product {product_id}")
+            raise NotFound("catalogue.no_product", "no product {product}", product=product_id)
         return _info(p)

@@ -90,11 +90,21 @@ def _v3_stored_approvals(db: pw.Database) -> None:
     _add_column(db, "transfer", "request_hash", pw.CharField(max_length=64, default=""))
 
 
+def _v5_sale_authority(db: pw.Database) -> None:
+    from app.models import PaymentRecord
+
+    _add_column(db, "store", "discount_limit_bp", pw.IntegerField(default=1000))
+    with db.bind_ctx([PaymentRecord], bind_refs=False, bind_backrefs=False):
+        db.create_tables([PaymentRecord], safe=True)
+
+
 MIGRATIONS: list[tuple[int, str, Callable[[pw.Database], None]]] = [
     (1, "initial schema", _v1_initial),
     (2, "one open shift per terminal; store time zone", _v2_open_shift_and_timezone),
     (3, "stored single-use approvals; request hashes on sales and transfers",
      _v3_stored_approvals),
+    (5, "discount limits per store; payment records behind qr and card tenders",
+     _v5_sale_authority),
 ]
 
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from app import members, refunds, staff
+from app import approvals, members, payments, refunds, staff
 from app.cart import Cart
 from app.catalogue import Catalogue, CategoryInfo, ProductInfo, ScanHit
 from app.checkout import SaleResult, Tender, TillContext, checkout, find_sale
@@ -19,6 +19,7 @@ from app.errors import NotFound
 from app.members import MemberSummary
 from app.models import Member, Merchant, Offer, Sale, Shift, Staff, Store, Terminal
 from app.points_rules import point_value_minor
+from app.pricing import price_cart
 from app.staff import Approval
 
 if TYPE_CHECKING:
@@ -71,6 +72,8 @@ class Till:
         self.merchant_name = merchant.name
         self.currency = store.currency
         self.point_value = point_value_minor()
+        # For the window's pre-check only; checkout reads the store's limit again at commit.
+        self.discount_limit_bp = store.discount_limit_bp
         self._catalogue = Catalogue(store)
         self.cashier: StaffInfo | None = None
         self.shift_id: int | None = None
@@ -116,11 +119,12 @@ class Till:
             raise NotFound("no cashier is signed in")
         return TillContext(self.store_id, self.terminal_id, self.cashier.id, self.shift_id)
 
-    def approve(self, action: str, pin: str, target: str = "") -> Approval:
+    def approve(self, action: str, pin: str, target: str = "") -> approvals.Approval:
+        """A stored, single-use approval for ``action`` on ``target`` (app.approvals)."""
         if self.cashier is None:
-            raise NotFound("no cashier is signed in")
-        return staff.approve_by_pin(action, Staff.get_by_id(self.cashier.id), pin,
-                                    Terminal.get_by_id(self.terminal_id), target)
+            raise NotFound("till.no_cashier", "no cashier is signed in")
+        return approvals.grant_by_pin(action, Staff.get_by_id(self.cashier.id), pin,
+                                      Terminal.get_by_id(self.terminal_id), target)
 
     # -- catalogue --------------------------------------------------------------------------
     def scan(self, code: str) -> ScanHit:
@@ -152,6 +156,15 @@ class Till:
         return members.summary(member)
 
     # -- paying ----------------------------------------------------------------------------
+    def reprice(self, cart: Cart) -> Cart:
+        """``cart`` at today's catalogue prices (a cart restored from the journal)."""
+        return price_cart(cart, self._catalogue)
+
+    def charge_qr(self, amount: int, customer_code: str) -> payments.CapturedPayment:
+        """Take ``amount`` from the customer's wallet code; the sale then claims the payment."""
+        return payments.provider().charge(self.merchant_id, self.terminal_id, amount,
+                                          customer_code)
+
     def pay(self, cart: Cart, tenders: list[Tender]) -> SaleResult:
         return checkout(cart, tenders, self.context())
 

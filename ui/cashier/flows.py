@@ -164,7 +164,8 @@ class Flows(QObject):
         def apply(amount: int) -> None:
             if s.needs_approval_for_line_discount(row, amount):
                 self._approve("discount", lambda a: s.set_line_discount(row, amount, a),
-                              detail=f"{product_name(line.product)}: -{s.money(amount)}")
+                              detail=f"{product_name(line.product)}: -{s.money(amount)}",
+                              target=s.cart.approval_target)
             else:
                 s.set_line_discount(row, amount)
 
@@ -182,7 +183,8 @@ class Flows(QObject):
         def apply(amount: int) -> None:
             if s.needs_approval_for_cart_discount(amount):
                 self._approve("discount", lambda a: s.set_cart_discount(amount, a),
-                              detail=translate("Flows", "Cart discount -{0}").format(s.money(amount)))
+                              detail=translate("Flows", "Cart discount -{0}").format(s.money(amount)),
+                              target=s.cart.approval_target)
             else:
                 s.set_cart_discount(amount)
 
@@ -201,7 +203,8 @@ class Flows(QObject):
             f"{price // 100}.{price % 100:02d}", self.window)
         dialog.entered.connect(lambda p: self._approve(
             "price_override", lambda a: s.override_price(row, p, a),
-            detail=f"{product_name(line.product)}: {s.money(price)} → {s.money(p)}"))
+            detail=f"{product_name(line.product)}: {s.money(price)} → {s.money(p)}",
+            target=s.cart.approval_target))
         self._open(dialog)
 
     def clear_cart(self) -> None:

@@ -28,7 +28,7 @@ from app.checkout import SaleResult, Tender, plan_tenders
 from app.errors import PatronError
 from app.money import parse_money
 from ui.cashier.dialog_base import PosDialog
-from ui.cashier.errors import is_database_down, translate_message
+from ui.cashier.errors import is_database_down, translate_message, user_message
 from ui.cashier.i18n import tender_name
 from ui.cashier.keypad import Keypad
 from ui.cashier.session import MEMBER_QR_PREFIX, TillSession
@@ -113,6 +113,10 @@ class PaymentDialog(PosDialog):
         columns.addLayout(left, 4)
         columns.addLayout(right, 5)
         self.body.addLayout(columns)
+        # Shown only after an IdempotencyConflict: the cashier decides to sell this cart anew.
+        self.new_sale_button = self.add_button("", self._sell_as_new_sale, stretch=1)
+        self.new_sale_button.setObjectName("newSaleButton")
+        self.new_sale_button.hide()
         self.complete_button = self.add_button("", self.complete, role="primary", stretch=2)
         self.complete_button.setMinimumHeight(64)
         self.setMinimumWidth(820)
@@ -422,8 +426,20 @@ class PaymentDialog(PosDialog):
             self.show_error(self.tr("NOT PAID — the database cannot be reached, nothing was "
                                     "saved. The cart is kept: try again (the customer will "
                                     "not be charged twice)."))
+        elif self.session.is_key_conflict(exc):
+            self.show_error(self.tr("NOT PAID — {0}. Check that receipt: if this cart is "
+                                    "another sale, choose “Sell as a new sale”.").format(
+                                        str(user_message(exc)).rstrip(".")))
+            self.new_sale_button.show()
         else:
             self.show_error(exc)
+
+    def _sell_as_new_sale(self) -> None:
+        """The cashier confirmed: the cart keeps its lines under a fresh key."""
+        if self.session.sell_as_new_sale():
+            self.new_sale_button.hide()
+            self.clear_error()
+            self.summary.setText(self.tr("This cart will be saved as a new sale."))
 
     def set_busy(self, busy: bool) -> None:
         super().set_busy(busy)
@@ -453,5 +469,6 @@ class PaymentDialog(PosDialog):
             self.points_hint.setText(self.tr("Identify the member to pay with points."))
         self.add_points_button.setText(self.tr("Use points"))
         self.complete_button.setText(self.tr("Complete payment (Enter)"))
+        self.new_sale_button.setText(self.tr("Sell as a new sale"))
         self._update_points_value()
         self._list_tenders()

@@ -1,0 +1,100 @@
+"""The till asks, the domain decides: price overrides and reused cart keys at the window."""
+
+from __future__ import annotations
+
+COKE = "6901939621608"  # ¥3.50
+WATER = "6921168509256"  # ¥2.00
+
+
+def scan(role, qtbot, code: str, lines: int) -> None:
+    role.rig.scan(code)
+    qtbot.waitUntil(lambda: len(role.session.cart.lines) == lines, timeout=5000)
+
+
+def open_payment(role, cash: str):
+    role.window.flows.pay()
+    dialog = role.window.flows.dialog
+    assert dialog.objectName() == "paymentDialog"
+    dialog.cash_edit.setText(cash)
+    return dialog
+
+
+def test_a_reused_cart_key_keeps_the_cart_and_sells_anew_only_when_confirmed(make_role, qtbot):
+    from app.cart import Cart
+    from app.catalogue import Catalogue
+    from app.checkout import Tender, TillContext, checkout
+    from app.models import Sale, Staff, Store, Terminal
+
+    role = make_role()
+    s = role.session
+    scan(role, qtbot, COKE, 1)
+    key = s.cart.client_uuid
+    # Another sale already committed under this cart's key, with other items.
+    terminal = Terminal.get(Terminal.code == "MA-T1")
+    other = Cart(client_uuid=key)
+    other.add(Catalogue(Store.get_by_id(terminal.store_id)).scan(WATER))
+    first = checkout(other, [Tender("cash", 200)], TillContext(
+        terminal.store_id, terminal.id, Staff.get(Staff.code == "c1").id))
+
+    dialog = open_payment(role, "10")
+    paid = []
+    dialog.paid.connect(paid.append)
+    dialog.complete()
+    qtbot.waitUntil(lambda: dialog.new_sale_button.isVisible(), timeout=5000)
+    assert first.receipt_no in dialog.error.text() and "NOT PAID" in dialog.error.text()
+    assert not paid and dialog.isVisible()
+    assert [ln.product.sku for ln in s.cart.lines] == ["A001"] and s.cart.client_uuid == key
+    assert role.rig.drawer_kicks() == 0 and Sale.select().count() == 1
+
+    dialog.new_sale_button.click()
+    assert s.cart.client_uuid != key and len(s.cart.lines) == 1
+    assert not dialog.new_sale_button.isVisible()
+    dialog.complete()
+    qtbot.waitUntil(lambda: bool(paid), timeout=5000)
+    assert paid[0].total == 350 and not paid[0].replayed
+    assert Sale.select().count() == 2 and not s.cart.lines
+    qtbot.waitUntil(lambda: role.rig.drawer_kicks() == 1, timeout=5000)
+
+
+def test_a_price_override_is_sold_with_the_managers_approval_consumed_at_commit(make_role,
+                                                                               qtbot):
+    from app.models import ApprovalGrant, AuditEntry, SaleLine
+
+    role = make_role()
+    w = role.window
+    scan(role, qtbot, COKE, 1)
+    w.flows.override_price(0)
+    entry = w.flows.dialog
+    entry.edit.setText("2.00")
+    entry.submit()
+    pin = w.flows.dialog
+    assert pin.objectName() == "pinDialog"
+    pin.pin.setText("9999")
+    pin.submit()
+    qtbot.waitUntil(lambda: role.session.cart.lines[0].unit_price == 200, timeout=5000)
+    grant = ApprovalGrant.get()
+    assert (grant.action, grant.target) == ("price_override", role.session.cart.approval_target)
+
+    dialog = open_payment(role, "5")
+    paid = []
+    dialog.paid.connect(paid.append)
+    dialog.complete()
+    qtbot.waitUntil(lambda: bool(paid), timeout=5000)
+    assert SaleLine.get(SaleLine.sale == paid[0].sale_id).unit_price == 200
+    assert ApprovalGrant.get().consumed_at is not None
+    assert AuditEntry.get(AuditEntry.action == "price_override").approver_id is not None
+
+
+def test_an_override_without_a_valid_approval_is_refused_and_the_cart_kept(make_role, qtbot):
+    from app.models import Sale
+
+    role = make_role()
+    s = role.session
+    scan(role, qtbot, COKE, 1)
+    s.cart.override_price(0, 1)  # a client that skipped the manager
+    dialog = open_payment(role, "1")
+    dialog.complete()
+    qtbot.waitUntil(lambda: dialog.error.isVisible(), timeout=5000)
+    assert "approval" in dialog.error.text()
+    assert Sale.select().count() == 0 and len(s.cart.lines) == 1
+    assert role.rig.drawer_kicks() == 0

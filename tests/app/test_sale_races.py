@@ -83,6 +83,9 @@ def test_two_tills_paying_one_cart_commit_one_sale_and_the_loser_gets_it_back(db
     a, b = race(db_url, tmp_path, world, jobs, jobs)
 
     errors = [r for r in a + b if r["error"]]
+    print(f"one cart paid from two tills x{ROUNDS}: "
+          f"{len({r['sale'] for r in a + b if r['sale']})} sales, "
+          f"{sum(r['replayed'] for r in a + b)} replays, {len(errors)} errors")
     assert errors == []
     for ra, rb in zip(a, b, strict=True):
         assert ra["sale"] == rb["sale"] and ra["sale"] is not None
@@ -125,6 +128,10 @@ def test_one_payment_or_coupon_raced_by_two_carts_pays_one_sale(db_url, tmp_path
     a, b = race(db_url, tmp_path, world, jobs_a, jobs_b)
 
     refusal = "payment.used" if tender == "qr" else "coupon.used"
+    sold = sum(1 for r in a + b if r["sale"])
+    print(f"one {tender} raced by two carts x{ROUNDS}: {sold} sales, "
+          f"{sum(1 for r in a + b if r['error'] == refusal)} refused with {refusal}, "
+          f"{sum(1 for r in a + b if r['error'] not in (None, refusal))} other errors")
     for ra, rb in zip(a, b, strict=True):
         outcomes = sorted([ra["error"] or "sold", rb["error"] or "sold"])
         assert outcomes == sorted(["sold", refusal]), (ra, rb)

@@ -98,3 +98,37 @@ def test_an_override_without_a_valid_approval_is_refused_and_the_cart_kept(make_
     assert "approval" in dialog.error.text()
     assert Sale.select().count() == 0 and len(s.cart.lines) == 1
     assert role.rig.drawer_kicks() == 0
+
+
+def test_a_cart_restored_from_the_journal_is_shown_and_sold_at_todays_price(
+        make_role, cashier_cfg, tmp_path, qtbot):
+    import time
+
+    from app.cart import Cart
+    from app.catalogue import Catalogue
+    from app.models import Product, SaleLine, Store, Terminal
+    from ui.cashier.journal import CartJournal
+    from ui.cashier.role import journal_path
+
+    store = Store.get_by_id(Terminal.get(Terminal.code == "MA-T1").store_id)
+    saved = Cart()
+    saved.add(Catalogue(store).scan(COKE), quantity=2)  # at ¥3.50
+    journal = CartJournal(journal_path(cashier_cfg, tmp_path / "state"))
+    journal.save({"terminal": "MA-T1", "saved_at": time.time(), "cart": saved.to_dict(),
+                  "member": None})
+    journal.close()
+    Product.update(price=400).where(Product.sku == "A001").execute()  # the price went up
+
+    role = make_role()
+    s = role.session
+    qtbot.waitUntil(lambda: s.cart.lines and s.cart.lines[0].unit_price == 400, timeout=5000)
+    assert s.cart.client_uuid == saved.client_uuid
+    assert role.window.totals.total_value.text() == "¥8.00"
+
+    dialog = open_payment(role, "10")
+    paid = []
+    dialog.paid.connect(paid.append)
+    dialog.complete()
+    qtbot.waitUntil(lambda: bool(paid), timeout=5000)
+    assert paid[0].total == 800 and paid[0].change == 200
+    assert SaleLine.get(SaleLine.sale == paid[0].sale_id).unit_price == 400

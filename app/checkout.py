@@ -18,25 +18,22 @@ from dataclasses import dataclass, replace
 
 import peewee as pw
 
-from app import approvals, audit, ledger, outbox, payments
+from app import approvals, audit, coupons, ledger, outbox, payments
 from app.cart import Cart, discount_needs_approval
 from app.catalogue import Catalogue
 from app.clock import utcnow
 from app.db import write_tx
 from app.errors import (
-    AlreadyRedeemed,
     IdempotencyConflict,
     InsufficientPoints,
     NotFound,
     PatronError,
-    PermissionDenied,
     ValidationError,
 )
 from app.models import (
     Coupon,
     Member,
     Merchant,
-    Offer,
     Payment,
     Sale,
     SaleLine,
@@ -236,39 +233,6 @@ def _consume_cart_approvals(cart: Cart, priced: Cart, store: Store, ctx: TillCon
                      target=cart.approval_target, **detail)
 
 
-def _coupon(t: Tender, member: Member | None, merchant: Merchant) -> tuple[Tender, Coupon]:
-    """A coupon tender valued from its record: the member's own, valid, unused, and for an
-    offer of this merchant. (Claimed by a conditional update once the sale exists.)"""
-    code = t.reference.strip()
-    coupon = Coupon.get_or_none(Coupon.code == code) if code else None
-    if coupon is None:
-        raise NotFound("coupon.unknown", "no coupon {code}", code=code)
-    if member is None or coupon.member_id != member.id:
-        raise PermissionDenied("coupon.other_member",
-                               "coupon {code} belongs to another member", code=code)
-    offer = Offer.get_by_id(coupon.offer_id)
-    if offer.merchant_id != merchant.id:
-        raise PermissionDenied("coupon.other_merchant",
-                               "coupon {code} is not valid at {merchant}", code=code,
-                               merchant=merchant.name)
-    if coupon.redeemed_at is not None:
-        raise AlreadyRedeemed("coupon.used", "coupon {code} has already been used", code=code)
-    if coupon.valid_until <= utcnow():
-        raise ValidationError("coupon.expired", "coupon {code} has expired", code=code)
-    return replace(t, amount=offer.face_value, reference=code), coupon
-
-
-def _redeem_coupon(coupon: Coupon, sale: Sale) -> None:
-    used = Coupon.update(redeemed_at=sale.created_at, redeemed_store=sale.store_id,
-                         redeemed_sale=sale.id).where(
-        (Coupon.id == coupon.id) & Coupon.redeemed_at.is_null()
-        & (Coupon.valid_until > sale.created_at) & (Coupon.member == sale.member_id)
-    ).execute()
-    if used != 1:
-        raise AlreadyRedeemed("coupon.used", "coupon {code} has already been used",
-                              code=coupon.code)
-
-
 def _commit(cart: Cart, tenders: list[Tender], fingerprint: str,
             ctx: TillContext) -> SaleResult:
     store = Store.get_by_id(ctx.store_id)
@@ -286,12 +250,13 @@ def _commit(cart: Cart, tenders: list[Tender], fingerprint: str,
     totals = priced.totals()
     if totals.total <= 0 and not tenders:
         tenders = [Tender("cash", 0)]
-    coupons: list[Coupon] = []
+    claimed: list[Coupon] = []
     valued: list[Tender] = []
     for t in tenders:
         if t.kind == "coupon":
-            t, coupon = _coupon(t, member, merchant)
-            coupons.append(coupon)
+            coupon, info = coupons.check(t.reference, member, merchant)
+            t = replace(t, amount=info.value, reference=info.code)  # its value, not the client's
+            claimed.append(coupon)
         valued.append(t)
     plan = plan_tenders(totals.total, valued, point_value_minor())
     points_spent = sum(t.points for t, _ in plan.applied if t.kind == "points")
@@ -330,8 +295,8 @@ def _commit(cart: Cart, tenders: list[Tender], fingerprint: str,
         for i, (ln, lt, pts) in enumerate(
             zip(priced.lines, totals.lines, line_points, strict=True))
     ]).execute()
-    for coupon in coupons:
-        _redeem_coupon(coupon, sale)
+    for coupon in claimed:
+        coupons.redeem(coupon, sale)
     for t, value in plan.applied:
         if t.kind == "qr":
             payments.claim_qr(t.reference, value, sale)

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from app import approvals, members, payments, refunds, staff
+from app import approvals, coupons, members, payments, refunds, staff
 from app.cart import Cart
 from app.catalogue import Catalogue, CategoryInfo, ProductInfo, ScanHit
 from app.checkout import SaleResult, Tender, TillContext, checkout, find_sale
@@ -164,6 +164,10 @@ class Till:
         """Take ``amount`` from the customer's wallet code; the sale then claims the payment."""
         return payments.provider().charge(self.merchant_id, self.terminal_id, amount,
                                           customer_code)
+
+    def check_coupon(self, code: str, member_id: int | None) -> coupons.CouponInfo:
+        """What the member's coupon is worth here (redeemed only when the sale commits)."""
+        return coupons.check(code, member_id, self.merchant_id)[1]
 
     def pay(self, cart: Cart, tenders: list[Tender]) -> SaleResult:
         return checkout(cart, tenders, self.context())

@@ -132,3 +132,62 @@ def test_a_cart_restored_from_the_journal_is_shown_and_sold_at_todays_price(
     qtbot.waitUntil(lambda: bool(paid), timeout=5000)
     assert paid[0].total == 800 and paid[0].change == 200
     assert SaleLine.get(SaleLine.sale == paid[0].sale_id).unit_price == 400
+
+
+def test_a_wallet_charged_by_scanning_the_customers_code_pays_the_sale(make_role, qtbot):
+    from app.models import Payment, PaymentRecord
+
+    role = make_role()
+    scan(role, qtbot, COKE, 1)
+    scan(role, qtbot, WATER, 2)  # ¥5.50
+    dialog = open_payment(role, "")
+    dialog.page_buttons["qr"].click()
+    assert dialog.qr_amount.text() == "5.50"
+    role.rig.scan("134567890123456789")  # the wallet code on the customer's phone
+    qtbot.waitUntil(lambda: len(dialog.tenders) == 1, timeout=5000)
+    assert dialog.tenders[0].kind == "qr" and dialog.complete_button.isEnabled()
+
+    dialog.remove_tender.click()  # money was taken: the tender stays
+    assert len(dialog.tenders) == 1 and dialog.error.isVisible()
+    paid = []
+    dialog.paid.connect(paid.append)
+    dialog.complete()
+    qtbot.waitUntil(lambda: bool(paid), timeout=5000)
+    record = PaymentRecord.get(PaymentRecord.kind == "qr")
+    assert record.sale_id == paid[0].sale_id and record.amount == 550
+    assert Payment.get(Payment.sale == paid[0].sale_id).reference == record.reference
+    assert role.rig.drawer_kicks() == 0  # no cash, no drawer
+
+
+def test_a_members_coupon_pays_its_own_value(make_role, qtbot):
+    import uuid
+    from datetime import timedelta
+
+    from app.clock import utcnow
+    from app.models import Coupon, Member, Merchant, Offer
+
+    now = utcnow()
+    offer = Offer.create(merchant=Merchant.get(Merchant.code == "MA"), title="立减2元",
+                         title_en="¥2 off", face_value=200, valid_from=now - timedelta(days=1),
+                         valid_until=now + timedelta(days=9))
+    member = Member.get()
+    Coupon.create(code="CPN-UI", client_uuid=uuid.uuid4(), offer=offer, member=member,
+                  valid_until=now + timedelta(days=9))
+    role = make_role()
+    role.rig.swipe(";880000000001?")
+    qtbot.waitUntil(lambda: role.session.member is not None, timeout=5000)
+    scan(role, qtbot, COKE, 1)
+    dialog = open_payment(role, "")
+    dialog.page_buttons["coupon"].click()
+    assert dialog.coupon_list.count() == 1
+    dialog.coupon_list.itemClicked.emit(dialog.coupon_list.item(0))
+    dialog.add_coupon_button.click()
+    qtbot.waitUntil(lambda: len(dialog.tenders) == 1, timeout=5000)
+    assert dialog.tenders[0].amount == 200
+    dialog.cash_edit.setText("1.50")
+    paid = []
+    dialog.paid.connect(paid.append)
+    dialog.complete()
+    qtbot.waitUntil(lambda: bool(paid), timeout=5000)
+    assert paid[0].total == 350 and paid[0].change == 0
+    assert Coupon.get(Coupon.code == "CPN-UI").redeemed_sale_id == paid[0].sale_id

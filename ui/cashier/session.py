@@ -633,6 +633,18 @@ class TillSession(QObject):
         self.submit(lambda: till.pay(cart, list(paid_by)), done, failed)
         return True
 
+    def charge_qr(self, amount: int, customer_code: str, on_done: Done,
+                  on_error: Failed) -> None:
+        """Charge the customer's wallet code; ``on_done`` gets the captured payment, which
+        the sale claims when it commits."""
+        till = self.till
+        self.submit(lambda: till.charge_qr(amount, customer_code), on_done, on_error)
+
+    def check_coupon(self, code: str, on_done: Done, on_error: Failed) -> None:
+        till = self.till
+        member_id = self.member.id if self.member is not None else None
+        self.submit(lambda: till.check_coupon(code, member_id), on_done, on_error)
+
     @staticmethod
     def is_key_conflict(exc: BaseException) -> bool:
         """The cart's key was used by a sale with other contents (app: IdempotencyConflict)."""

@@ -101,18 +101,23 @@ class Catalogue:
             raise NotFound(f"unknown barcode {shown}")
         return ScanHit(_info(row.product, row.code), row.code)
 
-    def resolve(self, product_id: int, barcode: str = "") -> ScanHit:
-        """What a cart line sells today: the product by id, if this merchant sells it and it is
-        active; a GS1 variable-measure label is read again for its weight or price, so the
-        client's copy of either is never believed."""
-        product = Product.get_or_none(
-            (Product.id == product_id) & (Product.merchant == self.merchant_id)
+    def resolve(self, requests: list[tuple[int, str]]) -> list[ScanHit]:
+        """What each cart line ``(product id, barcode)`` sells today: the product, if this
+        merchant sells it and it is active (one query for the whole cart); a GS1
+        variable-measure label is read again for its weight or price, so the client's copy of
+        either is never believed."""
+        ids = {product_id for product_id, _ in requests}
+        products = {p.id: p for p in Product.select().where(
+            Product.id.in_(list(ids)) & (Product.merchant == self.merchant_id)
             & (Product.active == True)  # noqa: E712
-        )
+        )} if ids else {}
+        return [self._resolved(products.get(product_id), product_id, barcode.strip())
+                for product_id, barcode in requests]
+
+    def _resolved(self, product: Product | None, product_id: int, code: str) -> ScanHit:
         if product is None:
             raise NotFound("catalogue.not_sold_here", "product {product} is not sold here",
                            product=product_id)
-        code = barcode.strip()
         if code.isdigit() and parse_barcode(code, self.nomenclature).item_ref is not None:
             hit = self.scan(code)
             if hit.product.id != product.id:

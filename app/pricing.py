@@ -10,12 +10,11 @@ therefore sells at today's prices, never at the ones saved with it.
 from __future__ import annotations
 
 from app.cart import Cart, CartLine, check_whole
-from app.catalogue import Catalogue
+from app.catalogue import Catalogue, ScanHit
 from app.errors import ValidationError
 
 
-def _priced_line(requested: CartLine, catalogue: Catalogue) -> CartLine:
-    hit = catalogue.resolve(requested.product.id, requested.barcode)
+def _priced_line(requested: CartLine, hit: ScanHit) -> CartLine:
     p = hit.product
     if hit.price is not None:  # a variable-price label: its price is the line's total
         line = CartLine(p, 1, p.price, hit.code, fixed_total=hit.price)
@@ -43,7 +42,9 @@ def _priced_line(requested: CartLine, catalogue: Catalogue) -> CartLine:
 
 def price_cart(cart: Cart, catalogue: Catalogue) -> Cart:
     """``cart`` as the catalogue sells it now (same key, member, discounts and approvals)."""
-    priced = Cart(lines=[_priced_line(line, catalogue) for line in cart.lines],
+    hits = catalogue.resolve([(line.product.id, line.barcode) for line in cart.lines])
+    priced = Cart(lines=[_priced_line(line, hit) for line, hit in zip(cart.lines, hits,
+                                                                       strict=True)],
                   member_id=cart.member_id, client_uuid=cart.client_uuid,
                   approvals=list(cart.approvals))
     check_whole(cart.cart_discount, "discount")

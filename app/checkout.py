@@ -109,6 +109,9 @@ def plan_tenders(total: int, tenders: list[Tender], point_value: int) -> TenderP
         value = t.points * point_value if t.kind == "points" else t.amount
         if t.kind == "coupon":
             value = min(value, due)
+        if value <= 0:  # a zero payment would be a record that pays nothing
+            raise ValidationError("tender.zero", "a {kind} payment must be more than zero",
+                                  kind=t.kind)
         if value > due:
             raise ValidationError("tender.over_due", "{kind} pays {value} but only {due} is due",
                                   kind=t.kind, value=format_money(value), due=format_money(due))

@@ -306,3 +306,11 @@ def scanned_with_key(world, key: str, *codes: str) -> Cart:
     cart = scanned(world, *codes)
     cart.client_uuid = key
     return cart
+
+
+def test_a_zero_card_payment_is_refused_not_recorded(world):
+    with pytest.raises(ValidationError) as refused:
+        checkout(scanned(world, COLA), [Tender("card", 0, reference="Z1"), Tender("cash", 350)],
+                 ctx(world))
+    assert refused.value.code == "tender.zero"
+    assert PaymentRecord.select().count() == 0

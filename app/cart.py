@@ -1,5 +1,10 @@
 """The cart being rung up: lines, discounts, tax-inclusive totals. Pure values, no database.
 
+The cart is what the till *asks* for: checkout re-prices it from the catalogue at commit
+(app.pricing), so the prices, tax rates and bonus points held here are for display only.
+Approvals a manager gave for this cart (big discounts, price overrides) travel with it and
+are consumed by checkout in the sale's transaction.
+
 Prices are tax-inclusive (as in China); the tax shown is the part of each line's total that is
 tax: ``total × rate / (1 + rate)``, rounded once per line. A weighed line costs
 ``grams × price per kg / 1000``, rounded once, half up.
@@ -9,7 +14,10 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import asdict, dataclass, field, replace
+from datetime import datetime
 
+from app import approvals
+from app.approvals import Approval
 from app.catalogue import ProductInfo, ScanHit
 from app.errors import ValidationError
 from app.money import allocate, div_round
@@ -63,9 +71,18 @@ class CartTotals:
     item_count: int
 
 
-def _check_int(value: object, what: str) -> int:
+def discount_limit(base: int, limit_bp: int) -> int:
+    """The largest discount on ``base`` a cashier may give without a manager."""
+    return base * limit_bp // 10000
+
+
+def discount_needs_approval(amount: int, base: int, limit_bp: int) -> bool:
+    return amount > discount_limit(base, limit_bp)
+
+
+def check_whole(value: object, what: str) -> int:
     if not isinstance(value, int) or isinstance(value, bool):
-        raise ValidationError(f"{what} must be a whole number")
+        raise ValidationError("cart.not_whole", "{what} must be a whole number", what=what)
     return value
 
 
@@ -76,6 +93,15 @@ class Cart:
     member_id: int | None = None
     # The sale's idempotency key: one per cart, so a retried payment commits one sale.
     client_uuid: str = field(default_factory=lambda: str(uuid.uuid4()))
+    # Manager approvals for this cart (target ``cart:<client_uuid>``), consumed at commit.
+    approvals: list[Approval] = field(default_factory=list)
+
+    @property
+    def approval_target(self) -> str:
+        return approvals.cart_target(self.client_uuid)
+
+    def add_approval(self, approval: Approval) -> None:
+        self.approvals.append(approval)
 
     # -- editing -----------------------------------------------------------------------
     def add(self, hit: ScanHit, quantity: int = 1, weight_g: int | None = None) -> int:
@@ -87,7 +113,8 @@ class Cart:
         if p.weighed:
             grams = hit.weight_g if hit.weight_g is not None else weight_g
             if grams is None:
-                raise ValidationError(f"{p.name} is sold by weight: put it on the scale")
+                raise ValidationError("cart.needs_weight", "{name} is sold by weight: put it on the scale",
+                                      name=p.name)
             self._check_weight(grams)
             self.lines.append(CartLine(p, grams, p.price, hit.code))
             return len(self.lines) - 1
@@ -102,24 +129,26 @@ class Cart:
 
     @staticmethod
     def _check_quantity(quantity: int) -> None:
-        _check_int(quantity, "quantity")
+        check_whole(quantity, "quantity")
         if quantity <= 0:
-            raise ValidationError("quantity must be at least 1")
+            raise ValidationError("cart.quantity_min", "quantity must be at least 1")
         if quantity > MAX_UNITS_PER_LINE:
-            raise ValidationError(f"quantity above {MAX_UNITS_PER_LINE} is not allowed")
+            raise ValidationError("cart.quantity_max", "quantity above {limit} is not allowed",
+                                  limit=MAX_UNITS_PER_LINE)
 
     @staticmethod
     def _check_weight(grams: int) -> None:
-        _check_int(grams, "weight")
+        check_whole(grams, "weight")
         if grams <= 0:
-            raise ValidationError("weight must be more than zero")
+            raise ValidationError("cart.weight_min", "weight must be more than zero")
         if grams > MAX_WEIGHT_G:
-            raise ValidationError("weight is above the scale's range")
+            raise ValidationError("cart.weight_max", "weight is above the scale's range")
 
     def set_quantity(self, index: int, quantity: int) -> None:
         line = self.lines[index]
         if line.weighed or line.fixed_total is not None:
-            raise ValidationError("a weighed or priced label line cannot change quantity")
+            raise ValidationError("cart.fixed_quantity",
+                                  "a weighed or priced label line cannot change quantity")
         self._check_quantity(quantity)
         line.quantity = quantity
         if line.line_discount > line.gross:
@@ -130,23 +159,26 @@ class Cart:
 
     def set_line_discount(self, index: int, amount: int) -> None:
         line = self.lines[index]
-        _check_int(amount, "discount")
+        check_whole(amount, "discount")
         if amount < 0 or amount > line.gross:
-            raise ValidationError("a line discount must be between 0 and the line's price")
+            raise ValidationError("cart.line_discount_range",
+                                  "a line discount must be between 0 and the line's price")
         line.line_discount = amount
 
     def set_cart_discount(self, amount: int) -> None:
-        _check_int(amount, "discount")
+        check_whole(amount, "discount")
         net = sum(line.net for line in self.lines)
         if amount < 0 or amount > net:
-            raise ValidationError("the cart discount must be between 0 and the total")
+            raise ValidationError("cart.cart_discount_range",
+                                  "the cart discount must be between 0 and the total")
         self.cart_discount = amount
 
     def override_price(self, index: int, unit_price: int) -> None:
-        """Caller must hold a manager's approval (app.staff.require)."""
-        _check_int(unit_price, "price")
+        """Asks for a new price; checkout sells it only with a "price_override" approval for
+        this cart (see :meth:`add_approval`)."""
+        check_whole(unit_price, "price")
         if unit_price < 0:
-            raise ValidationError("a price cannot be negative")
+            raise ValidationError("cart.negative_price", "a price cannot be negative")
         line = self.lines[index]
         line.unit_price = unit_price
         line.fixed_total = None
@@ -158,6 +190,13 @@ class Cart:
         self.cart_discount = 0
         self.member_id = None
         self.client_uuid = str(uuid.uuid4())
+        self.approvals.clear()
+
+    def renew_key(self) -> None:
+        """Sell the same lines under a new idempotency key (a fresh sale). Approvals were
+        given for the old key and do not carry over."""
+        self.client_uuid = str(uuid.uuid4())
+        self.approvals.clear()
 
     # -- totals ------------------------------------------------------------------------
     def totals(self) -> CartTotals:
@@ -180,7 +219,10 @@ class Cart:
 
     # -- persistence (crash restore) -------------------------------------------------------
     def to_dict(self) -> dict:
-        return asdict(self)
+        data = asdict(self)
+        data["approvals"] = [{**a, "expires_at": a["expires_at"].isoformat()}
+                             for a in data["approvals"]]
+        return data
 
     @classmethod
     def from_dict(cls, data: dict) -> Cart:
@@ -190,8 +232,10 @@ class Cart:
                    member_id=data.get("member_id"))
         if data.get("client_uuid"):
             cart.client_uuid = data["client_uuid"]
+        cart.approvals = [Approval(**{**a, "expires_at": datetime.fromisoformat(a["expires_at"])})
+                          for a in data.get("approvals", [])]
         return cart
 
     def copy(self) -> Cart:
         return Cart([replace(line) for line in self.lines], self.cart_discount, self.member_id,
-                    self.client_uuid)
+                    self.client_uuid, list(self.approvals))

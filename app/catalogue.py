@@ -105,6 +105,32 @@ class Catalogue:
             raise NotFound("catalogue.unknown_barcode", "unknown barcode {barcode}", barcode=shown)
         return ScanHit(_info(row.product, row.code), row.code)
 
+    def resolve(self, requests: list[tuple[int, str]]) -> list[ScanHit]:
+        """What each cart line ``(product id, barcode)`` sells today: the product, if this
+        merchant sells it and it is active (one query for the whole cart); a GS1
+        variable-measure label is read again for its weight or price, so the client's copy of
+        either is never believed."""
+        ids = {product_id for product_id, _ in requests}
+        products = {p.id: p for p in Product.select().where(
+            Product.id.in_(list(ids)) & (Product.merchant == self.merchant_id)
+            & (Product.active == True)  # noqa: E712
+        )} if ids else {}
+        return [self._resolved(products.get(product_id), product_id, barcode.strip())
+                for product_id, barcode in requests]
+
+    def _resolved(self, product: Product | None, product_id: int, code: str) -> ScanHit:
+        if product is None:
+            raise NotFound("catalogue.not_sold_here", "product {product} is not sold here",
+                           product=product_id)
+        if code.isdigit() and parse_barcode(code, self.nomenclature).item_ref is not None:
+            hit = self.scan(code)
+            if hit.product.id != product.id:
+                raise ValidationError("catalogue.label_mismatch",
+                                      "label {code} is not for {name}", code=code,
+                                      name=product.name)
+            return hit
+        return ScanHit(_info(product, code), code)
+
     def search(self, text: str, limit: int = 40) -> list[ProductInfo]:
         """By name (Chinese or English), SKU, barcode or pinyin initials."""
         text = checked(text)
@@ -137,7 +163,8 @@ class Catalogue:
     def in_category(self, category_id: int, limit: int = 60) -> list[ProductInfo]:
         rows = (
             Product.select()
-            .where((Product.category == category_id) & (Product.active == True))  # noqa: E712
+            .where((Product.category == category_id) & (Product.merchant == self.merchant_id)
+                   & (Product.active == True))  # noqa: E712
             .order_by(Product.name)
             .limit(limit)
         )

@@ -1,24 +1,49 @@
 """Committing a sale: lines, split tender, points earned and spent, outbox — one transaction.
 
-Idempotent by the cart's client UUID: committing the same cart twice (a double tap, a retry
-after a timeout) yields one sale and returns it both times.
+The domain decides: the cart is re-priced from the catalogue (app.pricing), discounts above
+the store's limit and every price override consume a manager's approval, and each coupon, QR
+or card tender is checked against its record — all inside the sale's transaction.
+
+Idempotent by the cart's client UUID with a fingerprint of the request: committing the same
+cart twice (a double tap, a retry after a timeout) yields one sale and returns it both times;
+the same key with other lines, discounts, tenders or member is an IdempotencyConflict.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import peewee as pw
 
-from app import ledger, outbox
-from app.cart import Cart
+from app import approvals, audit, coupons, ledger, outbox, payments
+from app.cart import Cart, discount_needs_approval
+from app.catalogue import Catalogue
 from app.clock import utcnow
 from app.db import write_tx
-from app.errors import InsufficientPoints, NotFound, ValidationError
-from app.models import Member, Merchant, Payment, Sale, SaleLine, Shift, Store, Terminal
+from app.errors import (
+    IdempotencyConflict,
+    InsufficientPoints,
+    NotFound,
+    PatronError,
+    ValidationError,
+)
+from app.models import (
+    Coupon,
+    Member,
+    Merchant,
+    Payment,
+    Sale,
+    SaleLine,
+    Shift,
+    Store,
+    Terminal,
+)
 from app.money import format_money
 from app.points_rules import earn_per_line, point_value_minor
+from app.pricing import price_cart
 
 TENDERS = ("cash", "card", "points", "qr", "coupon")
 
@@ -26,9 +51,11 @@ TENDERS = ("cash", "card", "points", "qr", "coupon")
 @dataclass(frozen=True)
 class Tender:
     kind: str
-    amount: int = 0  # value applied (card, qr, coupon); for cash: what the customer handed over
+    # value applied (card, qr); for cash: what the customer handed over. A coupon's value
+    # comes from its record, never from here.
+    amount: int = 0
     points: int = 0  # for kind == "points"
-    reference: str = ""  # card terminal approval code, QR payment id...
+    reference: str = ""  # card terminal approval code, QR payment reference, coupon code
 
 
 @dataclass(frozen=True)
@@ -64,37 +91,58 @@ class TenderPlan:
 
 
 def plan_tenders(total: int, tenders: list[Tender], point_value: int) -> TenderPlan:
-    """Non-cash tenders apply first and may not exceed what is due; cash covers the rest and
-    gives change. Raises ValidationError when the tenders do not cover the total."""
+    """Non-cash tenders apply first and may not exceed what is due (a coupon worth more
+    than is due covers what is due); cash covers the rest and gives change. Raises
+    ValidationError when the tenders do not cover the total."""
     due = total
     applied: list[tuple[Tender, int]] = []
     cash: list[Tender] = []
     points_value = 0
     for t in tenders:
         if t.kind not in TENDERS:
-            raise ValidationError(f"unknown tender {t.kind!r}")
+            raise ValidationError("tender.unknown", "unknown tender {kind}", kind=repr(t.kind))
         if t.amount < 0 or t.points < 0:
-            raise ValidationError("a tender cannot be negative")
+            raise ValidationError("tender.negative", "a tender cannot be negative")
         if t.kind == "cash":
             cash.append(t)
             continue
         value = t.points * point_value if t.kind == "points" else t.amount
+        if t.kind == "coupon":
+            value = min(value, due)
+        if value <= 0:  # a zero payment would be a record that pays nothing
+            raise ValidationError("tender.zero", "a {kind} payment must be more than zero",
+                                  kind=t.kind)
         if value > due:
-            raise ValidationError(
-                f"{t.kind} pays {format_money(value)} but only {format_money(due)} is due"
-            )
+            raise ValidationError("tender.over_due", "{kind} pays {value} but only {due} is due",
+                                  kind=t.kind, value=format_money(value), due=format_money(due))
         if t.kind == "card" and not t.reference.strip():
-            raise ValidationError("enter the card terminal's approval code")
+            raise ValidationError("tender.card_code", "enter the card terminal's approval code")
         applied.append((t, value))
         due -= value
         if t.kind == "points":
             points_value += value
     handed = sum(t.amount for t in cash)
     if handed < due:
-        raise ValidationError(f"{format_money(due - handed)} still to pay")
+        raise ValidationError("tender.short", "{amount} still to pay",
+                              amount=format_money(due - handed))
     if cash:
         applied.append((Tender("cash", handed), due))
     return TenderPlan(applied, handed - due, points_value)
+
+
+def request_hash(cart: Cart, tenders: list[Tender]) -> str:
+    """SHA-256 of what the till asked for: lines as scanned (product, label, quantity,
+    discount, asked price when overridden), cart discount, member and tenders. Display
+    prices are not part of it: they are the catalogue's to decide."""
+    request = {
+        "lines": [[ln.product.id, ln.barcode, ln.quantity, ln.line_discount,
+                   ln.unit_price if ln.price_overridden else None] for ln in cart.lines],
+        "cart_discount": cart.cart_discount,
+        "member": cart.member_id,
+        "tenders": [[t.kind, t.amount, t.points, t.reference] for t in tenders],
+    }
+    canonical = json.dumps(request, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return hashlib.sha256(canonical.encode()).hexdigest()
 
 
 def _result(sale: Sale, replayed: bool) -> SaleResult:
@@ -104,6 +152,17 @@ def _result(sale: Sale, replayed: bool) -> SaleResult:
         member_balance=ledger.balance(sale.member_id) if sale.member_id else None,
         replayed=replayed,
     )
+
+
+def _replay(sale: Sale, fingerprint: str) -> SaleResult:
+    """The sale already committed under this key: returned as is when the request is the
+    same; a different request under a used key is refused, never silently dropped."""
+    if sale.kind != "sale" or (sale.request_hash and sale.request_hash != fingerprint):
+        raise IdempotencyConflict(
+            "sale.key_reused",
+            "this cart was already paid as receipt {receipt_no} with other items or payments; "
+            "the new cart was not sold", receipt_no=sale.receipt_no)
+    return _result(sale, replayed=True)
 
 
 def next_receipt_no(terminal: Terminal) -> str:
@@ -122,7 +181,7 @@ def lock_open_shift(shift_id: int) -> None:
         (Shift.id == shift_id) & Shift.closed_at.is_null()
     ).execute()
     if touched != 1:
-        raise ValidationError("this shift is closed; open a new shift to sell")
+        raise ValidationError("shift.closed", "this shift is closed; open a new shift to sell")
 
 
 def find_sale(client_uuid: str) -> Sale | None:
@@ -131,32 +190,54 @@ def find_sale(client_uuid: str) -> Sale | None:
 
 def checkout(cart: Cart, tenders: list[Tender], ctx: TillContext) -> SaleResult:
     """Commit ``cart`` paid by ``tenders``. Safe to call again with the same cart."""
+    fingerprint = request_hash(cart, tenders)
     existing = find_sale(cart.client_uuid)
     if existing is not None:
-        return _result(existing, replayed=True)
+        return _replay(existing, fingerprint)
     if not cart.lines:
-        raise ValidationError("the cart is empty")
-    totals = cart.totals()
-    if totals.total <= 0 and not tenders:
-        tenders = [Tender("cash", 0)]
-    plan = plan_tenders(totals.total, tenders, point_value_minor())
-    points_spent = sum(t.points for t, _ in plan.applied if t.kind == "points")
-    if points_spent and cart.member_id is None:
-        raise ValidationError("identify the member before paying with points")
-    if points_spent and points_spent > (held := ledger.balance(cart.member_id)):
-        raise InsufficientPoints(f"the member holds {held} points, not {points_spent}")
+        raise ValidationError("cart.empty", "the cart is empty")
     try:
         with write_tx():
-            return _commit(cart, totals, plan, points_spent, ctx)
-    except pw.IntegrityError:
-        # The same cart committed concurrently on another connection: return that sale.
+            return _commit(cart, tenders, fingerprint, ctx)
+    except (pw.IntegrityError, PatronError):
+        # The same cart committed concurrently on another connection: its approvals, coupons
+        # and payments are now used, or its key is taken. The loser gets that sale back.
         existing = find_sale(cart.client_uuid)
         if existing is None:
             raise
-        return _result(existing, replayed=True)
+        return _replay(existing, fingerprint)
 
 
-def _commit(cart, totals, plan: TenderPlan, points_spent: int, ctx: TillContext) -> SaleResult:  # type: ignore[no-untyped-def]
+def _consume_cart_approvals(cart: Cart, priced: Cart, store: Store, ctx: TillContext) -> None:
+    """Every price override and every discount above the store's limit uses one manager
+    approval given for this cart; each is consumed here, in the sale's transaction."""
+    limit = store.discount_limit_bp
+    needs: list[tuple[str, dict]] = []
+    for n, line in enumerate(priced.lines, start=1):
+        if line.price_overridden:
+            needs.append(("price_override", {"line": n, "product": line.product.sku,
+                                             "list_price": line.product.price,
+                                             "new_price": line.unit_price}))
+        if discount_needs_approval(line.line_discount, line.gross, limit):
+            needs.append(("discount", {"scope": "line", "line": n, "product": line.product.sku,
+                                       "amount": line.line_discount, "gross": line.gross}))
+    base = sum(line.net for line in priced.lines)
+    if discount_needs_approval(priced.cart_discount, base, limit):
+        needs.append(("discount", {"scope": "cart", "amount": priced.cart_discount,
+                                   "base": base}))
+    held = {action: [a for a in cart.approvals if a.action == action]
+            for action in ("discount", "price_override")}
+    for action, detail in needs:
+        approval = held[action].pop() if held[action] else None
+        approver = approvals.consume(approval, action=action, target=cart.approval_target,
+                                     requester_id=ctx.cashier_id, merchant_id=store.merchant_id,
+                                     used_by=f"sale:{cart.client_uuid}")
+        audit.record(action, actor=ctx.cashier_id, approver=approver, terminal=ctx.terminal_id,
+                     target=cart.approval_target, **detail)
+
+
+def _commit(cart: Cart, tenders: list[Tender], fingerprint: str,
+            ctx: TillContext) -> SaleResult:
     store = Store.get_by_id(ctx.store_id)
     terminal = Terminal.get_by_id(ctx.terminal_id)
     merchant = Merchant.get_by_id(store.merchant_id)
@@ -166,23 +247,45 @@ def _commit(cart, totals, plan: TenderPlan, points_spent: int, ctx: TillContext)
     if cart.member_id is not None:
         member = Member.get_or_none(Member.id == cart.member_id)
         if member is None:
-            raise NotFound("the member on this sale no longer exists")
+            raise NotFound("sale.member_gone", "the member on this sale no longer exists")
+    priced = price_cart(cart, Catalogue(store))
+    _consume_cart_approvals(cart, priced, store, ctx)
+    totals = priced.totals()
+    if totals.total <= 0 and not tenders:
+        tenders = [Tender("cash", 0)]
+    claimed: list[Coupon] = []
+    valued: list[Tender] = []
+    for t in tenders:
+        if t.kind == "coupon":
+            coupon, info = coupons.check(t.reference, member, merchant)
+            t = replace(t, amount=info.value, reference=info.code)  # its value, not the client's
+            claimed.append(coupon)
+        valued.append(t)
+    plan = plan_tenders(totals.total, valued, point_value_minor())
+    points_spent = sum(t.points for t, _ in plan.applied if t.kind == "points")
+    if points_spent and member is None:
+        raise ValidationError("sale.points_need_member",
+                              "identify the member before paying with points")
+    if points_spent and points_spent > (held := ledger.balance(member)):
+        raise InsufficientPoints("points.insufficient",
+                                 "the member holds {held} points, not {wanted}",
+                                 held=held, wanted=points_spent)
     now = utcnow()
     line_points = (
         earn_per_line(
             merchant, member.tier, now, [t.total for t in totals.lines],
-            [ln.product.bonus_points * (1 if ln.weighed else ln.quantity) for ln in cart.lines],
+            [ln.product.bonus_points * (1 if ln.weighed else ln.quantity) for ln in priced.lines],
             plan.points_value,
         )
         if member is not None
-        else [0] * len(cart.lines)
+        else [0] * len(priced.lines)
     )
     sale = Sale.create(
-        client_uuid=uuid.UUID(cart.client_uuid), kind="sale", receipt_no=next_receipt_no(terminal),
-        merchant=merchant, store=store, terminal=terminal, shift=ctx.shift_id,
-        cashier=ctx.cashier_id, member=member, created_at=now, subtotal=totals.subtotal,
-        discount=totals.discount, total=totals.total, tax=totals.tax, change=plan.change,
-        points_earned=sum(line_points), points_spent=points_spent,
+        client_uuid=uuid.UUID(cart.client_uuid), request_hash=fingerprint, kind="sale",
+        receipt_no=next_receipt_no(terminal), merchant=merchant, store=store, terminal=terminal,
+        shift=ctx.shift_id, cashier=ctx.cashier_id, member=member, created_at=now,
+        subtotal=totals.subtotal, discount=totals.discount, total=totals.total, tax=totals.tax,
+        change=plan.change, points_earned=sum(line_points), points_spent=points_spent,
     )
     SaleLine.insert_many([
         {
@@ -192,8 +295,16 @@ def _commit(cart, totals, plan: TenderPlan, points_spent: int, ctx: TillContext)
             "gross": lt.gross, "discount": lt.discount, "total": lt.total,
             "tax_rate_bp": ln.product.tax_rate_bp, "tax": lt.tax, "points": pts,
         }
-        for i, (ln, lt, pts) in enumerate(zip(cart.lines, totals.lines, line_points, strict=True))
+        for i, (ln, lt, pts) in enumerate(
+            zip(priced.lines, totals.lines, line_points, strict=True))
     ]).execute()
+    for coupon in claimed:
+        coupons.redeem(coupon, sale)
+    for t, value in plan.applied:
+        if t.kind == "qr":
+            payments.claim_qr(t.reference, value, sale)
+        elif t.kind == "card":
+            payments.record_card(t.reference, value, sale, terminal)
     Payment.insert_many([
         {"sale": sale.id, "tender": t.kind, "amount": value,
          "tendered": t.amount if t.kind == "cash" else value, "points": t.points,

@@ -90,6 +90,14 @@ def _v3_stored_approvals(db: pw.Database) -> None:
     _add_column(db, "transfer", "request_hash", pw.CharField(max_length=64, default=""))
 
 
+def _v5_sale_authority(db: pw.Database) -> None:
+    from app.models import PaymentRecord
+
+    _add_column(db, "store", "discount_limit_bp", pw.IntegerField(default=1000))
+    with db.bind_ctx([PaymentRecord], bind_refs=False, bind_backrefs=False):
+        db.create_tables([PaymentRecord], safe=True)
+
+
 # Money records: once committed, a sale, its lines and payments, a ledger transfer, a lot use
 # or an audit entry is never changed again (a correction is a new row: a refund, a void, a
 # reversing transfer). The database enforces it, whoever is connected.
@@ -135,6 +143,8 @@ MIGRATIONS: list[tuple[int, str, Callable[[pw.Database], None]]] = [
     (2, "one open shift per terminal; store time zone", _v2_open_shift_and_timezone),
     (3, "stored single-use approvals; request hashes on sales and transfers",
      _v3_stored_approvals),
+    (5, "discount limits per store; payment records behind qr and card tenders",
+     _v5_sale_authority),
     (7, "money records are immutable (update, delete, truncate, replace refused)",
      _v7_immutable_money_records),
     (8, "signing keys leave the shared database", _v8_signing_keys_leave_the_database),

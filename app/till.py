@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from app import approvals, members, refunds, scope, staff
+from app import approvals, coupons, members, payments, refunds, scope, staff
 from app.approvals import Approval
 from app.cart import Cart
 from app.catalogue import Catalogue, CategoryInfo, ProductInfo, ScanHit
@@ -20,6 +20,7 @@ from app.errors import NotFound
 from app.members import MemberSummary
 from app.models import Member, Merchant, Offer, Sale, Shift, Staff, Store, Terminal
 from app.points_rules import point_value_minor
+from app.pricing import price_cart
 from app.typed_input import checked
 
 if TYPE_CHECKING:
@@ -72,6 +73,8 @@ class Till:
         self.merchant_name = merchant.name
         self.currency = store.currency
         self.point_value = point_value_minor()
+        # For the window's pre-check only; checkout reads the store's limit again at commit.
+        self.discount_limit_bp = store.discount_limit_bp
         self._catalogue = Catalogue(store)
         self.cashier: StaffInfo | None = None
         self.shift_id: int | None = None
@@ -168,6 +171,19 @@ class Till:
         return members.summary(member)
 
     # -- paying ----------------------------------------------------------------------------
+    def reprice(self, cart: Cart) -> Cart:
+        """``cart`` at today's catalogue prices (a cart restored from the journal)."""
+        return price_cart(cart, self._catalogue)
+
+    def charge_qr(self, amount: int, customer_code: str) -> payments.CapturedPayment:
+        """Take ``amount`` from the customer's wallet code; the sale then claims the payment."""
+        return payments.provider().charge(self.merchant_id, self.terminal_id, amount,
+                                          customer_code)
+
+    def check_coupon(self, code: str, member_id: int | None) -> coupons.CouponInfo:
+        """What the member's coupon is worth here (redeemed only when the sale commits)."""
+        return coupons.check(code, member_id, self.merchant_id)[1]
+
     def pay(self, cart: Cart, tenders: list[Tender]) -> SaleResult:
         return checkout(cart, tenders, self.context())
 

@@ -13,6 +13,7 @@ from app.models.engagement import (
 from app.models.ledger import Account, Lot, LotUse, SettlementRun, Transfer
 from app.models.members import Consent, Member, MemberCard
 from app.models.org import Merchant, Promotion, Setting, Staff, Store, Terminal, TierMultiplier
+from app.models.payments import PaymentRecord
 from app.models.records import ApprovalGrant, AuditEntry, OutboxMessage
 from app.models.sales import Payment, Sale, SaleLine, Shift
 
@@ -20,7 +21,7 @@ ALL_MODELS = [
     Setting, Merchant, TierMultiplier, Promotion, Store, Terminal, Staff,
     Member, Consent, MemberCard,
     Category, Product, Barcode,
-    Shift, Sale, SaleLine, Payment,
+    Shift, Sale, SaleLine, Payment, PaymentRecord,
     Account, Transfer, Lot, LotUse, SettlementRun,
     Offer, Coupon, PointCode, ScanOrder, ScanOrderLine, FaceTemplate, Visit,
     OutboxMessage, AuditEntry, ApprovalGrant,

@@ -66,6 +66,9 @@ class Store(BaseModel):
     greeting_mode = pw.CharField(max_length=16, default="check-in")  # passive | check-in
     # GS1 variable-measure nomenclature as JSON (see app.barcodes.Nomenclature); "" = default.
     barcode_nomenclature = pw.TextField(default="")
+    # Discounts above this share of a line's (or the cart's) price need a manager's approval,
+    # checked by app.checkout at commit (basis points: 1000 = 10 %). Added in migration v5.
+    discount_limit_bp = pw.IntegerField(default=1000)
     created_at = created_at_field()
 
 

@@ -1405,6 +1405,10 @@
         <translation>{0}  {1}  （授权码 {2}）</translation>
     </message>
     <message>
+        <source>{0}  {1}  (payment {2})</source>
+        <translation>{0}  {1}  （支付单号 {2}）</translation>
+    </message>
+    <message>
         <source>{0}  {1}  ({2} points)</source>
         <translation>{0}  {1}  （{2} 积分）</translation>
     </message>
@@ -1433,12 +1437,48 @@
         <translation>本单最多可用 {0} 积分。</translation>
     </message>
     <message>
+        <source>The wallet can pay between {0} and {1}.</source>
+        <translation>钱包支付金额须在 {0} 至 {1} 之间。</translation>
+    </message>
+    <message>
+        <source>Scan the payment code on the customer&apos;s phone.</source>
+        <translation>请扫描顾客手机上的付款码。</translation>
+    </message>
+    <message>
+        <source>Identify the member to use their coupons.</source>
+        <translation>请先识别会员才能使用其优惠券。</translation>
+    </message>
+    <message>
+        <source>This coupon is already on the payment.</source>
+        <translation>此优惠券已在本次付款中。</translation>
+    </message>
+    <message>
+        <source>Nothing is left to pay.</source>
+        <translation>已无待付金额。</translation>
+    </message>
+    <message>
+        <source>A wallet payment was taken from the customer: complete the sale, or refund it with the payment provider.</source>
+        <translation>已从顾客钱包扣款：请完成本笔销售，或通过支付服务商退款。</translation>
+    </message>
+    <message>
+        <source>A wallet payment was taken from the customer. Press Cancel again to leave it unused (refund it with the payment provider).</source>
+        <translation>已从顾客钱包扣款。再按一次“取消”将不使用该笔付款（请通过支付服务商退款）。</translation>
+    </message>
+    <message>
         <source>Saving…</source>
         <translation>正在保存…</translation>
     </message>
     <message>
         <source>NOT PAID — the database cannot be reached, nothing was saved. The cart is kept: try again (the customer will not be charged twice).</source>
         <translation>未付款 — 无法连接数据库，未保存任何数据。购物车已保留：请重试（不会重复收费）。</translation>
+    </message>
+    <message>
+        <source>NOT PAID — {0}. Check that receipt: if this cart is another sale, choose “Sell as a new sale”.</source>
+        <translation>未付款 — {0}。请核对该小票：如本购物车是另一笔销售，请选择“作为新销售”。</translation>
+    </message>
+    <message>
+        <source>This cart will be saved as a new sale.</source>
+        <translation>本购物车将保存为一笔新销售。</translation>
     </message>
     <message>
         <source>Payment</source>
@@ -1467,6 +1507,38 @@
     <message>
         <source>Points (F3)</source>
         <translation>积分 (F3)</translation>
+    </message>
+    <message>
+        <source>QR pay (F4)</source>
+        <translation>扫码付 (F4)</translation>
+    </message>
+    <message>
+        <source>Coupon (F5)</source>
+        <translation>优惠券 (F5)</translation>
+    </message>
+    <message>
+        <source>Scan the payment code on the customer&apos;s phone; the wallet is charged at once.</source>
+        <translation>扫描顾客手机上的付款码，钱包将立即扣款。</translation>
+    </message>
+    <message>
+        <source>Amount to charge</source>
+        <translation>扣款金额</translation>
+    </message>
+    <message>
+        <source>Customer&apos;s payment code</source>
+        <translation>顾客付款码</translation>
+    </message>
+    <message>
+        <source>Charge wallet</source>
+        <translation>钱包扣款</translation>
+    </message>
+    <message>
+        <source>Choose or scan one of the member&apos;s coupons; it pays its own value.</source>
+        <translation>选择或扫描会员的优惠券，按券面值抵扣。</translation>
+    </message>
+    <message>
+        <source>Use coupon</source>
+        <translation>使用优惠券</translation>
     </message>
     <message>
         <source>Charge the amount on the card terminal; when it approves, type the approval code it prints.</source>
@@ -1499,6 +1571,10 @@
     <message>
         <source>Complete payment (Enter)</source>
         <translation>完成收款 (Enter)</translation>
+    </message>
+    <message>
+        <source>Sell as a new sale</source>
+        <translation>作为新销售</translation>
     </message>
 </context>
 <context>
@@ -1831,6 +1907,10 @@
         <translation>重启前进行中的交易已付款（小票 {0}）；购物车已清空。</translation>
     </message>
     <message>
+        <source>The restored cart is shown at today&apos;s prices.</source>
+        <translation>恢复的购物车已按今日价格显示。</translation>
+    </message>
+    <message>
         <source>The database is reachable again.</source>
         <translation>数据库已恢复连接。</translation>
     </message>
@@ -1865,6 +1945,10 @@
     <message>
         <source>The cart is empty.</source>
         <translation>购物车是空的。</translation>
+    </message>
+    <message>
+        <source>Discounts and price changes need the manager&apos;s approval again.</source>
+        <translation>折扣和改价需要经理重新批准。</translation>
     </message>
     <message>
         <source>The receipt cannot be printed:</source>

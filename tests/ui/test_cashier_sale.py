@@ -155,7 +155,10 @@ def test_line_removal_needs_a_manager_and_is_audited(make_role, qtbot):
 
 
 def test_discount_above_the_limit_needs_approval(make_role, qtbot):
-    role = make_role(discount_limit_percent=10)
+    from app.models import ApprovalGrant, AuditEntry, SaleLine
+
+    role = make_role()
+    assert role.session.discount_limit_bp == 1000  # the store's limit, from the database
     w = role.window
     scan(role, qtbot, COKE, 1)  # ¥3.50
     w.flows.line_discount(0)
@@ -175,6 +178,14 @@ def test_discount_above_the_limit_needs_approval(make_role, qtbot):
     pin.submit()
     qtbot.waitUntil(lambda: role.session.cart.lines[0].line_discount == 175, timeout=5000)
     assert w.totals.total_value.text() == "¥1.75"
+    assert ApprovalGrant.get().consumed_at is None  # used by the sale, not before
+
+    key = role.session.cart.client_uuid
+    result = pay_cash(role, qtbot, "2")
+    assert result.total == 175
+    assert SaleLine.get(SaleLine.sale == result.sale_id).discount == 175
+    assert ApprovalGrant.get().consumed_ref == f"sale:{key}"
+    assert AuditEntry.select().where(AuditEntry.action == "discount").count() == 1
 
 
 def test_quantity_step_and_cart_discount(make_role, qtbot):

@@ -174,7 +174,7 @@ class Flows(QObject):
             if s.needs_approval_for_line_discount(row, amount):
                 self._approve("discount", lambda a: s.set_line_discount(row, amount, a),
                               detail=f"{product_name(line.product)}: -{s.money(amount)}",
-                              target=s.cart_target())
+                              target=s.cart.approval_target)
             else:
                 s.set_line_discount(row, amount)
 
@@ -193,7 +193,7 @@ class Flows(QObject):
             if s.needs_approval_for_cart_discount(amount):
                 self._approve("discount", lambda a: s.set_cart_discount(amount, a),
                               detail=translate("Flows", "Cart discount -{0}").format(s.money(amount)),
-                              target=s.cart_target())
+                              target=s.cart.approval_target)
             else:
                 s.set_cart_discount(amount)
 
@@ -213,7 +213,7 @@ class Flows(QObject):
         dialog.entered.connect(lambda p: self._approve(
             "price_override", lambda a: s.override_price(row, p, a),
             detail=f"{product_name(line.product)}: {s.money(price)} → {s.money(p)}",
-            target=s.cart_target()))
+            target=s.cart.approval_target))
         self._open(dialog)
 
     def clear_cart(self) -> None:

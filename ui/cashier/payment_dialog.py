@@ -1,5 +1,9 @@
 """Taking payment: split tender — cash with a change calculator and quick-cash buttons, the
-external card terminal confirmed with its approval code, points at the configured rate.
+external card terminal confirmed with its approval code, points at the configured rate, a
+wallet charged through the payment provider (QR), and the member's coupons.
+
+The domain checks every tender against its record when the sale commits (the wallet payment
+the provider captured, the coupon's own value, the card approval code used once).
 
 The figures come from ``app.checkout.plan_tenders`` (the same rule the sale commit applies),
 so what the dialog shows is what will be saved. "Complete" is disabled while the payment is
@@ -34,6 +38,7 @@ from ui.cashier.session import MEMBER_QR_PREFIX, TillSession
 from ui.errors import is_database_down, user_message
 
 MONEY_RE = r"\d{0,7}(\.\d{0,2})?"
+QR_PAGE, COUPON_PAGE = 3, 4
 
 
 def quick_cash(due: int) -> list[int]:
@@ -90,7 +95,7 @@ class PaymentDialog(PosDialog):
         modes = QHBoxLayout()
         group = QButtonGroup(self)
         self.pages = QStackedWidget(self)
-        for i, kind in enumerate(("cash", "card", "points")):
+        for i, kind in enumerate(("cash", "card", "points", "qr", "coupon")):
             b = QPushButton(self)
             b.setObjectName(f"mode_{kind}")
             b.setCheckable(True)
@@ -104,6 +109,10 @@ class PaymentDialog(PosDialog):
         self.pages.addWidget(self._cash_page())
         self.pages.addWidget(self._card_page())
         self.pages.addWidget(self._points_page())
+        self.pages.addWidget(self._qr_page())
+        self.pages.addWidget(self._coupon_page())
+        self._coupon_titles: dict[str, str] = {}
+        self._cancel_warned = False
         right = QVBoxLayout()
         right.addLayout(modes)
         right.addWidget(self.pages, 1)
@@ -113,6 +122,10 @@ class PaymentDialog(PosDialog):
         columns.addLayout(left, 4)
         columns.addLayout(right, 5)
         self.body.addLayout(columns)
+        # Shown only after an IdempotencyConflict: the cashier decides to sell this cart anew.
+        self.new_sale_button = self.add_button("", self._sell_as_new_sale, stretch=1)
+        self.new_sale_button.setObjectName("newSaleButton")
+        self.new_sale_button.hide()
         self.complete_button = self.add_button("", self.complete, role="primary", stretch=2)
         self.complete_button.setMinimumHeight(64)
         self.setMinimumWidth(820)
@@ -128,6 +141,14 @@ class PaymentDialog(PosDialog):
         total the customer is already paying, so it is refused."""
         if code.startswith(MEMBER_QR_PREFIX) or self.session.is_member_card(code):
             return False
+        if self.pages.currentIndex() == QR_PAGE and not self.busy:
+            self.qr_code.setText(code)  # the customer's wallet code, scanned from the phone
+            self._charge_qr()
+            return True
+        if self.pages.currentIndex() == COUPON_PAGE and not self.busy:
+            self.coupon_code.setText(code)
+            self._add_coupon()
+            return True
         self.show_error(self.tr("Finish or cancel the payment before scanning more items."))
         return True
 
@@ -221,6 +242,63 @@ class PaymentDialog(PosDialog):
         layout.addWidget(self.add_points_button)
         return page
 
+    def _qr_page(self) -> QWidget:
+        page = QWidget(self)
+        self.qr_hint = QLabel(page)
+        self.qr_hint.setWordWrap(True)
+        self.qr_amount = QLineEdit(page)
+        self.qr_amount.setObjectName("qrAmount")
+        self.qr_amount.setValidator(QRegularExpressionValidator(MONEY_RE, self.qr_amount))
+        self.qr_code = QLineEdit(page)
+        self.qr_code.setObjectName("qrCode")
+        self.qr_code.setMaxLength(32)
+        self.qr_code.returnPressed.connect(self._charge_qr)
+        for e in (self.qr_amount, self.qr_code):
+            e.setMinimumHeight(52)
+        self.qr_amount_label = QLabel(page)
+        self.qr_code_label = QLabel(page)
+        self.qr_charge_button = QPushButton(page)
+        self.qr_charge_button.setObjectName("qrCharge")
+        self.qr_charge_button.setMinimumHeight(56)
+        self.qr_charge_button.clicked.connect(self._charge_qr)
+        keypad = Keypad(self.qr_code, parent=page)
+        keypad.follow_focus(self.qr_amount, self.qr_code)
+        layout = QVBoxLayout(page)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.qr_hint)
+        layout.addWidget(self.qr_amount_label)
+        layout.addWidget(self.qr_amount)
+        layout.addWidget(self.qr_code_label)
+        layout.addWidget(self.qr_code)
+        layout.addWidget(keypad, 1)
+        layout.addWidget(self.qr_charge_button)
+        return page
+
+    def _coupon_page(self) -> QWidget:
+        page = QWidget(self)
+        self.coupon_hint = QLabel(page)
+        self.coupon_hint.setWordWrap(True)
+        self.coupon_list = QListWidget(page)
+        self.coupon_list.setObjectName("couponList")
+        self.coupon_list.itemClicked.connect(
+            lambda item: self.coupon_code.setText(item.data(Qt.ItemDataRole.UserRole)))
+        self.coupon_code = QLineEdit(page)
+        self.coupon_code.setObjectName("couponCode")
+        self.coupon_code.setMinimumHeight(52)
+        self.coupon_code.setMaxLength(64)
+        self.coupon_code.returnPressed.connect(self._add_coupon)
+        self.add_coupon_button = QPushButton(page)
+        self.add_coupon_button.setObjectName("addCoupon")
+        self.add_coupon_button.setMinimumHeight(56)
+        self.add_coupon_button.clicked.connect(self._add_coupon)
+        layout = QVBoxLayout(page)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.coupon_hint)
+        layout.addWidget(self.coupon_list, 1)
+        layout.addWidget(self.coupon_code)
+        layout.addWidget(self.add_coupon_button)
+        return page
+
     def _show_page(self, index: int) -> None:
         self.pages.setCurrentIndex(index)
         self.clear_error()
@@ -231,6 +309,12 @@ class PaymentDialog(PosDialog):
             self.points_edit.setText(str(self.max_points()) if self.max_points() else "")
             self.points_edit.setFocus()
             self.points_edit.selectAll()
+        elif index == QR_PAGE:
+            self.qr_amount.setText(self._fmt(self.remaining_noncash()))
+            self.qr_code.setFocus()
+        elif index == COUPON_PAGE:
+            self._fill_coupons()
+            self.coupon_code.setFocus()
         else:
             self.cash_edit.setFocus()
         self._update()
@@ -292,6 +376,7 @@ class PaymentDialog(PosDialog):
         self.remove_tender.setEnabled(bool(self.tenders) and not self.busy)
         has_member = self.session.member is not None
         self.page_buttons["points"].setEnabled(has_member and not self.busy)
+        self.page_buttons["coupon"].setEnabled(has_member and not self.busy)
 
     def _fill_quick(self, remaining: int) -> None:
         amounts = quick_cash(remaining)
@@ -333,6 +418,12 @@ class PaymentDialog(PosDialog):
             if t.kind == "card":
                 text = self.tr("{0}  {1}  (approval {2})").format(tender_name("card"),
                                                                  m(t.amount), t.reference)
+            elif t.kind == "qr":
+                text = self.tr("{0}  {1}  (payment {2})").format(tender_name("qr"),
+                                                                m(t.amount), t.reference)
+            elif t.kind == "coupon":
+                title = self._coupon_titles.get(t.reference, t.reference)
+                text = f"{tender_name('coupon')}  {m(t.amount)}  ({title})"
             else:
                 text = self.tr("{0}  {1}  ({2} points)").format(
                     tender_name("points"), m(self._value(t)), f"{t.points:,}")
@@ -386,12 +477,107 @@ class PaymentDialog(PosDialog):
         self._list_tenders()
         self.page_buttons["cash"].click()
 
+    def _charge_qr(self) -> None:
+        if self.busy:
+            return
+        try:
+            amount = parse_money(self.qr_amount.text() or "0")
+        except PatronError as exc:
+            self.show_error(exc)
+            return
+        code = self.qr_code.text().strip()
+        if amount <= 0 or amount > self.remaining_noncash():
+            self.show_error(self.tr("The wallet can pay between {0} and {1}.").format(
+                self.session.money(1), self.session.money(self.remaining_noncash())))
+            return
+        if not code:
+            self.show_error(self.tr("Scan the payment code on the customer's phone."))
+            self.qr_code.setFocus()
+            return
+        self.clear_error()
+        self.set_busy(True)
+
+        def charged(payment) -> None:  # type: ignore[no-untyped-def]
+            self.set_busy(False)
+            self.tenders.append(Tender("qr", payment.amount, reference=payment.reference))
+            self.qr_code.clear()
+            self._list_tenders()
+            self.page_buttons["cash"].click()
+
+        def refused(exc: BaseException) -> None:
+            self.set_busy(False)
+            self.show_error(exc)
+
+        self.session.charge_qr(amount, code, charged, refused)
+
+    def _fill_coupons(self) -> None:
+        self.coupon_list.clear()
+        member = self.session.member
+        used = {t.reference for t in self.tenders if t.kind == "coupon"}
+        for code, title in (member.coupons if member is not None else []):
+            if code in used:
+                continue
+            item = QListWidgetItem(f"{title}  ·  {code}")
+            item.setData(Qt.ItemDataRole.UserRole, code)
+            item.setSizeHint(item.sizeHint().expandedTo(self.remove_tender.minimumSize()))
+            self.coupon_list.addItem(item)
+
+    def _add_coupon(self) -> None:
+        if self.busy:
+            return
+        code = self.coupon_code.text().strip()
+        if self.session.member is None:
+            self.show_error(self.tr("Identify the member to use their coupons."))
+            return
+        if not code:
+            return
+        if any(t.kind == "coupon" and t.reference == code for t in self.tenders):
+            self.show_error(self.tr("This coupon is already on the payment."))
+            return
+        if self.remaining_noncash() <= 0:
+            self.show_error(self.tr("Nothing is left to pay."))
+            return
+        self.clear_error()
+        self.set_busy(True)
+
+        def valued(info) -> None:  # type: ignore[no-untyped-def]
+            self.set_busy(False)
+            self._coupon_titles[info.code] = info.title
+            self.tenders.append(Tender("coupon", min(info.value, self.remaining_noncash()),
+                                       reference=info.code))
+            self.coupon_code.clear()
+            self._list_tenders()
+            self.page_buttons["cash"].click()
+
+        def refused(exc: BaseException) -> None:
+            self.set_busy(False)
+            self.show_error(exc)
+
+        self.session.check_coupon(code, valued, refused)
+
     def _remove_tender(self) -> None:
         row = self.tender_list.currentRow()
         if not self.tenders:
             return
-        self.tenders.pop(row if 0 <= row < len(self.tenders) else -1)
+        index = row if 0 <= row < len(self.tenders) else len(self.tenders) - 1
+        if self.tenders[index].kind == "qr":
+            self.show_error(self.tr("A wallet payment was taken from the customer: complete "
+                                    "the sale, or refund it with the payment provider."))
+            return
+        self.tenders.pop(index)
         self._list_tenders()
+
+    def reject(self) -> None:
+        """Cancelling after a wallet payment was taken asks twice: the money is held by the
+        provider until the sale commits or the payment is refunded there."""
+        if not self.busy and any(t.kind == "qr" for t in self.tenders) \
+                and not self._cancel_warned:
+            self._cancel_warned = True
+            self.show_error(self.tr("A wallet payment was taken from the customer. Press "
+                                    "Cancel again to leave it unused (refund it with the "
+                                    "payment provider)."))
+            return
+        super().reject()
 
     # -- completing -------------------------------------------------------------------------
     def complete(self) -> None:
@@ -422,8 +608,20 @@ class PaymentDialog(PosDialog):
             self.show_error(self.tr("NOT PAID — the database cannot be reached, nothing was "
                                     "saved. The cart is kept: try again (the customer will "
                                     "not be charged twice)."))
+        elif self.session.is_key_conflict(exc):
+            self.show_error(self.tr("NOT PAID — {0}. Check that receipt: if this cart is "
+                                    "another sale, choose “Sell as a new sale”.").format(
+                                        str(user_message(exc)).rstrip(".")))
+            self.new_sale_button.show()
         else:
             self.show_error(exc)
+
+    def _sell_as_new_sale(self) -> None:
+        """The cashier confirmed: the cart keeps its lines under a fresh key."""
+        if self.session.sell_as_new_sale():
+            self.new_sale_button.hide()
+            self.clear_error()
+            self.summary.setText(self.tr("This cart will be saved as a new sale."))
 
     def set_busy(self, busy: bool) -> None:
         super().set_busy(busy)
@@ -438,6 +636,16 @@ class PaymentDialog(PosDialog):
         self.page_buttons["cash"].setText(self.tr("Cash (F1)"))
         self.page_buttons["card"].setText(self.tr("Card (F2)"))
         self.page_buttons["points"].setText(self.tr("Points (F3)"))
+        self.page_buttons["qr"].setText(self.tr("QR pay (F4)"))
+        self.page_buttons["coupon"].setText(self.tr("Coupon (F5)"))
+        self.qr_hint.setText(self.tr("Scan the payment code on the customer's phone; the "
+                                     "wallet is charged at once."))
+        self.qr_amount_label.setText(self.tr("Amount to charge"))
+        self.qr_code_label.setText(self.tr("Customer's payment code"))
+        self.qr_charge_button.setText(self.tr("Charge wallet"))
+        self.coupon_hint.setText(self.tr("Choose or scan one of the member's coupons; it pays "
+                                         "its own value."))
+        self.add_coupon_button.setText(self.tr("Use coupon"))
         self.card_hint.setText(self.tr("Charge the amount on the card terminal; when it "
                                        "approves, type the approval code it prints."))
         self.card_amount_label.setText(self.tr("Amount charged"))
@@ -453,5 +661,6 @@ class PaymentDialog(PosDialog):
             self.points_hint.setText(self.tr("Identify the member to pay with points."))
         self.add_points_button.setText(self.tr("Use points"))
         self.complete_button.setText(self.tr("Complete payment (Enter)"))
+        self.new_sale_button.setText(self.tr("Sell as a new sale"))
         self._update_points_value()
         self._list_tenders()

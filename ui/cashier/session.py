@@ -18,11 +18,11 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from app.cart import Cart
+from app.cart import Cart, discount_limit, discount_needs_approval
 from app.catalogue import ProductInfo, ScanHit
 from app.checkout import SaleResult, Tender
 from app.config import TerminalConfig
-from app.errors import NotFound, PatronError, ValidationError
+from app.errors import IdempotencyConflict, NotFound, PatronError, ValidationError
 from app.members import MemberSummary
 from app.money import format_money
 from app.privacy import mask_card_numbers
@@ -154,15 +154,29 @@ class TillSession(QObject):
 
     def _check_restored_cart(self) -> None:
         """A cart restored after a crash may have been paid just before it: then its sale is
-        in the database under the cart's key, and the cart must not be sold twice."""
+        in the database under the cart's key, and the cart must not be sold twice. Otherwise
+        it is shown at today's prices (checkout charges those whatever the journal says)."""
         key = self.cart.client_uuid
         till = self.till
+        restored = self.cart.copy()
 
-        def look() -> str:
-            return till.committed_sale(key)
+        def look() -> tuple[str, Cart | None]:
+            receipt_no = till.committed_sale(key)
+            if receipt_no:
+                return receipt_no, None
+            try:
+                return "", till.reprice(restored)
+            except PatronError as exc:  # a product no longer sold: checkout will say so
+                log.warning("restored cart not repriced: %s", exc)
+                return "", None
 
-        def found(receipt_no: str) -> None:
-            if receipt_no and self.cart.client_uuid == key and not self.paying:
+        def found(outcome: tuple[str, Cart | None]) -> None:
+            receipt_no, priced = outcome
+            if self.cart.client_uuid != key or self.paying:
+                return
+            if priced is not None:
+                self._reprice_restored(priced)
+            elif receipt_no:
                 self.cart.clear()
                 self.member = None
                 self.restored_lines = 0
@@ -173,6 +187,21 @@ class TillSession(QObject):
                     "(receipt {0}); the cart was cleared.").format(receipt_no))
 
         self.submit(look, found, lambda exc: log.warning("restored cart check failed: %s", exc))
+
+    def _reprice_restored(self, priced: Cart) -> None:
+        if len(priced.lines) != len(self.cart.lines):
+            return  # edited meanwhile; checkout prices it anyway
+        changed = False
+        for mine, today in zip(self.cart.lines, priced.lines, strict=True):
+            if (mine.product, mine.unit_price, mine.fixed_total, mine.quantity) != (
+                    today.product, today.unit_price, today.fixed_total, today.quantity):
+                mine.product, mine.unit_price = today.product, today.unit_price
+                mine.fixed_total, mine.quantity = today.fixed_total, today.quantity
+                changed = True
+        if changed:
+            self._changed(CartChange("reset"))
+            self.notice.emit("info", translate(
+                "Session", "The restored cart is shown at today's prices."))
 
     def _restore(self) -> None:
         state = self.journal.load()
@@ -483,14 +512,21 @@ class TillSession(QObject):
         self._changed(CartChange("remove", row))
         return True
 
+    # The discount rule is the domain's (app.cart, with the store's limit from the database);
+    # these only decide whether to ask for a manager before checkout would refuse.
+    @property
+    def discount_limit_bp(self) -> int:
+        return getattr(self.till, "discount_limit_bp", 1000)
+
     def discount_limit(self, gross: int) -> int:
-        return gross * self.cfg.discount_limit_percent // 100
+        return discount_limit(gross, self.discount_limit_bp)
 
     def needs_approval_for_line_discount(self, row: int, amount: int) -> bool:
-        return amount > self.discount_limit(self.cart.lines[row].gross)
+        return discount_needs_approval(amount, self.cart.lines[row].gross, self.discount_limit_bp)
 
     def needs_approval_for_cart_discount(self, amount: int) -> bool:
-        return amount > self.discount_limit(sum(ln.net for ln in self.cart.lines))
+        return discount_needs_approval(amount, sum(ln.net for ln in self.cart.lines),
+                                       self.discount_limit_bp)
 
     def set_line_discount(self, row: int, amount: int, approval: Any = None) -> bool:
         if not self._editable(row):
@@ -500,10 +536,8 @@ class TillSession(QObject):
         except PatronError as exc:
             self._fail(exc)
             return False
-        if approval is not None:
-            line = self.cart.lines[row]
-            self.record("discount", approval, scope="line", product=line.product.sku,
-                        amount=amount, gross=line.gross, client_uuid=self.cart.client_uuid)
+        if approval is not None:  # consumed (and audited) by checkout when the sale commits
+            self.cart.add_approval(approval)
         self._changed(CartChange("update", row))
         return True
 
@@ -515,24 +549,20 @@ class TillSession(QObject):
         except PatronError as exc:
             self._fail(exc)
             return False
-        if approval is not None:
-            self.record("discount", approval, scope="cart", amount=amount,
-                        client_uuid=self.cart.client_uuid)
+        if approval is not None:  # consumed (and audited) by checkout when the sale commits
+            self.cart.add_approval(approval)
         self._changed(CartChange("reset"))
         return True
 
     def override_price(self, row: int, unit_price: int, approval: Any) -> bool:
         if not self._editable(row):
             return False
-        line = self.cart.lines[row]
-        old = line.unit_price
         try:
             self.cart.override_price(row, unit_price)
         except PatronError as exc:
             self._fail(exc)
             return False
-        self.record("price_override", approval, product=line.product.sku, old_price=old,
-                    new_price=unit_price, client_uuid=self.cart.client_uuid)
+        self.cart.add_approval(approval)  # consumed (and audited) by checkout at commit
         self._changed(CartChange("update", row))
         return True
 
@@ -606,11 +636,44 @@ class TillSession(QObject):
             on_done(result)
 
         def failed(exc: BaseException) -> None:
+            # The cart stays as it is — a refused payment (an IdempotencyConflict too) never
+            # clears it or opens the drawer.
             self.paying = False
             self.paying_changed.emit(False)
             on_error(exc)
 
         self.submit(lambda: till.pay(cart, list(paid_by)), done, failed)
+        return True
+
+    def charge_qr(self, amount: int, customer_code: str, on_done: Done,
+                  on_error: Failed) -> None:
+        """Charge the customer's wallet code; ``on_done`` gets the captured payment, which
+        the sale claims when it commits."""
+        till = self.till
+        self.submit(lambda: till.charge_qr(amount, customer_code), on_done, on_error)
+
+    def check_coupon(self, code: str, on_done: Done, on_error: Failed) -> None:
+        till = self.till
+        member_id = self.member.id if self.member is not None else None
+        self.submit(lambda: till.check_coupon(code, member_id), on_done, on_error)
+
+    @staticmethod
+    def is_key_conflict(exc: BaseException) -> bool:
+        """The cart's key was used by a sale with other contents (app: IdempotencyConflict)."""
+        return isinstance(exc, IdempotencyConflict)
+
+    def sell_as_new_sale(self) -> bool:
+        """After a key conflict, and only when the cashier confirms: the cart keeps its lines
+        and gets a fresh key, so paying it commits a new sale. Manager approvals were given
+        for the old key and must be asked again."""
+        if self.paying or not self.cart.lines:
+            return False
+        had_approvals = bool(self.cart.approvals)
+        self.cart.renew_key()
+        self._changed(CartChange("reset"))
+        if had_approvals:
+            self.notice.emit("warning", translate(
+                "Session", "Discounts and price changes need the manager's approval again."))
         return True
 
     def _after_sale(self, done: SaleDone) -> None:

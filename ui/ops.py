@@ -66,6 +66,8 @@ class OpRunner(QObject):
         return len(self._waiting)
 
     def shutdown(self, timeout_s: float = 5.0) -> None:
+        # Whoever waits for an answer is closing too: no timeout is reported to them later.
+        self._waiting.clear()
         self._queue.put(None)
         self._thread.join(timeout_s)
 

@@ -57,13 +57,16 @@ class StatusBar(QWidget):
             for name, (status, detail) in hub.statuses().items():
                 self._on_status(name, status, detail)
             hub.status_changed.connect(self._on_status)
-        session.db_state_changed.connect(lambda _: self._show_db())
+        session.db_state_changed.connect(self._on_db_state)  # a bound slot: gone with the bar
         session.weight_changed.connect(self._on_weight)
         self._timer = QTimer(self)
         self._timer.timeout.connect(self._tick)
         self._timer.start(1000)
         self._tick()
         self.retranslate()
+
+    def _on_db_state(self, _online: bool) -> None:
+        self._show_db()
 
     def _label_for(self, name: str) -> QLabel:
         if name not in self.devices:

@@ -518,37 +518,37 @@
     <message>
         <source>setting refund_policy is “{value}”; use selling_merchant or coalition</source>
         <comment>scope.bad_refund_policy</comment>
-        <translation type="unfinished"></translation>
+        <translation>设置 refund_policy 为“{value}”；请使用 selling_merchant 或 coalition。</translation>
     </message>
     <message>
         <source>no active staff member {staff}</source>
         <comment>staff.unknown</comment>
-        <translation type="unfinished"></translation>
+        <translation>没有编号为 {staff} 的在职员工。</translation>
     </message>
     <message>
         <source>no active staff member with code “{code}”</source>
         <comment>staff.unknown_code</comment>
-        <translation type="unfinished"></translation>
+        <translation>没有工号为“{code}”的在职员工。</translation>
     </message>
     <message>
         <source>unknown staff role “{role}”</source>
         <comment>staff.unknown_role</comment>
-        <translation type="unfinished"></translation>
+        <translation>未知的员工角色“{role}”。</translation>
     </message>
     <message>
         <source>no shift is open on this till</source>
         <comment>till.no_shift</comment>
-        <translation type="unfinished"></translation>
+        <translation>本收银台尚未开班。</translation>
     </message>
     <message>
         <source>no terminal is registered in this database (run with --demo to seed one)</source>
         <comment>till.no_terminal</comment>
-        <translation type="unfinished"></translation>
+        <translation>数据库中没有注册任何收银机（可用 --demo 运行以生成一台）。</translation>
     </message>
     <message>
         <source>terminal “{terminal}” is not registered</source>
         <comment>till.unknown_terminal</comment>
-        <translation type="unfinished"></translation>
+        <translation>收银机“{terminal}”未注册。</translation>
     </message>
     <message>
         <source>{source}: discount_limit_percent must be 0–100</source>
@@ -633,7 +633,7 @@
     <message>
         <source>“{name}” is not a valid role or database name (lower-case letters, digits and _)</source>
         <comment>db.bad_role_name</comment>
-        <translation type="unfinished"></translation>
+        <translation>“{name}”不是有效的角色名或数据库名（只能用小写字母、数字和 _）。</translation>
     </message>
     <message>
         <source>{source} must read kid:hex,kid:hex (the first is the current key)</source>
@@ -853,7 +853,7 @@
     <message>
         <source>shift {shift} is not this till&apos;s shift</source>
         <comment>scope.shift_other_terminal</comment>
-        <translation type="unfinished"></translation>
+        <translation>班次 {shift} 不是本收银台的班次。</translation>
     </message>
     <message>
         <source>{name} does not work for this till&apos;s merchant</source>
@@ -868,12 +868,12 @@
     <message>
         <source>this terminal already has an open shift; close it first</source>
         <comment>shift.already_open</comment>
-        <translation type="unfinished"></translation>
+        <translation>本收银机已有未结束的班次，请先交班。</translation>
     </message>
     <message>
         <source>this terminal already has an open shift (#{shift}, opened {opened} UTC); close it first</source>
         <comment>shift.already_open_since</comment>
-        <translation type="unfinished"></translation>
+        <translation>本收银机已有未结束的班次（#{shift}，{opened} UTC 开班），请先交班。</translation>
     </message>
     <message>
         <source>only the shift&apos;s cashier or the store&apos;s manager can close it</source>
@@ -888,52 +888,52 @@
     <message>
         <source>this shift is closed; its final figures are Z {z}</source>
         <comment>shift.closed_final</comment>
-        <translation type="unfinished"></translation>
+        <translation>本班次已结束；最终数据见 Z 报表 {z}。</translation>
     </message>
     <message>
         <source>the count of {denomination} must be a whole number ≥ 0</source>
         <comment>shift.count_invalid</comment>
-        <translation type="unfinished"></translation>
+        <translation>面额 {denomination} 的数量必须是不小于 0 的整数。</translation>
     </message>
     <message>
         <source>“{denomination}” is not a denomination in minor units</source>
         <comment>shift.denomination_format</comment>
-        <translation type="unfinished"></translation>
+        <translation>“{denomination}”不是有效面额（以分计）。</translation>
     </message>
     <message>
         <source>{denomination} is not a {currency} note or coin (minor units)</source>
         <comment>shift.denomination_unknown</comment>
-        <translation type="unfinished"></translation>
+        <translation>{denomination} 不是 {currency} 的纸币或硬币面额（以分计）。</translation>
     </message>
     <message>
         <source>the opening float cannot be negative</source>
         <comment>shift.float_negative</comment>
-        <translation type="unfinished"></translation>
+        <translation>备用金不能为负数。</translation>
     </message>
     <message>
         <source>the opening float must be a whole number of minor units</source>
         <comment>shift.float_not_whole</comment>
-        <translation type="unfinished"></translation>
+        <translation>备用金必须是以分计的整数。</translation>
     </message>
     <message>
         <source>{name} cannot run a till (role {role})</source>
         <comment>shift.role_not_allowed</comment>
-        <translation type="unfinished"></translation>
+        <translation>{name} 不能操作收银台（角色 {role}）。</translation>
     </message>
     <message>
         <source>{name} does not work for this store&apos;s merchant</source>
         <comment>shift.staff_other_merchant</comment>
-        <translation type="unfinished"></translation>
+        <translation>{name} 不是本门店所属商户的员工。</translation>
     </message>
     <message>
         <source>the shift is still open: close it to get its Z report</source>
         <comment>shift.still_open</comment>
-        <translation type="unfinished"></translation>
+        <translation>班次尚未结束：交班后才能生成 Z 报表。</translation>
     </message>
     <message>
         <source>no shift {shift}</source>
         <comment>shift.unknown</comment>
-        <translation type="unfinished"></translation>
+        <translation>没有编号为 {shift} 的班次。</translation>
     </message>
     <message>
         <source>{name} is locked after too many wrong PINs; try later</source>
@@ -988,12 +988,12 @@
     <message>
         <source>a {kind} payment must be more than zero</source>
         <comment>tender.zero</comment>
-        <translation type="unfinished"></translation>
+        <translation>{kind} 支付金额必须大于零。</translation>
     </message>
     <message>
         <source>no terminal {terminal}</source>
         <comment>terminal.unknown</comment>
-        <translation type="unfinished"></translation>
+        <translation>没有编号为 {terminal} 的收银机。</translation>
     </message>
     <message>
         <source>no cashier is signed in</source>
@@ -1134,62 +1134,62 @@
     <message>
         <source>{source}: discount_limit_percent must be 0–100</source>
         <comment>config.bad_discount_limit</comment>
-        <translation type="unfinished">{source}：discount_limit_percent 须在 0–100 之间。</translation>
+        <translation>{source}：discount_limit_percent 须在 0–100 之间。</translation>
     </message>
     <message>
         <source>{source}: language {value} is not zh_CN or en</source>
         <comment>config.bad_language</comment>
-        <translation type="unfinished">{source}：语言 {value} 不是 zh_CN 或 en。</translation>
+        <translation>{source}：语言 {value} 不是 zh_CN 或 en。</translation>
     </message>
     <message>
         <source>{source}: role {value} is not one of {allowed}</source>
         <comment>config.bad_role</comment>
-        <translation type="unfinished">{source}：角色 {value} 不是 {allowed} 之一。</translation>
+        <translation>{source}：角色 {value} 不是 {allowed} 之一。</translation>
     </message>
     <message>
         <source>{source}: every [devices.NAME] table needs a &apos;kind&apos;</source>
         <comment>config.device_no_kind</comment>
-        <translation type="unfinished">{source}：每个 [devices.NAME] 表都需要 &apos;kind&apos;。</translation>
+        <translation>{source}：每个 [devices.NAME] 表都需要 &apos;kind&apos;。</translation>
     </message>
     <message>
         <source>coupon {code} is not valid at this merchant</source>
         <comment>coupon.other_merchant</comment>
-        <translation type="unfinished"></translation>
+        <translation>优惠券 {code} 在本商户不可用。</translation>
     </message>
     <message>
         <source>the database schema is v{found}, newer than this Patron (v{needed}): update Patron on this terminal</source>
         <comment>db.schema_newer</comment>
-        <translation type="unfinished"></translation>
+        <translation>数据库结构版本为 v{found}，比本 Patron（v{needed}）新：请更新本收银机上的 Patron。</translation>
     </message>
     <message>
         <source>the database schema is out of date (v{found}, this Patron needs v{needed}; missing {missing}): run `python main.py --migrate --db {url}` as the database owner</source>
         <comment>db.schema_out_of_date</comment>
-        <translation type="unfinished"></translation>
+        <translation>数据库结构已过期（v{found}，本 Patron 需要 v{needed}；缺少 {missing}）：请以数据库所有者身份运行 `python main.py --migrate --db {url}`。</translation>
     </message>
     <message>
         <source>this input contains control characters; scan or type it again</source>
         <comment>input.control_characters</comment>
-        <translation type="unfinished"></translation>
+        <translation>输入中含有控制字符，请重新扫描或输入。</translation>
     </message>
     <message>
         <source>this input is not text</source>
         <comment>input.not_text</comment>
-        <translation type="unfinished"></translation>
+        <translation>此输入不是文本。</translation>
     </message>
     <message>
         <source>this input is too long ({length} characters, at most {limit})</source>
         <comment>input.too_long</comment>
-        <translation type="unfinished"></translation>
+        <translation>输入太长（{length} 个字符，最多 {limit} 个）。</translation>
     </message>
     <message>
         <source>key file {path} needs a [keys] table with at least one key</source>
         <comment>keys.no_keys</comment>
-        <translation type="unfinished">密钥文件 {path} 需要一个至少含一个密钥的 [keys] 表。</translation>
+        <translation>密钥文件 {path} 需要一个至少含一个密钥的 [keys] 表。</translation>
     </message>
     <message>
         <source>key file {path} is not valid TOML: {reason}</source>
         <comment>keys.not_toml</comment>
-        <translation type="unfinished">密钥文件 {path} 不是有效的 TOML：{reason}</translation>
+        <translation>密钥文件 {path} 不是有效的 TOML：{reason}</translation>
     </message>
     <message>
         <source>card number is empty</source>

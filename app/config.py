@@ -63,19 +63,19 @@ class TerminalConfig:
     def validate(self) -> TerminalConfig:
         src = self.source
         if self.role not in ROLES:
-            raise ConfigError("config.bad_value", "{source}: role {value} is not one of {allowed}",
+            raise ConfigError("config.bad_role", "{source}: role {value} is not one of {allowed}",
                               source=src, value=repr(self.role), allowed=", ".join(ROLES))
         if self.language not in LANGUAGES:
-            raise ConfigError("config.bad_value", "{source}: language {value} is not zh_CN or en",
+            raise ConfigError("config.bad_language", "{source}: language {value} is not zh_CN or en",
                               source=src, value=repr(self.language))
         if not isinstance(self.devices, dict) or not all(
             isinstance(v, dict) and "kind" in v for v in self.devices.values()
         ):
-            raise ConfigError("config.device_kind", "{source}: every [devices.NAME] table needs "
+            raise ConfigError("config.device_no_kind", "{source}: every [devices.NAME] table needs "
                               "a 'kind'", source=src)
         if (type(self.discount_limit_percent) is not int
                 or not 0 <= self.discount_limit_percent <= 100):
-            raise ConfigError("config.bad_value", "{source}: discount_limit_percent must be "
+            raise ConfigError("config.bad_discount_limit", "{source}: discount_limit_percent must be "
                               "0–100", source=src)
         return self
 

@@ -30,7 +30,7 @@ def _name(value: str) -> str:
     """A role or database name safe to write into SQL unquoted."""
     if not _NAME.match(value):
         raise ConfigError("db.bad_role_name",
-                          "{name!r} is not a valid role or database name (lower-case letters, "
+                          "“{name}” is not a valid role or database name (lower-case letters, "
                           "digits and _)", name=value)
     return value
 

@@ -71,6 +71,6 @@ def refund_policy() -> str:
     policy = row.value.strip() if row is not None else "selling_merchant"
     if policy not in REFUND_POLICIES:
         raise ConfigError("scope.bad_refund_policy",
-                          "setting refund_policy is {value!r}; use selling_merchant or coalition",
+                          "setting refund_policy is “{value}”; use selling_merchant or coalition",
                           value=policy)
     return policy

@@ -195,17 +195,11 @@ def _int(value: object) -> int:
     return 0 if value is None else int(value)  # type: ignore[call-overload]
 
 
-def _whole(value: object, what: str) -> int:
-    if not isinstance(value, int) or isinstance(value, bool):
-        raise ValidationError(f"{what} must be a whole number of minor units")
-    return value
-
-
 def _shift(shift: Shift | int) -> Shift:
     sid = shift if isinstance(shift, int) else shift.id
     found = Shift.get_or_none(Shift.id == sid)
     if found is None:
-        raise NotFound(f"no shift {sid}")
+        raise NotFound("shift.unknown", "no shift {shift}", shift=sid)
     return found
 
 
@@ -217,7 +211,7 @@ def _staff(staff: Staff | int) -> Staff:
     sid = staff if isinstance(staff, int) else staff.id
     found = Staff.get_or_none((Staff.id == sid) & (Staff.active == True))  # noqa: E712
     if found is None:
-        raise NotFound(f"no active staff member {sid}")
+        raise NotFound("staff.unknown", "no active staff member {staff}", staff=sid)
     return found
 
 
@@ -234,11 +228,17 @@ def count_denominations(counts: Mapping[int | str, int], currency: str = "CNY") 
         elif isinstance(raw_denom, int) and not isinstance(raw_denom, bool):
             denom = raw_denom
         else:
-            raise ValidationError(f"{raw_denom!r} is not a denomination in minor units")
+            raise ValidationError("shift.denomination_format",
+                                  "“{denomination}” is not a denomination in minor units",
+                                  denomination=str(raw_denom))
         if denom <= 0 or (allowed is not None and denom not in allowed):
-            raise ValidationError(f"{denom} is not a {currency} note or coin (minor units)")
+            raise ValidationError("shift.denomination_unknown",
+                                  "{denomination} is not a {currency} note or coin (minor units)",
+                                  denomination=denom, currency=currency)
         if not isinstance(raw_count, int) or isinstance(raw_count, bool) or raw_count < 0:
-            raise ValidationError(f"the count of {denom} must be a whole number ≥ 0")
+            raise ValidationError("shift.count_invalid",
+                                  "the count of {denomination} must be a whole number ≥ 0",
+                                  denomination=denom)
         normalised[denom] = normalised.get(denom, 0) + raw_count
     ordered = tuple(sorted(((d, c) for d, c in normalised.items() if c), reverse=True))
     return sum(d * c for d, c in ordered), ordered
@@ -260,13 +260,16 @@ def open_shift(terminal: Terminal | int, cashier: Staff | int, opening_float: in
 
     Raises ShiftAlreadyOpen if the terminal has an open shift (even one opened a moment ago
     on another connection)."""
-    _whole(opening_float, "the opening float")
+    if not isinstance(opening_float, int) or isinstance(opening_float, bool):
+        raise ValidationError("shift.float_not_whole",
+                              "the opening float must be a whole number of minor units")
     if opening_float < 0:
-        raise ValidationError("the opening float cannot be negative")
+        raise ValidationError("shift.float_negative", "the opening float cannot be negative")
     tid = _terminal_id(terminal)
     person = _staff(cashier)
     if person.role not in ("cashier", "manager"):
-        raise PermissionDenied(f"{person.name} cannot run a till (role {person.role})")
+        raise PermissionDenied("shift.role_not_allowed", "{name} cannot run a till (role {role})",
+                               name=person.name, role=person.role)
     try:
         with write_tx():
             # Write the terminal's row first: on PostgreSQL this row lock serialises openers
@@ -274,16 +277,19 @@ def open_shift(terminal: Terminal | int, cashier: Staff | int, opening_float: in
             locked = Terminal.update(next_z_seq=Terminal.next_z_seq).where(
                 Terminal.id == tid).execute()
             if locked != 1:
-                raise NotFound(f"no terminal {tid}")
+                raise NotFound("terminal.unknown", "no terminal {terminal}", terminal=tid)
             store = Store.select(Store.merchant).join(Terminal).where(Terminal.id == tid).get()
             if person.merchant_id is not None and person.merchant_id != store.merchant_id:
-                raise PermissionDenied(f"{person.name} does not work for this store's merchant")
+                raise PermissionDenied("shift.staff_other_merchant",
+                                       "{name} does not work for this store's merchant",
+                                       name=person.name)
             existing = current_shift(tid)
             if existing is not None:
                 raise ShiftAlreadyOpen(
-                    f"this terminal already has an open shift (#{existing.id}, "
-                    f"opened {existing.opened_at:%Y-%m-%d %H:%M} UTC); close it first"
-                )
+                    "shift.already_open_since",
+                    "this terminal already has an open shift (#{shift}, opened {opened} UTC); "
+                    "close it first", shift=existing.id,
+                    opened=f"{existing.opened_at:%Y-%m-%d %H:%M}")
             shift = Shift.create(terminal=tid, cashier=person, opened_at=utcnow(),
                                  opening_float=opening_float)
             audit.record("shift_open", actor=person, terminal=tid, target=f"shift:{shift.id}",
@@ -291,7 +297,8 @@ def open_shift(terminal: Terminal | int, cashier: Staff | int, opening_float: in
             return shift
     except pw.IntegrityError:
         # A unique index on open shifts per terminal (if the schema has one) caught a race.
-        raise ShiftAlreadyOpen("this terminal already has an open shift; close it first") from None
+        raise ShiftAlreadyOpen("shift.already_open",
+                               "this terminal already has an open shift; close it first") from None
 
 
 def close_shift(
@@ -576,7 +583,8 @@ def x_report(shift: Shift | int) -> ShiftReport:
     """A mid-shift snapshot of an open shift. Changes nothing."""
     row = _shift(shift)
     if row.closed_at is not None:
-        raise ShiftClosed(f"this shift is closed; its final figures are Z {row.z_number}")
+        raise ShiftClosed("shift.closed_final", "this shift is closed; its final figures are Z {z}",
+                          z=row.z_number)
     return _build_report(row, "X")
 
 
@@ -586,5 +594,6 @@ def z_report(shift: Shift | int) -> ShiftReport:
     figures (only ``generated_at`` moves)."""
     row = _shift(shift)
     if row.closed_at is None or row.z_number is None:
-        raise ValidationError("the shift is still open: close it to get its Z report")
+        raise ValidationError("shift.still_open",
+                              "the shift is still open: close it to get its Z report")
     return _build_report(row, "Z")

@@ -103,11 +103,11 @@ def read_key_file(path: Path) -> KeyRing:
         raise ConfigError("keys.unreadable", "key file {path} cannot be read: {reason}",
                           path=source, reason=str(exc)) from None
     except tomllib.TOMLDecodeError as exc:
-        raise ConfigError("keys.bad_file", "key file {path} is not valid TOML: {reason}",
+        raise ConfigError("keys.not_toml", "key file {path} is not valid TOML: {reason}",
                           path=source, reason=str(exc)) from None
     table, current = raw.get("keys"), raw.get("current")
     if not isinstance(table, dict) or not table:
-        raise ConfigError("keys.bad_file", "key file {path} needs a [keys] table with at least "
+        raise ConfigError("keys.no_keys", "key file {path} needs a [keys] table with at least "
                           "one key", path=source)
     keys = {key_id: _key_bytes(key_id, value, source) for key_id, value in table.items()}
     if not isinstance(current, str) or current not in keys:

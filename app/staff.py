@@ -35,7 +35,7 @@ def create_staff(
 ) -> Staff:
     _check_pin_format(pin)
     if role not in ("cashier", "manager", "guide", "operator"):
-        raise ValidationError("staff.unknown_role", "unknown staff role {role!r}", role=role)
+        raise ValidationError("staff.unknown_role", "unknown staff role “{role}”", role=role)
     salt = secrets.token_bytes(16)
     with write_tx():
         return Staff.create(code=code, name=name, role=role, merchant=merchant,
@@ -76,7 +76,7 @@ def _verify(staff: Staff, pin: str) -> bool:
 def sign_in(code: str, pin: str) -> Staff:
     staff = Staff.get_or_none((Staff.code == code) & (Staff.active == True))  # noqa: E712
     if staff is None:
-        raise NotFound("staff.unknown_code", "no active staff member with code {code!r}",
+        raise NotFound("staff.unknown_code", "no active staff member with code “{code}”",
                        code=code)
     if not _verify(staff, pin):
         raise PermissionDenied("staff.wrong_pin", "wrong PIN")

@@ -83,11 +83,12 @@ class Till:
     def open(cls, terminal_code: str = "") -> Till:
         query = Terminal.select().order_by(Terminal.id)
         terminal = (query.where(Terminal.code == terminal_code) if terminal_code else query).first()
+        if terminal is None and terminal_code:
+            raise NotFound("till.unknown_terminal", "terminal “{terminal}” is not registered",
+                           terminal=terminal_code)
         if terminal is None:
-            raise NotFound(
-                f"terminal {terminal_code!r} is not registered" if terminal_code
-                else "no terminal is registered in this database (run with --demo to seed one)"
-            )
+            raise NotFound("till.no_terminal", "no terminal is registered in this database "
+                           "(run with --demo to seed one)")
         return cls(terminal)
 
     # -- health -----------------------------------------------------------------------------
@@ -117,7 +118,7 @@ class Till:
 
     def context(self) -> TillContext:
         if self.cashier is None:
-            raise NotFound("no cashier is signed in")
+            raise NotFound("till.no_cashier", "no cashier is signed in")
         return TillContext(self.store_id, self.terminal_id, self.cashier.id, self.shift_id)
 
     def approve(self, action: str, pin: str, target: str) -> Approval:
@@ -253,7 +254,7 @@ class Till:
         from app import shifts
 
         if self.cashier is None:
-            raise NotFound("no cashier is signed in")
+            raise NotFound("till.no_cashier", "no cashier is signed in")
         row = shifts.open_shift(self.terminal_id, self.cashier.id, opening_float)
         self.shift_id = row.id
         return _shift_info(row)
@@ -262,7 +263,7 @@ class Till:
         from app import shifts
 
         if self.shift_id is None:
-            raise NotFound("no shift is open on this till")
+            raise NotFound("till.no_shift", "no shift is open on this till")
         return shifts.x_report(self.shift_id)
 
     def close_shift(self, denomination_counts: dict[int, int],
@@ -272,9 +273,9 @@ class Till:
         from app import shifts
 
         if self.cashier is None:
-            raise NotFound("no cashier is signed in")
+            raise NotFound("till.no_cashier", "no cashier is signed in")
         if self.shift_id is None:
-            raise NotFound("no shift is open on this till")
+            raise NotFound("till.no_shift", "no shift is open on this till")
         row = shifts.close_shift(self.shift_id, self.cashier.id, denomination_counts, approval)
         self.shift_id = None
         return shifts.z_report(row.id)

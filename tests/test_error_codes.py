@@ -197,6 +197,21 @@ def test_errors_raised_against_the_database_read_in_chinese(db, world, language)
     assert user_message(unknown) == "未知条码 6901111222234。"
 
 
+
+def test_shift_and_till_refusals_read_in_chinese(db, world, language):
+    from app import shifts
+    from app.till import Till
+    from ui.errors import user_message
+
+    language("zh_CN")
+    first = shifts.open_shift(world.terminal_a, world.cashier_a, 0)
+    twice = _raised(shifts.open_shift, world.terminal_a, world.cashier_a, 0)
+    opened = f"{first.opened_at:%Y-%m-%d %H:%M}"
+    assert user_message(twice) == f"本收银机已有未结束的班次（#{first.id}，{opened} UTC 开班），请先交班。"
+    assert user_message(_raised(Till.open, "NOPE-T9")) == "收银机“NOPE-T9”未注册。"
+    assert user_message(_raised(shifts.count_denominations, {"abc": 1})) == (
+        "“abc”不是有效面额（以分计）。")
+
 # -- database errors: only an unreachable database is "offline" --------------------------------
 def test_a_broken_rule_in_the_database_is_not_an_outage(db, world, language):
     from app.models import Member, MemberCard

@@ -403,67 +403,67 @@
     <message>
         <source>{action} is not a change to a cart</source>
         <comment>approval.unknown_cart_action</comment>
-        <translation type="vanished">{action} 不是购物车操作。</translation>
+        <translation>{action} 不是购物车操作。</translation>
     </message>
     <message>
         <source>the cart discount must be between 0 and the total</source>
         <comment>cart.cart_discount_range</comment>
-        <translation type="vanished">整单折扣须在 0 到总额之间。</translation>
+        <translation>整单折扣须在 0 到总额之间。</translation>
     </message>
     <message>
         <source>the cart is empty</source>
         <comment>cart.empty</comment>
-        <translation type="vanished">购物车是空的。</translation>
+        <translation>购物车是空的。</translation>
     </message>
     <message>
         <source>a weighed or priced label line cannot change quantity</source>
         <comment>cart.fixed_quantity</comment>
-        <translation type="vanished">称重或标签商品不能改数量。</translation>
+        <translation>称重或标签商品不能改数量。</translation>
     </message>
     <message>
         <source>a line discount must be between 0 and the line&apos;s price</source>
         <comment>cart.line_discount_range</comment>
-        <translation type="vanished">单品折扣须在 0 到该行价格之间。</translation>
+        <translation>单品折扣须在 0 到该行价格之间。</translation>
     </message>
     <message>
         <source>{name} is sold by weight: put it on the scale</source>
         <comment>cart.needs_weight</comment>
-        <translation type="vanished">{name} 按重量销售：请放到秤上。</translation>
+        <translation>{name} 按重量销售：请放到秤上。</translation>
     </message>
     <message>
         <source>a price cannot be negative</source>
         <comment>cart.negative_price</comment>
-        <translation type="vanished">价格不能为负数。</translation>
+        <translation>价格不能为负数。</translation>
     </message>
     <message>
         <source>{what} must be a whole number</source>
         <comment>cart.not_whole</comment>
-        <translation type="vanished">{what} 必须是整数。</translation>
+        <translation>{what} 必须是整数。</translation>
     </message>
     <message>
         <source>quantity above {limit} is not allowed</source>
         <comment>cart.quantity_max</comment>
-        <translation type="vanished">数量不能超过 {limit}。</translation>
+        <translation>数量不能超过 {limit}。</translation>
     </message>
     <message>
         <source>quantity must be at least 1</source>
         <comment>cart.quantity_min</comment>
-        <translation type="vanished">数量至少为 1。</translation>
+        <translation>数量至少为 1。</translation>
     </message>
     <message>
         <source>weight is above the scale&apos;s range</source>
         <comment>cart.weight_max</comment>
-        <translation type="vanished">重量超出秤的量程。</translation>
+        <translation>重量超出秤的量程。</translation>
     </message>
     <message>
         <source>weight must be more than zero</source>
         <comment>cart.weight_min</comment>
-        <translation type="vanished">重量必须大于零。</translation>
+        <translation>重量必须大于零。</translation>
     </message>
     <message>
         <source>label {code} is not for {name}</source>
         <comment>catalogue.label_mismatch</comment>
-        <translation type="vanished">标签 {code} 不属于 {name}。</translation>
+        <translation>标签 {code} 不属于 {name}。</translation>
     </message>
     <message>
         <source>no product {product}</source>
@@ -473,47 +473,82 @@
     <message>
         <source>product {product} is not sold here</source>
         <comment>catalogue.not_sold_here</comment>
-        <translation type="vanished">本店不销售商品 {product}。</translation>
+        <translation>本店不销售商品 {product}。</translation>
     </message>
     <message>
         <source>this code contains characters Patron codes never have</source>
         <comment>code.bad_characters</comment>
-        <translation type="vanished">此码含有 Patron 码中不会出现的字符。</translation>
+        <translation>此码含有 Patron 码中不会出现的字符。</translation>
     </message>
     <message>
         <source>a code needs an upper-case prefix and a payload of letters, digits and _:+/=~- (got {prefix}.{payload})</source>
         <comment>code.cannot_sign</comment>
-        <translation type="vanished">码需要大写前缀和由字母、数字及 _:+/=~- 组成的内容（收到 {prefix}.{payload}）。</translation>
+        <translation>码需要大写前缀和由字母、数字及 _:+/=~- 组成的内容（收到 {prefix}.{payload}）。</translation>
     </message>
     <message>
         <source>this code is damaged or mistyped</source>
         <comment>code.malformed</comment>
-        <translation type="vanished">此码已损坏或输入有误。</translation>
+        <translation>此码已损坏或输入有误。</translation>
     </message>
     <message>
         <source>this code was signed before key ids were introduced; issue a new one</source>
         <comment>code.no_key_id</comment>
-        <translation type="vanished">此码签发于启用密钥编号之前，请重新签发。</translation>
+        <translation>此码签发于启用密钥编号之前，请重新签发。</translation>
     </message>
     <message>
         <source>this code is not genuine (signature does not match)</source>
         <comment>code.not_genuine</comment>
-        <translation type="vanished">此码不是真码（签名不符）。</translation>
+        <translation>此码不是真码（签名不符）。</translation>
     </message>
     <message>
         <source>this is not a code Patron issued</source>
         <comment>code.not_patron</comment>
-        <translation type="vanished">这不是 Patron 签发的码。</translation>
+        <translation>这不是 Patron 签发的码。</translation>
     </message>
     <message>
         <source>this code is too long ({length} characters) to be one Patron issued</source>
         <comment>code.too_long</comment>
-        <translation type="vanished">此码太长（{length} 个字符），不是 Patron 签发的码。</translation>
+        <translation>此码太长（{length} 个字符），不是 Patron 签发的码。</translation>
     </message>
     <message>
         <source>this code was signed with key {key_id}, which this terminal does not know</source>
         <comment>code.unknown_key</comment>
-        <translation type="vanished">此码由密钥 {key_id} 签名，本收银机不认识该密钥。</translation>
+        <translation>此码由密钥 {key_id} 签名，本收银机不认识该密钥。</translation>
+    </message>
+    <message>
+        <source>setting refund_policy is “{value}”; use selling_merchant or coalition</source>
+        <comment>scope.bad_refund_policy</comment>
+        <translation>设置 refund_policy 为“{value}”；请使用 selling_merchant 或 coalition。</translation>
+    </message>
+    <message>
+        <source>no active staff member {staff}</source>
+        <comment>staff.unknown</comment>
+        <translation>没有编号为 {staff} 的在职员工。</translation>
+    </message>
+    <message>
+        <source>no active staff member with code “{code}”</source>
+        <comment>staff.unknown_code</comment>
+        <translation>没有工号为“{code}”的在职员工。</translation>
+    </message>
+    <message>
+        <source>unknown staff role “{role}”</source>
+        <comment>staff.unknown_role</comment>
+        <translation>未知的员工角色“{role}”。</translation>
+    </message>
+    <message>
+        <source>no shift is open on this till</source>
+        <comment>till.no_shift</comment>
+        <translation>本收银台尚未开班。</translation>
+    </message>
+    <message>
+        <source>no terminal is registered in this database (run with --demo to seed one)</source>
+        <comment>till.no_terminal</comment>
+        <translation>数据库中没有注册任何收银机（可用 --demo 运行以生成一台）。</translation>
+    </message>
+    <message>
+        <source>terminal “{terminal}” is not registered</source>
+        <comment>till.unknown_terminal</comment>
+        <translation>收银机“{terminal}”未注册。</translation>
     </message>
     <message>
         <source>{source}: discount_limit_percent must be 0–100</source>
@@ -533,7 +568,7 @@
     <message>
         <source>{path}: {setting} kind is empty</source>
         <comment>config.device_kind</comment>
-        <translation type="vanished">{path}：{setting} 的 kind 为空。</translation>
+        <translation>{path}：{setting} 的 kind 为空。</translation>
     </message>
     <message>
         <source>{source}: every [devices.NAME] table needs a &apos;kind&apos;</source>
@@ -543,42 +578,42 @@
     <message>
         <source>config file {path} does not exist</source>
         <comment>config.missing</comment>
-        <translation type="vanished">配置文件 {path} 不存在。</translation>
+        <translation>配置文件 {path} 不存在。</translation>
     </message>
     <message>
         <source>config file {path} is not valid TOML: {reason}</source>
         <comment>config.not_toml</comment>
-        <translation type="vanished">配置文件 {path} 不是有效的 TOML：{reason}</translation>
+        <translation>配置文件 {path} 不是有效的 TOML：{reason}</translation>
     </message>
     <message>
         <source>{path}: unknown section [{section}] (known: {known})</source>
         <comment>config.unknown_section</comment>
-        <translation type="vanished">{path}：未知的配置段 [{section}]（已知：{known}）。</translation>
+        <translation>{path}：未知的配置段 [{section}]（已知：{known}）。</translation>
     </message>
     <message>
         <source>{path}: unknown setting(s) in [{section}]: {names}</source>
         <comment>config.unknown_setting</comment>
-        <translation type="vanished">{path}：[{section}] 中有未知设置：{names}</translation>
+        <translation>{path}：[{section}] 中有未知设置：{names}</translation>
     </message>
     <message>
         <source>config file {path} cannot be read: {reason}</source>
         <comment>config.unreadable</comment>
-        <translation type="vanished">无法读取配置文件 {path}：{reason}</translation>
+        <translation>无法读取配置文件 {path}：{reason}</translation>
     </message>
     <message>
         <source>{path}: {setting} must be {kind}, not {value}</source>
         <comment>config.wrong_type</comment>
-        <translation type="vanished">{path}：{setting} 必须是 {kind}，而不是 {value}。</translation>
+        <translation>{path}：{setting} 必须是 {kind}，而不是 {value}。</translation>
     </message>
     <message>
         <source>coupon {code} has expired</source>
         <comment>coupon.expired</comment>
-        <translation type="vanished">优惠券 {code} 已过期。</translation>
+        <translation>优惠券 {code} 已过期。</translation>
     </message>
     <message>
         <source>coupon {code} belongs to another member</source>
         <comment>coupon.other_member</comment>
-        <translation type="vanished">优惠券 {code} 属于其他会员。</translation>
+        <translation>优惠券 {code} 属于其他会员。</translation>
     </message>
     <message>
         <source>coupon {code} is not valid at {merchant}</source>
@@ -588,17 +623,22 @@
     <message>
         <source>no coupon {code}</source>
         <comment>coupon.unknown</comment>
-        <translation type="vanished">没有优惠券 {code}。</translation>
+        <translation>没有优惠券 {code}。</translation>
     </message>
     <message>
         <source>coupon {code} has already been used</source>
         <comment>coupon.used</comment>
-        <translation type="vanished">优惠券 {code} 已被使用。</translation>
+        <translation>优惠券 {code} 已被使用。</translation>
+    </message>
+    <message>
+        <source>“{name}” is not a valid role or database name (lower-case letters, digits and _)</source>
+        <comment>db.bad_role_name</comment>
+        <translation>“{name}”不是有效的角色名或数据库名（只能用小写字母、数字和 _）。</translation>
     </message>
     <message>
         <source>{source} must read kid:hex,kid:hex (the first is the current key)</source>
         <comment>keys.bad_env</comment>
-        <translation type="vanished">{source} 的格式须为 kid:hex,kid:hex（第一个为当前密钥）。</translation>
+        <translation>{source} 的格式须为 kid:hex,kid:hex（第一个为当前密钥）。</translation>
     </message>
     <message>
         <source>key file {path} is not valid TOML: {reason}</source>
@@ -613,32 +653,32 @@
     <message>
         <source>{source}: key id {key_id} is not 1–8 lower-case letters or digits</source>
         <comment>keys.bad_id</comment>
-        <translation type="vanished">{source}：密钥编号 {key_id} 须为 1–8 个小写字母或数字。</translation>
+        <translation>{source}：密钥编号 {key_id} 须为 1–8 个小写字母或数字。</translation>
     </message>
     <message>
         <source>{source}: key {key_id} must be at least {digits} hex digits</source>
         <comment>keys.bad_key</comment>
-        <translation type="vanished">{source}：密钥 {key_id} 至少需要 {digits} 位十六进制数字。</translation>
+        <translation>{source}：密钥 {key_id} 至少需要 {digits} 位十六进制数字。</translation>
     </message>
     <message>
         <source>no signing keys: {path} does not exist and {env} is not set (copy the coalition&apos;s key file there, mode 600)</source>
         <comment>keys.missing</comment>
-        <translation type="vanished">没有签名密钥：{path} 不存在，且未设置 {env}（请将联盟的密钥文件复制到该处，权限 600）。</translation>
+        <translation>没有签名密钥：{path} 不存在，且未设置 {env}（请将联盟的密钥文件复制到该处，权限 600）。</translation>
     </message>
     <message>
         <source>key file {path}: current = {current} names none of its [keys]</source>
         <comment>keys.no_current</comment>
-        <translation type="vanished">密钥文件 {path}：current = {current} 不在其 [keys] 中。</translation>
+        <translation>密钥文件 {path}：current = {current} 不在其 [keys] 中。</translation>
     </message>
     <message>
         <source>key file {path} is readable by other users (mode {mode}); run: chmod 600 {path}</source>
         <comment>keys.too_open</comment>
-        <translation type="vanished">密钥文件 {path} 可被其他用户读取（权限 {mode}）；请运行：chmod 600 {path}</translation>
+        <translation>密钥文件 {path} 可被其他用户读取（权限 {mode}）；请运行：chmod 600 {path}</translation>
     </message>
     <message>
         <source>key file {path} cannot be read: {reason}</source>
         <comment>keys.unreadable</comment>
-        <translation type="vanished">无法读取密钥文件 {path}：{reason}</translation>
+        <translation>无法读取密钥文件 {path}：{reason}</translation>
     </message>
     <message>
         <source>points must be a positive whole number, got {amount}</source>
@@ -693,107 +733,107 @@
     <message>
         <source>QR payment {reference} is for {paid}, not {applied}</source>
         <comment>payment.amount_mismatch</comment>
-        <translation type="vanished">扫码支付 {reference} 的金额是 {paid}，不是 {applied}。</translation>
+        <translation>扫码支付 {reference} 的金额是 {paid}，不是 {applied}。</translation>
     </message>
     <message>
         <source>a payment must be more than zero</source>
         <comment>payment.bad_amount</comment>
-        <translation type="vanished">支付金额必须大于零。</translation>
+        <translation>支付金额必须大于零。</translation>
     </message>
     <message>
         <source>a wallet payment code has 18 digits</source>
         <comment>payment.bad_customer_code</comment>
-        <translation type="vanished">付款码为 18 位数字。</translation>
+        <translation>付款码为 18 位数字。</translation>
     </message>
     <message>
         <source>card approval code {code} has already paid a sale</source>
         <comment>payment.card_code_used</comment>
-        <translation type="vanished">刷卡授权码 {code} 已用于另一笔交易。</translation>
+        <translation>刷卡授权码 {code} 已用于另一笔交易。</translation>
     </message>
     <message>
         <source>QR payment {reference} was taken for another merchant</source>
         <comment>payment.other_merchant</comment>
-        <translation type="vanished">扫码支付 {reference} 属于其他商户。</translation>
+        <translation>扫码支付 {reference} 属于其他商户。</translation>
     </message>
     <message>
         <source>no captured QR payment {reference}</source>
         <comment>payment.unknown</comment>
-        <translation type="vanished">没有已完成的扫码支付 {reference}。</translation>
+        <translation>没有已完成的扫码支付 {reference}。</translation>
     </message>
     <message>
         <source>no payment provider {name}</source>
         <comment>payment.unknown_provider</comment>
-        <translation type="vanished">没有支付服务商 {name}。</translation>
+        <translation>没有支付服务商 {name}。</translation>
     </message>
     <message>
         <source>QR payment {reference} has already paid a sale</source>
         <comment>payment.used</comment>
-        <translation type="vanished">扫码支付 {reference} 已用于另一笔交易。</translation>
+        <translation>扫码支付 {reference} 已用于另一笔交易。</translation>
     </message>
     <message>
         <source>the member holds {held} points, not {wanted}</source>
         <comment>points.insufficient</comment>
-        <translation type="vanished">会员只有 {held} 积分，不足 {wanted}。</translation>
+        <translation>会员只有 {held} 积分，不足 {wanted}。</translation>
     </message>
     <message>
         <source>a refund quantity must be a positive whole number</source>
         <comment>refund.bad_quantity</comment>
-        <translation type="vanished">退货数量必须是正整数。</translation>
+        <translation>退货数量必须是正整数。</translation>
     </message>
     <message>
         <source>this request key was already used for a {used}, not a {kind}; start again</source>
         <comment>refund.key_other_kind</comment>
-        <translation type="vanished">此请求编号已用于 {used}，不是 {kind}；请重新开始。</translation>
+        <translation>此请求编号已用于 {used}，不是 {kind}；请重新开始。</translation>
     </message>
     <message>
         <source>this {kind} key was already used for receipt {receipt} with other lines; the first {kind} stands, start a new one</source>
         <comment>refund.key_reused</comment>
-        <translation type="vanished">此 {kind} 编号已用于小票 {receipt} 的其他商品行；以第一次 {kind} 为准，请重新发起。</translation>
+        <translation>此 {kind} 编号已用于小票 {receipt} 的其他商品行；以第一次 {kind} 为准，请重新发起。</translation>
     </message>
     <message>
         <source>line {line} is not on sale {receipt}</source>
         <comment>refund.no_line</comment>
-        <translation type="vanished">商品行 {line} 不属于交易 {receipt}。</translation>
+        <translation>商品行 {line} 不属于交易 {receipt}。</translation>
     </message>
     <message>
         <source>no sale with receipt number {receipt}</source>
         <comment>refund.no_receipt</comment>
-        <translation type="vanished">没有小票号为 {receipt} 的交易。</translation>
+        <translation>没有小票号为 {receipt} 的交易。</translation>
     </message>
     <message>
         <source>only a completed sale can be refunded</source>
         <comment>refund.no_sale</comment>
-        <translation type="vanished">只有已完成的交易才能退货。</translation>
+        <translation>只有已完成的交易才能退货。</translation>
     </message>
     <message>
         <source>everything on this sale has already been refunded</source>
         <comment>refund.nothing_left</comment>
-        <translation type="vanished">这笔交易已全部退货。</translation>
+        <translation>这笔交易已全部退货。</translation>
     </message>
     <message>
         <source>only {remaining} of {name} can still be refunded</source>
         <comment>refund.too_many</comment>
-        <translation type="vanished">{name} 只能再退 {remaining} 件。</translation>
+        <translation>{name} 只能再退 {remaining} 件。</translation>
     </message>
     <message>
         <source>a sale can only be voided in the shift that made it</source>
         <comment>refund.void_other_shift</comment>
-        <translation type="vanished">只能在同一班次内作废交易。</translation>
+        <translation>只能在同一班次内作废交易。</translation>
     </message>
     <message>
         <source>this cart was already paid as receipt {receipt_no} with other items or payments; the new cart was not sold</source>
         <comment>sale.key_reused</comment>
-        <translation type="vanished">此购物车已以小票 {receipt_no} 结账，但商品或付款不同；新的购物车未成交。</translation>
+        <translation>此购物车已以小票 {receipt_no} 结账，但商品或付款不同；新的购物车未成交。</translation>
     </message>
     <message>
         <source>the member on this sale no longer exists</source>
         <comment>sale.member_gone</comment>
-        <translation type="vanished">这笔交易的会员已不存在。</translation>
+        <translation>这笔交易的会员已不存在。</translation>
     </message>
     <message>
         <source>identify the member before paying with points</source>
         <comment>sale.points_need_member</comment>
-        <translation type="vanished">使用积分支付前请先识别会员。</translation>
+        <translation>使用积分支付前请先识别会员。</translation>
     </message>
     <message>
         <source>setting refund_policy is {value!r}; use selling_merchant or coalition</source>
@@ -803,42 +843,107 @@
     <message>
         <source>terminal {terminal} is not registered</source>
         <comment>scope.no_terminal</comment>
-        <translation type="vanished">收银机 {terminal} 未注册。</translation>
+        <translation>收银机 {terminal} 未注册。</translation>
     </message>
     <message>
         <source>receipt {receipt} was sold by another merchant; refund it at that merchant&apos;s till</source>
         <comment>scope.refund_other_merchant</comment>
-        <translation type="vanished">小票 {receipt} 是其他商户售出的；请在该商户的收银台退货。</translation>
+        <translation>小票 {receipt} 是其他商户售出的；请在该商户的收银台退货。</translation>
+    </message>
+    <message>
+        <source>shift {shift} is not this till&apos;s shift</source>
+        <comment>scope.shift_other_terminal</comment>
+        <translation>班次 {shift} 不是本收银台的班次。</translation>
     </message>
     <message>
         <source>{name} does not work for this till&apos;s merchant</source>
         <comment>scope.staff_other_merchant</comment>
-        <translation type="vanished">{name} 不是本收银台所属商户的员工。</translation>
+        <translation>{name} 不是本收银台所属商户的员工。</translation>
     </message>
     <message>
         <source>this shift is already closed (Z {z})</source>
         <comment>shift.already_closed</comment>
-        <translation type="vanished">本班次已结束（Z 报表 {z}）。</translation>
+        <translation>本班次已结束（Z 报表 {z}）。</translation>
+    </message>
+    <message>
+        <source>this terminal already has an open shift; close it first</source>
+        <comment>shift.already_open</comment>
+        <translation>本收银机已有未结束的班次，请先交班。</translation>
+    </message>
+    <message>
+        <source>this terminal already has an open shift (#{shift}, opened {opened} UTC); close it first</source>
+        <comment>shift.already_open_since</comment>
+        <translation>本收银机已有未结束的班次（#{shift}，{opened} UTC 开班），请先交班。</translation>
     </message>
     <message>
         <source>only the shift&apos;s cashier or the store&apos;s manager can close it</source>
         <comment>shift.close_not_allowed</comment>
-        <translation type="vanished">只有本班次的收银员或门店经理可以交班。</translation>
+        <translation>只有本班次的收银员或门店经理可以交班。</translation>
     </message>
     <message>
         <source>this shift is closed; open a new shift to sell</source>
         <comment>shift.closed</comment>
-        <translation type="vanished">本班次已结束，请开新班次后再销售。</translation>
+        <translation>本班次已结束，请开新班次后再销售。</translation>
+    </message>
+    <message>
+        <source>this shift is closed; its final figures are Z {z}</source>
+        <comment>shift.closed_final</comment>
+        <translation>本班次已结束；最终数据见 Z 报表 {z}。</translation>
+    </message>
+    <message>
+        <source>the count of {denomination} must be a whole number ≥ 0</source>
+        <comment>shift.count_invalid</comment>
+        <translation>面额 {denomination} 的数量必须是不小于 0 的整数。</translation>
+    </message>
+    <message>
+        <source>“{denomination}” is not a denomination in minor units</source>
+        <comment>shift.denomination_format</comment>
+        <translation>“{denomination}”不是有效面额（以分计）。</translation>
+    </message>
+    <message>
+        <source>{denomination} is not a {currency} note or coin (minor units)</source>
+        <comment>shift.denomination_unknown</comment>
+        <translation>{denomination} 不是 {currency} 的纸币或硬币面额（以分计）。</translation>
+    </message>
+    <message>
+        <source>the opening float cannot be negative</source>
+        <comment>shift.float_negative</comment>
+        <translation>备用金不能为负数。</translation>
+    </message>
+    <message>
+        <source>the opening float must be a whole number of minor units</source>
+        <comment>shift.float_not_whole</comment>
+        <translation>备用金必须是以分计的整数。</translation>
+    </message>
+    <message>
+        <source>{name} cannot run a till (role {role})</source>
+        <comment>shift.role_not_allowed</comment>
+        <translation>{name} 不能操作收银台（角色 {role}）。</translation>
+    </message>
+    <message>
+        <source>{name} does not work for this store&apos;s merchant</source>
+        <comment>shift.staff_other_merchant</comment>
+        <translation>{name} 不是本门店所属商户的员工。</translation>
+    </message>
+    <message>
+        <source>the shift is still open: close it to get its Z report</source>
+        <comment>shift.still_open</comment>
+        <translation>班次尚未结束：交班后才能生成 Z 报表。</translation>
+    </message>
+    <message>
+        <source>no shift {shift}</source>
+        <comment>shift.unknown</comment>
+        <translation>没有编号为 {shift} 的班次。</translation>
     </message>
     <message>
         <source>{name} is locked after too many wrong PINs; try later</source>
         <comment>staff.locked</comment>
-        <translation type="vanished">{name} 密码错误次数过多已被锁定，请稍后再试。</translation>
+        <translation>{name} 密码错误次数过多已被锁定，请稍后再试。</translation>
     </message>
     <message>
         <source>a PIN is 4 to 8 digits</source>
         <comment>staff.pin_format</comment>
-        <translation type="vanished">密码为 4 到 8 位数字。</translation>
+        <translation>密码为 4 到 8 位数字。</translation>
     </message>
     <message>
         <source>no active staff member with code {code!r}</source>
@@ -853,37 +958,47 @@
     <message>
         <source>wrong PIN</source>
         <comment>staff.wrong_pin</comment>
-        <translation type="vanished">密码错误。</translation>
+        <translation>密码错误。</translation>
     </message>
     <message>
         <source>enter the card terminal&apos;s approval code</source>
         <comment>tender.card_code</comment>
-        <translation type="vanished">请输入刷卡终端的授权码。</translation>
+        <translation>请输入刷卡终端的授权码。</translation>
     </message>
     <message>
         <source>a tender cannot be negative</source>
         <comment>tender.negative</comment>
-        <translation type="vanished">支付金额不能为负数。</translation>
+        <translation>支付金额不能为负数。</translation>
     </message>
     <message>
         <source>{kind} pays {value} but only {due} is due</source>
         <comment>tender.over_due</comment>
-        <translation type="vanished">{kind} 支付 {value}，但应付只有 {due}。</translation>
+        <translation>{kind} 支付 {value}，但应付只有 {due}。</translation>
     </message>
     <message>
         <source>{amount} still to pay</source>
         <comment>tender.short</comment>
-        <translation type="vanished">还需支付 {amount}。</translation>
+        <translation>还需支付 {amount}。</translation>
     </message>
     <message>
         <source>unknown tender {kind}</source>
         <comment>tender.unknown</comment>
-        <translation type="vanished">未知的支付方式 {kind}。</translation>
+        <translation>未知的支付方式 {kind}。</translation>
+    </message>
+    <message>
+        <source>a {kind} payment must be more than zero</source>
+        <comment>tender.zero</comment>
+        <translation>{kind} 支付金额必须大于零。</translation>
+    </message>
+    <message>
+        <source>no terminal {terminal}</source>
+        <comment>terminal.unknown</comment>
+        <translation>没有编号为 {terminal} 的收银机。</translation>
     </message>
     <message>
         <source>no cashier is signed in</source>
         <comment>till.no_cashier</comment>
-        <translation type="vanished">没有收银员登录。</translation>
+        <translation>没有收银员登录。</translation>
     </message>
     <message>
         <source>The database cannot be reached. Nothing was saved; the cart is kept on this till. Try again in a moment.</source>
@@ -1015,6 +1130,66 @@
         <source>no product with scale code {item} (label {label})</source>
         <comment>catalogue.unknown_scale_item</comment>
         <translation>没有秤码为 {item} 的商品（标签 {label}）。</translation>
+    </message>
+    <message>
+        <source>{source}: discount_limit_percent must be 0–100</source>
+        <comment>config.bad_discount_limit</comment>
+        <translation>{source}：discount_limit_percent 须在 0–100 之间。</translation>
+    </message>
+    <message>
+        <source>{source}: language {value} is not zh_CN or en</source>
+        <comment>config.bad_language</comment>
+        <translation>{source}：语言 {value} 不是 zh_CN 或 en。</translation>
+    </message>
+    <message>
+        <source>{source}: role {value} is not one of {allowed}</source>
+        <comment>config.bad_role</comment>
+        <translation>{source}：角色 {value} 不是 {allowed} 之一。</translation>
+    </message>
+    <message>
+        <source>{source}: every [devices.NAME] table needs a &apos;kind&apos;</source>
+        <comment>config.device_no_kind</comment>
+        <translation>{source}：每个 [devices.NAME] 表都需要 &apos;kind&apos;。</translation>
+    </message>
+    <message>
+        <source>coupon {code} is not valid at this merchant</source>
+        <comment>coupon.other_merchant</comment>
+        <translation>优惠券 {code} 在本商户不可用。</translation>
+    </message>
+    <message>
+        <source>the database schema is v{found}, newer than this Patron (v{needed}): update Patron on this terminal</source>
+        <comment>db.schema_newer</comment>
+        <translation>数据库结构版本为 v{found}，比本 Patron（v{needed}）新：请更新本收银机上的 Patron。</translation>
+    </message>
+    <message>
+        <source>the database schema is out of date (v{found}, this Patron needs v{needed}; missing {missing}): run `python main.py --migrate --db {url}` as the database owner</source>
+        <comment>db.schema_out_of_date</comment>
+        <translation>数据库结构已过期（v{found}，本 Patron 需要 v{needed}；缺少 {missing}）：请以数据库所有者身份运行 `python main.py --migrate --db {url}`。</translation>
+    </message>
+    <message>
+        <source>this input contains control characters; scan or type it again</source>
+        <comment>input.control_characters</comment>
+        <translation>输入中含有控制字符，请重新扫描或输入。</translation>
+    </message>
+    <message>
+        <source>this input is not text</source>
+        <comment>input.not_text</comment>
+        <translation>此输入不是文本。</translation>
+    </message>
+    <message>
+        <source>this input is too long ({length} characters, at most {limit})</source>
+        <comment>input.too_long</comment>
+        <translation>输入太长（{length} 个字符，最多 {limit} 个）。</translation>
+    </message>
+    <message>
+        <source>key file {path} needs a [keys] table with at least one key</source>
+        <comment>keys.no_keys</comment>
+        <translation>密钥文件 {path} 需要一个至少含一个密钥的 [keys] 表。</translation>
+    </message>
+    <message>
+        <source>key file {path} is not valid TOML: {reason}</source>
+        <comment>keys.not_toml</comment>
+        <translation>密钥文件 {path} 不是有效的 TOML：{reason}</translation>
     </message>
     <message>
         <source>card number is empty</source>

@@ -15,7 +15,7 @@ from app.cart import Cart
 from app.catalogue import Catalogue
 from app.checkout import Tender, TillContext, checkout
 from app.db import database, write_tx
-from app.errors import PermissionDenied, ValidationError
+from app.errors import NotFound, PermissionDenied, ValidationError
 from app.models import AuditEntry, SaleLine, Shift, Terminal
 
 COLA = "6901939621608"  # ¥3.50, 13 %
@@ -256,3 +256,31 @@ def test_opening_and_closing_rules(world):
     with pytest.raises(PermissionDenied):  # another merchant's manager
         shifts.close_shift(shift, world.manager_b, {})
     assert shifts.current_shift(world.terminal_a).id == shift.id
+
+
+def test_shift_refusals_carry_a_code_and_params(world):
+    """The window translates these by code (ui/errors.py): each names its figures."""
+    first = shifts.open_shift(world.terminal_a, world.cashier_a, 10000)
+    with pytest.raises(shifts.ShiftAlreadyOpen) as twice:
+        shifts.open_shift(world.terminal_a, world.manager_a, 0)
+    assert twice.value.code == "shift.already_open_since"
+    assert twice.value.params["shift"] == first.id
+    with pytest.raises(ValidationError) as negative:
+        shifts.open_shift(world.terminal_b, world.cashier_b, -1)
+    assert negative.value.code == "shift.float_negative"
+    with pytest.raises(ValidationError) as coin:
+        shifts.count_denominations({2500: 1}, "CNY")
+    assert (coin.value.code, coin.value.params) == (
+        "shift.denomination_unknown", {"denomination": 2500, "currency": "CNY"})
+    with pytest.raises(ValidationError) as still_open:
+        shifts.z_report(first)
+    assert still_open.value.code == "shift.still_open"
+    closed = shifts.close_shift(first, world.cashier_a, {})
+    with pytest.raises(shifts.ShiftClosed) as after:
+        shifts.x_report(first)
+    assert (after.value.code, after.value.params) == ("shift.closed_final",
+                                                      {"z": closed.z_number})
+    with pytest.raises(NotFound) as unknown:
+        shifts.x_report(first.id + 1000)
+    assert (unknown.value.code, unknown.value.params) == ("shift.unknown",
+                                                          {"shift": first.id + 1000})

@@ -160,8 +160,8 @@ def test_key_file_with_rotated_keys(tmp_path, monkeypatch):
 @pytest.mark.parametrize("text, mode, code", [
     (f'current = "k1"\n[keys]\nk1 = "{OLD}"\n', 0o644, "keys.too_open"),
     (None, 0o600, "keys.missing"),
-    ("current = ", 0o600, "keys.bad_file"),
-    ('current = "k1"\n', 0o600, "keys.bad_file"),
+    ("current = ", 0o600, "keys.not_toml"),
+    ('current = "k1"\n', 0o600, "keys.no_keys"),
     (f'current = "k9"\n[keys]\nk1 = "{OLD}"\n', 0o600, "keys.no_current"),
     ('current = "k1"\n[keys]\nk1 = "abcd"\n', 0o600, "keys.bad_key"),
     ('current = "k1"\n[keys]\nk1 = 5\n', 0o600, "keys.bad_key"),

@@ -82,17 +82,19 @@ def balance(member: Member | int, now: datetime | None = None) -> int:
     its expiry but not yet moved to breakage by the job."""
     mid = member if isinstance(member, int) else member.id
     acct = Account.get_or_none(Account.owner_key == f"member:{mid}")
-    return 0 if acct is None else holder_balance(acct, now)
+    return 0 if acct is None else acct.balance - _due_points(acct.id, now or utcnow())
 
 
 def holder_balance(holder: Account, now: datetime | None = None) -> int:
     """Spendable points of a member or guide account at ``now`` (see ``balance``)."""
-    now = now or utcnow()
     cached = Account.select(Account.balance).where(Account.id == holder.id).scalar()
-    due = Lot.select(pw.fn.COALESCE(pw.fn.SUM(Lot.remaining), 0)).where(
-        (Lot.account == holder.id) & _due(now)
-    ).scalar()
-    return int(cached or 0) - int(due)
+    return int(cached or 0) - _due_points(holder.id, now or utcnow())
+
+
+def _due_points(account_id: int, now: datetime) -> int:
+    return int(Lot.select(pw.fn.COALESCE(pw.fn.SUM(Lot.remaining), 0)).where(
+        (Lot.account == account_id) & _due(now)
+    ).scalar())
 
 
 def entries_balance(account: Account) -> int:

@@ -110,3 +110,15 @@ def test_a_till_cannot_pay_with_points_that_expired_a_moment_ago(world):
         checkout(cart, [Tender("points", points=100), Tender("cash", 250)], ctx)
     assert LotUse.select().count() == 0
     books_agree(world)
+
+
+def test_a_guide_holds_only_unexpired_points_too(world):
+    guide = ledger.guide_account(world.guide_a)
+    with write_tx():
+        ledger.award(guide, world.merchant_a, 30, key="guide:link:1", reason="linkage",
+                     source="guide", expires_at=NOW + timedelta(days=1))
+        ledger.award(guide, world.merchant_a, 12, key="guide:link:2", reason="linkage",
+                     source="guide", expires_at=NOW + timedelta(days=3))
+    assert ledger.holder_balance(guide, NOW) == 42
+    assert ledger.holder_balance(guide, NOW + timedelta(days=2)) == 12
+    assert ledger.verify() == []

@@ -22,6 +22,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TextIO
 
+import peewee as pw
+
 from app import ledger
 from app.clock import utcnow
 from app.db import database, is_sqlite, write_tx
@@ -57,7 +59,10 @@ def exclusively(name: str) -> Iterator[bool]:
         yield bool(got)
     finally:
         if got:
-            db.execute_sql("SELECT pg_advisory_unlock(%s)", (_lock_id(name),))
+            try:
+                db.execute_sql("SELECT pg_advisory_unlock(%s)", (_lock_id(name),))
+            except pw.DatabaseError:  # the connection died: the server dropped the lock with it
+                log.debug("could not release the %s job lock", name, exc_info=True)
 
 
 def expire_points(now: datetime) -> JobResult:

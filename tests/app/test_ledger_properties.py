@@ -21,7 +21,7 @@ from hypothesis.stateful import (
     rule,
 )
 
-from app import ledger
+from app import jobs, ledger
 from app.db import write_tx
 from app.errors import IdempotencyConflict, InsufficientPoints
 from app.models import Lot, LotUse, Member, Merchant
@@ -155,6 +155,16 @@ class LedgerMachine(RuleBasedStateMachine):
         with write_tx():
             assert ledger.expire_lots(self.now) == 0  # a second run changes nothing
         assert self._balances() == spendable
+
+    @rule(days=st.integers(0, 40))
+    def scheduled_job(self, days):
+        """The till's job: one holder per transaction, then nothing left to do."""
+        self.now += timedelta(days=days)
+        spendable = self._balances()
+        jobs.run_due(self.now)
+        assert self._balances() == spendable
+        assert [r.count for r in jobs.run_due(self.now)] == [0]
+        assert Lot.select().where((Lot.expires_at <= self.now) & Lot.expired_at.is_null()).count() == 0
 
     @rule(data=st.data())
     def replay(self, data):

@@ -186,6 +186,6 @@ def seed_demo(products_per_merchant: int = 320, seed: int = 7) -> World:
                                   card_number=f"88000000{i + 2:04d}", marketing_consent=True)
         with write_tx():
             ledger.award(ledger.member_account(member), world.merchant_b, 500 * (i + 1),
-                         key=f"demo:welcome:{member.number}", reason="demo welcome points",
+                         key=f"registration:demo-welcome:{member.number}", reason="demo welcome points",
                          source="registration")
     return world

@@ -2,19 +2,31 @@
 
 Every public function here must run inside a write transaction (``app.db.write_tx``) — the
 callers' use cases open one so that a sale, its payments and its points commit together.
-Each movement carries an idempotency key; replaying a key returns the first transfer and
-changes nothing.
+
+Each movement carries an idempotency key in its source's namespace (app.ledger_keys);
+replaying a key with the same request returns the first transfer and changes nothing, with a
+different request it raises ``IdempotencyConflict``.
+
+Expiry is exact at any moment: a lot whose ``expires_at`` has passed neither counts in a
+balance nor spends, whether or not the expiry job (app.jobs) has run yet. Anything that takes
+points from a holder first expires that holder's due lots in the same transaction.
+
+Locking: every change to a holder's lots happens while the holder's account row is locked
+(the balance update, or ``lock_row`` before reading lots), always account first, then lots.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 import peewee as pw
 
 from app.clock import utcnow
-from app.errors import InsufficientPoints, ValidationError
+from app.db import database, lock_row
+from app.errors import IdempotencyConflict, InsufficientPoints, ValidationError
+from app.ledger_keys import check_key, fingerprint
 from app.models import Account, Lot, LotUse, Member, Merchant, Staff, Terminal, Transfer
 
 HOLDER_KINDS = ("member", "guide")
@@ -60,11 +72,29 @@ def adjustment_account() -> Account:
     return _account("adjustment", "adjustment")
 
 
-def balance(member: Member | int) -> int:
-    """A member's points balance (the cached sum of the account's entries)."""
+def _due(now: datetime) -> pw.Expression:
+    """Lots past their expiry that the expiry has not yet moved to breakage."""
+    return (Lot.expires_at <= now) & Lot.expired_at.is_null() & (Lot.remaining > 0)
+
+
+def balance(member: Member | int, now: datetime | None = None) -> int:
+    """A member's spendable points at ``now``: the cached balance less what is already past
+    its expiry but not yet moved to breakage by the job."""
     mid = member if isinstance(member, int) else member.id
-    value = Account.select(Account.balance).where(Account.owner_key == f"member:{mid}").scalar()
-    return int(value or 0)
+    acct = Account.get_or_none(Account.owner_key == f"member:{mid}")
+    return 0 if acct is None else acct.balance - _due_points(acct.id, now or utcnow())
+
+
+def holder_balance(holder: Account, now: datetime | None = None) -> int:
+    """Spendable points of a member or guide account at ``now`` (see ``balance``)."""
+    cached = Account.select(Account.balance).where(Account.id == holder.id).scalar()
+    return int(cached or 0) - _due_points(holder.id, now or utcnow())
+
+
+def _due_points(account_id: int, now: datetime) -> int:
+    return int(Lot.select(pw.fn.COALESCE(pw.fn.SUM(Lot.remaining), 0)).where(
+        (Lot.account == account_id) & _due(now)
+    ).scalar())
 
 
 def entries_balance(account: Account) -> int:
@@ -93,19 +123,55 @@ def existing(key: str) -> Transfer | None:
     return Transfer.get_or_none(Transfer.idempotency_key == key)
 
 
+def _replayed(key: str, request_hash: str) -> Transfer | None:
+    """The transfer ``key`` already made, if any — refused if it was asked for something else.
+    Transfers from before fingerprints (empty hash) replay as before."""
+    found = existing(key)
+    if found is not None and found.request_hash and found.request_hash != request_hash:
+        raise IdempotencyConflict(
+            "ledger.key_conflict",
+            "the points movement {key} was already made with different details",
+            key=key)
+    return found
+
+
+def _once(key: str, request_hash: str,
+          make: Callable[[], Transfer | None]) -> Transfer | None:
+    """Run ``make`` unless ``key`` was used; if another terminal commits the same key while we
+    work (PostgreSQL: the unique index makes us wait, then fail), give its result instead."""
+    if (found := _replayed(key, request_hash)) is not None:
+        return found
+    try:
+        with database.atomic():  # a savepoint: losing the race undoes only this movement
+            return make()
+    except pw.IntegrityError:
+        found = _replayed(key, request_hash)
+        if found is None:
+            raise
+        return found
+
+
+def _check_points(amount: object) -> int:
+    if not isinstance(amount, int) or isinstance(amount, bool) or amount <= 0:
+        raise ValidationError("ledger.bad_amount",
+                              "points must be a positive whole number, got {amount}",
+                              amount=repr(amount))
+    return amount
+
+
 def _post(
     debit: Account,
     credit: Account,
     amount: int,
     *,
     key: str,
+    request_hash: str,
     reason: str,
     source: str,
     ctx: Context,
     reverses: Transfer | None = None,
 ) -> Transfer:
-    if not isinstance(amount, int) or isinstance(amount, bool) or amount <= 0:
-        raise ValidationError(f"points must be a positive whole number, got {amount!r}")
+    _check_points(amount)
     # Touch holder accounts in id order so two transactions never wait on each other in a cycle.
     for acct, delta in sorted(((debit, -amount), (credit, amount)), key=lambda p: p[0].id):
         if acct.kind not in HOLDER_KINDS:
@@ -114,9 +180,13 @@ def _post(
         if delta < 0:
             query = query.where(Account.balance >= -delta)
         if query.execute() != 1:
-            raise InsufficientPoints(f"not enough points: {amount} needed")
+            held = Account.select(Account.balance).where(Account.id == acct.id).scalar()
+            raise InsufficientPoints("ledger.insufficient",
+                                     "the member holds {held} points, not {wanted}",
+                                     held=int(held or 0), wanted=amount)
     return Transfer.create(
         idempotency_key=key,
+        request_hash=request_hash,
         debit=debit,
         credit=credit,
         amount=amount,
@@ -142,23 +212,30 @@ def award(
     expires_at: datetime | None = None,
 ) -> Transfer:
     """Issuer's points go to a member or guide as a new lot: issuer.issued → holder."""
-    if (found := existing(key)) is not None:
-        return found
+    check_key(key, source)
+    _check_points(points)
     if holder.kind not in HOLDER_KINDS:
-        raise ValidationError("points can only be awarded to a member or a guide")
-    now = utcnow()
-    transfer = _post(issued_account(issuer), holder, points, key=key, reason=reason,
-                     source=source, ctx=ctx)
-    Lot.create(
-        account=holder,
-        issuer=issuer,
-        transfer=transfer,
-        points=points,
-        remaining=points,
-        awarded_at=now,
-        expires_at=expires_at or now + timedelta(days=issuer.points_validity_days),
-    )
-    return transfer
+        raise ValidationError("ledger.not_a_holder",
+                              "points can only be awarded to a member or a guide")
+    debit = issued_account(issuer)
+    request_hash = fingerprint(debit.owner_key, holder.owner_key, points, source)
+
+    def make() -> Transfer:
+        now = utcnow()
+        transfer = _post(debit, holder, points, key=key, request_hash=request_hash,
+                         reason=reason, source=source, ctx=ctx)
+        Lot.create(
+            account=holder,
+            issuer=issuer,
+            transfer=transfer,
+            points=points,
+            remaining=points,
+            awarded_at=now,
+            expires_at=expires_at or now + timedelta(days=issuer.points_validity_days),
+        )
+        return transfer
+
+    return _once(key, request_hash, make)  # type: ignore[return-value]
 
 
 def _take_from_lot(lot: Lot, want: int) -> int:
@@ -179,7 +256,7 @@ def _take_from_lot(lot: Lot, want: int) -> int:
 
 
 def _consume(
-    holder: Account, transfer: Transfer, points: int, acceptor: Merchant | None,
+    holder: Account, transfer: Transfer, points: int, acceptor: Merchant | int | None,
     lots: list[Lot],
 ) -> None:
     need = points
@@ -193,13 +270,17 @@ def _consume(
             need -= taken
     if need:
         # The account balance said yes but the lots say no: refuse, roll the whole thing back.
-        raise InsufficientPoints(f"lots of account {holder.id} hold {points - need} < {points}")
+        raise InsufficientPoints("ledger.lots_short",
+                                 "the lots of account {account} hold {held} points, not {wanted}",
+                                 account=holder.owner_key, held=points - need, wanted=points)
 
 
-def _open_lots(holder: Account) -> list[Lot]:
+def _open_lots(holder: Account, now: datetime) -> list[Lot]:
+    """The holder's spendable lots, oldest expiry first (FIFO; ties by award order)."""
     return list(
         Lot.select()
-        .where((Lot.account == holder) & (Lot.remaining > 0) & Lot.expired_at.is_null())
+        .where((Lot.account == holder) & (Lot.remaining > 0) & Lot.expired_at.is_null()
+               & (Lot.expires_at > now))
         .order_by(Lot.expires_at, Lot.id)
     )
 
@@ -213,33 +294,64 @@ def spend(
     reason: str,
     source: str,
     ctx: Context = Context(),
+    now: datetime | None = None,
 ) -> Transfer:
     """Points paid at ``acceptor``: holder → acceptor.redeemed, consuming lots oldest-expiry
-    first and recording how much of each issuer's points the acceptor took."""
-    if (found := existing(key)) is not None:
-        return found
-    transfer = _post(holder, redeemed_account(acceptor), points, key=key, reason=reason,
-                     source=source, ctx=ctx)
-    _consume(holder, transfer, points, acceptor, _open_lots(holder))
-    return transfer
+    first and recording how much of each issuer's points the acceptor took. Lots past their
+    expiry are moved to breakage first, in the same transaction, so they cannot pay."""
+    check_key(key, source)
+    _check_points(points)
+    credit = redeemed_account(acceptor)
+    request_hash = fingerprint(holder.owner_key, credit.owner_key, points, source)
+    moment = now or utcnow()
+
+    def make() -> Transfer:
+        expire_due(holder, moment, ctx)
+        transfer = _post(holder, credit, points, key=key, request_hash=request_hash,
+                         reason=reason, source=source, ctx=ctx)
+        _consume(holder, transfer, points, acceptor, _open_lots(holder, moment))
+        return transfer
+
+    return _once(key, request_hash, make)  # type: ignore[return-value]
+
+
+def _award_lot(original: Transfer) -> Lot:
+    lot = Lot.select().where(Lot.transfer == original).order_by(Lot.id).first()
+    if lot is None or lot.restored_from_id is not None:
+        raise ValidationError("ledger.not_an_award", "transfer {transfer} is not a points award",
+                              transfer=original.idempotency_key)
+    return lot
 
 
 def reverse_award(
-    original: Transfer, points: int, *, key: str, reason: str, ctx: Context = Context()
+    original: Transfer, points: int, *, key: str, reason: str, ctx: Context = Context(),
+    now: datetime | None = None,
 ) -> tuple[Transfer | None, int]:
     """Take back up to ``points`` of an award (a refund). Only what is still left of the
-    award's own lot can come back; returns (transfer or None, shortfall in points)."""
-    if (found := existing(key)) is not None:
-        return found, points - found.amount
-    lot = Lot.get(Lot.transfer == original)
-    available = min(points, lot.remaining)
-    if available <= 0:
-        return None, points
+    award's own lot can come back — not what was spent, nor what has expired; returns
+    (transfer or None, shortfall in points)."""
+    check_key(key, "refund")
+    _check_points(points)
+    lot = _award_lot(original)
     holder = Account.get_by_id(lot.account_id)
-    transfer = _post(holder, issued_account(lot.issuer_id), available, key=key, reason=reason,
-                     source="refund", ctx=ctx, reverses=original)
-    _consume(holder, transfer, available, None, [lot])
-    return transfer, points - available
+    credit = issued_account(lot.issuer_id)
+    request_hash = fingerprint(holder.owner_key, credit.owner_key, points, "refund",
+                               reverses=original.id)
+    moment = now or utcnow()
+
+    def make() -> Transfer | None:
+        expire_due(holder, moment, ctx)  # locks the holder; an expired award gives nothing back
+        current = Lot.get_by_id(lot.id)
+        available = min(points, current.remaining)
+        if available <= 0:
+            return None
+        transfer = _post(holder, credit, available, key=key, request_hash=request_hash,
+                         reason=reason, source="refund", ctx=ctx, reverses=original)
+        _consume(holder, transfer, available, None, [current])
+        return transfer
+
+    transfer = _once(key, request_hash, make)
+    return transfer, points - (transfer.amount if transfer else 0)
 
 
 def restore_spend(
@@ -247,92 +359,123 @@ def restore_spend(
 ) -> Transfer | None:
     """Give back up to ``points`` of a spend (refund of a sale paid with points): new lots
     keeping the original lots' issuers and expiry. Never gives back more than was spent."""
-    if (found := existing(key)) is not None:
-        return found
-    uses = list(LotUse.select().where(LotUse.transfer == original).order_by(LotUse.id.desc()))
-    plan: list[tuple[LotUse, int]] = []
-    left = points
-    for use in uses:
-        already = Lot.select(pw.fn.COALESCE(pw.fn.SUM(Lot.points), 0)).where(
-            Lot.restored_from == use.id
-        ).scalar()
-        give = min(left, use.amount - int(already))
-        if give > 0:
-            plan.append((use, give))
-            left -= give
-        if left == 0:
-            break
-    total = points - left
-    if total <= 0:
-        return None
+    check_key(key, "refund")
+    _check_points(points)
     holder = Account.get_by_id(original.debit_id)
     acceptor_account = Account.get_by_id(original.credit_id)
-    transfer = _post(acceptor_account, holder, total, key=key, reason=reason, source="refund",
-                     ctx=ctx, reverses=original)
-    for use, give in plan:
-        lot = Lot.get_by_id(use.lot_id)
-        Lot.create(account=holder, issuer=lot.issuer_id, transfer=transfer, points=give,
-                   remaining=give, expires_at=lot.expires_at,
-                   restored_from=use.id)
-    return transfer
+    if acceptor_account.kind != "redeemed" or holder.kind not in HOLDER_KINDS:
+        raise ValidationError("ledger.not_a_spend", "transfer {transfer} is not a points payment",
+                              transfer=original.idempotency_key)
+    request_hash = fingerprint(acceptor_account.owner_key, holder.owner_key, points, "refund",
+                               reverses=original.id)
+
+    def make() -> Transfer | None:
+        # Two refunds of one sale restore from the same uses: the holder's lock orders them.
+        lock_row(Account, holder.id)
+        uses = list(LotUse.select().where(LotUse.transfer == original).order_by(LotUse.id.desc()))
+        plan: list[tuple[LotUse, int]] = []
+        left = points
+        for use in uses:
+            already = Lot.select(pw.fn.COALESCE(pw.fn.SUM(Lot.points), 0)).where(
+                Lot.restored_from == use.id
+            ).scalar()
+            give = min(left, use.amount - int(already))
+            if give > 0:
+                plan.append((use, give))
+                left -= give
+            if left == 0:
+                break
+        total = points - left
+        if total <= 0:
+            return None
+        transfer = _post(acceptor_account, holder, total, key=key, request_hash=request_hash,
+                         reason=reason, source="refund", ctx=ctx, reverses=original)
+        for use, give in plan:
+            lot = Lot.get_by_id(use.lot_id)
+            Lot.create(account=holder, issuer=lot.issuer_id, transfer=transfer, points=give,
+                       remaining=give, expires_at=lot.expires_at, restored_from=use.id)
+        return transfer
+
+    return _once(key, request_hash, make)
+
+
+# -- expiry ---------------------------------------------------------------------------------
+def _expire_lot(holder: Account, lot: Lot, now: datetime, ctx: Context) -> int:
+    """Move one due lot's remainder to breakage under its own key, then mark it expired."""
+    key = f"expire:lot:{lot.id}"
+    expired = 0
+    if lot.remaining > 0 and existing(key) is None:
+        breakage = breakage_account()
+        transfer = _post(holder, breakage, lot.remaining, key=key,
+                         request_hash=fingerprint(holder.owner_key, breakage.owner_key,
+                                                  lot.remaining, "expiry"),
+                         reason="points expired", source="expiry", ctx=ctx)
+        _consume(holder, transfer, lot.remaining, None, [lot])
+        expired = transfer.amount
+    Lot.update(expired_at=now).where((Lot.id == lot.id) & Lot.expired_at.is_null()).execute()
+    return expired
+
+
+def expire_due(holder: Account | int, now: datetime | None = None,
+               ctx: Context = Context()) -> int:
+    """Expire one holder's lots that are past their expiry; returns the points expired.
+    Locks the holder's account first, so a concurrent spend or job waits and then sees the
+    lots already expired (each lot expires once)."""
+    now = now or utcnow()
+    account = lock_row(Account, holder if isinstance(holder, int) else holder.id)
+    if account is None:
+        return 0
+    due = Lot.select().where(
+        (Lot.account == account.id) & (Lot.expires_at <= now) & Lot.expired_at.is_null()
+    ).order_by(Lot.expires_at, Lot.id)
+    return sum(_expire_lot(account, lot, now, ctx) for lot in list(due))
+
+
+def holders_with_due_lots(now: datetime) -> list[int]:
+    """Account ids holding lots past their expiry that the expiry has not yet processed."""
+    rows = (Lot.select(Lot.account).where((Lot.expires_at <= now) & Lot.expired_at.is_null())
+            .distinct().order_by(Lot.account).tuples())
+    return [account_id for (account_id,) in rows]
 
 
 def expire_lots(now: datetime | None = None, ctx: Context = Context()) -> int:
-    """Move every expired lot's unspent remainder to breakage, once. Returns points expired."""
+    """Move every expired lot's unspent remainder to breakage, once, in the current
+    transaction. Returns points expired. (The scheduled job, app.jobs, does this one holder
+    per transaction so no till waits on a long expiry run.)"""
     now = now or utcnow()
-    expired = 0
-    due = Lot.select().where((Lot.expires_at <= now) & Lot.expired_at.is_null())
-    for lot in list(due):
-        key = f"expire:lot:{lot.id}"
-        if lot.remaining > 0 and existing(key) is None:
-            holder = Account.get_by_id(lot.account_id)
-            transfer = _post(holder, breakage_account(), lot.remaining, key=key,
-                             reason="points expired", source="expiry", ctx=ctx)
-            _consume(holder, transfer, lot.remaining, None, [lot])
-            expired += transfer.amount
-        Lot.update(expired_at=now).where((Lot.id == lot.id) & Lot.expired_at.is_null()).execute()
-    return expired
+    return sum(expire_due(account_id, now, ctx) for account_id in holders_with_due_lots(now))
 
 
 def adjust(
     holder: Account, points: int, *, key: str, reason: str, issuer: Merchant,
-    ctx: Context = Context(),
+    ctx: Context = Context(), now: datetime | None = None,
 ) -> Transfer:
     """An operator's audited correction: positive adds a lot from ``issuer``, negative takes
-    points back to the adjustment account."""
+    points back to the adjustment account (never points that have expired)."""
+    check_key(key, "adjustment")
     if not reason.strip():
-        raise ValidationError("a manual adjustment needs a reason")
-    if points > 0:
-        return award(holder, issuer, points, key=key, reason=reason, source="adjustment", ctx=ctx)
-    if (found := existing(key)) is not None:
-        return found
-    transfer = _post(holder, adjustment_account(), -points, key=key, reason=reason,
-                     source="adjustment", ctx=ctx)
-    _consume(holder, transfer, -points, None, _open_lots(holder))
-    return transfer
+        raise ValidationError("ledger.reason_required", "a manual adjustment needs a reason")
+    if isinstance(points, int) and not isinstance(points, bool) and points > 0:
+        return award(holder, issuer, points, key=key, reason=reason, source="adjustment",
+                     ctx=ctx)
+    amount = _check_points(-points if isinstance(points, int) else points)
+    credit = adjustment_account()
+    request_hash = fingerprint(holder.owner_key, credit.owner_key, amount, "adjustment")
+    moment = now or utcnow()
+
+    def make() -> Transfer:
+        expire_due(holder, moment, ctx)
+        transfer = _post(holder, credit, amount, key=key, request_hash=request_hash,
+                         reason=reason, source="adjustment", ctx=ctx)
+        _consume(holder, transfer, amount, None, _open_lots(holder, moment))
+        return transfer
+
+    return _once(key, request_hash, make)  # type: ignore[return-value]
 
 
 # -- checks ---------------------------------------------------------------------------------
 def verify() -> list[str]:
     """Check the ledger's invariants; returns a list of problems (empty when all is well)."""
-    problems: list[str] = []
-    total = 0
-    for acct in Account.select():
-        summed = entries_balance(acct)
-        total += summed
-        if acct.kind in HOLDER_KINDS:
-            if summed != acct.balance:
-                problems.append(f"account {acct.owner_key}: cached {acct.balance} ≠ entries {summed}")
-            if summed < 0:
-                problems.append(f"account {acct.owner_key} is negative: {summed}")
-            lots = Lot.select(pw.fn.COALESCE(pw.fn.SUM(Lot.remaining), 0)).where(
-                Lot.account == acct
-            ).scalar()
-            if int(lots) != summed:
-                problems.append(f"account {acct.owner_key}: lots hold {lots} ≠ balance {summed}")
-    if total != 0:
-        problems.append(f"Σ of all balances is {total}, not 0")
-    bad_lots = Lot.select().where((Lot.remaining < 0) | (Lot.remaining > Lot.points)).count()
-    if bad_lots:
-        problems.append(f"{bad_lots} lots have a remainder outside 0..points")
-    return problems
+    from app.ledger_checks import verify_ledger
+
+    return verify_ledger()

@@ -11,11 +11,16 @@ from datetime import datetime
 
 import peewee as pw
 
+from app.errors import ValidationError
 from app.models import Lot, LotUse
 
 
 def point_positions(start: datetime, end: datetime) -> dict[int, int]:
     """Per merchant id, points it is owed (+) or owes (−) for [start, end)."""
+    if not start < end:
+        raise ValidationError("settlement.bad_period",
+                              "a settlement period must end after it starts ({start} – {end})",
+                              start=start.isoformat(), end=end.isoformat())
     positions: dict[int, int] = defaultdict(int)
     spent = (
         LotUse.select(LotUse.issuer, LotUse.acceptor, pw.fn.SUM(LotUse.amount))

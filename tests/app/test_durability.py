@@ -75,7 +75,7 @@ def test_concurrent_tills_never_lock_or_lose_updates(db_url):
     from app.db import write_tx
 
     with write_tx():
-        ledger.award(ledger.member_account(world.member), world.merchant_a, 1000, key="seed",
+        ledger.award(ledger.member_account(world.member), world.merchant_a, 1000, key="adjust:seed",
                      reason="seed", source="adjustment")
     database.close()
     workers = [start_worker(db_url, 25, seed, "--points") for seed in range(4)]

@@ -81,7 +81,7 @@ def test_refund_of_points_paid_sale_restores_lots_with_their_issuer(world):
     from app.db import write_tx
 
     with write_tx():
-        ledger.award(mb_account, world.merchant_b, 500, key="t:seed", reason="seed",
+        ledger.award(mb_account, world.merchant_b, 500, key="adjust:t-seed", reason="seed",
                      source="adjustment")
     sale = sell(world, qty=2, tenders=[Tender("points", points=500), Tender("cash", 200)])
     assert ledger.balance(world.member) == 2  # earned on ¥2.00 of money

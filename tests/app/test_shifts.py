@@ -45,7 +45,7 @@ def give_back(world, shift, kind, sale_id, lines=None):
 def test_shift_figures_cash_card_points_refund_void(world):
     with write_tx():
         ledger.award(ledger.member_account(world.member), world.merchant_a, 500,
-                     key="test:seed-points", reason="seed", source="adjustment")
+                     key="adjust:test-seed-points", reason="seed", source="adjustment")
     shift = shifts.open_shift(world.terminal_a, world.cashier_a, 20000)
 
     # Cash with change: 3 × ¥3.50 + apples ¥16.02 = ¥26.52; ¥50 handed over, ¥23.48 back.

@@ -112,7 +112,7 @@ def test_points_as_payment_at_the_configured_rate(make_role, qtbot):
     member = identify("13800138000")
     with write_tx():
         ledger.award(ledger.member_account(member), Merchant.get(Merchant.code == "MA"), 300,
-                     key="test:points", reason="test", source="adjustment")
+                     key="adjust:test-points", reason="test", source="adjustment")
     role = make_role()
     w = role.window
     scan(role, qtbot, COKE, 1)  # ¥3.50

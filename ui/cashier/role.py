@@ -12,6 +12,7 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, QTimer
 
 from app.config import TerminalConfig, data_dir
+from ui.background_jobs import BackgroundJobs
 from ui.cashier.i18n import current_language, translate
 from ui.cashier.journal import CartJournal
 from ui.cashier.session import TillSession
@@ -50,6 +51,7 @@ class CashierRole:
         self.session = TillSession(cfg, self.runner, self.journal, self.hub)
         self.window = CashierWindow(self.session, self.hub)
         self.window.language_requested.connect(self.toggle_language)
+        self.jobs = BackgroundJobs()  # points expiry and other due work, off the GUI thread
         self.customer_display: Any = None
         if cfg.customer_display:
             from ui.cashier.customer_display import CustomerDisplay
@@ -70,6 +72,7 @@ class CashierRole:
                 self.window.banner.show_message("error", translate(
                     "Role", "The devices could not start: {0}").format(exc))
             self.session.open()
+            self.jobs.start()
         if self.cfg.fullscreen:
             self.window.showFullScreen()
         else:
@@ -81,6 +84,7 @@ class CashierRole:
 
     def shutdown(self) -> None:
         self.journal.close()
+        self.jobs.stop()
         try:
             self.hub.stop()
         except Exception:

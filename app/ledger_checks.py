@@ -1,0 +1,113 @@
+"""The ledger's invariants, checked against the stored rows (``verify`` command, self-test).
+
+Besides balances (cached = Σ entries = Σ lot remainders, Σ of all = 0), the lots are
+reconciled with the records of their use, so a remainder changed by hand or a use without its
+movement shows up:
+  * each lot's remaining = its points − Σ its uses;
+  * every movement that takes points from a holder (spend, expiry, reversal, negative
+    adjustment) is covered by lot uses summing to its amount;
+  * every movement that gives a holder points (award, restoration) created lots summing to
+    its amount;
+  * points restored from a use never exceed what that use consumed.
+"""
+
+from __future__ import annotations
+
+import peewee as pw
+
+from app.models import Account, Lot, LotUse, Transfer
+
+HOLDER_KINDS = ("member", "guide")
+SHOWN = 5  # rows named per kind of problem; the rest are counted
+
+
+def _listed(what: str, rows: list[str]) -> list[str]:
+    if not rows:
+        return []
+    more = f" (and {len(rows) - SHOWN} more)" if len(rows) > SHOWN else ""
+    return [f"{what}: {'; '.join(rows[:SHOWN])}{more}"]
+
+
+def _balances() -> list[str]:
+    problems: list[str] = []
+    credits = dict(Transfer.select(Transfer.credit, pw.fn.SUM(Transfer.amount))
+                   .group_by(Transfer.credit).tuples())
+    debits = dict(Transfer.select(Transfer.debit, pw.fn.SUM(Transfer.amount))
+                  .group_by(Transfer.debit).tuples())
+    lots = dict(Lot.select(Lot.account, pw.fn.SUM(Lot.remaining)).group_by(Lot.account).tuples())
+    total = 0
+    for acct in Account.select():
+        summed = int(credits.get(acct.id, 0)) - int(debits.get(acct.id, 0))
+        total += summed
+        if acct.kind not in HOLDER_KINDS:
+            continue
+        if summed != acct.balance:
+            problems.append(f"account {acct.owner_key}: cached {acct.balance} ≠ entries {summed}")
+        if summed < 0:
+            problems.append(f"account {acct.owner_key} is negative: {summed}")
+        held = int(lots.get(acct.id, 0))
+        if held != summed:
+            problems.append(f"account {acct.owner_key}: lots hold {held} ≠ balance {summed}")
+    if total != 0:
+        problems.append(f"Σ of all balances is {total}, not 0")
+    return problems
+
+
+def _lots_against_uses() -> list[str]:
+    used = (LotUse.select(LotUse.lot, pw.fn.SUM(LotUse.amount).alias("used"))
+            .group_by(LotUse.lot).alias("used_by_lot"))
+    used_amount = pw.fn.COALESCE(used.c.used, 0)
+    rows = (Lot.select(Lot.id, Lot.points, Lot.remaining, used_amount)
+            .join(used, pw.JOIN.LEFT_OUTER, on=(used.c.lot_id == Lot.id))
+            .where(Lot.remaining != Lot.points - used_amount)
+            .order_by(Lot.id).tuples())
+    return _listed("lots whose remainder ≠ points − uses",
+                   [f"lot {i}: {rem} ≠ {pts} − {u}" for i, pts, rem, u in rows])
+
+
+def _takings_against_uses() -> list[str]:
+    uses = (LotUse.select(LotUse.transfer, pw.fn.SUM(LotUse.amount).alias("used"))
+            .group_by(LotUse.transfer).alias("uses_by_transfer"))
+    used_amount = pw.fn.COALESCE(uses.c.used, 0)
+    rows = (Transfer.select(Transfer.idempotency_key, Transfer.amount, used_amount)
+            .join(Account, on=(Transfer.debit == Account.id))
+            .join(uses, pw.JOIN.LEFT_OUTER, on=(uses.c.transfer_id == Transfer.id))
+            .where(Account.kind.in_(HOLDER_KINDS) & (Transfer.amount != used_amount))
+            .order_by(Transfer.id).tuples())
+    return _listed("movements from a holder whose lot uses ≠ amount",
+                   [f"{key}: {amount} ≠ uses {u}" for key, amount, u in rows])
+
+
+def _givings_against_lots() -> list[str]:
+    made = (Lot.select(Lot.transfer, pw.fn.SUM(Lot.points).alias("made"))
+            .group_by(Lot.transfer).alias("lots_by_transfer"))
+    made_points = pw.fn.COALESCE(made.c.made, 0)
+    rows = (Transfer.select(Transfer.idempotency_key, Transfer.amount, made_points)
+            .join(Account, on=(Transfer.credit == Account.id))
+            .join(made, pw.JOIN.LEFT_OUTER, on=(made.c.transfer_id == Transfer.id))
+            .where(Account.kind.in_(HOLDER_KINDS) & (Transfer.amount != made_points))
+            .order_by(Transfer.id).tuples())
+    return _listed("movements to a holder whose lots ≠ amount",
+                   [f"{key}: {amount} ≠ lots {m}" for key, amount, m in rows])
+
+
+def _restorations_within_uses() -> list[str]:
+    restored = (Lot.select(Lot.restored_from, pw.fn.SUM(Lot.points).alias("restored"))
+                .where(Lot.restored_from.is_null(False))
+                .group_by(Lot.restored_from).alias("restored_by_use"))
+    rows = (LotUse.select(LotUse.id, LotUse.amount, restored.c.restored)
+            .join(restored, on=(restored.c.restored_from_id == LotUse.id))
+            .where(restored.c.restored > LotUse.amount)
+            .order_by(LotUse.id).tuples())
+    return _listed("lot uses restored beyond what they consumed",
+                   [f"use {i}: restored {r} > {amount}" for i, amount, r in rows])
+
+
+def verify_ledger() -> list[str]:
+    """Every problem found (empty when the ledger is sound)."""
+    problems = _balances()
+    bad_lots = Lot.select().where((Lot.remaining < 0) | (Lot.remaining > Lot.points)).count()
+    if bad_lots:
+        problems.append(f"{bad_lots} lots have a remainder outside 0..points")
+    return (problems + _lots_against_uses() + _takings_against_uses() + _givings_against_lots()
+            + _restorations_within_uses())

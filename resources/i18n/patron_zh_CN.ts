@@ -521,6 +521,11 @@
         <translation>设置 refund_policy 为“{value}”；请使用 selling_merchant 或 coalition。</translation>
     </message>
     <message>
+        <source>a settlement period must end after it starts ({start} – {end})</source>
+        <comment>settlement.bad_period</comment>
+        <translation>结算期的结束时间必须晚于开始时间（{start} – {end}）。</translation>
+    </message>
+    <message>
         <source>no active staff member {staff}</source>
         <comment>staff.unknown</comment>
         <translation>没有编号为 {staff} 的在职员工。</translation>
@@ -683,52 +688,52 @@
     <message>
         <source>points must be a positive whole number, got {amount}</source>
         <comment>ledger.bad_amount</comment>
-        <translation type="vanished">积分必须是正整数，收到的是 {amount}。</translation>
+        <translation>积分必须是正整数，收到的是 {amount}。</translation>
     </message>
     <message>
         <source>the member holds {held} points, not {wanted}</source>
         <comment>ledger.insufficient</comment>
-        <translation type="vanished">会员只有 {held} 积分，不足 {wanted}。</translation>
+        <translation>会员只有 {held} 积分，不足 {wanted}。</translation>
     </message>
     <message>
         <source>the points movement {key} was already made with different details</source>
         <comment>ledger.key_conflict</comment>
-        <translation type="vanished">积分变动 {key} 已按不同内容记录过。</translation>
+        <translation>积分变动 {key} 已按不同内容记录过。</translation>
     </message>
     <message>
         <source>the key {key} of a {source} movement must start with {prefix}:</source>
         <comment>ledger.key_namespace</comment>
-        <translation type="vanished">{source} 积分变动的键 {key} 必须以 {prefix}: 开头。</translation>
+        <translation>{source} 积分变动的键 {key} 必须以 {prefix}: 开头。</translation>
     </message>
     <message>
         <source>the lots of account {account} hold {held} points, not {wanted}</source>
         <comment>ledger.lots_short</comment>
-        <translation type="vanished">账户 {account} 的积分批次只有 {held} 积分，不足 {wanted}。</translation>
+        <translation>账户 {account} 的积分批次只有 {held} 积分，不足 {wanted}。</translation>
     </message>
     <message>
         <source>points can only be awarded to a member or a guide</source>
         <comment>ledger.not_a_holder</comment>
-        <translation type="vanished">积分只能奖励给会员或导游。</translation>
+        <translation>积分只能奖励给会员或导游。</translation>
     </message>
     <message>
         <source>transfer {transfer} is not a points payment</source>
         <comment>ledger.not_a_spend</comment>
-        <translation type="vanished">积分流水 {transfer} 不是积分支付。</translation>
+        <translation>积分流水 {transfer} 不是积分支付。</translation>
     </message>
     <message>
         <source>transfer {transfer} is not a points award</source>
         <comment>ledger.not_an_award</comment>
-        <translation type="vanished">积分流水 {transfer} 不是积分奖励。</translation>
+        <translation>积分流水 {transfer} 不是积分奖励。</translation>
     </message>
     <message>
         <source>a manual adjustment needs a reason</source>
         <comment>ledger.reason_required</comment>
-        <translation type="vanished">手动调整需要填写原因。</translation>
+        <translation>手动调整需要填写原因。</translation>
     </message>
     <message>
         <source>points cannot come from a {source}</source>
         <comment>ledger.unknown_source</comment>
-        <translation type="vanished">积分不能来自 {source}。</translation>
+        <translation>积分不能来自 {source}。</translation>
     </message>
     <message>
         <source>QR payment {reference} is for {paid}, not {applied}</source>

@@ -14,7 +14,7 @@ import logging
 import os
 import sys
 
-EXIT_OK, EXIT_CONFIG, EXIT_DATABASE = 0, 2, 3  # the exit codes are listed in ui/launch.py
+EXIT_OK, EXIT_CONFIG, EXIT_DATABASE, EXIT_SCHEMA = 0, 2, 3, 4  # listed in ui/launch.py
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
@@ -37,13 +37,19 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
                                        "PostgreSQL role (default patron_till)")
     p.add_argument("--print-role-sql", action="store_true",
                    help="admin: print the SQL that creates the PostgreSQL roles, then exit")
+    p.add_argument("--run-jobs", action="store_true",
+                   help="run the due background jobs (points expiry) once, print a line per "
+                        "job, then exit (for cron; tills also run them on a timer)")
     p.add_argument("--verbose", action="store_true")
     return p.parse_args(argv)
 
 
 def admin_command(args: argparse.Namespace, url: str) -> int:
-    """--migrate and --print-role-sql: no window, no display needed."""
+    """--migrate, --print-role-sql and --run-jobs: no window, no display needed."""
     from app.errors import ConfigError
+
+    if args.run_jobs:
+        return run_jobs(url, demo=args.demo)
 
     if args.print_role_sql:
         from urllib.parse import urlparse
@@ -77,6 +83,23 @@ def admin_command(args: argparse.Namespace, url: str) -> int:
     return EXIT_OK
 
 
+def run_jobs(url: str, *, demo: bool) -> int:
+    """Bind the database as a till would (same schema rule), then run the due jobs once."""
+    from app import jobs
+    from app.bootstrap import open_database
+    from app.errors import ConfigError
+
+    try:
+        ok, detail = open_database(url, demo=demo)
+    except ConfigError as exc:
+        print(f"patron: {exc}", file=sys.stderr)
+        return EXIT_SCHEMA
+    if not ok:
+        print(f"patron: {detail}", file=sys.stderr)
+        return EXIT_DATABASE
+    return jobs.run_command()  # 0, or EXIT_UNHEALTHY (1) when a job failed
+
+
 def has_display() -> bool:
     return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")
                 or os.environ.get("QT_QPA_PLATFORM"))
@@ -89,7 +112,7 @@ def main(argv: list[str] | None = None) -> int:
     from app.privacy import install_log_masking
 
     install_log_masking()  # no card number reaches a log line, whichever logger writes it
-    if args.migrate or args.print_role_sql:
+    if args.migrate or args.print_role_sql or args.run_jobs:
         from app import config as configmod
         from app.errors import ConfigError
 

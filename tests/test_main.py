@@ -158,3 +158,12 @@ def test_the_devices_screen_starts_before_keys_are_installed(tmp_path):
                  home=tmp_path, drop=("PATRON_SIGNING_KEYS",))
     assert "signing keys" not in result.stdout + result.stderr
     assert "window devices" in result.stdout, result.stdout + result.stderr
+
+
+def test_run_jobs_runs_the_points_expiry_once_and_exits(tmp_path):
+    """`main.py --run-jobs` (cron) binds the database like a till and runs the due jobs."""
+    done = run("--demo", "--run-jobs", home=tmp_path, display=False)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert done.stdout.startswith("expire_points: ")
+    again = run("--demo", "--run-jobs", home=tmp_path, display=False)
+    assert again.returncode == 0 and "0 points expired" in again.stdout

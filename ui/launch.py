@@ -7,8 +7,8 @@ import time
 
 from app.config import TerminalConfig
 
-# main.py's exit codes: healthy, unhealthy (self-test), bad config or no display, no database,
-# a database schema this code does not match (run ``main.py --migrate``, or update Patron)
+# main.py's exit codes: healthy, unhealthy (self-test, or a --run-jobs job failed), bad config
+# or no display, no database, a database schema this code does not match (run ``main.py --migrate``, or update Patron)
 EXIT_OK, EXIT_UNHEALTHY, EXIT_CONFIG, EXIT_DATABASE, EXIT_SCHEMA = 0, 1, 2, 3, 4
 
 

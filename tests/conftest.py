@@ -117,6 +117,12 @@ def sqlite_url(request, tmp_path) -> str:
 
 
 @pytest.fixture
+def pg_url(request, tmp_path) -> str:
+    """A fresh, migrated, empty PostgreSQL database URL (UI tests that choose their database)."""
+    return _make_db_url("postgres", request, tmp_path)
+
+
+@pytest.fixture
 def db(db_url):
     """The models bound to a fresh database (SQLite and PostgreSQL)."""
     yield from bound_to(db_url)
@@ -126,6 +132,12 @@ def db(db_url):
 def sqlite_db(sqlite_url):
     """The models bound to a fresh SQLite database only (UI tests)."""
     yield from bound_to(sqlite_url)
+
+
+@pytest.fixture
+def pg_db(pg_url):
+    """The models bound to a fresh PostgreSQL database only."""
+    yield from bound_to(pg_url)
 
 
 def bound_to(url: str):

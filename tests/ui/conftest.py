@@ -1,4 +1,7 @@
-"""Cashier-window fixtures: a seeded SQLite database, a device hub, the real role and window.
+"""Cashier-window fixtures: a seeded database, a device hub, the real role and window.
+
+The database is SQLite unless the test is marked ``both_databases``: then it runs once on
+SQLite and once on PostgreSQL (the acceptance tests of the cashier window do).
 
 The device hub is the real ``ui.devices.DeviceHub`` on simulated devices (a pty scale, the
 keyboard wedge, a capture printer that keeps the exact bytes).
@@ -10,15 +13,35 @@ import time
 
 import pytest
 
+# The database kinds a ``both_databases`` test runs on, and the fixtures giving each one.
+DATABASES = ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)]
+_FIXTURES = {"sqlite": ("sqlite_url", "sqlite_db"), "postgres": ("pg_url", "pg_db")}
+
+
+def pytest_generate_tests(metafunc):
+    if metafunc.definition.get_closest_marker("both_databases") \
+            and "database_kind" in metafunc.fixturenames:
+        metafunc.parametrize("database_kind", DATABASES)
+
 
 @pytest.fixture
-def seeded_url(sqlite_url, sqlite_db, monkeypatch, tmp_path):
-    """A migrated SQLite database with the minimal demo world; PATRON_HOME in tmp."""
+def database_kind() -> str:
+    """SQLite for UI tests by default; ``both_databases`` tests are parametrised over both."""
+    return "sqlite"
+
+
+@pytest.fixture
+def seeded_url(request, database_kind, monkeypatch, tmp_path):
+    """A migrated database (SQLite or PostgreSQL, see ``database_kind``) with the minimal demo
+    world, the models bound to it; PATRON_HOME in tmp."""
     from app.demo import seed_minimal
 
+    url_fixture, bound_fixture = _FIXTURES[database_kind]
+    url = request.getfixturevalue(url_fixture)
+    request.getfixturevalue(bound_fixture)
     monkeypatch.setenv("PATRON_HOME", str(tmp_path / "home"))
     seed_minimal()
-    return sqlite_url
+    return url
 
 
 class Rig:

@@ -3,6 +3,11 @@ exact ESC/POS receipt bytes; points as payment."""
 
 from __future__ import annotations
 
+import pytest
+
+# the acceptance tests of the cashier window: on SQLite and on PostgreSQL
+pytestmark = pytest.mark.both_databases
+
 COKE = "6901939621608"  # ¥3.50
 TEA = "6921168509256"  # ¥2.00 (water)
 

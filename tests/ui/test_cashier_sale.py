@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import pytest
+
 from app.barcodes import make_variable_measure
 from app.demo import ean13
+
+# the acceptance tests of the cashier window: on SQLite and on PostgreSQL
+pytestmark = pytest.mark.both_databases
 
 COKE = "6901939621608"  # ¥3.50
 WATER = "6921168509256"  # ¥2.00

@@ -9,8 +9,6 @@ keyboard wedge, a capture printer that keeps the exact bytes).
 
 from __future__ import annotations
 
-import time
-
 import pytest
 
 # The database kinds a ``both_databases`` test runs on, and the fixtures giving each one.
@@ -42,6 +40,15 @@ def seeded_url(request, database_kind, monkeypatch, tmp_path):
     monkeypatch.setenv("PATRON_HOME", str(tmp_path / "home"))
     seed_minimal()
     return url
+
+
+def _drain(qtbot, role) -> None:
+    """Wait until every database call the window queued so far has run and its result has
+    reached the window: the worker is one FIFO thread, so a no-op queued now finishes last.
+    The barrier before asserting that something did NOT happen (a second sale, a line)."""
+    done = []
+    role.runner.submit(lambda: None, lambda _result: done.append(True))
+    qtbot.waitUntil(lambda: bool(done), timeout=5000)
 
 
 class Rig:
@@ -118,10 +125,6 @@ def cashier_cfg(tmp_path):  # noqa: ARG001
                           devices={k: dict(v) for k, v in SIMULATED_DEVICES.items()})
 
 
-def wait_until(qtbot, predicate, timeout_ms: int = 5000) -> None:
-    qtbot.waitUntil(predicate, timeout=timeout_ms)
-
-
 @pytest.fixture
 def make_role(qapp, qtbot, seeded_url, cashier_cfg, hub, rig, tmp_path):
     """Build the real CashierRole (window, session, runner) on the seeded database."""
@@ -186,18 +189,6 @@ def sign_in_as(qtbot, role, code: str, pin: str) -> None:
 
 
 @pytest.fixture
-def helpers():
-    class H:
-        wait_until = staticmethod(wait_until)
-        dialog_named = staticmethod(_dialog_named)
-        sign_in_as = staticmethod(sign_in_as)
-
-        @staticmethod
-        def settle(qtbot, ms: int = 50) -> None:
-            qtbot.wait(ms)
-
-        @staticmethod
-        def now() -> float:
-            return time.monotonic()
-
-    return H
+def drain(qtbot):
+    """``drain(role)``: the barrier of :func:`_drain` for one test."""
+    return lambda role: _drain(qtbot, role)

@@ -38,8 +38,12 @@ def test_hub_reprints_a_spooled_job_once_after_restart(qtbot, tmp_path):
         writes = hub.printer.transport.writes
         assert len(writes) == 1 and "小票".encode("gb18030") in writes[0]
         assert hub.submit_print(job("receipt:A-9"))  # the same job again (a retry after a crash)
-        qtbot.wait(300)
-        assert len(hub.printer.transport.writes) == 1
+        # a new job printed after it proves the hub and printer are past the retry
+        with qtbot.waitSignal(hub.printed, timeout=5000,
+                              check_params_cb=lambda j: j == "receipt:A-10"):
+            hub.submit_print(job("receipt:A-10"))
+        writes = hub.printer.transport.writes
+        assert len(writes) == 2 and b"A-10" in writes[1]  # A-9 once, then A-10
         assert PrintSpool(tmp_path / "spool").pending() == []
     finally:
         hub.stop()

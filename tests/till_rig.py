@@ -15,7 +15,7 @@ import pytest
 
 # The database kinds a ``both_databases`` test runs on, and the fixtures giving each one.
 DATABASES = ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)]
-_FIXTURES = {"sqlite": ("sqlite_url", "sqlite_db"), "postgres": ("pg_url", "pg_db")}
+_SEEDED_URL = {"sqlite": "seeded_sqlite_url", "postgres": "seeded_pg_url"}
 
 
 def both_databases(metafunc) -> None:
@@ -34,14 +34,11 @@ def database_kind() -> str:
 @pytest.fixture
 def seeded_url(request, database_kind, monkeypatch, tmp_path):
     """A migrated database (SQLite or PostgreSQL, see ``database_kind``) with the minimal demo
-    world, the models bound to it; PATRON_HOME in tmp."""
-    from app.demo import seed_minimal
-
-    url_fixture, bound_fixture = _FIXTURES[database_kind]
-    url = request.getfixturevalue(url_fixture)
-    request.getfixturevalue(bound_fixture)
+    world (copied from a template seeded once per session), the models bound to it;
+    PATRON_HOME in tmp."""
+    url = request.getfixturevalue(_SEEDED_URL[database_kind])
+    request.getfixturevalue("bind_for_test")(url)  # after the URL: unbound before it is dropped
     monkeypatch.setenv("PATRON_HOME", str(tmp_path / "home"))
-    seed_minimal()
     return url
 
 

@@ -33,7 +33,7 @@ def require(condition: bool, reason: str) -> None:
         skip_or_fail(reason)
 
 
-def _skip_is_failure(item, call, report) -> None:
+def _skip_is_failure(report) -> None:
     """In CI a skipped test is a failed test, whoever skipped it (a fixture, a mark, an
     importorskip), so no test can go green by not running. Expected failures stay as they are."""
     if report.skipped and not hasattr(report, "wasxfail") and in_ci():
@@ -45,4 +45,4 @@ def _skip_is_failure(item, call, report) -> None:
 @pytest.hookimpl(hookwrapper=True)
 def pytest_runtest_makereport(item, call):
     outcome = yield
-    _skip_is_failure(item, call, outcome.get_result())
+    _skip_is_failure(outcome.get_result())

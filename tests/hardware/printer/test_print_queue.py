@@ -63,7 +63,7 @@ def test_unplugged_printer_keeps_jobs_waiting(qtbot, capture_printer) -> None:
     qtbot.waitUntil(lambda: printer.status == "disconnected", timeout=3000)
     printer.submit(job("1"))
     printer.submit(job("2"))
-    qtbot.wait(300)  # nothing may print meanwhile: this wait only gives a wrong print the time to happen
+    qtbot.wait(300)  # only gives a wrong print time to happen (none may)
     assert printed == [] and printer.pending_jobs() == ["1", "2"]
     assert capture.writes == []
     with qtbot.waitSignal(printer.job_printed, timeout=3000, check_params_cb=lambda j: j == "2"):
@@ -81,7 +81,7 @@ def test_paper_out_is_an_error_and_the_job_waits(qtbot, capture_printer) -> None
     printer.start()
     qtbot.waitUntil(lambda: ("error", "paper out") in statuses, timeout=3000)
     printer.submit(job("p"))
-    qtbot.wait(300)  # nothing may print meanwhile: this wait only gives a wrong print the time to happen
+    qtbot.wait(300)  # only gives a wrong print time to happen (none may)
     assert capture.writes == [] and printer.pending_jobs() == ["p"]
     with qtbot.waitSignal(printer.job_printed, timeout=3000):
         capture.set_paper("low")
@@ -308,7 +308,7 @@ def test_network_printer_off_and_on_again(qtbot, printers) -> None:
     qtbot.waitUntil(lambda: printer.status == "disconnected", timeout=5000)
     printer.submit(job("n2", "second"))
     printer.submit(job("n3", "third"))
-    qtbot.wait(400)  # nothing may print meanwhile: this wait only gives a wrong print the time to happen
+    qtbot.wait(400)  # only gives a wrong print time to happen (none may)
     assert printed == ["n1"] and printer.pending_jobs() == ["n2", "n3"]
 
     server = FakeNetworkPrinter(port)  # switched on again, same address
@@ -351,7 +351,7 @@ def test_network_paper_out(qtbot, printers) -> None:
         printer.start()
         qtbot.waitUntil(lambda: printer.status_detail == "paper out", timeout=5000)
         printer.submit(job("p1"))
-        qtbot.wait(300)  # nothing may print meanwhile: this wait only gives a wrong print the time to happen
+        qtbot.wait(300)  # only gives a wrong print time to happen (none may)
         assert server.data() == b""
         with qtbot.waitSignal(printer.job_printed, timeout=5000):
             server.paper_out = False

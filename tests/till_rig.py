@@ -36,8 +36,12 @@ def seeded_url(request, database_kind, monkeypatch, tmp_path):
     """A migrated database (SQLite or PostgreSQL, see ``database_kind``) with the minimal demo
     world (copied from a template seeded once per session), the models bound to it;
     PATRON_HOME in tmp."""
+    from app.db import is_sqlite
+
     url = request.getfixturevalue(_SEEDED_URL[database_kind])
     request.getfixturevalue("bind_for_test")(url)  # after the URL: unbound before it is dropped
+    # the test runs on the database its id names, never on a silent fallback
+    assert is_sqlite() == (database_kind == "sqlite"), (database_kind, url)
     monkeypatch.setenv("PATRON_HOME", str(tmp_path / "home"))
     return url
 

@@ -127,6 +127,12 @@ class WedgeDetector(QObject):
     def installed(self) -> bool:
         return self._installed_on is not None
 
+    @property
+    def idle(self) -> bool:
+        """Holding no keys and waiting for no card track: every burst so far is decided
+        (delivered as a scan or card, or replayed as typing)."""
+        return not self._held and not self._gap_timer.isActive() and self._card_text is None
+
     def start(self, app: QCoreApplication | None = None) -> None:
         """Install on the application (idempotent)."""
         if self._installed_on is not None:

@@ -53,6 +53,7 @@ class ScaleSimulator(PtySimulator):
         self._delay = 0.0
         self._garbage: list[bytes | None] = []
         self.answers = 0  # weight answers sent (for tests)
+        self.unanswered = 0  # requests ignored while stalled (for tests)
 
     # -- scripting API (any thread) --------------------------------------------------------
     def set_weight(self, grams: int) -> None:
@@ -129,6 +130,8 @@ class ScaleSimulator(PtySimulator):
 
     def _stalled(self) -> bool:
         with self._lock:
+            if self._stall:
+                self.unanswered += 1
             return self._stall
 
 

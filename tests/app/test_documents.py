@@ -24,14 +24,14 @@ from app.documents.receipt import (
 )
 from app.documents.shift_report import shift_report_pdf, shift_report_print_job
 from app.models import Sale, SaleLine
+from tests.ci import require
 
 COLA = "6901939621608"  # 可口可乐 330ml, ¥3.50
 APPLES_1234G = "2000101012344"  # 红富士苹果 1.234 kg × ¥12.98/kg
 
 
 def pdf_text(path) -> str:
-    if shutil.which("pdftotext") is None:
-        pytest.skip("pdftotext (poppler-utils) is not installed")
+    require(shutil.which("pdftotext") is not None, "pdftotext (poppler-utils) is not installed")
     out = subprocess.run(["pdftotext", "-layout", str(path), "-"], check=True,
                          capture_output=True, text=True)
     return out.stdout

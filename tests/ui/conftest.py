@@ -1,180 +1,20 @@
-"""Cashier-window fixtures: a seeded SQLite database, a device hub, the real role and window.
-
-The device hub is the real ``ui.devices.DeviceHub`` on simulated devices (a pty scale, the
-keyboard wedge, a capture printer that keeps the exact bytes).
-"""
+"""Cashier-window fixtures (tests/till_rig.py): a seeded database (SQLite, or both SQLite and
+PostgreSQL for tests marked ``both_databases``), the device hub on simulated devices, the real
+role and window."""
 
 from __future__ import annotations
 
-import time
-
-import pytest
-
-
-@pytest.fixture
-def seeded_url(sqlite_url, sqlite_db, monkeypatch, tmp_path):
-    """A migrated SQLite database with the minimal demo world; PATRON_HOME in tmp."""
-    from app.demo import seed_minimal
-
-    monkeypatch.setenv("PATRON_HOME", str(tmp_path / "home"))
-    seed_minimal()
-    return sqlite_url
+from tests.till_rig import (  # noqa: F401  (fixtures)
+    both_databases,
+    cashier_cfg,
+    database_kind,
+    drain,
+    hub,
+    make_role,
+    rig,
+    seeded_url,
+)
 
 
-class Rig:
-    """The simulated devices behind the hub, one interface for the real hub and the fake."""
-
-    def __init__(self, hub) -> None:
-        self.hub = hub
-        self.printed: list[str] = []
-        self.failed: list[tuple[str, str]] = []
-        hub.printed.connect(self.printed.append)
-        hub.print_failed.connect(lambda job_id, why: self.failed.append((job_id, why)))
-
-    def scan(self, code: str) -> None:
-        self.hub.simulators["scanner"].type_scan(code)
-
-    def swipe(self, text: str) -> None:
-        self.hub.simulators["card_reader"].swipe(text)
-
-    @property
-    def scale(self):
-        return self.hub.simulators["scale"]
-
-    def writes(self) -> list[bytes]:
-        """Bytes the printer received, one entry per job (drawer kicks included)."""
-        return self.hub.printer.transport.writes
-
-    @staticmethod
-    def drawer_bytes() -> bytes:
-        from hardware.printer.escpos_render import render_job
-
-        return render_job({"job_id": "drawer", "ops": [{"op": "drawer", "pin": 2}]})
-
-    def receipts(self) -> list[bytes]:
-        kick = self.drawer_bytes()
-        return [w for w in self.writes() if w != kick]
-
-    def drawer_kicks(self) -> int:
-        kick = self.drawer_bytes()
-        return sum(1 for w in self.writes() if w == kick)
-
-    def printed_receipt(self, receipt_no: str) -> bool:
-        return any(j.endswith(receipt_no) for j in self.printed)
-
-
-def _real_devices(tmp_path):
-    from app.config import SIMULATED_DEVICES
-
-    devices = {k: dict(v) for k, v in SIMULATED_DEVICES.items()}
-    devices["printer"] = {"kind": "capture", "paper_mm": 80}
-    return devices
-
-
-@pytest.fixture
-def hub(qapp, tmp_path, cashier_cfg):
-    """The real DeviceHub on simulated devices, with a capture printer that keeps the bytes."""
-    from ui.devices import DeviceHub
-
-    cashier_cfg.devices = _real_devices(tmp_path)
-    device_hub = DeviceHub(cashier_cfg.devices, data_dir=tmp_path / "devices")
-    yield device_hub
-    device_hub.stop()
-
-
-@pytest.fixture
-def rig(hub):
-    return Rig(hub)
-
-
-@pytest.fixture
-def cashier_cfg(tmp_path):  # noqa: ARG001
-    from app.config import SIMULATED_DEVICES, TerminalConfig
-
-    return TerminalConfig(role="cashier", terminal="MA-T1", language="en",
-                          devices={k: dict(v) for k, v in SIMULATED_DEVICES.items()})
-
-
-def wait_until(qtbot, predicate, timeout_ms: int = 5000) -> None:
-    qtbot.waitUntil(predicate, timeout=timeout_ms)
-
-
-@pytest.fixture
-def make_role(qapp, qtbot, seeded_url, cashier_cfg, hub, rig, tmp_path):
-    """Build the real CashierRole (window, session, runner) on the seeded database."""
-    from ui.app import set_language
-    from ui.cashier.role import CashierRole
-
-    roles = []
-
-    def make(*, language: str = "en", sign_in: bool = True, open_shift: bool = True,
-             customer_display: bool = False, **cfg_changes):
-        set_language(language)
-        cashier_cfg.language = language
-        cashier_cfg.customer_display = customer_display
-        for k, v in cfg_changes.items():
-            setattr(cashier_cfg, k, v)
-        role = CashierRole(cashier_cfg, hub=hub, state_dir=tmp_path / "state")
-        role.rig = rig
-        roles.append(role)
-        role.show()
-        role.window.activateWindow()
-        qtbot.waitUntil(lambda: role.session.ready, timeout=10000)
-        if sign_in:
-            sign_in_as(qtbot, role, "c1", "1111")
-            qtbot.waitUntil(lambda: role.session.shift is not None
-                            or _dialog_named(role, "openShiftDialog"), timeout=5000)
-            if open_shift and role.session.shift is None:
-                dialog = role.window.flows.dialog
-                dialog.amount.setText("500.00")
-                dialog.submit()
-                qtbot.waitUntil(lambda: role.session.shift is not None, timeout=5000)
-        return role
-
-    yield make
-    for role in roles:
-        _close_dialogs(role)
-        role.shutdown()
-        role.window.deleteLater()
-    set_language("en")
-    qapp.processEvents()
-
-
-def _dialog_named(role, name: str) -> bool:
-    d = role.window.flows.dialog
-    return d is not None and d.objectName() == name and d.isVisible()
-
-
-def _close_dialogs(role) -> None:
-    from PySide6.QtWidgets import QDialog
-
-    for d in role.window.findChildren(QDialog):
-        d.busy = False
-        d.done(0)
-
-
-def sign_in_as(qtbot, role, code: str, pin: str) -> None:
-    qtbot.waitUntil(lambda: _dialog_named(role, "signInDialog"), timeout=5000)
-    dialog = role.window.flows.dialog
-    dialog.code.setText(code)
-    dialog.pin.setText(pin)
-    dialog.submit()
-    qtbot.waitUntil(lambda: role.session.cashier is not None, timeout=5000)
-
-
-@pytest.fixture
-def helpers():
-    class H:
-        wait_until = staticmethod(wait_until)
-        dialog_named = staticmethod(_dialog_named)
-        sign_in_as = staticmethod(sign_in_as)
-
-        @staticmethod
-        def settle(qtbot, ms: int = 50) -> None:
-            qtbot.wait(ms)
-
-        @staticmethod
-        def now() -> float:
-            return time.monotonic()
-
-    return H
+def pytest_generate_tests(metafunc):
+    both_databases(metafunc)

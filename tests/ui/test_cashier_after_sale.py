@@ -5,6 +5,11 @@ from __future__ import annotations
 
 from types import SimpleNamespace
 
+import pytest
+
+# the acceptance tests of the cashier window: on SQLite and on PostgreSQL
+pytestmark = pytest.mark.both_databases
+
 COKE = "6901939621608"  # ¥3.50
 WATER = "6921168509256"  # ¥2.00
 

@@ -9,7 +9,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, QEvent, Qt
 from PySide6.QtWidgets import QAbstractButton, QLabel, QLineEdit
 
 REPO = Path(__file__).resolve().parents[2]
@@ -40,7 +40,9 @@ def test_layout_fits_and_touch_targets_are_large(make_role, qtbot, size, languag
     qtbot.waitUntil(lambda: role.session.member is not None, timeout=5000)
     w.resize(*size)
     qtbot.waitUntil(lambda: w.size().width() == size[0], timeout=2000)
-    qtbot.wait(50)
+    # a resize lays the widgets out later (posted LayoutRequest events): apply them all now
+    for _ in range(3):  # a layout applied can ask its children to lay out in turn
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
     assert w.width() <= size[0] and w.height() <= size[1]
     rect = w.rect()
     small = []

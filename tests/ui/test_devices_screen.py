@@ -240,14 +240,15 @@ def test_camera_preview_shows_frames_and_fps(qtbot, hub, screen):
     assert preview.timer.isActive() and preview.timer.interval() == PREVIEW_INTERVAL_MS
     qtbot.waitUntil(lambda: not preview.image.pixmap().isNull(), timeout=5000)
     qtbot.waitUntil(lambda: hub.devices["camera"].fps > 0, timeout=5000)
-    qtbot.wait(300)
-    assert " fps · " in preview.fps.text() and not preview.fps.text().startswith("0.0")
+    # the label catches up with the camera's measured rate on a later preview tick
+    qtbot.waitUntil(lambda: " fps · " in preview.fps.text()
+                    and not preview.fps.text().startswith("0.0"), timeout=5000)
     screen.shutdown()
     assert not preview.timer.isActive()
 
 
 def test_screenshot_at_1024x768(qtbot, hub, screen, tmp_path):
-    from ui.devices_panels import CameraPreview, ScaleControls
+    from ui.devices_panels import CameraPreview, LastCardView, LastScanView, ScaleControls
 
     _all_connected(screen, qtbot)
     hub.simulators["scale"].set_weight(1234)
@@ -255,9 +256,13 @@ def test_screenshot_at_1024x768(qtbot, hub, screen, tmp_path):
     hub.simulators["card_reader"].swipe(SWIPE)
     preview = screen.panel("camera").part(CameraPreview)
     scale = screen.panel("scale").part(ScaleControls)
+    scan = screen.panel("scanner").part(LastScanView)
+    card = screen.panel("card_reader").part(LastCardView)
+    # the shot shows every panel filled in: a picture, the weight, the scan and the card
     qtbot.waitUntil(lambda: not preview.image.pixmap().isNull()
-                    and scale.weight.text() == "1.234 kg", timeout=5000)
-    qtbot.wait(200)
+                    and scale.weight.text() == "1.234 kg"
+                    and scan.value.text() == "6901939621608"
+                    and card.value.text() == "payment card ••••1111", timeout=5000)
     folder = Path(os.environ.get("PATRON_SCREENSHOTS", tmp_path))
     folder.mkdir(parents=True, exist_ok=True)
     shot = screen.grab()
@@ -301,6 +306,7 @@ def test_devices_role(qtbot, tmp_path, testdata):
 
 def test_manager_opens_the_devices_screen_from_the_till(make_role, qtbot):
     from app.models import AuditEntry
+    from ui.devices_panels import LastScanView
     from ui.devices_screen import DevicesScreen
 
     role = make_role()
@@ -311,8 +317,10 @@ def test_manager_opens_the_devices_screen_from_the_till(make_role, qtbot):
     pin.submit()
     qtbot.waitUntil(lambda: bool(role.window.findChildren(DevicesScreen)), timeout=5000)
     screen = role.window.findChildren(DevicesScreen)[0]
+    last_scan = screen.panel("scanner").part(LastScanView)
     role.rig.scan("6901939621608")  # a scan while the screen is open does not ring up
-    qtbot.wait(200)
+    # the scan has arrived (the screen shows it) before we look at the cart it must not touch
+    qtbot.waitUntil(lambda: last_scan.value.text() == "6901939621608", timeout=5000)
     assert role.session.cart.lines == []
     screen.done(0)
     qtbot.waitUntil(lambda: AuditEntry.select().where(AuditEntry.action == "approval").count() >= 1,

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from PySide6.QtCore import QCoreApplication
 
 from hardware.camera import LatestFrame, make_camera
 from hardware.camera.base import Camera, fit_frame
@@ -43,7 +44,9 @@ def test_simulator_plays_an_image_folder(qtbot, testdata: Path, cameras) -> None
     assert frame.dtype == np.uint8 and not frame.flags.writeable
     assert cam.status == "connected"
     qtbot.waitUntil(lambda: cam.frames_captured >= 30, timeout=5000)
-    assert 20 <= cam.fps <= 40, cam.fps
+    # the measured rate is live (how close it keeps to 30 fps is a benchmark figure:
+    # bench/bench_hardware_optical.py, camera_sim_folder_fps)
+    assert cam.fps > 0, cam.fps
     # The folder's images follow one another.
     first = cam.latest()
     qtbot.waitUntil(lambda: not np.array_equal(cam.latest(), first), timeout=3000)
@@ -56,7 +59,7 @@ def test_simulator_plays_a_video_file_in_a_loop(qtbot, testdata: Path, cameras) 
     qtbot.waitUntil(lambda: cam.frames_captured >= 25, timeout=5000)
     frame = cam.latest()
     assert frame is not None and frame.shape == (720, 1280, 3)
-    assert 35 <= cam.fps <= 60, cam.fps
+    assert cam.fps > 0, cam.fps  # the rate kept is measured in bench: camera_sim_video_fps
 
 
 def test_video_loops(qtbot, tmp_path: Path, cameras) -> None:
@@ -95,13 +98,14 @@ def test_slow_consumer_never_builds_a_backlog(qtbot, testdata: Path, cameras) ->
 
     cam.frame.connect(slow_slot)
     cam.start()
-    qtbot.wait(1200)
+    qtbot.waitUntil(lambda: cam.frames_captured >= 100, timeout=15000)
     cam.stop()
     captured = cam.frames_captured
     calls = len(delivered)
-    qtbot.wait(300)  # anything still queued would be delivered now
-    assert captured >= 60, captured
-    assert calls <= 14, calls  # ~1 per 100 ms, not one per captured frame
+    QCoreApplication.sendPostedEvents()  # anything still queued is delivered now
+    # the slot takes 100 ms and frames come every 10 ms: about one delivery per ten frames,
+    # never one per captured frame
+    assert calls <= captured // 4, (calls, captured)
     assert len(delivered) <= calls + 1  # at most one delivery was pending
     # Every delivery carried the newest frame: frames in between were skipped, not queued.
     assert max(b - a for a, b in zip(delivered, delivered[1:], strict=False)) > 3
@@ -127,8 +131,10 @@ def test_worker_thread_takes_the_newest_frame() -> None:
     frame = np.zeros((4, 4, 3), np.uint8)
     for _ in range(200):
         slot.put(frame.copy())
-        time.sleep(0.001)
-    time.sleep(0.1)
+        time.sleep(0.001)  # input pacing: a camera faster than the worker
+    deadline = time.monotonic() + 10
+    while not (got and got[-1] == 200) and time.monotonic() < deadline:
+        time.sleep(0.005)  # wait until the worker took the newest frame (or give up)
     stop.set()
     slot.wake()
     t.join()

@@ -10,8 +10,14 @@ import pytest
 
 from hardware.printer import PdfPrinter, make_printer
 from hardware.printer.pdf_render import render_job_pdf
+from tests.ci import require
 
-pytestmark = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="needs poppler-utils")
+
+@pytest.fixture(autouse=True)
+def _pdftotext():
+    """Every test here reads its PDF back with pdftotext: skip locally without it, fail in CI."""
+    require(shutil.which("pdftotext") is not None, "needs poppler-utils (pdftotext)")
+
 
 RECEIPT = {
     "job_id": "S-2025-0001",

@@ -4,7 +4,7 @@ reported after the device is closed, restart after stop; and the PySide6 emit() 
 from __future__ import annotations
 
 import sys
-import time
+import threading
 from typing import Any
 
 from PySide6.QtCore import QObject, Signal
@@ -13,11 +13,25 @@ from hardware.device import Device, DeviceLost, DeviceStatus
 from hardware.scale import make_scale
 
 
+class RecordingEvent(threading.Event):
+    """The device's stop event, remembering every wait the loop asked for."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.waits: list[float] = []
+
+    def wait(self, timeout: float | None = None) -> bool:
+        if timeout is not None:
+            self.waits.append(timeout)
+        return super().wait(timeout)
+
+
 class Flapping(Device):
     """Opens fine, dies at once: the loop must back off, not spin."""
 
     def __init__(self) -> None:
         super().__init__("flapping", backoff_initial_s=0.02, backoff_max_s=0.16)
+        self._stop = RecordingEvent()
         self.opens = 0
         self.closed_before_status: list[bool] = []
         self._is_open = False
@@ -38,13 +52,22 @@ class Flapping(Device):
         super()._set_status(status, detail)
 
 
-def test_flapping_device_backs_off() -> None:
+def test_flapping_device_backs_off(qtbot: Any) -> None:
     dev = Flapping()
+    waits = dev._stop.waits
     dev.start()
-    time.sleep(0.6)
-    dev.stop()
-    # without backoff this would be thousands; with 20..160 ms waits it is a handful
-    assert 2 <= dev.opens <= 10, dev.opens
+    try:
+        # the waits double up to the cap: 20, 40, 80, 160 ms (then stay there)
+        qtbot.waitUntil(lambda: 0.16 in waits, timeout=5000)
+    finally:
+        dev.stop()
+    # every lost connection was followed by a wait before the next open: no spinning
+    assert dev.opens <= len(waits) + 1, (dev.opens, waits)
+    assert waits[0] == 0.02, waits
+    # each wait doubles the last, up to the cap; a fresh 20 ms only after a connection that
+    # held for the cap's length (possible here only if the test machine stalled the thread)
+    for before, after in zip(waits, waits[1:], strict=False):
+        assert after in (min(before * 2, 0.16), 0.02), waits
     assert all(dev.closed_before_status)
 
 

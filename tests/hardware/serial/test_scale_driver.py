@@ -7,7 +7,7 @@ import time
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QCoreApplication, QTimer
 
 from hardware.device import DeviceStatus
 from hardware.scale import Scale, make_scale
@@ -22,6 +22,15 @@ def _scale(devices: list[Any], kind: str, **cfg: Any) -> Scale:
     scale = make_scale({"kind": f"simulator-{kind}", "poll_interval_ms": 10, **FAST, **cfg})
     devices.append(scale)
     return scale
+
+
+def handled(qtbot: Any, sim: Any, answers: int) -> None:
+    """Wait until the driver has handled ``answers`` more answers and what they emitted has
+    reached the GUI thread. The driver asks again only after handling an answer, so one more
+    answer from the simulator proves the ones before were handled."""
+    start = sim.answers
+    qtbot.waitUntil(lambda: sim.answers >= start + answers + 1, timeout=3000)
+    QCoreApplication.sendPostedEvents()  # the signals the driver thread queued for us
 
 
 class Recorder:
@@ -47,11 +56,7 @@ def test_stable_weight_once_and_never_reset_to_zero(
     assert blocker.args == [1234]
     sim = scale.simulator
     assert sim is not None
-    answers = sim.answers
-    qtbot.waitUntil(
-        lambda: sim.answers >= answers + 10, timeout=3000
-    )  # the same weight, read again and again
-    qtbot.wait(20)
+    handled(qtbot, sim, 10)  # the same weight, read again and again
     assert rec.stable == [1234]
     assert rec.weights == [(1234, True, "")]
     assert scale.last_stable_grams == 1234
@@ -129,9 +134,7 @@ def test_garbled_frames_yield_frame_error_and_no_weight(
         errors = len(rec.errors)
         qtbot.waitUntil(lambda errors=errors: len(rec.errors) > errors, timeout=3000)
     # the scale still shows 1234; garbage changed nothing and produced no weight
-    answers = sim.answers
-    qtbot.waitUntil(lambda: sim.answers >= answers + 3, timeout=3000)
-    qtbot.wait(20)
+    handled(qtbot, sim, 3)
     assert rec.weights == [(1234, True, "")]
     assert rec.stable == [1234]
     assert all(kind in e for e in rec.errors)
@@ -225,34 +228,31 @@ def test_start_before_the_scale_is_plugged_in(qtbot: Any, devices: list[Any]) ->
 def test_gui_keeps_running_while_the_scale_hangs(
     wait_status: Any, qtbot: Any, devices: list[Any]
 ) -> None:
-    """A hung scale blocks only the device thread: a 10 ms QTimer keeps ticking on the GUI
-    thread, the scale goes disconnected ("not answering") and comes back by itself."""
+    """A hung scale blocks only the device thread: the GUI thread keeps running its timers
+    while the scale goes disconnected ("not answering"), and the scale comes back by itself.
+    (How long the GUI thread ever waits meanwhile is a benchmark figure:
+    bench/bench_hardware_serial.py, scale_hung_gui_max_stall_ms.)"""
     scale = _scale(devices, "toledo8217", sim_grams=100, response_timeout_ms=300, lost_after_ms=600)
     with qtbot.waitSignal(scale.stable_weight, timeout=3000):
         scale.start()
     sim = scale.simulator
     assert sim is not None
-    ticks: list[float] = []
+    ticks: list[int] = []
     timer = QTimer()
     timer.setInterval(10)
-    timer.timeout.connect(lambda: ticks.append(time.monotonic()))
+    timer.timeout.connect(lambda: ticks.append(scale.status == DeviceStatus.DISCONNECTED))
     timer.start()
     try:
         sim.stall()
-        started = time.monotonic()
         wait_status(scale, DeviceStatus.DISCONNECTED, timeout_ms=5000)
         assert "not answering" in scale.status_detail or "no answer" in scale.status_detail
-        qtbot.wait(300)
-        elapsed = time.monotonic() - started
+        # the GUI thread ran its timer while the device thread was stuck on the scale
+        qtbot.waitUntil(lambda: sum(ticks) >= 5, timeout=5000)
         with qtbot.waitSignal(scale.stable_weight, timeout=5000):
             sim.stall(False)
     finally:
         timer.stop()
     assert scale.status == DeviceStatus.CONNECTED
-    during = [t for t in ticks if started <= t <= started + elapsed]
-    assert len(during) >= elapsed / 0.010 * 0.5, f"{len(during)} ticks in {elapsed:.2f} s"
-    gaps = [b - a for a, b in zip(during, during[1:], strict=False)]
-    assert max(gaps) < 0.1, f"GUI thread stalled for {max(gaps) * 1000:.0f} ms"
 
 
 def test_slow_scale_still_reads(qtbot: Any, devices: list[Any]) -> None:
@@ -265,15 +265,22 @@ def test_slow_scale_still_reads(qtbot: Any, devices: list[Any]) -> None:
 
 
 def test_stop_is_prompt_while_the_scale_hangs(qtbot: Any, devices: list[Any]) -> None:
-    scale = _scale(devices, "toledo8217", response_timeout_ms=2000)
+    response_timeout_s = 20.0
+    scale = _scale(devices, "toledo8217", response_timeout_ms=int(response_timeout_s * 1000))
     with qtbot.waitSignal(scale.stable_weight, timeout=3000):
         scale.start()
-    assert scale.simulator is not None
-    scale.simulator.stall()
-    qtbot.wait(50)  # the driver is now waiting for an answer that will not come
+    sim = scale.simulator
+    assert sim is not None
+    sim.stall()
+    # the driver is now waiting for an answer that will not come: it asked, nobody answered
+    qtbot.waitUntil(lambda: sim.unanswered > 0, timeout=3000)
+    thread = scale._thread
     started = time.monotonic()
-    scale.stop()
-    assert time.monotonic() - started < 0.5
+    scale.stop(timeout_s=response_timeout_s)
+    # stop() ended the wait instead of sitting out the response timeout (the latency itself is
+    # a benchmark figure: bench/bench_hardware_serial.py, scale_stop_while_hung_ms)
+    assert thread is not None and not thread.is_alive()
+    assert time.monotonic() - started < response_timeout_s / 2
     assert not scale.is_running()
     assert scale.status == DeviceStatus.DISCONNECTED
 

@@ -69,7 +69,7 @@ class Till:
             ev = QKeyEvent(kind, key, mods, text)
             ev.setTimestamp(self.clock)
             QCoreApplication.sendEvent(target, ev)
-        if wait:
+        if wait:  # a person typing: the gap is real time, which the detector measures too
             self.qtbot.wait(gap_ms)
 
     def type(self, text: str, *, gap_ms: int = 2, enter: bool = False, wait: bool = False) -> None:
@@ -78,8 +78,10 @@ class Till:
         if enter:
             self.key(Qt.Key.Key_Return, "\r", gap_ms=gap_ms, wait=wait)
 
-    def settle(self, ms: int = 80) -> None:
-        self.qtbot.wait(ms)
+    def settle(self, detector: WedgeDetector) -> None:
+        """Wait until the detector has decided every burst typed so far (a scan, a card, or
+        keys given back to the text field): what reached the window is then final."""
+        self.qtbot.waitUntil(lambda: detector.idle, timeout=3000)
 
 
 @pytest.fixture
@@ -106,7 +108,7 @@ class Events:
 def test_fast_burst_is_one_scan_and_swallowed(till: Till, wedge: WedgeDetector) -> None:
     ev = Events(wedge)
     till.type("4006381333931", enter=True)
-    till.settle()
+    till.settle(wedge)
     assert ev.scans == ["4006381333931"]
     assert till.edit.text() == ""
     assert till.returns == 0
@@ -116,9 +118,10 @@ def test_fast_burst_is_one_scan_and_swallowed(till: Till, wedge: WedgeDetector) 
 def test_slow_typing_passes_through(till: Till, wedge: WedgeDetector) -> None:
     ev = Events(wedge)
     till.type("abc", gap_ms=120, wait=True)
-    till.settle()
+    till.settle(wedge)
     assert till.edit.text() == "abc"
     till.key(Qt.Key.Key_Return, "\r", gap_ms=150, wait=True)
+    till.settle(wedge)
     assert till.returns == 1
     assert ev.scans == []
 
@@ -126,7 +129,7 @@ def test_slow_typing_passes_through(till: Till, wedge: WedgeDetector) -> None:
 def test_typing_a_percent_sign_slowly_is_not_a_card(till: Till, wedge: WedgeDetector) -> None:
     ev = Events(wedge)
     till.type("%;5", gap_ms=100, wait=True)
-    till.settle()
+    till.settle(wedge)
     assert till.edit.text() == "%;5"
     assert ev.cards == [] and ev.scans == []
 
@@ -134,7 +137,7 @@ def test_typing_a_percent_sign_slowly_is_not_a_card(till: Till, wedge: WedgeDete
 def test_fast_but_short_burst_is_typing(till: Till, wedge: WedgeDetector) -> None:
     ev = Events(wedge)
     till.type("12", enter=True)
-    till.settle()
+    till.settle(wedge)
     assert ev.scans == []
     assert till.edit.text() == "12" and till.returns == 1
 
@@ -143,7 +146,7 @@ def test_other_keys_end_a_burst(till: Till, wedge: WedgeDetector) -> None:
     ev = Events(wedge)
     till.type("abcd")
     till.key(Qt.Key.Key_Backspace, "\b")
-    till.settle()
+    till.settle(wedge)
     assert till.edit.text() == "abc"
     assert ev.scans == []
 
@@ -155,7 +158,7 @@ def test_uppercase_with_shift_presses_in_between(till: Till, wedge: WedgeDetecto
             till.key(Qt.Key.Key_Shift, "")
         till.key(ord(ch), ch, shift=ch.isupper())
     till.key(Qt.Key.Key_Tab, "\t")
-    till.settle()
+    till.settle(wedge)
     assert ev.scans == ["AB-12"]
     assert till.edit.text() == ""
 
@@ -166,7 +169,7 @@ def test_scan_wherever_focus_is(till: Till, wedge: WedgeDetector) -> None:
     clicked: list[bool] = []
     till.button.clicked.connect(lambda: clicked.append(True))
     till.type("9 87654 32", enter=True)  # spaces would press the button if they got through
-    till.settle()
+    till.settle(wedge)
     assert ev.scans == ["9 87654 32"]
     assert clicked == []
 
@@ -177,7 +180,7 @@ def test_scans_back_to_back_and_between_typing(till: Till, wedge: WedgeDetector)
     till.type("11111111", enter=True)
     till.type("22222222", enter=True)
     till.type("y", gap_ms=200, wait=True)
-    till.settle()
+    till.settle(wedge)
     assert ev.scans == ["11111111", "22222222"]
     assert till.edit.text() == "xy"
 
@@ -189,7 +192,7 @@ def test_prefix_and_suffix_stripped(till: Till, qapp: Any) -> None:
         ev = Events(detector)
         till.type("]E04006381333931#", enter=True)
         till.type("]E096385074", enter=True)  # suffix absent: only the prefix goes
-        till.settle()
+        till.settle(detector)
         assert ev.scans == ["4006381333931", "96385074"]
         assert till.edit.text() == ""
     finally:
@@ -202,7 +205,7 @@ def test_no_terminator_mode(till: Till, qapp: Any) -> None:
     try:
         ev = Events(detector)
         till.type("12345678")
-        till.settle()
+        till.settle(detector)
         assert ev.scans == ["12345678"]
         assert till.edit.text() == ""
     finally:
@@ -216,7 +219,7 @@ def test_card_swipe_is_routed_to_card_read(
     ev = Events(wedge)
     till.type(SWIPE_T1, enter=True)
     till.type(SWIPE_T2, enter=True)  # a reader that sends Enter after each track
-    till.settle()
+    till.settle(wedge)
     assert ev.scans == []
     assert len(ev.cards) == 1
     read = ev.cards[0]
@@ -228,7 +231,7 @@ def test_card_swipe_is_routed_to_card_read(
 def test_card_swipe_without_enter_and_unreadable_marker(till: Till, wedge: WedgeDetector) -> None:
     ev = Events(wedge)
     till.type("%E?;E?")
-    till.settle(150)
+    till.settle(wedge)
     assert [c.kind for c in ev.cards] == [CardKind.UNREADABLE]
     assert till.edit.text() == ""
 
@@ -245,7 +248,7 @@ def test_wedge_card_reader_classifies_members(till: Till, wedge: WedgeDetector) 
     reader.start()
     try:
         till.type(";8800001234567?", enter=True)
-        till.settle()
+        till.settle(wedge)
         assert [(r.kind, r.number) for r in reads] == [(CardKind.MEMBER, "8800001234567")]
         assert statuses == ["connected"]
     finally:
@@ -258,7 +261,7 @@ def test_nfc_prefix(till: Till, qapp: Any) -> None:
     try:
         ev = Events(detector)
         till.type("N:04A224B2", enter=True)
-        till.settle()
+        till.settle(detector)
         assert [(c.kind, c.number) for c in ev.cards] == [(CardKind.NFC, "04A224B2")]
         assert ev.scans == []
     finally:

@@ -1,7 +1,7 @@
 """Keeping payment-card numbers out of messages, screens and logs.
 
-A run of 13–19 digits (spaces or dashes allowed between them) that passes the Luhn check is
-treated as a primary account number and shown as ``••••1111`` (last four only). Member card
+A run of 13–19 digits (spaces or dashes allowed between them) that passes the Luhn check —
+and is not a valid 13/14-digit retail barcode — is treated as a primary account number and shown as ``••••1111`` (last four only). Member card
 numbers, barcodes and receipt numbers rarely pass Luhn by accident at these lengths; when one
 does, masking it in a message costs a cashier nothing, while leaking a PAN costs the store
 its card acceptance.
@@ -30,9 +30,25 @@ def luhn_ok(digits: str) -> bool:
     return total % 10 == 0
 
 
+def _gs1_check_ok(digits: str) -> bool:
+    """A GTIN-13/14 check digit (weights 3,1 from the right) — a retail barcode."""
+    body, check = digits[:-1], ord(digits[-1]) - 48
+    total = sum((ord(c) - 48) * (3 if i % 2 == 0 else 1) for i, c in enumerate(reversed(body)))
+    return (10 - total % 10) % 10 == check
+
+
+def _is_pan(digits: str) -> bool:
+    """13–19 digits passing Luhn, except a 13/14-digit run that is also a valid GTIN: about
+    one EAN-13 in ten passes Luhn, and a cashier must read an unknown barcode in full, while
+    13/14-digit card numbers (old Visa, Diners) are rare — nine in ten of them still mask."""
+    if not 13 <= len(digits) <= 19 or not luhn_ok(digits):
+        return False
+    return not (len(digits) <= 14 and _gs1_check_ok(digits))
+
+
 def looks_like_pan(text: str) -> bool:
     digits = re.sub(r"[ \-]", "", text)
-    return digits.isdigit() and 13 <= len(digits) <= 19 and luhn_ok(digits)
+    return digits.isdigit() and _is_pan(digits)
 
 
 def _mask_run(run: str) -> str:
@@ -45,7 +61,7 @@ def _mask_run(run: str) -> str:
             digits += run[groups[j][0]:groups[j][1]]
             if len(digits) > 19:
                 break
-            if len(digits) >= 13 and luhn_ok(digits):
+            if _is_pan(digits):
                 found = (j, digits)
         if found is None:
             i += 1

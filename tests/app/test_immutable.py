@@ -28,7 +28,7 @@ def records(db, world):
     checkout(cart, [Tender("cash", 100_00)], ctx)
     with write_tx():
         ledger.spend(ledger.member_account(world.member), world.merchant_a, 3,
-                     key=f"test:{uuid.uuid4()}", reason="test", source="test")
+                     key=f"sale:{uuid.uuid4()}:spend", reason="test", source="sale")
         audit.record("test", actor=world.cashier_a, target="immutable")
     ids = {}
     for table in IMMUTABLE_TABLES:

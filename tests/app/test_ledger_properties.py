@@ -8,6 +8,7 @@ count nor pay even before the job moves it to breakage."""
 from __future__ import annotations
 
 import itertools
+import uuid
 from datetime import datetime, timedelta
 
 import pytest
@@ -66,9 +67,10 @@ class LedgerMachine(RuleBasedStateMachine):
         self.now = datetime(2030, 1, 1)
         self.ops: list[tuple] = []
         self.keys = itertools.count()
+        self.run = uuid.uuid4().hex[:12]
 
     def _key(self, prefix: str) -> str:
-        return f"{prefix}:hyp:{id(self)}:{next(self.keys)}"
+        return f"{prefix}:hyp:{self.run}:{next(self.keys)}"  # unique per run, on a shared db
 
     def _balances(self) -> list[int]:
         return [ledger.balance(m, self.now) for m in self.members]

@@ -16,24 +16,14 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(REPO), str(REPO / "scripts")]
 
-from pgserver import PostgresServer  # noqa: E402
+from pgserver import PostgresServer, admin_sql  # noqa: E402
 
 from app.cart import Cart  # noqa: E402
 from app.checkout import Tender  # noqa: E402
-from app.db import bind, classify, database, open_database  # noqa: E402
+from app.db import bind, classify, database  # noqa: E402
 from app.demo import seed_minimal  # noqa: E402
 from app.models import Sale  # noqa: E402
 from app.till import Till  # noqa: E402
-
-
-def admin(url: str, sql: str) -> list[tuple]:
-    db = open_database(url)
-    db.connect()
-    try:
-        cursor = db.execute_sql(sql)
-        return list(cursor.fetchall()) if cursor.description else []
-    finally:
-        db.close()
 
 
 def sell(till: Till, cart: Cart | None = None) -> None:
@@ -53,7 +43,7 @@ def main() -> int:
         print("PostgreSQL is not installed", file=sys.stderr)
         return 1
     try:
-        admin(server.admin_url, "CREATE DATABASE till")
+        admin_sql(server.admin_url, "CREATE DATABASE till")
         bind(server.admin_url.rsplit("/", 1)[0] + "/till")
         seed_minimal()
         till = Till.open("MA-T1")
@@ -63,7 +53,7 @@ def main() -> int:
 
         ok = failed = 0
         for _ in range(args.kills):
-            admin(server.admin_url, "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+            admin_sql(server.admin_url, "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
                                     "WHERE datname = 'till' AND pid <> pg_backend_pid()")
             try:
                 sell(till)

@@ -80,3 +80,17 @@ class PostgresServer:
         if self.proc_started:
             self.stop_server("immediate")
             shutil.rmtree(self.dir, ignore_errors=True)
+
+
+def admin_sql(url: str, sql: str) -> list[tuple]:
+    """Run one statement on its own connection (CREATE DATABASE, pg_terminate_backend…) and
+    return its rows, if it has any."""
+    from app.db import open_database
+
+    db = open_database(url)
+    db.connect()
+    try:
+        cursor = db.execute_sql(sql)
+        return list(cursor.fetchall()) if cursor.description else []
+    finally:
+        db.close()

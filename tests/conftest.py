@@ -57,7 +57,7 @@ import sys  # noqa: E402
 import uuid as _uuid  # noqa: E402
 
 sys.path.insert(0, str(REPO / "scripts"))
-from pgserver import PostgresServer  # noqa: E402
+from pgserver import PostgresServer, admin_sql  # noqa: E402
 
 from tests.ci import pytest_runtest_makereport, skip_or_fail  # noqa: E402, F401  (the hook)
 
@@ -72,15 +72,6 @@ def pg_admin_url():
     server.stop()
 
 
-def _pg_exec(admin_url: str, sql: str) -> None:
-    from app.db import open_database
-
-    db = open_database(admin_url)
-    db.connect()
-    db.execute_sql(sql)
-    db.close()
-
-
 @pytest.fixture(scope="session")
 def pg_template(pg_admin_url):
     """A migrated database that each PostgreSQL test copies (fast) instead of migrating."""
@@ -88,8 +79,8 @@ def pg_template(pg_admin_url):
     from app.migrations import migrate
 
     name = "patron_template"
-    _pg_exec(pg_admin_url, f"DROP DATABASE IF EXISTS {name}")
-    _pg_exec(pg_admin_url, f"CREATE DATABASE {name}")
+    admin_sql(pg_admin_url, f"DROP DATABASE IF EXISTS {name}")
+    admin_sql(pg_admin_url, f"CREATE DATABASE {name}")
     db = open_database(pg_admin_url.rsplit("/", 1)[0] + "/" + name)
     db.connect()
     migrate(db)
@@ -142,8 +133,8 @@ def seeded_sqlite_template(sqlite_template, tmp_path_factory):
 def seeded_pg_template(pg_admin_url, pg_template, tmp_path_factory):
     """The migrated PostgreSQL template with the minimal demo world in it (seeded once)."""
     name = "patron_seeded"
-    _pg_exec(pg_admin_url, f"DROP DATABASE IF EXISTS {name}")
-    _pg_exec(pg_admin_url, f"CREATE DATABASE {name} TEMPLATE {pg_template}")
+    admin_sql(pg_admin_url, f"DROP DATABASE IF EXISTS {name}")
+    admin_sql(pg_admin_url, f"CREATE DATABASE {name} TEMPLATE {pg_template}")
     _seed_demo(pg_admin_url.rsplit("/", 1)[0] + "/" + name, tmp_path_factory.mktemp("home"))
     return name
 
@@ -158,8 +149,8 @@ def _make_db_url(kind: str, request, tmp_path, *, seeded: bool = False) -> str:
     admin = request.getfixturevalue("pg_admin_url")
     template = request.getfixturevalue("seeded_pg_template" if seeded else "pg_template")
     name = f"t_{_uuid.uuid4().hex[:12]}"
-    _pg_exec(admin, f"CREATE DATABASE {name} TEMPLATE {template}")
-    request.addfinalizer(lambda: _pg_exec(admin, f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+    admin_sql(admin, f"CREATE DATABASE {name} TEMPLATE {template}")
+    request.addfinalizer(lambda: admin_sql(admin, f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
     return admin.rsplit("/", 1)[0] + "/" + name
 
 

@@ -17,19 +17,9 @@ from app.db import bind, classify, database, open_database
 from app.models import Sale, Setting
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "scripts"))
-from pgserver import PostgresServer  # noqa: E402
+from pgserver import PostgresServer, admin_sql  # noqa: E402
 
 COKE = "6901939621608"
-
-
-def _admin_exec(admin_url: str, sql: str) -> list[tuple]:
-    db = open_database(admin_url)
-    db.connect()
-    try:
-        cursor = db.execute_sql(sql)
-        return list(cursor.fetchall()) if cursor.description else []
-    finally:
-        db.close()
 
 
 def _open_till():
@@ -71,7 +61,7 @@ def own_db_url(server: PostgresServer) -> str:
 @pytest.fixture
 def own_db(own_server):
     """The models bound (and migrated) to a database on the private server."""
-    _admin_exec(own_server.admin_url, "CREATE DATABASE till")
+    admin_sql(own_server.admin_url, "CREATE DATABASE till")
     yield bind(own_db_url(own_server))
     database.close()
     database.initialize(None)
@@ -83,7 +73,7 @@ def test_the_till_sells_on_after_its_backend_is_terminated(db, pg_admin_url):
     _sell(till)
     cart = _cart(till)
     name = db.database
-    killed = _admin_exec(pg_admin_url, "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+    killed = admin_sql(pg_admin_url, "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
                                        f"WHERE datname = '{name}' AND pid <> pg_backend_pid()")
     assert killed and all(ok for ok, in killed)
     result = _sell(till, cart)  # no restart, no retry by the caller
@@ -96,7 +86,7 @@ def test_a_connection_lost_inside_a_transaction_is_not_retried_half_way(db, pg_a
     Setting.create(key="before", value="1")
     with pytest.raises(pw.DatabaseError) as lost, db.atomic():
         Setting.create(key="half", value="1")
-        _admin_exec(pg_admin_url, "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+        admin_sql(pg_admin_url, "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
                                   f"WHERE datname = '{db.database}' AND pid <> pg_backend_pid()")
         Setting.create(key="other half", value="1")
     assert classify(lost.value) == "unreachable"

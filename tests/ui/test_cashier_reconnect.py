@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "scripts"))
-from pgserver import PostgresServer  # noqa: E402
+from pgserver import PostgresServer, admin_sql  # noqa: E402
 
 COKE = "6901939621608"
 
@@ -27,18 +27,6 @@ def own_server(pg_admin_url):  # noqa: ARG001  (skips or fails like every Postgr
     server.stop()
 
 
-def _admin(server: PostgresServer, sql: str) -> list[tuple]:
-    from app.db import open_database
-
-    db = open_database(server.admin_url)
-    db.connect()
-    try:
-        cursor = db.execute_sql(sql)
-        return list(cursor.fetchall()) if cursor.description else []
-    finally:
-        db.close()
-
-
 @pytest.fixture
 def seeded_url(own_server, monkeypatch, tmp_path):
     """Overrides the SQLite one of tests/ui/conftest.py: the demo world on PostgreSQL."""
@@ -46,7 +34,7 @@ def seeded_url(own_server, monkeypatch, tmp_path):
     from app.demo import seed_minimal
 
     monkeypatch.setenv("PATRON_HOME", str(tmp_path / "home"))
-    _admin(own_server, "CREATE DATABASE till")
+    admin_sql(own_server.admin_url, "CREATE DATABASE till")
     url = own_server.admin_url.rsplit("/", 1)[0] + "/till"
     bind(url)
     seed_minimal()
@@ -100,7 +88,7 @@ def test_a_terminated_backend_is_never_seen_by_the_cashier(make_role, qtbot, own
     for _ in range(2):
         role.rig.scan(COKE)
         qtbot.waitUntil(lambda: len(role.session.cart.lines) == 1, timeout=5000)
-        killed = _admin(own_server, "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+        killed = admin_sql(own_server.admin_url, "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
                                     "WHERE datname = 'till' AND pid <> pg_backend_pid()")
         assert killed
         _, paid = _pay_cash(w, qtbot, "5")

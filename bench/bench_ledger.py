@@ -64,13 +64,13 @@ def bench(url: str, label: str, members: int, lots: int, spends: int) -> None:
     print(f"points_spend_p50_ms_{label}: {statistics.median(times):.1f} ms")
     print(f"points_spend_p95_ms_{label}: {pct(times, 95):.1f} ms")
     t0 = time.perf_counter()
-    [result] = jobs.run_due()
+    jobs.run_due()
     elapsed = time.perf_counter() - t0
-    print(f"expiry_job_s_{label}: {elapsed:.2f} s ({result.detail})")
+    print(f"expiry_job_s_{label}: {elapsed:.2f} s")
     t0 = time.perf_counter()
     problems = ledger.verify()
-    print(f"verify_ms_{label}: {(time.perf_counter() - t0) * 1000:.0f} ms "
-          f"({members * lots} lots, {len(problems)} problems)")
+    print(f"ledger_verify_ms_{label}: {(time.perf_counter() - t0) * 1000:.0f} ms")
+    print(f"ledger_verify_problems_{label}: {len(problems)} problems")
     database.close()
 
 

@@ -6,12 +6,15 @@ the line and what is wrong.
 
 from __future__ import annotations
 
+import logging
 import os
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from app.errors import ConfigError
+
+log = logging.getLogger(__name__)
 
 ROLES = ("cashier", "kiosk", "greeter", "backoffice", "devices")
 LANGUAGES = ("zh_CN", "en")
@@ -51,7 +54,9 @@ class TerminalConfig:
     language: str = "zh_CN"
     fullscreen: bool = False
     customer_display: bool = False  # open a customer-facing window on a second screen
-    discount_limit_percent: int = 10  # larger discounts need a manager
+    # No longer read: the discount limit is the store's, in the database (store.discount_limit_bp),
+    # so a till cannot raise its own. Still type-checked so old files load; a warning says so.
+    discount_limit_percent: int = 10
     key_file: str = ""  # the terminal's signing keys; "" = keys.toml in the data directory
     devices: dict[str, dict] = field(default_factory=lambda: {
         k: dict(v) for k, v in SIMULATED_DEVICES.items()})
@@ -201,6 +206,9 @@ def load(path: Path | None) -> TerminalConfig:
                           path=str(path), reason=str(exc)) from None
     check_types(Path(path), raw)
     term = raw.get("terminal", {})
+    if "discount_limit_percent" in term:
+        log.warning("%s: [terminal] discount_limit_percent is no longer read; the discount limit "
+                    "is set per store in the database (store.discount_limit_bp)", path)
     cfg = TerminalConfig(
         role=term.get("role", "cashier"),
         terminal=term.get("code", ""),

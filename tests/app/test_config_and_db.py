@@ -161,3 +161,17 @@ def test_any_config_is_read_with_its_types_or_refused_clearly(tmp_path, tables):
     assert type(cfg.fullscreen) is bool and type(cfg.customer_display) is bool
     assert type(cfg.discount_limit_percent) is int
     assert all(isinstance(v, str) for v in (cfg.role, cfg.terminal, cfg.db_url, cfg.key_file))
+
+
+def test_the_old_discount_limit_setting_loads_with_a_warning(tmp_path, caplog):
+    """The limit moved to the store's row; an old till.toml still loads and says so."""
+    import logging
+
+    from app import config
+
+    path = tmp_path / "till.toml"
+    path.write_text("[terminal]\ndiscount_limit_percent = 50\n", encoding="utf-8")
+    with caplog.at_level(logging.WARNING, logger="app.config"):
+        config.load(path)
+    assert "discount_limit_percent is no longer read" in caplog.text
+    assert "store.discount_limit_bp" in caplog.text

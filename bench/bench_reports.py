@@ -68,7 +68,7 @@ def build(path: Path, n_lines: int, seed: int = 1) -> tuple[int, int]:
     sale_cols = ["id", "client_uuid", "kind", "original_id", "receipt_no", "merchant_id",
                  "store_id", "terminal_id", "shift_id", "cashier_id", "approved_by_id",
                  "member_id", "created_at", "subtotal", "discount", "total", "tax", "change",
-                 "points_earned", "points_spent"]
+                 "points_earned", "points_spent", "request_hash"]
     line_cols = ["sale_id", "line_no", "product_id", "original_line_id", "name", "name_en",
                  "barcode", "quantity", "measure", "unit_price", "gross", "discount", "total",
                  "tax_rate_bp", "tax", "points"]
@@ -135,7 +135,7 @@ def build(path: Path, n_lines: int, seed: int = 1) -> tuple[int, int]:
                           w.merchant_a.id, w.store_a.id, w.terminal_a.id, shift.id,
                           w.cashier_a.id, w.manager_a.id if kind != "sale" else None, member,
                           str(at), subtotal, discount, total, tax, change, earned,
-                          total if tender == "points" else 0))
+                          total if tender == "points" else 0, ""))
             if len(lines) >= 50_000:
                 flush()
         flush()

@@ -8,7 +8,7 @@ import threading
 import peewee as pw
 
 from app.db import classify
-from ui.cashier.errors import is_database_down
+from ui.errors import is_database_down
 from ui.ops import OperationTimeout, OpRunner
 
 

@@ -7,8 +7,8 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 
 from app.cart import CartTotals
-from ui.cashier.i18n import product_name, translate
 from ui.cashier.session import CartChange, TillSession
+from ui.widgets.i18n import product_name, translate
 
 COL_NAME, COL_QTY, COL_PRICE, COL_DISCOUNT, COL_TOTAL = range(5)
 Index = QModelIndex | QPersistentModelIndex

@@ -6,9 +6,9 @@ from PySide6.QtCore import QEvent, QObject, QSize, Qt, Signal
 from PySide6.QtWidgets import QListWidgetItem, QVBoxLayout, QWidget
 
 from app.catalogue import CategoryInfo, ProductInfo
-from ui.cashier.i18n import product_name
 from ui.cashier.session import TillSession
 from ui.cashier.tiles import tile_list
+from ui.widgets.i18n import product_name
 
 
 class CategoryGrid(QWidget):

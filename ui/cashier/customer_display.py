@@ -18,8 +18,8 @@ from PySide6.QtWidgets import (
 )
 
 from ui.cashier.cart_model import quantity_text
-from ui.cashier.i18n import product_name
 from ui.cashier.session import CartChange, SaleDone, TillSession
+from ui.widgets.i18n import product_name
 
 SLIDE_MS = 6000
 THANKS_MS = 20000

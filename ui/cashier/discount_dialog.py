@@ -8,8 +8,8 @@ from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QLabel, QLineEdit, QPus
 
 from app.errors import PatronError
 from app.money import div_round, parse_money
-from ui.cashier.dialog_base import PosDialog
-from ui.cashier.keypad import Keypad
+from ui.widgets.dialog_base import PosDialog
+from ui.widgets.keypad import Keypad
 
 
 class DiscountDialog(PosDialog):

@@ -8,8 +8,8 @@ from PySide6.QtWidgets import QLabel, QLineEdit, QWidget
 
 from app.errors import PatronError
 from app.money import parse_money
-from ui.cashier.dialog_base import PosDialog
-from ui.cashier.keypad import Keypad
+from ui.widgets.dialog_base import PosDialog
+from ui.widgets.keypad import Keypad
 
 
 class EntryDialog(PosDialog):

@@ -14,19 +14,19 @@ from PySide6.QtWidgets import QDialog, QWidget
 
 from app.approvals import sale_target, shift_target
 from app.checkout import SaleResult
-from ui.cashier.banner import Banner
+from ui.cashier.approval import request_approval
 from ui.cashier.discount_dialog import DiscountDialog
 from ui.cashier.entry_dialog import EntryDialog
 from ui.cashier.history_dialog import HistoryDialog
-from ui.cashier.i18n import product_name, translate
 from ui.cashier.member_dialogs import IdentifyDialog, RegisterDialog
 from ui.cashier.payment_dialog import PaymentDialog
-from ui.cashier.pin_dialog import request_approval
 from ui.cashier.refund_dialog import RefundDialog, refund_summary
 from ui.cashier.session import SaleDone, TillSession
 from ui.cashier.shift_dialogs import CloseShiftDialog, OpenShiftDialog, ReportDialog
 from ui.cashier.sign_in_dialog import SignInDialog
 from ui.cashier.weigh_dialog import WeighDialog
+from ui.widgets.banner import Banner
+from ui.widgets.i18n import product_name, translate
 
 
 class Flows(QObject):

@@ -14,9 +14,9 @@ from PySide6.QtWidgets import (
 )
 
 from app.config import data_dir
-from ui.cashier.dialog_base import PosDialog
-from ui.cashier.i18n import kind_name
 from ui.cashier.session import TillSession
+from ui.widgets.dialog_base import PosDialog
+from ui.widgets.i18n import kind_name
 
 
 class HistoryDialog(PosDialog):

@@ -7,10 +7,10 @@ from PySide6.QtWidgets import QCheckBox, QFormLayout, QLabel, QLineEdit, QWidget
 
 from app.errors import PatronError
 from app.members import normalize_phone
-from ui.cashier.dialog_base import PosDialog
-from ui.cashier.keypad import Keypad
 from ui.cashier.session import TillSession
 from ui.errors import user_message
+from ui.widgets.dialog_base import PosDialog
+from ui.widgets.keypad import Keypad
 
 
 class IdentifyDialog(PosDialog):

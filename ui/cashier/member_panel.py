@@ -6,8 +6,8 @@ from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from app.members import MemberSummary
-from ui.cashier.i18n import tier_name
 from ui.cashier.session import TillSession
+from ui.widgets.i18n import tier_name
 
 
 class MemberPanel(QWidget):

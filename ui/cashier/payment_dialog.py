@@ -31,11 +31,11 @@ from PySide6.QtWidgets import (
 from app.checkout import SaleResult, Tender, plan_tenders
 from app.errors import PatronError
 from app.money import parse_money
-from ui.cashier.dialog_base import PosDialog
-from ui.cashier.i18n import tender_name
-from ui.cashier.keypad import Keypad
 from ui.cashier.session import MEMBER_QR_PREFIX, TillSession
 from ui.errors import is_database_down, user_message
+from ui.widgets.dialog_base import PosDialog
+from ui.widgets.i18n import tender_name
+from ui.widgets.keypad import Keypad
 
 MONEY_RE = r"\d{0,7}(\.\d{0,2})?"
 QR_PAGE, COUPON_PAGE = 3, 4

@@ -21,10 +21,10 @@ from PySide6.QtWidgets import (
 )
 
 from app.approvals import sale_target
-from ui.cashier.dialog_base import PosDialog
-from ui.cashier.i18n import tender_name
-from ui.cashier.pin_dialog import request_approval
+from ui.cashier.approval import request_approval
 from ui.cashier.session import RECEIPT_RE, TillSession
+from ui.widgets.dialog_base import PosDialog
+from ui.widgets.i18n import tender_name
 
 
 class RefundDialog(PosDialog):
@@ -192,7 +192,7 @@ class RefundDialog(PosDialog):
 
 
 def refund_summary(session: TillSession, result: Any) -> str:
-    from ui.cashier.i18n import translate
+    from ui.widgets.i18n import translate
 
     text = translate("Refund", "Refund {0}: give back {1} ({2}).").format(
         result.receipt_no, session.money(result.money_back), tender_name(result.tender))

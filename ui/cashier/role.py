@@ -13,11 +13,11 @@ from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, QTimer
 
 from app.config import TerminalConfig, data_dir
 from ui.background_jobs import BackgroundJobs
-from ui.cashier.i18n import current_language, translate
 from ui.cashier.journal import CartJournal
 from ui.cashier.session import TillSession
 from ui.cashier.window import CashierWindow
 from ui.ops import OpRunner
+from ui.widgets.i18n import current_language, translate
 
 log = logging.getLogger(__name__)
 

@@ -17,9 +17,9 @@ from PySide6.QtWidgets import (
 )
 
 from app.catalogue import ProductInfo
-from ui.cashier.i18n import product_name
 from ui.cashier.session import TillSession
 from ui.cashier.tiles import PickList
+from ui.widgets.i18n import product_name
 
 QUANTITY_PREFIX = re.compile(r"^\s*(\d{1,4})\s*[*xX×]\s*(.*)$")
 

@@ -26,10 +26,10 @@ from app.errors import IdempotencyConflict, NotFound, PatronError, ValidationErr
 from app.members import MemberSummary
 from app.money import format_money
 from app.privacy import mask_card_numbers
-from ui.cashier.errors import is_database_down, user_message
-from ui.cashier.i18n import product_name, translate
 from ui.cashier.journal import CartJournal
+from ui.errors import is_database_down, user_message
 from ui.ops import OpRunner
+from ui.widgets.i18n import product_name, translate
 
 log = logging.getLogger(__name__)
 

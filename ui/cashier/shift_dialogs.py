@@ -19,10 +19,10 @@ from app.config import data_dir
 from app.errors import PatronError
 from app.money import parse_money
 from app.shifts import DENOMINATIONS
-from ui.cashier.dialog_base import PosDialog
 from ui.cashier.job_preview import JobPreview
-from ui.cashier.keypad import Keypad
 from ui.cashier.session import TillSession
+from ui.widgets.dialog_base import PosDialog
+from ui.widgets.keypad import Keypad
 
 
 class OpenShiftDialog(PosDialog):

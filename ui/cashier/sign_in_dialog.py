@@ -6,9 +6,9 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QWidget
 
-from ui.cashier.dialog_base import PosDialog
-from ui.cashier.keypad import Keypad
 from ui.cashier.session import TillSession
+from ui.widgets.dialog_base import PosDialog
+from ui.widgets.keypad import Keypad
 
 
 class SignInDialog(PosDialog):

@@ -5,8 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import QDateTime, QEvent, QObject, Qt, QTimer
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
 
-from ui.cashier.i18n import translate
 from ui.cashier.session import TillSession
+from ui.widgets.i18n import translate
 
 
 def device_label(name: str) -> str:

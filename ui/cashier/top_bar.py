@@ -5,8 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QMenu, QPushButton, QVBoxLayout, QWidget
 
-from ui.cashier.i18n import is_english
 from ui.cashier.session import TillSession
+from ui.widgets.i18n import is_english
 
 
 class TopBar(QWidget):

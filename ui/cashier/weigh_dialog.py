@@ -10,9 +10,9 @@ from PySide6.QtWidgets import QLabel, QWidget
 
 from app.catalogue import ScanHit
 from app.money import div_round
-from ui.cashier.dialog_base import PosDialog
-from ui.cashier.i18n import product_name
 from ui.cashier.session import TillSession
+from ui.widgets.dialog_base import PosDialog
+from ui.widgets.i18n import product_name
 
 
 class WeighDialog(PosDialog):

@@ -26,17 +26,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.cashier.banner import Banner
 from ui.cashier.cart_panel import CartPanel
 from ui.cashier.category_grid import CategoryGrid
 from ui.cashier.flows import Flows
-from ui.cashier.keypad import Keypad
 from ui.cashier.member_panel import MemberPanel
 from ui.cashier.search_panel import CodeEntry, SearchResults
 from ui.cashier.session import TillSession
 from ui.cashier.status_bar import StatusBar
 from ui.cashier.top_bar import TopBar
 from ui.cashier.totals_panel import TotalsPanel
+from ui.widgets.banner import Banner
+from ui.widgets.keypad import Keypad
 
 PAGE_PRODUCTS, PAGE_SEARCH, PAGE_KEYPAD = range(3)
 

@@ -12,7 +12,7 @@ from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from app.privacy import mask_card_numbers
-from ui.cashier.i18n import translate
+from ui.widgets.i18n import translate
 
 AUTO_HIDE_MS = {"info": 8000, "success": 12000}
 

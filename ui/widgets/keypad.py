@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.cashier.i18n import translate
+from ui.widgets.i18n import translate
 
 KEYS = [
     ("7", 0, 0), ("8", 0, 1), ("9", 0, 2),

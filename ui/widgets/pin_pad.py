@@ -1,8 +1,7 @@
-"""The manager's PIN pad: every privileged action (voids, refunds, big discounts, price
-changes, opening the drawer, closing the shift) asks for approval through this one dialog.
-
-The PIN is checked by the domain (``Till.approve``), which finds the manager by PIN, locks
-the pad after too many wrong PINs and writes the approval to the audit log.
+"""The manager's PIN pad, shared by every role: a privileged action asks for approval through
+this one dialog. It knows no session: it is given ``approve(pin, on_done, on_error)``, which asks
+the domain (``app.approvals``) to find the manager by PIN, lock the pad after too many wrong
+PINs, and store a single-use approval handed back to ``approved``.
 """
 
 from __future__ import annotations
@@ -14,10 +13,12 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import QLabel, QLineEdit, QWidget
 
-from ui.cashier.dialog_base import PosDialog
-from ui.cashier.i18n import translate
-from ui.cashier.keypad import Keypad
-from ui.cashier.session import TillSession
+from ui.widgets.dialog_base import PosDialog
+from ui.widgets.i18n import translate
+from ui.widgets.keypad import Keypad
+
+# approve(pin, on_done, on_error): asks the domain, calls back on the GUI thread
+Approve = Callable[[str, Callable[[Any], None], Callable[[BaseException], None]], None]
 
 
 def action_text(action: str) -> str:
@@ -37,13 +38,12 @@ def action_text(action: str) -> str:
 class PinDialog(PosDialog):
     approved = Signal(object)  # app.approvals.Approval (a handle the domain uses up)
 
-    def __init__(self, session: TillSession, action: str, detail: str = "", target: str = "",
+    def __init__(self, approve: Approve, action: str, detail: str = "",
                  parent: QWidget | None = None) -> None:
         super().__init__(parent, name="pinDialog")
-        self.session = session
+        self._approve = approve
         self.action = action
         self.detail = detail
-        self.target = target
         self.what = QLabel(self)
         self.what.setObjectName("pinWhat")
         self.what.setWordWrap(True)
@@ -74,7 +74,7 @@ class PinDialog(PosDialog):
             return
         self.set_busy(True)
         self.clear_error()
-        self.session.approve(self.action, pin, self.target, self._approved, self._failed)
+        self._approve(pin, self._approved, self._failed)
 
     def _approved(self, approval: Any) -> None:
         self.set_busy(False)
@@ -95,13 +95,3 @@ class PinDialog(PosDialog):
                           + self.tr("A manager enters their PIN to approve."))
         self.pin.setPlaceholderText(self.tr("Manager PIN"))
         self.ok_button.setText(self.tr("Approve"))
-
-
-def request_approval(parent: QWidget, session: TillSession, action: str,
-                     on_approved: Callable[[Any], None], *, detail: str = "",
-                     target: str = "") -> PinDialog:
-    """Open the PIN pad for ``action``; ``on_approved(approval)`` runs once it is approved."""
-    dialog = PinDialog(session, action, detail, target, parent)
-    dialog.approved.connect(on_approved)
-    dialog.open()
-    return dialog

@@ -15,8 +15,8 @@ from PySide6.QtWidgets import (
 )
 
 from app.privacy import mask_card_numbers
-from ui.cashier.i18n import translate
 from ui.errors import user_message
+from ui.widgets.i18n import translate
 
 
 class PosDialog(QDialog):

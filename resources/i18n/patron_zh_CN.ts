@@ -35,6 +35,10 @@
         <source>Close the shift</source>
         <translation>交班</translation>
     </message>
+    <message>
+        <source>Open the Devices screen</source>
+        <translation>打开设备管理界面</translation>
+    </message>
 </context>
 <context>
     <name>Banner</name>
@@ -1049,7 +1053,7 @@
     <message>
         <source>{action} needs a manager&apos;s approval</source>
         <comment>approval.required</comment>
-        <translation>{action} 需要经理批准。</translation>
+        <translation>{action}需要经理批准，请经理输入密码后再试。</translation>
     </message>
     <message>
         <source>a manager cannot approve their own action</source>
@@ -1064,7 +1068,7 @@
     <message>
         <source>wrong manager PIN</source>
         <comment>approval.wrong_pin</comment>
-        <translation>经理密码错误。</translation>
+        <translation>经理密码错误，请重新输入。</translation>
     </message>
     <message>
         <source>barcode “{raw}” is a case code (GTIN-14), not a unit</source>

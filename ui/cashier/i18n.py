@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, QLocale
 
+from ui.domain_words import tender_text
+
 
 def is_english() -> bool:
     return QLocale().language() == QLocale.Language.English
@@ -35,14 +37,7 @@ def tier_name(tier: str) -> str:
 
 
 def tender_name(kind: str) -> str:
-    names = {
-        "cash": translate("Tenders", "Cash"),
-        "card": translate("Tenders", "Card"),
-        "points": translate("Tenders", "Points"),
-        "qr": translate("Tenders", "QR pay"),
-        "coupon": translate("Tenders", "Coupon"),
-    }
-    return names.get(kind, kind)
+    return tender_text(kind)
 
 
 def kind_name(kind: str) -> str:

@@ -52,6 +52,19 @@ def quick_cash(due: int) -> list[int]:
     return sorted(out)[:5]
 
 
+def labelled_fields(*rows: tuple[QLabel, QLineEdit]) -> QGridLayout:
+    """Each label beside its field, not above it: on a 1024×768 till the card and QR pages
+    would otherwise be taller than the screen once an error line shows."""
+    grid = QGridLayout()
+    grid.setHorizontalSpacing(10)
+    grid.setVerticalSpacing(6)
+    for row, (label, field) in enumerate(rows):
+        grid.addWidget(label, row, 0)
+        grid.addWidget(field, row, 1)
+    grid.setColumnStretch(1, 1)
+    return grid
+
+
 class PaymentDialog(PosDialog):
     paid = Signal(object)  # SaleResult
 
@@ -209,10 +222,8 @@ class PaymentDialog(PosDialog):
         layout = QVBoxLayout(page)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.card_hint)
-        layout.addWidget(self.card_amount_label)
-        layout.addWidget(self.card_amount)
-        layout.addWidget(self.card_code_label)
-        layout.addWidget(self.card_code)
+        layout.addLayout(labelled_fields((self.card_amount_label, self.card_amount),
+                                         (self.card_code_label, self.card_code)))
         layout.addWidget(self.card_keypad, 1)
         layout.addWidget(self.add_card_button)
         return page
@@ -266,10 +277,8 @@ class PaymentDialog(PosDialog):
         layout = QVBoxLayout(page)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.qr_hint)
-        layout.addWidget(self.qr_amount_label)
-        layout.addWidget(self.qr_amount)
-        layout.addWidget(self.qr_code_label)
-        layout.addWidget(self.qr_code)
+        layout.addLayout(labelled_fields((self.qr_amount_label, self.qr_amount),
+                                         (self.qr_code_label, self.qr_code)))
         layout.addWidget(keypad, 1)
         layout.addWidget(self.qr_charge_button)
         return page
@@ -611,7 +620,7 @@ class PaymentDialog(PosDialog):
         elif self.session.is_key_conflict(exc):
             self.show_error(self.tr("NOT PAID — {0}. Check that receipt: if this cart is "
                                     "another sale, choose “Sell as a new sale”.").format(
-                                        str(user_message(exc)).rstrip(".")))
+                                        str(user_message(exc)).rstrip(".。")))
             self.new_sale_button.show()
         else:
             self.show_error(exc)

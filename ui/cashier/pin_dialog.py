@@ -15,23 +15,9 @@ from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import QLabel, QLineEdit, QWidget
 
 from ui.cashier.dialog_base import PosDialog
-from ui.cashier.i18n import translate
 from ui.cashier.keypad import Keypad
 from ui.cashier.session import TillSession
-
-
-def action_text(action: str) -> str:
-    texts = {
-        "line_void": translate("Actions", "Remove a line from the cart"),
-        "cart_void": translate("Actions", "Void the whole cart"),
-        "discount": translate("Actions", "Discount above the limit"),
-        "price_override": translate("Actions", "Change a price"),
-        "refund": translate("Actions", "Refund"),
-        "void": translate("Actions", "Void a completed sale"),
-        "no_sale": translate("Actions", "Open the cash drawer (no sale)"),
-        "shift_close": translate("Actions", "Close the shift"),
-    }
-    return texts.get(action, action)
+from ui.domain_words import action_text
 
 
 class PinDialog(PosDialog):

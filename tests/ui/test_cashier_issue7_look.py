@@ -1,0 +1,102 @@
+"""What a cashier sees in the states issue 7 added: the payment dialog's card and QR pages
+with an error line still fit a 1024×768 till, the NOT PAID key-conflict message reads as one
+sentence in Chinese, and no action code ("devices", "no_sale") reaches the screen."""
+
+from __future__ import annotations
+
+import pytest
+
+COKE = "6901939621608"  # ¥3.50
+WATER = "6921168509256"  # ¥2.00
+TILL_SCREEN = (1024, 768)  # the smallest till screen the product supports
+
+
+def scan(role, qtbot, code: str, lines: int) -> None:
+    role.rig.scan(code)
+    qtbot.waitUntil(lambda: len(role.session.cart.lines) == lines, timeout=5000)
+
+
+@pytest.mark.parametrize("page", ["card", "qr", "coupon", "cash"])
+@pytest.mark.parametrize("language", ["zh_CN", "en"])
+def test_the_payment_dialog_with_an_error_fits_a_1024x768_till(qapp, make_role, qtbot, page,
+                                                                language):
+    from ui.app import RESOURCES
+
+    # the till's theme: its 48 px touch targets are what make the dialog tall
+    qapp.setStyleSheet((RESOURCES / "theme.qss").read_text(encoding="utf-8"))
+    role = make_role(language=language)
+    role.rig.swipe(";880000000001?")  # a member, so the coupon page is open
+    qtbot.waitUntil(lambda: role.session.member is not None, timeout=5000)
+    scan(role, qtbot, COKE, 1)
+    role.window.flows.pay()
+    dialog = role.window.flows.dialog
+    dialog.page_buttons[page].click()
+    dialog.show_error(dialog.tr("A wallet payment was taken from the customer. Press Cancel "
+                                "again to leave it unused (refund it with the payment "
+                                "provider)."))
+    need = dialog.minimumSizeHint()
+    qapp.setStyleSheet("")
+    assert need.width() <= TILL_SCREEN[0] and need.height() <= TILL_SCREEN[1], need
+
+
+def test_a_reused_cart_key_reads_as_one_chinese_sentence(make_role, qtbot):
+    from app.cart import Cart
+    from app.catalogue import Catalogue
+    from app.checkout import Tender, TillContext, checkout
+    from app.models import Staff, Store, Terminal
+
+    role = make_role(language="zh_CN")
+    s = role.session
+    scan(role, qtbot, COKE, 1)
+    terminal = Terminal.get(Terminal.code == "MA-T1")
+    other = Cart(client_uuid=s.cart.client_uuid)
+    other.add(Catalogue(Store.get_by_id(terminal.store_id)).scan(WATER))
+    first = checkout(other, [Tender("cash", 200)], TillContext(
+        terminal.store_id, terminal.id, Staff.get(Staff.code == "c1").id))
+    role.window.flows.pay()
+    dialog = role.window.flows.dialog
+    dialog.cash_edit.setText("10")
+    dialog.complete()
+    qtbot.waitUntil(lambda: dialog.new_sale_button.isVisible(), timeout=5000)
+    text = dialog.error.text()
+    assert text.startswith("未付款") and first.receipt_no in text
+    assert "。。" not in text and "..." not in text
+    assert dialog.new_sale_button.text() == "作为新销售"
+
+
+@pytest.mark.parametrize("action", ["devices", "no_sale", "refund", "shift_close"])
+def test_the_pin_pad_names_the_action_in_chinese(make_role, action):
+    from ui.cashier.pin_dialog import PinDialog
+
+    role = make_role(language="zh_CN")
+    dialog = PinDialog(role.session, action, target=role.session.till.approval_target(),
+                       parent=role.window)
+    first_line = dialog.what.text().splitlines()[0]
+    assert action not in dialog.what.text()
+    assert all("\u4e00" <= ch <= "\u9fff" or not ch.isalpha() for ch in first_line), first_line
+    dialog.deleteLater()
+
+
+@pytest.mark.parametrize(("language", "expected"), [
+    ("zh_CN", "打开钱箱"),
+    ("en", "Open the cash drawer (no sale) needs a manager's approval."),
+])
+def test_an_approval_refusal_names_the_action_in_words(make_role, qtbot, language, expected):
+    role = make_role(language=language)
+    s = role.session
+    till = s.till
+    role.window.banner.dismiss()  # the welcome
+    s.submit(lambda: till.no_sale(None, "no sale"))  # no approval: the domain refuses
+    qtbot.waitUntil(lambda: bool(role.window.banner.message()), timeout=5000)
+    text = role.window.banner.message()
+    assert expected in text and "no_sale" not in text
+
+
+def test_a_zero_tender_names_the_tender_in_chinese(make_role):
+    from app.errors import ValidationError
+    from ui.errors import user_message
+
+    make_role(language="zh_CN", sign_in=False)
+    text = user_message(ValidationError("tender.zero", "a {kind} payment must be more than zero",
+                                        kind="qr"))
+    assert "扫码" in text and "qr" not in text

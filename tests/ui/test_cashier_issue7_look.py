@@ -100,3 +100,30 @@ def test_a_zero_tender_names_the_tender_in_chinese(make_role):
     text = user_message(ValidationError("tender.zero", "a {kind} payment must be more than zero",
                                         kind="qr"))
     assert "扫码" in text and "qr" not in text
+
+
+def test_a_coupon_on_the_english_payment_reads_in_english(make_role, qtbot):
+    import uuid
+    from datetime import timedelta
+
+    from app.clock import utcnow
+    from app.models import Coupon, Member, Merchant, Offer
+
+    now = utcnow()
+    offer = Offer.create(merchant=Merchant.get(Merchant.code == "MA"), title="立减2元",
+                         title_en="¥2 off", face_value=200, valid_from=now - timedelta(days=1),
+                         valid_until=now + timedelta(days=9))
+    Coupon.create(code="CPN-EN", client_uuid=uuid.uuid4(), offer=offer, member=Member.get(),
+                  valid_until=now + timedelta(days=9))
+    role = make_role(language="en")
+    role.rig.swipe(";880000000001?")
+    qtbot.waitUntil(lambda: role.session.member is not None, timeout=5000)
+    scan(role, qtbot, COKE, 1)
+    role.window.flows.pay()
+    dialog = role.window.flows.dialog
+    dialog.page_buttons["coupon"].click()
+    dialog.coupon_code.setText("CPN-EN")
+    dialog.add_coupon_button.click()
+    qtbot.waitUntil(lambda: dialog.tender_list.count() == 1, timeout=5000)
+    text = dialog.tender_list.item(0).text()
+    assert "¥2 off" in text and "立减" not in text

@@ -32,7 +32,7 @@ from app.checkout import SaleResult, Tender, plan_tenders
 from app.errors import PatronError
 from app.money import parse_money
 from ui.cashier.dialog_base import PosDialog
-from ui.cashier.i18n import tender_name
+from ui.cashier.i18n import is_english, tender_name
 from ui.cashier.keypad import Keypad
 from ui.cashier.session import MEMBER_QR_PREFIX, TillSession
 from ui.errors import is_database_down, user_message
@@ -551,7 +551,8 @@ class PaymentDialog(PosDialog):
 
         def valued(info) -> None:  # type: ignore[no-untyped-def]
             self.set_busy(False)
-            self._coupon_titles[info.code] = info.title
+            self._coupon_titles[info.code] = (info.title_en if is_english() and info.title_en
+                                              else info.title)
             self.tenders.append(Tender("coupon", min(info.value, self.remaining_noncash()),
                                        reference=info.code))
             self.coupon_code.clear()

@@ -1725,6 +1725,10 @@
         <translation>使用优惠券</translation>
     </message>
     <message>
+        <source>Coupon code</source>
+        <translation>优惠券码</translation>
+    </message>
+    <message>
         <source>Charge the amount on the card terminal; when it approves, type the approval code it prints.</source>
         <translation>在刷卡终端上扣款；交易成功后输入终端打印的授权码。</translation>
     </message>

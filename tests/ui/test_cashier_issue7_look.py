@@ -127,3 +127,33 @@ def test_a_coupon_on_the_english_payment_reads_in_english(make_role, qtbot):
     qtbot.waitUntil(lambda: dialog.tender_list.count() == 1, timeout=5000)
     text = dialog.tender_list.item(0).text()
     assert "¥2 off" in text and "立减" not in text
+
+
+def test_the_members_coupons_are_listed_by_their_english_titles_in_english(make_role, qtbot):
+    import uuid
+    from datetime import timedelta
+
+    from app.clock import utcnow
+    from app.models import Coupon, Member, Merchant, Offer
+
+    now = utcnow()
+    for n, (zh, en) in enumerate([("立减2元", "¥2 off"), ("立减5元", "¥5 off")]):
+        offer = Offer.create(merchant=Merchant.get(Merchant.code == "MA"), title=zh,
+                             title_en=en, face_value=200, valid_from=now - timedelta(days=1),
+                             valid_until=now + timedelta(days=9))
+        Coupon.create(code=f"CPN-L{n}", client_uuid=uuid.uuid4(), offer=offer,
+                      member=Member.get(), valid_until=now + timedelta(days=9))
+    role = make_role(language="en")
+    role.rig.swipe(";880000000001?")
+    qtbot.waitUntil(lambda: role.session.member is not None, timeout=5000)
+    from PySide6.QtWidgets import QLabel
+
+    coupons = role.window.findChild(QLabel, "memberCoupons").text()
+    assert "¥2 off, ¥5 off" in coupons and "立减" not in coupons and "、" not in coupons
+    scan(role, qtbot, COKE, 1)
+    role.window.flows.pay()
+    dialog = role.window.flows.dialog
+    dialog.page_buttons["coupon"].click()
+    listed = [dialog.coupon_list.item(i).text() for i in range(dialog.coupon_list.count())]
+    assert listed and all("off" in t and "立减" not in t for t in listed), listed
+    assert dialog.coupon_code.placeholderText() == "Coupon code"

@@ -26,6 +26,14 @@ def translate(context: str, text: str, disambiguation: str | None = None, n: int
     return QCoreApplication.translate(context, text, disambiguation, n)
 
 
+def coupon_title(coupon: tuple[str, ...]) -> str:
+    """A member's coupon ``(code, title[, English title])`` by its title in the UI language
+    (a cart journalled before the English title was kept has none)."""
+    if is_english() and len(coupon) > 2 and coupon[2]:
+        return coupon[2]
+    return coupon[1]
+
+
 def tier_name(tier: str) -> str:
     names = {
         "standard": translate("Tiers", "Standard"),

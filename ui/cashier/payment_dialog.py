@@ -32,7 +32,7 @@ from app.checkout import SaleResult, Tender, plan_tenders
 from app.errors import PatronError
 from app.money import parse_money
 from ui.cashier.dialog_base import PosDialog
-from ui.cashier.i18n import is_english, tender_name
+from ui.cashier.i18n import coupon_title, is_english, tender_name
 from ui.cashier.keypad import Keypad
 from ui.cashier.session import MEMBER_QR_PREFIX, TillSession
 from ui.errors import is_database_down, user_message
@@ -523,7 +523,8 @@ class PaymentDialog(PosDialog):
         self.coupon_list.clear()
         member = self.session.member
         used = {t.reference for t in self.tenders if t.kind == "coupon"}
-        for code, title in (member.coupons if member is not None else []):
+        for coupon in (member.coupons if member is not None else []):
+            code, title = coupon[0], coupon_title(coupon)
             if code in used:
                 continue
             item = QListWidgetItem(f"{title}  ·  {code}")
@@ -656,6 +657,7 @@ class PaymentDialog(PosDialog):
         self.coupon_hint.setText(self.tr("Choose or scan one of the member's coupons; it pays "
                                          "its own value."))
         self.add_coupon_button.setText(self.tr("Use coupon"))
+        self.coupon_code.setPlaceholderText(self.tr("Coupon code"))
         self.card_hint.setText(self.tr("Charge the amount on the card terminal; when it "
                                        "approves, type the approval code it prints."))
         self.card_amount_label.setText(self.tr("Amount charged"))

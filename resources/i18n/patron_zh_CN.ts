@@ -520,6 +520,11 @@
         <translation>此码由密钥 {key_id} 签名，本收银机不认识该密钥。</translation>
     </message>
     <message>
+        <source>no sale with receipt number {receipt} at this merchant; check the number, or refund it at the merchant that sold it</source>
+        <comment>refund.no_receipt</comment>
+        <translation>本商户没有小票号为 {receipt} 的交易；请核对小票号，或到售出该商品的商户退货。</translation>
+    </message>
+    <message>
         <source>setting refund_policy is “{value}”; use selling_merchant or coalition</source>
         <comment>scope.bad_refund_policy</comment>
         <translation>设置 refund_policy 为“{value}”；请使用 selling_merchant 或 coalition。</translation>
@@ -807,7 +812,7 @@
     <message>
         <source>no sale with receipt number {receipt}</source>
         <comment>refund.no_receipt</comment>
-        <translation>没有小票号为 {receipt} 的交易。</translation>
+        <translation type="vanished">没有小票号为 {receipt} 的交易。</translation>
     </message>
     <message>
         <source>only a completed sale can be refunded</source>

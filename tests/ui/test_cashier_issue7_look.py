@@ -157,3 +157,25 @@ def test_the_members_coupons_are_listed_by_their_english_titles_in_english(make_
     listed = [dialog.coupon_list.item(i).text() for i in range(dialog.coupon_list.count())]
     assert listed and all("off" in t and "立减" not in t for t in listed), listed
     assert dialog.coupon_code.placeholderText() == "Coupon code"
+
+
+def test_another_merchants_receipt_tells_the_cashier_where_to_refund_it(make_role, qtbot):
+    from app.cart import Cart
+    from app.catalogue import Catalogue
+    from app.checkout import Tender, TillContext, checkout
+    from app.models import Staff, Store, Terminal
+
+    b = Terminal.get(Terminal.code == "MB-T1")
+    cart = Cart()
+    cart.add(Catalogue(Store.get_by_id(b.store_id)).scan("6923456789012"))
+    sold = checkout(cart, [Tender("cash", 12800)], TillContext(
+        b.store_id, b.id, Staff.get(Staff.code == "c2").id))
+    role = make_role(language="zh_CN")
+    role.window.flows.refund(sold.receipt_no)
+    dialog = role.window.flows.dialog
+    dialog.receipt.setText(sold.receipt_no)
+    dialog.find()
+    qtbot.waitUntil(lambda: dialog.error.isVisible(), timeout=5000)
+    text = dialog.error.text()
+    assert sold.receipt_no in text and "售出该商品的商户退货" in text
+    assert not dialog.ok_button.isEnabled()

@@ -179,3 +179,31 @@ def test_another_merchants_receipt_tells_the_cashier_where_to_refund_it(make_rol
     text = dialog.error.text()
     assert sold.receipt_no in text and "售出该商品的商户退货" in text
     assert not dialog.ok_button.isEnabled()
+
+
+def test_a_wallet_payment_in_the_tender_list_is_readable_to_the_end(qapp, make_role, qtbot):
+    from PySide6.QtGui import QFontMetrics
+
+    from ui.app import RESOURCES
+
+    qapp.setStyleSheet((RESOURCES / "theme.qss").read_text(encoding="utf-8"))
+    role = make_role(language="zh_CN")
+    scan(role, qtbot, COKE, 1)
+    role.window.flows.pay()
+    dialog = role.window.flows.dialog
+    dialog.resize(905, 734)  # as it opens on a 1024×768 till
+    dialog.page_buttons["qr"].click()
+    dialog.qr_amount.setText("1.00")
+    role.rig.scan("134567890123456789")
+    qtbot.waitUntil(lambda: dialog.tender_list.count() == 1, timeout=5000)
+    item = dialog.tender_list.item(0)
+    room = dialog.tender_list.viewport().width() - 16  # the item's padding
+    metrics = QFontMetrics(dialog.tender_list.font())
+    qapp.setStyleSheet("")
+    reference = dialog.tenders[0].reference
+    assert item.toolTip() == reference and reference[-8:] in item.text()
+    # Each piece of the line fits the list once wrapped: nothing is cut off at "…".
+    fits_on_one_line = metrics.horizontalAdvance(item.text()) <= room
+    assert fits_on_one_line or dialog.tender_list.wordWrap()
+    assert all(metrics.horizontalAdvance(word) <= room for word in item.text().split()), (
+        item.text(), room)

@@ -52,6 +52,12 @@ def quick_cash(due: int) -> list[int]:
     return sorted(out)[:5]
 
 
+def short_reference(reference: str) -> str:
+    """The end of a provider's payment reference, enough to tell two payments apart in the
+    narrow tender list (the whole one is the item's tooltip)."""
+    return reference if len(reference) <= 12 else "…" + reference[-8:]
+
+
 def labelled_fields(*rows: tuple[QLabel, QLineEdit]) -> QGridLayout:
     """Each label beside its field, not above it: on a 1024×768 till the card and QR pages
     would otherwise be taller than the screen once an error line shows."""
@@ -84,6 +90,11 @@ class PaymentDialog(PosDialog):
         self.tender_list = QListWidget(self)
         self.tender_list.setObjectName("tenderList")
         self.tender_list.setMinimumHeight(80)
+        # A wallet payment's reference is long: wrapped, never cut off at "…"
+        self.tender_list.setWordWrap(True)
+        self.tender_list.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.tender_list.setResizeMode(QListWidget.ResizeMode.Adjust)
+        self.tender_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.remove_tender = QPushButton(self)
         self.remove_tender.setObjectName("removeTender")
         self.remove_tender.setMinimumHeight(48)
@@ -429,7 +440,8 @@ class PaymentDialog(PosDialog):
                                                                  m(t.amount), t.reference)
             elif t.kind == "qr":
                 text = self.tr("{0}  {1}  (payment {2})").format(tender_name("qr"),
-                                                                m(t.amount), t.reference)
+                                                                m(t.amount),
+                                                                short_reference(t.reference))
             elif t.kind == "coupon":
                 title = self._coupon_titles.get(t.reference, t.reference)
                 text = f"{tender_name('coupon')}  {m(t.amount)}  ({title})"
@@ -437,7 +449,7 @@ class PaymentDialog(PosDialog):
                 text = self.tr("{0}  {1}  ({2} points)").format(
                     tender_name("points"), m(self._value(t)), f"{t.points:,}")
             item = QListWidgetItem(text)
-            item.setSizeHint(item.sizeHint().expandedTo(self.remove_tender.minimumSize()))
+            item.setToolTip(t.reference)  # the whole reference, to look it up at the provider
             self.tender_list.addItem(item)
         self._update()
 

@@ -405,9 +405,19 @@
 <context>
     <name>Errors</name>
     <message>
+        <source>too many wrong manager PINs; approvals are locked for {minutes} minutes, then the manager tries again</source>
+        <comment>approval.locked</comment>
+        <translation>经理密码错误次数过多，审批已锁定 {minutes} 分钟，之后请经理再试。</translation>
+    </message>
+    <message>
         <source>{action} is not a change to a cart</source>
         <comment>approval.unknown_cart_action</comment>
         <translation>{action} 不是购物车操作。</translation>
+    </message>
+    <message>
+        <source>wrong manager PIN; the manager enters it again</source>
+        <comment>approval.wrong_pin</comment>
+        <translation>经理密码错误，请经理重新输入。</translation>
     </message>
     <message>
         <source>the cart discount must be between 0 and the total</source>
@@ -1038,7 +1048,7 @@
     <message>
         <source>too many wrong manager PINs; approval is locked for a while</source>
         <comment>approval.locked</comment>
-        <translation>经理密码错误次数过多，审批已暂时锁定。</translation>
+        <translation type="vanished">经理密码错误次数过多，审批已暂时锁定。</translation>
     </message>
     <message>
         <source>this approval was given for something else; ask again</source>
@@ -1073,7 +1083,7 @@
     <message>
         <source>wrong manager PIN</source>
         <comment>approval.wrong_pin</comment>
-        <translation>经理密码错误，请重新输入。</translation>
+        <translation type="vanished">经理密码错误，请重新输入。</translation>
     </message>
     <message>
         <source>barcode “{raw}” is a case code (GTIN-14), not a unit</source>

@@ -207,3 +207,31 @@ def test_a_wallet_payment_in_the_tender_list_is_readable_to_the_end(qapp, make_r
     assert fits_on_one_line or dialog.tender_list.wordWrap()
     assert all(metrics.horizontalAdvance(word) <= room for word in item.text().split()), (
         item.text(), room)
+
+
+@pytest.mark.parametrize(("language", "next_step"), [
+    ("zh_CN", "请经理重新输入"), ("en", "the manager enters it again")])
+def test_a_wrong_pin_says_what_to_do_next(make_role, qtbot, language, next_step):
+    role = make_role(language=language)
+    scan(role, qtbot, COKE, 1)
+    role.window.flows.remove_line(0)
+    pin = role.window.flows.dialog
+    pin.pin.setText("123456")
+    pin.submit()
+    qtbot.waitUntil(lambda: pin.error.isVisible() and not pin.busy, timeout=5000)
+    assert next_step in pin.error.text()
+
+
+def test_a_locked_pin_pad_says_for_how_long(make_role, qtbot):
+    from app.approvals import LOCKOUT, MAX_FAILED_ATTEMPTS
+
+    role = make_role(language="zh_CN")
+    scan(role, qtbot, COKE, 1)
+    role.window.flows.remove_line(0)
+    pin = role.window.flows.dialog
+    for _ in range(MAX_FAILED_ATTEMPTS + 1):
+        pin.pin.setText("123456")
+        pin.submit()
+        qtbot.waitUntil(lambda: pin.error.isVisible() and not pin.busy, timeout=5000)
+    minutes = int(LOCKOUT.total_seconds() // 60)
+    assert f"锁定 {minutes} 分钟" in pin.error.text()

@@ -1680,6 +1680,10 @@
         <translation>本购物车将保存为一笔新销售。</translation>
     </message>
     <message>
+        <source>The manager&apos;s approvals were for the earlier sale: cancel, and apply the discounts and price changes again with the manager&apos;s PIN.</source>
+        <translation>经理的审批属于之前那笔销售：请取消收款，重新设置折扣和改价并由经理输入密码批准。</translation>
+    </message>
+    <message>
         <source>Payment</source>
         <translation>收款</translation>
     </message>

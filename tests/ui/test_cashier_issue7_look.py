@@ -235,3 +235,33 @@ def test_a_locked_pin_pad_says_for_how_long(make_role, qtbot):
         qtbot.waitUntil(lambda: pin.error.isVisible() and not pin.busy, timeout=5000)
     minutes = int(LOCKOUT.total_seconds() // 60)
     assert f"锁定 {minutes} 分钟" in pin.error.text()
+
+
+def test_selling_anew_says_in_the_dialog_that_approvals_must_be_asked_again(make_role, qtbot):
+    from app.cart import Cart
+    from app.catalogue import Catalogue
+    from app.checkout import Tender, TillContext, checkout
+    from app.models import Staff, Store, Terminal
+
+    role = make_role(language="zh_CN")
+    w, s = role.window, role.session
+    scan(role, qtbot, COKE, 1)
+    w.flows.override_price(0)
+    w.flows.dialog.edit.setText("2.00")
+    w.flows.dialog.submit()
+    w.flows.dialog.pin.setText("9999")
+    w.flows.dialog.submit()
+    qtbot.waitUntil(lambda: s.cart.lines[0].unit_price == 200, timeout=5000)
+    terminal = Terminal.get(Terminal.code == "MA-T1")
+    other = Cart(client_uuid=s.cart.client_uuid)
+    other.add(Catalogue(Store.get_by_id(terminal.store_id)).scan(WATER))
+    checkout(other, [Tender("cash", 200)], TillContext(
+        terminal.store_id, terminal.id, Staff.get(Staff.code == "c1").id))
+    w.flows.pay()
+    dialog = w.flows.dialog
+    dialog.cash_edit.setText("10")
+    dialog.complete()
+    qtbot.waitUntil(lambda: dialog.new_sale_button.isVisible(), timeout=5000)
+    dialog.new_sale_button.click()
+    assert dialog.error.isVisible() and "经理" in dialog.error.text()
+    assert "重新" in dialog.error.text()

@@ -641,10 +641,16 @@ class PaymentDialog(PosDialog):
 
     def _sell_as_new_sale(self) -> None:
         """The cashier confirmed: the cart keeps its lines under a fresh key."""
+        had_approvals = bool(self.session.cart.approvals)
         if self.session.sell_as_new_sale():
             self.new_sale_button.hide()
             self.clear_error()
             self.summary.setText(self.tr("This cart will be saved as a new sale."))
+            if had_approvals:
+                # The till's banner is behind this dialog: say it here, where the cashier looks.
+                self.show_error(self.tr("The manager's approvals were for the earlier sale: "
+                                        "cancel, and apply the discounts and price changes "
+                                        "again with the manager's PIN."))
 
     def set_busy(self, busy: bool) -> None:
         super().set_busy(busy)

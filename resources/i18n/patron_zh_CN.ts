@@ -1580,8 +1580,8 @@
         <translation>请先完成或取消收款，再扫描其他商品。</translation>
     </message>
     <message>
-        <source>Paid in full.</source>
-        <translation>已付清。</translation>
+        <source>Enough tendered: complete the payment.</source>
+        <translation>金额已足，请完成收款。</translation>
     </message>
     <message>
         <source>Cash handed over (to pay {0})</source>

@@ -62,6 +62,8 @@ def test_a_reused_cart_key_reads_as_one_chinese_sentence(make_role, qtbot):
     assert text.startswith("未付款") and first.receipt_no in text
     assert "。。" not in text and "..." not in text
     assert dialog.new_sale_button.text() == "作为新销售"
+    # nothing beside the NOT PAID line claims the cart is paid
+    assert "已付" not in dialog.summary.text() and "完成收款" in dialog.summary.text()
 
 
 @pytest.mark.parametrize("action", ["devices", "no_sale", "refund", "shift_close"])

@@ -386,7 +386,8 @@ class PaymentDialog(PosDialog):
             self.change_value.setText(m(0))
         else:
             self.plan_ok = True
-            self.summary.setText(self.tr("Paid in full."))
+            # Not "paid": nothing is paid until the sale is saved (a NOT PAID may follow).
+            self.summary.setText(self.tr("Enough tendered: complete the payment."))
             self.change_value.setText(m(plan.change))
         self.cash_hint.setText(self.tr("Cash handed over (to pay {0})").format(m(remaining)))
         if not self.plan_ok and cash < remaining:

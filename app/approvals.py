@@ -95,7 +95,7 @@ def grant(action: str, requester: Staff, manager_code: str, pin: str,
         raise PermissionDenied("approval.not_manager", "only a manager can approve this")
     _manager_may_approve(manager, requester)
     if not verify_pin(manager, pin):
-        raise PermissionDenied("approval.wrong_pin", "wrong manager PIN")
+        raise PermissionDenied("approval.wrong_pin", "wrong manager PIN; the manager enters it again")
     return _record_grant(action, requester, manager, terminal, target)
 
 
@@ -111,7 +111,9 @@ def grant_by_pin(action: str, requester: Staff, pin: str,
     ).count()
     if recent_failures >= MAX_FAILED_ATTEMPTS:
         raise PermissionDenied("approval.locked",
-                               "too many wrong manager PINs; approval is locked for a while")
+                               "too many wrong manager PINs; approvals are locked for {minutes} "
+                               "minutes, then the manager tries again",
+                               minutes=int(LOCKOUT.total_seconds() // 60))
     if requester.merchant_id is not None:
         managers = Staff.select().where(
             (Staff.role == "manager") & (Staff.active == True)  # noqa: E712
@@ -124,7 +126,7 @@ def grant_by_pin(action: str, requester: Staff, pin: str,
     with write_tx():
         audit.record("approval_failed", actor=requester, terminal=terminal, target=target,
                      approved_action=action)
-    raise PermissionDenied("approval.wrong_pin", "wrong manager PIN")
+    raise PermissionDenied("approval.wrong_pin", "wrong manager PIN; the manager enters it again")
 
 
 def consume(approval: Approval | None, *, action: str, target: str, requester_id: int,

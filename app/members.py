@@ -138,7 +138,7 @@ class MemberSummary:
     phone_masked: str
     tier: str
     points: int
-    coupons: list[tuple[str, str]]  # (code, title)
+    coupons: list[tuple[str, str, str]]  # (code, title, English title)
 
 
 def summary(member: Member) -> MemberSummary:
@@ -156,5 +156,5 @@ def summary(member: Member) -> MemberSummary:
         phone_masked=member.phone[:3] + "****" + member.phone[-4:],
         tier=member.tier,
         points=ledger.balance(member),
-        coupons=[(c.code, c.offer.title) for c in usable],
+        coupons=[(c.code, c.offer.title, c.offer.title_en) for c in usable],
     )

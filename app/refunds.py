@@ -71,7 +71,9 @@ def find_by_receipt(receipt_no: str, terminal_id: int) -> Sale:
     sale = scope.of_terminal(terminal_id).sales().where(
         Sale.receipt_no == receipt_no.strip()).first()
     if sale is None:
-        raise NotFound("refund.no_receipt", "no sale with receipt number {receipt}",
+        # Another merchant's sales stay invisible here; the message says where to go next.
+        raise NotFound("refund.no_receipt", "no sale with receipt number {receipt} at this "
+                       "merchant; check the number, or refund it at the merchant that sold it",
                        receipt=receipt_no)
     return sale
 

@@ -22,6 +22,7 @@ from PySide6.QtCore import QCoreApplication
 import app.db
 from app.errors import PatronError
 from app.privacy import mask_card_numbers
+from ui.domain_words import readable_params
 
 CONTEXT = "Errors"
 
@@ -81,7 +82,8 @@ def domain_message(exc: PatronError) -> str:
     translated = QCoreApplication.translate(CONTEXT, exc.template, exc.code)
     text = english if translated == exc.template else translated
     # A translation whose fields do not match the params falls back to the English message.
-    return _fill(text, exc.params) or _fill(english, exc.params) or sentence(exc.message)
+    params = readable_params(exc.code, exc.params)
+    return _fill(text, params) or _fill(english, params) or sentence(exc.message)
 
 
 def translate_message(message: str) -> str:

@@ -35,6 +35,10 @@
         <source>Close the shift</source>
         <translation>交班</translation>
     </message>
+    <message>
+        <source>Open the Devices screen</source>
+        <translation>打开设备管理界面</translation>
+    </message>
 </context>
 <context>
     <name>Banner</name>
@@ -401,9 +405,19 @@
 <context>
     <name>Errors</name>
     <message>
+        <source>too many wrong manager PINs; approvals are locked for {minutes} minutes, then the manager tries again</source>
+        <comment>approval.locked</comment>
+        <translation>经理密码错误次数过多，审批已锁定 {minutes} 分钟，之后请经理再试。</translation>
+    </message>
+    <message>
         <source>{action} is not a change to a cart</source>
         <comment>approval.unknown_cart_action</comment>
         <translation>{action} 不是购物车操作。</translation>
+    </message>
+    <message>
+        <source>wrong manager PIN; the manager enters it again</source>
+        <comment>approval.wrong_pin</comment>
+        <translation>经理密码错误，请经理重新输入。</translation>
     </message>
     <message>
         <source>the cart discount must be between 0 and the total</source>
@@ -514,6 +528,11 @@
         <source>this code was signed with key {key_id}, which this terminal does not know</source>
         <comment>code.unknown_key</comment>
         <translation>此码由密钥 {key_id} 签名，本收银机不认识该密钥。</translation>
+    </message>
+    <message>
+        <source>no sale with receipt number {receipt} at this merchant; check the number, or refund it at the merchant that sold it</source>
+        <comment>refund.no_receipt</comment>
+        <translation>本商户没有小票号为 {receipt} 的交易；请核对小票号，或到售出该商品的商户退货。</translation>
     </message>
     <message>
         <source>setting refund_policy is “{value}”; use selling_merchant or coalition</source>
@@ -803,7 +822,7 @@
     <message>
         <source>no sale with receipt number {receipt}</source>
         <comment>refund.no_receipt</comment>
-        <translation>没有小票号为 {receipt} 的交易。</translation>
+        <translation type="vanished">没有小票号为 {receipt} 的交易。</translation>
     </message>
     <message>
         <source>only a completed sale can be refunded</source>
@@ -1029,7 +1048,7 @@
     <message>
         <source>too many wrong manager PINs; approval is locked for a while</source>
         <comment>approval.locked</comment>
-        <translation>经理密码错误次数过多，审批已暂时锁定。</translation>
+        <translation type="vanished">经理密码错误次数过多，审批已暂时锁定。</translation>
     </message>
     <message>
         <source>this approval was given for something else; ask again</source>
@@ -1049,7 +1068,7 @@
     <message>
         <source>{action} needs a manager&apos;s approval</source>
         <comment>approval.required</comment>
-        <translation>{action} 需要经理批准。</translation>
+        <translation>{action}需要经理批准，请经理输入密码后再试。</translation>
     </message>
     <message>
         <source>a manager cannot approve their own action</source>
@@ -1064,7 +1083,7 @@
     <message>
         <source>wrong manager PIN</source>
         <comment>approval.wrong_pin</comment>
-        <translation>经理密码错误。</translation>
+        <translation type="vanished">经理密码错误，请重新输入。</translation>
     </message>
     <message>
         <source>barcode “{raw}” is a case code (GTIN-14), not a unit</source>
@@ -1561,8 +1580,8 @@
         <translation>请先完成或取消收款，再扫描其他商品。</translation>
     </message>
     <message>
-        <source>Paid in full.</source>
-        <translation>已付清。</translation>
+        <source>Enough tendered: complete the payment.</source>
+        <translation>金额已足，请完成收款。</translation>
     </message>
     <message>
         <source>Cash handed over (to pay {0})</source>
@@ -1661,6 +1680,10 @@
         <translation>本购物车将保存为一笔新销售。</translation>
     </message>
     <message>
+        <source>The manager&apos;s approvals were for the earlier sale: cancel, and apply the discounts and price changes again with the manager&apos;s PIN.</source>
+        <translation>经理的审批属于之前那笔销售：请取消收款，重新设置折扣和改价并由经理输入密码批准。</translation>
+    </message>
+    <message>
         <source>Payment</source>
         <translation>收款</translation>
     </message>
@@ -1719,6 +1742,10 @@
     <message>
         <source>Use coupon</source>
         <translation>使用优惠券</translation>
+    </message>
+    <message>
+        <source>Coupon code</source>
+        <translation>优惠券码</translation>
     </message>
     <message>
         <source>Charge the amount on the card terminal; when it approves, type the approval code it prints.</source>

@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QPushButton, QVB
 
 from app.members import MemberSummary
 from ui.cashier.session import TillSession
-from ui.widgets.i18n import tier_name
+from ui.widgets.i18n import coupon_title, is_english, tier_name
 
 
 class MemberPanel(QWidget):
@@ -82,7 +82,8 @@ class MemberPanel(QWidget):
             tier_name(member.tier), member.phone_masked, member.number))
         self.points.setText(self.tr("{0} points").format(f"{member.points:,}"))
         if member.coupons:
-            titles = "、".join(title for _, title in member.coupons[:3])
+            titles = (", " if is_english() else "、").join(
+                coupon_title(c) for c in member.coupons[:3])
             more = len(member.coupons) - 3
             text = self.tr("Coupons: {0}").format(titles)
             if more > 0:

@@ -34,7 +34,7 @@ from app.money import parse_money
 from ui.cashier.session import MEMBER_QR_PREFIX, TillSession
 from ui.errors import is_database_down, user_message
 from ui.widgets.dialog_base import PosDialog
-from ui.widgets.i18n import tender_name
+from ui.widgets.i18n import coupon_title, is_english, tender_name
 from ui.widgets.keypad import Keypad
 
 MONEY_RE = r"\d{0,7}(\.\d{0,2})?"
@@ -50,6 +50,25 @@ def quick_cash(due: int) -> list[int]:
         out.add(-(-due // step) * step)
     out.add(-(-due // 10000) * 10000 + 10000 if due > 10000 else 10000)
     return sorted(out)[:5]
+
+
+def short_reference(reference: str) -> str:
+    """The end of a provider's payment reference, enough to tell two payments apart in the
+    narrow tender list (the whole one is the item's tooltip)."""
+    return reference if len(reference) <= 12 else "…" + reference[-8:]
+
+
+def labelled_fields(*rows: tuple[QLabel, QLineEdit]) -> QGridLayout:
+    """Each label beside its field, not above it: on a 1024×768 till the card and QR pages
+    would otherwise be taller than the screen once an error line shows."""
+    grid = QGridLayout()
+    grid.setHorizontalSpacing(10)
+    grid.setVerticalSpacing(6)
+    for row, (label, field) in enumerate(rows):
+        grid.addWidget(label, row, 0)
+        grid.addWidget(field, row, 1)
+    grid.setColumnStretch(1, 1)
+    return grid
 
 
 class PaymentDialog(PosDialog):
@@ -71,6 +90,11 @@ class PaymentDialog(PosDialog):
         self.tender_list = QListWidget(self)
         self.tender_list.setObjectName("tenderList")
         self.tender_list.setMinimumHeight(80)
+        # A wallet payment's reference is long: wrapped, never cut off at "…"
+        self.tender_list.setWordWrap(True)
+        self.tender_list.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.tender_list.setResizeMode(QListWidget.ResizeMode.Adjust)
+        self.tender_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.remove_tender = QPushButton(self)
         self.remove_tender.setObjectName("removeTender")
         self.remove_tender.setMinimumHeight(48)
@@ -209,10 +233,8 @@ class PaymentDialog(PosDialog):
         layout = QVBoxLayout(page)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.card_hint)
-        layout.addWidget(self.card_amount_label)
-        layout.addWidget(self.card_amount)
-        layout.addWidget(self.card_code_label)
-        layout.addWidget(self.card_code)
+        layout.addLayout(labelled_fields((self.card_amount_label, self.card_amount),
+                                         (self.card_code_label, self.card_code)))
         layout.addWidget(self.card_keypad, 1)
         layout.addWidget(self.add_card_button)
         return page
@@ -266,10 +288,8 @@ class PaymentDialog(PosDialog):
         layout = QVBoxLayout(page)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.qr_hint)
-        layout.addWidget(self.qr_amount_label)
-        layout.addWidget(self.qr_amount)
-        layout.addWidget(self.qr_code_label)
-        layout.addWidget(self.qr_code)
+        layout.addLayout(labelled_fields((self.qr_amount_label, self.qr_amount),
+                                         (self.qr_code_label, self.qr_code)))
         layout.addWidget(keypad, 1)
         layout.addWidget(self.qr_charge_button)
         return page
@@ -366,7 +386,8 @@ class PaymentDialog(PosDialog):
             self.change_value.setText(m(0))
         else:
             self.plan_ok = True
-            self.summary.setText(self.tr("Paid in full."))
+            # Not "paid": nothing is paid until the sale is saved (a NOT PAID may follow).
+            self.summary.setText(self.tr("Enough tendered: complete the payment."))
             self.change_value.setText(m(plan.change))
         self.cash_hint.setText(self.tr("Cash handed over (to pay {0})").format(m(remaining)))
         if not self.plan_ok and cash < remaining:
@@ -420,7 +441,8 @@ class PaymentDialog(PosDialog):
                                                                  m(t.amount), t.reference)
             elif t.kind == "qr":
                 text = self.tr("{0}  {1}  (payment {2})").format(tender_name("qr"),
-                                                                m(t.amount), t.reference)
+                                                                m(t.amount),
+                                                                short_reference(t.reference))
             elif t.kind == "coupon":
                 title = self._coupon_titles.get(t.reference, t.reference)
                 text = f"{tender_name('coupon')}  {m(t.amount)}  ({title})"
@@ -428,7 +450,7 @@ class PaymentDialog(PosDialog):
                 text = self.tr("{0}  {1}  ({2} points)").format(
                     tender_name("points"), m(self._value(t)), f"{t.points:,}")
             item = QListWidgetItem(text)
-            item.setSizeHint(item.sizeHint().expandedTo(self.remove_tender.minimumSize()))
+            item.setToolTip(t.reference)  # the whole reference, to look it up at the provider
             self.tender_list.addItem(item)
         self._update()
 
@@ -514,7 +536,8 @@ class PaymentDialog(PosDialog):
         self.coupon_list.clear()
         member = self.session.member
         used = {t.reference for t in self.tenders if t.kind == "coupon"}
-        for code, title in (member.coupons if member is not None else []):
+        for coupon in (member.coupons if member is not None else []):
+            code, title = coupon[0], coupon_title(coupon)
             if code in used:
                 continue
             item = QListWidgetItem(f"{title}  ·  {code}")
@@ -542,7 +565,8 @@ class PaymentDialog(PosDialog):
 
         def valued(info) -> None:  # type: ignore[no-untyped-def]
             self.set_busy(False)
-            self._coupon_titles[info.code] = info.title
+            self._coupon_titles[info.code] = (info.title_en if is_english() and info.title_en
+                                              else info.title)
             self.tenders.append(Tender("coupon", min(info.value, self.remaining_noncash()),
                                        reference=info.code))
             self.coupon_code.clear()
@@ -611,17 +635,23 @@ class PaymentDialog(PosDialog):
         elif self.session.is_key_conflict(exc):
             self.show_error(self.tr("NOT PAID — {0}. Check that receipt: if this cart is "
                                     "another sale, choose “Sell as a new sale”.").format(
-                                        str(user_message(exc)).rstrip(".")))
+                                        str(user_message(exc)).rstrip(".。")))
             self.new_sale_button.show()
         else:
             self.show_error(exc)
 
     def _sell_as_new_sale(self) -> None:
         """The cashier confirmed: the cart keeps its lines under a fresh key."""
+        had_approvals = bool(self.session.cart.approvals)
         if self.session.sell_as_new_sale():
             self.new_sale_button.hide()
             self.clear_error()
             self.summary.setText(self.tr("This cart will be saved as a new sale."))
+            if had_approvals:
+                # The till's banner is behind this dialog: say it here, where the cashier looks.
+                self.show_error(self.tr("The manager's approvals were for the earlier sale: "
+                                        "cancel, and apply the discounts and price changes "
+                                        "again with the manager's PIN."))
 
     def set_busy(self, busy: bool) -> None:
         super().set_busy(busy)
@@ -646,6 +676,7 @@ class PaymentDialog(PosDialog):
         self.coupon_hint.setText(self.tr("Choose or scan one of the member's coupons; it pays "
                                          "its own value."))
         self.add_coupon_button.setText(self.tr("Use coupon"))
+        self.coupon_code.setPlaceholderText(self.tr("Coupon code"))
         self.card_hint.setText(self.tr("Charge the amount on the card terminal; when it "
                                        "approves, type the approval code it prints."))
         self.card_amount_label.setText(self.tr("Amount charged"))

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, QLocale
 
+from ui.domain_words import tender_text
+
 
 def is_english() -> bool:
     return QLocale().language() == QLocale.Language.English
@@ -24,6 +26,14 @@ def translate(context: str, text: str, disambiguation: str | None = None, n: int
     return QCoreApplication.translate(context, text, disambiguation, n)
 
 
+def coupon_title(coupon: tuple[str, ...]) -> str:
+    """A member's coupon ``(code, title[, English title])`` by its title in the UI language
+    (a cart journalled before the English title was kept has none)."""
+    if is_english() and len(coupon) > 2 and coupon[2]:
+        return coupon[2]
+    return coupon[1]
+
+
 def tier_name(tier: str) -> str:
     names = {
         "standard": translate("Tiers", "Standard"),
@@ -35,14 +45,7 @@ def tier_name(tier: str) -> str:
 
 
 def tender_name(kind: str) -> str:
-    names = {
-        "cash": translate("Tenders", "Cash"),
-        "card": translate("Tenders", "Card"),
-        "points": translate("Tenders", "Points"),
-        "qr": translate("Tenders", "QR pay"),
-        "coupon": translate("Tenders", "Coupon"),
-    }
-    return names.get(kind, kind)
+    return tender_text(kind)
 
 
 def kind_name(kind: str) -> str:

@@ -13,26 +13,13 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import QLabel, QLineEdit, QWidget
 
+from ui.domain_words import action_text
 from ui.widgets.dialog_base import PosDialog
-from ui.widgets.i18n import translate
 from ui.widgets.keypad import Keypad
 
 # approve(pin, on_done, on_error): asks the domain, calls back on the GUI thread
 Approve = Callable[[str, Callable[[Any], None], Callable[[BaseException], None]], None]
 
-
-def action_text(action: str) -> str:
-    texts = {
-        "line_void": translate("Actions", "Remove a line from the cart"),
-        "cart_void": translate("Actions", "Void the whole cart"),
-        "discount": translate("Actions", "Discount above the limit"),
-        "price_override": translate("Actions", "Change a price"),
-        "refund": translate("Actions", "Refund"),
-        "void": translate("Actions", "Void a completed sale"),
-        "no_sale": translate("Actions", "Open the cash drawer (no sale)"),
-        "shift_close": translate("Actions", "Close the shift"),
-    }
-    return texts.get(action, action)
 
 
 class PinDialog(PosDialog):

@@ -310,9 +310,10 @@ class CustomerDisplay(QWidget):
         self.header.setText(self.tr("Welcome"))
         self.lines.setHorizontalHeaderLabels([
             self.tr("Item"), self.tr("Qty × price"), self.tr("Discount"), self.tr("Amount")])
-        for col in (COL_QTY, COL_DISCOUNT, COL_AMOUNT):
+        for col in range(self.lines.columnCount()):
+            side = Qt.AlignmentFlag.AlignLeft if col == COL_NAME else Qt.AlignmentFlag.AlignRight
             self.lines.horizontalHeaderItem(col).setTextAlignment(
-                Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                side | Qt.AlignmentFlag.AlignVCenter)
         self.sum_labels["items"].setText(self.tr("Items"))
         self.sum_labels["subtotal"].setText(self.tr("Subtotal"))
         self.sum_labels["discount"].setText(self.tr("You save"))

@@ -188,8 +188,14 @@ def test_customer_display_store_cart_table_and_change(make_role, qtbot, tmp_path
     with_logo = CustomerDisplay(role.session, logo=logo)
     try:
         assert with_logo.logo.isVisibleTo(with_logo)
-        assert with_logo.logo.pixmap().height() == 72
+        with_logo.show()
+        with_logo.resize(1024, 768)
+        qtbot.waitUntil(lambda: with_logo.logo.pixmap().height() == 72, timeout=5000)
+        with_logo.resize(1920, 1080)  # a larger screen: larger logo and type
+        qtbot.waitUntil(lambda: with_logo.logo.pixmap().height() == round(72 * 1.41),
+                        timeout=5000)
     finally:
+        with_logo.close()
         with_logo.deleteLater()
     assert not cd.logo.isVisibleTo(cd)  # none is installed here
 
@@ -210,3 +216,18 @@ def test_customer_display_weighed_and_labelled_lines():
     assert qty_price_text(line(quantity=732, unit_price=1298, weighed=True), money) \
         == "0.732 kg × ¥12.98/kg"
     assert qty_price_text(line(fixed_total=990), money) == "1"
+
+
+def test_customer_display_type_grows_with_its_screen(make_role, qtbot, themed):
+    role = make_role(customer_display=True)
+    cd = role.customer_display
+    sizes = {}
+    for size in ((1024, 768), (1920, 1080)):
+        cd.resize(*size)
+        qtbot.waitUntil(lambda s=size: cd.size().width() == s[0], timeout=5000)
+        cd.total.ensurePolished()
+        sizes[size] = (QFontInfo(cd.total.font()).pixelSize(),
+                       QFontInfo(cd.change_due.change_value.font()).pixelSize(),
+                       cd.lines.verticalHeader().defaultSectionSize())
+    assert sizes[(1024, 768)] == (54, 110, 44)
+    assert sizes[(1920, 1080)] == (round(54 * 1.41), round(110 * 1.41), round(44 * 1.41))

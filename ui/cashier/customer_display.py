@@ -8,7 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QLocale, Qt, QTimer
-from PySide6.QtGui import QGuiApplication, QPixmap
+from PySide6.QtGui import QGuiApplication, QPixmap, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QGridLayout,
@@ -33,6 +33,29 @@ THANKS_MS = 20000
 OFFER_REFRESH_MS = 5 * 60 * 1000
 LOGO_NAMES = ("logo.png", "logo.svg")
 LOGO_HEIGHT = 72
+ROW_HEIGHT = 44
+# Type sizes (px) on a 1024×768 screen; the display scales them to its own, since the
+# customer reads it from across the counter.
+REFERENCE_SIZE = (1024, 768)
+TYPE_PX = {
+    "QLabel#cdHeader": 30,
+    "QLabel#cdStore": 34,
+    "QLabel#cdIdleStore": 64,
+    "QLabel#cdSlide": 40,
+    "QLabel#cdThanks": 40,
+    "QLabel#cdTotal": 54,
+    "QLabel#cdMember": 24,
+    'QLabel[class="cdSumLabel"], QLabel[class="cdSumValue"]': 24,
+    "QTableWidget#cdLines": 26,
+    "QTableWidget#cdLines QHeaderView::section": 20,
+    "QLabel#changeDueLabel": 34,
+    "QLabel#changeDueAmount": 110,
+    "QLabel#changeDuePaidLabel, QLabel#changeDuePaid": 34,
+    "QLabel#changeDueTenderedLabel, QLabel#changeDueTendered": 28,
+    'QLabel[class="changeDueTender"]': 26,
+    "QLabel#changeDuePoints": 26,
+    "QLabel#changeDueReceipt": 20,
+}
 COL_NAME, COL_QTY, COL_DISCOUNT, COL_AMOUNT = range(4)
 PAGE_IDLE, PAGE_CART, PAGE_PAID = range(3)
 
@@ -41,6 +64,17 @@ def find_logo(folder: Path | None = None) -> Path | None:
     """The store's logo, when the installation put one in resources/."""
     folder = folder or Path(__file__).resolve().parents[2] / "resources"
     return next((folder / n for n in LOGO_NAMES if (folder / n).is_file()), None)
+
+
+def type_scale(width: int, height: int) -> float:
+    """How much larger than on a 1024×768 screen the display's type is drawn."""
+    scale = min(width / REFERENCE_SIZE[0], height / REFERENCE_SIZE[1])
+    return round(max(0.75, min(scale, 2.5)), 2)
+
+
+def type_sheet(scale: float) -> str:
+    return "\n".join(f"{sel} {{ font-size: {round(px * scale)}px; }}"
+                     for sel, px in TYPE_PX.items())
 
 
 def qty_price_text(line: CartLine, money) -> str:  # type: ignore[no-untyped-def]
@@ -66,11 +100,9 @@ class CustomerDisplay(QWidget):
         self.logo = QLabel(self)
         self.logo.setObjectName("cdLogo")
         logo = logo or find_logo()
-        pixmap = QPixmap(str(logo)) if logo is not None else QPixmap()
-        if not pixmap.isNull():
-            self.logo.setPixmap(pixmap.scaledToHeight(
-                LOGO_HEIGHT, Qt.TransformationMode.SmoothTransformation))
-        self.logo.setVisible(not pixmap.isNull())
+        self.logo_pixmap = QPixmap(str(logo)) if logo is not None else QPixmap()
+        self.logo.setVisible(not self.logo_pixmap.isNull())
+        self.scale = 0.0
         self.store = QLabel(self)
         self.store.setObjectName("cdStore")
         self.header = QLabel(self)
@@ -114,7 +146,6 @@ class CustomerDisplay(QWidget):
         self.lines.setWordWrap(False)
         self.lines.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         self.lines.verticalHeader().hide()
-        self.lines.verticalHeader().setDefaultSectionSize(44)
         header = self.lines.horizontalHeader()
         header.setSectionResizeMode(COL_NAME, QHeaderView.ResizeMode.Stretch)
         for col in (COL_QTY, COL_DISCOUNT, COL_AMOUNT):
@@ -182,7 +213,23 @@ class CustomerDisplay(QWidget):
         session.member_changed.connect(lambda _: self.refresh())
         session.change_due_changed.connect(self._change_due)
         self.resize(800, 600)
+        self._rescale()
         self.retranslate()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._rescale()
+
+    def _rescale(self) -> None:
+        scale = type_scale(self.width(), self.height())
+        if scale == self.scale:
+            return
+        self.scale = scale
+        self.setStyleSheet(type_sheet(scale))
+        self.lines.verticalHeader().setDefaultSectionSize(round(ROW_HEIGHT * scale))
+        if not self.logo_pixmap.isNull():
+            self.logo.setPixmap(self.logo_pixmap.scaledToHeight(
+                round(LOGO_HEIGHT * scale), Qt.TransformationMode.SmoothTransformation))
 
     def place(self) -> None:
         """On the second screen when there is one, full screen; else a window."""

@@ -206,12 +206,12 @@
         <translation>实收</translation>
     </message>
     <message>
-        <source>{0}: +{1} points</source>
-        <translation>{0}：+{1} 积分</translation>
+        <source>{0}: +{1} points, balance {2} points</source>
+        <translation>{0}：+{1} 积分，余额 {2} 积分</translation>
     </message>
     <message>
-        <source>balance {0} points</source>
-        <translation>余额 {0} 积分</translation>
+        <source>{0}: +{1} points</source>
+        <translation>{0}：+{1} 积分</translation>
     </message>
 </context>
 <context>

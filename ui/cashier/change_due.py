@@ -172,14 +172,14 @@ class ChangeDueView(QWidget):
             self.tenders.addWidget(name_label, row, 0)
             self.tenders.addWidget(amount_label, row, 1)
             self._tender_labels += [name_label, amount_label]
-        points = []
+        points = ""
         if done.member is not None and (r.points_earned or r.points_spent):
-            points.append(translate("ChangeDue", "{0}: +{1} points").format(
-                done.member.name or done.member.phone_masked, f"{r.points_earned:,}"))
-            if r.member_balance is not None:
-                points.append(translate("ChangeDue", "balance {0} points").format(
-                    f"{r.member_balance:,}"))
-        self.points.setText(", ".join(points))
+            name = done.member.name or done.member.phone_masked
+            earned = f"{r.points_earned:,}"
+            points = (translate("ChangeDue", "{0}: +{1} points, balance {2} points").format(
+                name, earned, f"{r.member_balance:,}") if r.member_balance is not None
+                else translate("ChangeDue", "{0}: +{1} points").format(name, earned))
+        self.points.setText(points)
         self.points.setVisible(bool(points))
         self._show_receipt()
 

@@ -279,6 +279,10 @@
         <translation>欢迎您，{0} — 积分 {1}</translation>
     </message>
     <message>
+        <source>This purchase earns {0} points</source>
+        <translation>本次消费可得 {0} 积分</translation>
+    </message>
+    <message>
         <source>Item</source>
         <translation>商品</translation>
     </message>

@@ -231,3 +231,21 @@ def test_customer_display_type_grows_with_its_screen(make_role, qtbot, themed):
                        cd.lines.verticalHeader().defaultSectionSize())
     assert sizes[(1024, 768)] == (54, 110, 44)
     assert sizes[(1920, 1080)] == (round(54 * 1.41), round(110 * 1.41), round(44 * 1.41))
+
+
+def test_customer_display_promises_the_points_checkout_then_gives(make_role, qtbot, drain):
+    role = make_role(customer_display=True)
+    cd = role.customer_display
+    role.rig.swipe(";880000000001?")
+    qtbot.waitUntil(lambda: role.session.member is not None, timeout=5000)
+    assert not cd.points.isVisibleTo(cd)  # nothing in the cart, nothing promised
+    ring_up(role, qtbot, [COKE, COKE, WATER])
+    qtbot.waitUntil(lambda: cd.points_estimate is not None, timeout=5000)
+    drain(role)
+    qtbot.waitUntil(lambda: not cd._points_timer.isActive(), timeout=5000)
+    drain(role)  # the last question's answer is in
+    promised = cd.points_estimate
+    assert promised and f"{promised:,} points" in cd.points.text()
+    assert cd.points.isVisibleTo(cd)
+    sale = pay_cash(role, qtbot, "20")
+    assert sale.points_earned == promised

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.cart import CartLine
+from app.points_preview import points_preview
 from ui.cashier.cart_model import quantity_text
 from ui.cashier.change_due import ChangeDueView
 from ui.cashier.session import CartChange, SaleDone, TillSession
@@ -31,6 +32,7 @@ from ui.widgets.i18n import is_english, product_name
 SLIDE_MS = 6000
 THANKS_MS = 20000
 OFFER_REFRESH_MS = 5 * 60 * 1000
+POINTS_DEBOUNCE_MS = 200  # a burst of scans asks the database once
 LOGO_NAMES = ("logo.png", "logo.svg")
 LOGO_HEIGHT = 72
 ROW_HEIGHT = 44
@@ -45,6 +47,7 @@ TYPE_PX = {
     "QLabel#cdThanks": 40,
     "QLabel#cdTotal": 54,
     "QLabel#cdMember": 24,
+    "QLabel#cdPoints": 24,
     'QLabel[class="cdSumLabel"], QLabel[class="cdSumValue"]': 24,
     "QTableWidget#cdLines": 26,
     "QTableWidget#cdLines QHeaderView::section": 20,
@@ -154,6 +157,15 @@ class CustomerDisplay(QWidget):
         self.member = QLabel(cart)
         self.member.setObjectName("cdMember")
         self.member.setWordWrap(True)
+        self.points = QLabel(cart)
+        self.points.setObjectName("cdPoints")
+        self.points.setWordWrap(True)
+        self.points_estimate: int | None = None
+        self._points_asked = 0  # answers to older questions are dropped
+        self._points_timer = QTimer(self)
+        self._points_timer.setSingleShot(True)
+        self._points_timer.setInterval(POINTS_DEBOUNCE_MS)
+        self._points_timer.timeout.connect(self._ask_points)
         sums = QGridLayout()
         sums.setHorizontalSpacing(16)
         sums.setVerticalSpacing(0)
@@ -171,8 +183,12 @@ class CustomerDisplay(QWidget):
         self.total = QLabel(cart)
         self.total.setObjectName("cdTotal")
         self.total.setAlignment(right)
+        who = QVBoxLayout()
+        who.addStretch(1)
+        who.addWidget(self.member)
+        who.addWidget(self.points)
         foot = QHBoxLayout()
-        foot.addWidget(self.member, 1, Qt.AlignmentFlag.AlignBottom)
+        foot.addLayout(who, 1)
         foot.addLayout(sums)
         lay = QVBoxLayout(cart)
         lay.setContentsMargins(0, 0, 0, 0)
@@ -317,6 +333,34 @@ class CustomerDisplay(QWidget):
         m = s.member
         self.member.setText(self.tr("Welcome, {0} — {1} points").format(
             m.name or m.phone_masked, f"{m.points:,}") if m else "")
+        self._show_points()
+        if m is not None and s.cart.lines and s.till is not None:
+            self._points_timer.start()
+        else:
+            self._points_asked += 1
+            self.points_estimate = None
+            self._show_points()
+
+    def _ask_points(self) -> None:
+        s = self.session
+        if s.member is None or not s.cart.lines or s.till is None:
+            return
+        self._points_asked += 1
+        asked = self._points_asked
+        merchant_id, tier, cart = s.till.merchant_id, s.member.tier, s.cart.copy()
+
+        def answered(points: int) -> None:
+            if asked == self._points_asked:
+                self.points_estimate = points
+                self._show_points()
+
+        s.submit(lambda: points_preview(merchant_id, tier, cart), answered, lambda _exc: None)
+
+    def _show_points(self) -> None:
+        estimate = self.points_estimate
+        self.points.setText(self.tr("This purchase earns {0} points").format(f"{estimate:,}")
+                            if estimate else "")
+        self.points.setVisible(bool(estimate))
 
     def refresh(self) -> None:
         s = self.session

@@ -164,6 +164,61 @@
     </message>
 </context>
 <context>
+    <name>ChangeDue</name>
+    <message>
+        <source>{0} points</source>
+        <translation>{0} 积分</translation>
+    </message>
+    <message>
+        <source>Receipt {0}: printing…</source>
+        <translation>小票 {0}：正在打印…</translation>
+    </message>
+    <message>
+        <source>✓ Receipt {0} printed</source>
+        <translation>✓ 小票 {0} 已打印</translation>
+    </message>
+    <message>
+        <source>Receipt {0} NOT printed ({1}): print it again once the printer is ready.</source>
+        <translation>小票 {0} 未打印（{1}）：打印机就绪后请重新打印。</translation>
+    </message>
+    <message>
+        <source>Receipt {0}</source>
+        <translation>小票 {0}</translation>
+    </message>
+    <message>
+        <source>Print again</source>
+        <translation>重新打印</translation>
+    </message>
+    <message>
+        <source>Next customer</source>
+        <translation>下一位顾客</translation>
+    </message>
+    <message>
+        <source>Change due</source>
+        <translation>找零</translation>
+    </message>
+    <message>
+        <source>No change due</source>
+        <translation>无需找零</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>合计</translation>
+    </message>
+    <message>
+        <source>Paid</source>
+        <translation>实收</translation>
+    </message>
+    <message>
+        <source>{0}: +{1} points, balance {2} points</source>
+        <translation>{0}：+{1} 积分，余额 {2} 积分</translation>
+    </message>
+    <message>
+        <source>{0}: +{1} points</source>
+        <translation>{0}：+{1} 积分</translation>
+    </message>
+</context>
+<context>
     <name>CloseShiftDialog</name>
     <message>
         <source>Counted: {0}</source>
@@ -216,6 +271,10 @@
         <translation>今日优惠请到门口自助机领取。</translation>
     </message>
     <message>
+        <source>(price changed)</source>
+        <translation>（已改价）</translation>
+    </message>
+    <message>
         <source>Total {0}</source>
         <translation>合计 {0}</translation>
     </message>
@@ -224,24 +283,40 @@
         <translation>欢迎您，{0} — 积分 {1}</translation>
     </message>
     <message>
+        <source>This purchase earns {0} points</source>
+        <translation>本次消费可得 {0} 积分</translation>
+    </message>
+    <message>
+        <source>Item</source>
+        <translation>商品</translation>
+    </message>
+    <message>
+        <source>Qty × price</source>
+        <translation>数量 × 单价</translation>
+    </message>
+    <message>
+        <source>Discount</source>
+        <translation>优惠</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <source>Items</source>
+        <translation>件数</translation>
+    </message>
+    <message>
+        <source>Subtotal</source>
+        <translation>小计</translation>
+    </message>
+    <message>
+        <source>You save</source>
+        <translation>已优惠</translation>
+    </message>
+    <message>
         <source>Thank you!</source>
         <translation>谢谢惠顾！</translation>
-    </message>
-    <message>
-        <source>Paid {0}</source>
-        <translation>已付 {0}</translation>
-    </message>
-    <message>
-        <source>Your change: {0}</source>
-        <translation>找零：{0}</translation>
-    </message>
-    <message>
-        <source>{0}, you earned {1} points</source>
-        <translation>{0}，本次获得 {1} 积分</translation>
-    </message>
-    <message>
-        <source>Balance: {0} points</source>
-        <translation>积分余额：{0}</translation>
     </message>
     <message>
         <source>Customer display</source>
@@ -2156,6 +2231,10 @@
     <message>
         <source>Discounts and price changes need the manager&apos;s approval again.</source>
         <translation>折扣和改价需要经理重新批准。</translation>
+    </message>
+    <message>
+        <source>no printer</source>
+        <translation>未配置打印机</translation>
     </message>
     <message>
         <source>The receipt cannot be printed:</source>

@@ -129,5 +129,5 @@ def test_customer_display_follows_the_sale(make_role, qtbot):
     d.complete()
     qtbot.waitUntil(lambda: bool(paid), timeout=5000)
     assert cd.pages.currentIndex() == 2
-    assert "¥6.50" in cd.thanks.text()  # the change
-    assert f"{paid[0].points_earned} points" in cd.thanks.text()
+    assert cd.change_due.change_value.text() == "¥6.50"  # the change
+    assert f"+{paid[0].points_earned} points" in cd.change_due.points.text()

@@ -82,6 +82,9 @@ class TillSession(QObject):
     paying_changed = Signal(bool)
     weight_changed = Signal(int, bool)
     line_added = Signal(int)  # row just added or grown (for the bench and the view)
+    # The sale just paid, shown big (change due) until the next scan or action; None = over.
+    change_due_changed = Signal(object)  # SaleDone | None
+    receipt_state = Signal(int, str, str)  # sale_id, printing | printed | failed, reason
 
     def __init__(self, cfg: TerminalConfig, runner: OpRunner, journal: CartJournal,
                  hub: QObject | None = None, parent: QObject | None = None) -> None:
@@ -104,9 +107,17 @@ class TillSession(QObject):
         self._scan_sinks: list[Callable[[str], bool]] = []
         self._ping = QTimer(self)
         self._ping.timeout.connect(self._ping_db)
+        self.change_due: SaleDone | None = None
+        self._receipt_jobs: dict[str, int] = {}  # print job id -> sale id, until it is out
+        self._receipt_states: dict[int, tuple[str, str]] = {}
         self._restore()
         if hub is not None:
             self._connect_hub(hub)
+        # Whatever starts the next customer's sale ends the change-due screen.
+        self.cart_changed.connect(lambda _: self.cart.lines and self.end_change_due())
+        self.member_changed.connect(lambda m: m is not None and self.end_change_due())
+        self.paying_changed.connect(lambda paying: paying and self.end_change_due())
+        self.cashier_changed.connect(lambda _: self.end_change_due())
 
     # -- start-up ----------------------------------------------------------------------------
     def open(self) -> None:
@@ -151,6 +162,8 @@ class TillSession(QObject):
             hub.stable_weight.connect(self._on_stable_weight)
         if hasattr(hub, "print_failed"):
             hub.print_failed.connect(self._on_print_failed)
+        if hasattr(hub, "printed"):
+            hub.printed.connect(self._on_printed)
 
     def _check_restored_cart(self) -> None:
         """A cart restored after a crash may have been paid just before it: then its sale is
@@ -473,7 +486,15 @@ class TillSession(QObject):
     def _on_stable_weight(self, grams: int) -> None:
         self._grams, self._stable = grams, True
 
+    def _on_printed(self, job_id: str) -> None:
+        sale_id = self._receipt_jobs.pop(job_id, None)
+        if sale_id is not None:
+            self._set_receipt_state(sale_id, "printed")
+
     def _on_print_failed(self, job_id: str, reason: str) -> None:
+        sale_id = self._receipt_jobs.pop(job_id, None)
+        if sale_id is not None:
+            self._set_receipt_state(sale_id, "failed", reason)
         self.notice.emit("warning", translate("Session", "The receipt was not printed ({0}). The sale "
                                        "is saved: reprint it from the history.").format(reason))
 
@@ -687,14 +708,36 @@ class TillSession(QObject):
             self.member_changed.emit(None)
         self.print_receipt(done.result.sale_id)
         self.sale_completed.emit(done)
+        if not done.result.replayed:  # a replay charged nothing: there is no change to give
+            self.change_due = done
+            self.change_due_changed.emit(done)
+
+    def end_change_due(self) -> None:
+        """The next customer has started (a scan, a member, a payment) or the cashier is
+        done with the change-due screen."""
+        if self.change_due is not None:
+            self.change_due = None
+            self.change_due_changed.emit(None)
 
     def paper_mm(self) -> int:
         printer = (self.cfg.devices or {}).get("printer", {})
         paper = printer.get("paper_mm", 80)
         return paper if paper in (58, 80) else 80
 
+    def receipt_state_of(self, sale_id: int) -> tuple[str, str]:
+        """(state, reason) of the sale's latest receipt: printing | printed | failed, or
+        ("", "") when none was sent."""
+        return self._receipt_states.get(sale_id, ("", ""))
+
+    def _set_receipt_state(self, sale_id: int, state: str, reason: str = "") -> None:
+        self._receipt_states[sale_id] = (state, reason)
+        while len(self._receipt_states) > 50:  # only recent sales are ever asked about
+            del self._receipt_states[next(iter(self._receipt_states))]
+        self.receipt_state.emit(sale_id, state, reason)
+
     def print_receipt(self, sale_id: int, copy: bool = False) -> None:
         if self.hub is None:
+            self._set_receipt_state(sale_id, "failed", translate("Session", "no printer"))
             return
         till = self.till
         paper = self.paper_mm()
@@ -702,15 +745,25 @@ class TillSession(QObject):
         def send(job: dict) -> None:
             if copy:
                 job = {**job, "job_id": f"{job['job_id']}:copy:{time.time_ns()}"}
-            self.print_job(job)
+            self._receipt_jobs[job["job_id"]] = sale_id
+            self._set_receipt_state(sale_id, "printing")
+            if not self.print_job(job):
+                self._receipt_jobs.pop(job["job_id"], None)
+                self._set_receipt_state(sale_id, "failed", translate("Session", "no printer"))
 
-        self.submit(lambda: till.receipt_job(sale_id, paper), send,
-                    lambda exc: self._fail(exc, translate("Session", "The receipt cannot be printed:")))
+        def failed(exc: BaseException) -> None:
+            self._set_receipt_state(sale_id, "failed", user_message(exc))
+            self._fail(exc, translate("Session", "The receipt cannot be printed:"))
 
-    def print_job(self, job: dict) -> None:
+        self.submit(lambda: till.receipt_job(sale_id, paper), send, failed)
+
+    def print_job(self, job: dict) -> bool:
+        """Queue a job on the printer; False when this till has no receipt printer."""
         if self.hub is not None and self.hub.submit_print(job) is False:
             self.notice.emit("warning", translate("Session", "No receipt printer is set up on "
                                                   "this till; the sale is saved."))
+            return False
+        return True
 
     def kick_drawer(self) -> None:
         if self.hub is not None:

@@ -1,11 +1,24 @@
-"""The running totals under the cart, and the buttons that act on the whole cart."""
+"""The running totals under the cart, and the buttons that act on the whole cart; once a
+sale is paid, the change-due screen in their place until the next customer starts."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
-from ui.cashier.session import TillSession
+from ui.cashier.change_due import ChangeDueView
+from ui.cashier.session import SaleDone, TillSession
+
+# The change-due screen takes room from the (now empty) cart above it.
+CHANGE_DUE_MIN_HEIGHT = 300
 
 
 class TotalsPanel(QWidget):
@@ -59,16 +72,50 @@ class TotalsPanel(QWidget):
             buttons.addWidget(b, 1)
         buttons.addWidget(self.pay_button, 2)
 
-        layout = QVBoxLayout(self)
+        self.totals_page = QWidget(self)
+        layout = QVBoxLayout(self.totals_page)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(6)
         layout.addLayout(grid)
         layout.addLayout(total_row)
         layout.addLayout(buttons)
+        self.change_due = ChangeDueView(session.money, actions=True, parent=self)
+        self.change_due.print_again.connect(self._print_again)
+        self.change_due.next_customer.connect(session.end_change_due)
+        self.stack = QStackedWidget(self)
+        self.stack.addWidget(self.totals_page)
+        self.stack.addWidget(self.change_due)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(self.stack)
 
         session.cart_changed.connect(self.refresh)
         session.paying_changed.connect(self.refresh)
+        session.change_due_changed.connect(self._change_due)
+        session.receipt_state.connect(self._receipt_state)
         self.retranslate()
+
+    def showing_change(self) -> bool:
+        return self.stack.currentWidget() is self.change_due
+
+    def _change_due(self, done: SaleDone | None) -> None:
+        if done is None:
+            self.stack.setCurrentWidget(self.totals_page)
+            self.setMinimumHeight(0)
+            return
+        self.change_due.show_sale(done, self.session.receipt_state_of(done.result.sale_id))
+        self.setMinimumHeight(CHANGE_DUE_MIN_HEIGHT)
+        self.stack.setCurrentWidget(self.change_due)
+
+    def _receipt_state(self, sale_id: int, state: str, reason: str) -> None:
+        done = self.change_due.done
+        if done is not None and done.result.sale_id == sale_id:
+            self.change_due.set_receipt(state, reason)
+
+    def _print_again(self) -> None:
+        done = self.change_due.done
+        if done is not None:
+            self.session.print_receipt(done.result.sale_id, copy=True)
 
     def refresh(self, *_: object) -> None:
         s = self.session

@@ -29,7 +29,7 @@ from app.privacy import mask_card_numbers
 from ui.cashier.journal import CartJournal
 from ui.errors import is_database_down, user_message
 from ui.ops import OpRunner
-from ui.widgets.i18n import product_name, translate
+from ui.widgets.i18n import current_language, product_name, translate
 
 log = logging.getLogger(__name__)
 
@@ -704,7 +704,8 @@ class TillSession(QObject):
                 job = {**job, "job_id": f"{job['job_id']}:copy:{time.time_ns()}"}
             self.print_job(job)
 
-        self.submit(lambda: till.receipt_job(sale_id, paper), send,
+        language = current_language()  # the receipt in the language the cashier reads
+        self.submit(lambda: till.receipt_job(sale_id, paper, language=language), send,
                     lambda exc: self._fail(exc, translate("Session", "The receipt cannot be printed:")))
 
     def print_job(self, job: dict) -> None:

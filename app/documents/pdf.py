@@ -127,6 +127,7 @@ def _qr_drawing(data: str, side: float) -> Drawing:
     widget = qr.QrCodeWidget(data, barLevel="M")
     x1, y1, x2, y2 = widget.getBounds()
     drawing = Drawing(side, side, transform=[side / (x2 - x1), 0, 0, side / (y2 - y1), 0, 0])
+    drawing.initialFontName = register_fonts()  # else Times-Roman, a font nothing embeds
     drawing.add(widget)
     return drawing
 
@@ -138,6 +139,7 @@ def _barcode_drawing(data: str, symbology: str, width: float) -> Drawing:
     drawing = createBarcodeDrawing(kind, value=value, barHeight=10 * mm, humanReadable=True,
                                    fontName=register_fonts(), fontSize=7,
                                    **({"barWidth": 0.3 * mm} if kind == "Code128" else {}))
+    drawing.initialFontName = register_fonts()
     if drawing.width > width:
         scale = width / drawing.width
         drawing.scale(scale, scale)
@@ -221,7 +223,8 @@ def render_roll_pdf(ops: Iterable[dict[str, Any]], path: str | Path, paper_mm: i
     height = sum(h for h, _ in items) + 2 * ROLL_MARGIN
     out = Path(path)
     out.parent.mkdir(parents=True, exist_ok=True)
-    c = rl_canvas.Canvas(str(out), pagesize=(width, height), pageCompression=1)
+    c = rl_canvas.Canvas(str(out), pagesize=(width, height), pageCompression=1,
+                         initialFontName=FONT)
     c.setTitle(title)
     c.setAuthor(author)
     c.setCreator("Patron")

@@ -147,6 +147,7 @@ class _Receipt:
         side = modules * size / DOTS_PER_MM * mm
         widget.barWidth = widget.barHeight = side
         drawing = Drawing(side, side)
+        drawing.initialFontName = CJK_FONT  # else the renderer selects Times-Roman (not embedded)
         drawing.add(widget)
         pad = 2 * size / DOTS_PER_MM * mm
         x = self.left + (self.printable - side) / 2
@@ -166,6 +167,7 @@ class _Receipt:
                 "Code128", value=data, barWidth=bar, barHeight=10 * mm, humanReadable=True,
                 fontName=CJK_FONT,
             )
+        drawing.initialFontName = CJK_FONT
         x = self.left + (self.printable - drawing.width) / 2
         pad = 1 * mm
 
@@ -191,7 +193,8 @@ class _Receipt:
         height = sum(h for h, _ in self.blocks) + 2 * MARGIN_MM * mm
         page = (self.paper_mm * mm, max(height, 20 * mm))
         buf = io.BytesIO()
-        c = Canvas(buf, pagesize=page, invariant=True)
+        # Every font embedded: the page's initial font too (reportlab's default is Helvetica).
+        c = Canvas(buf, pagesize=page, invariant=True, initialFontName=CJK_FONT)
         c.setTitle(title)
         c.setCreator("Patron")
         top = page[1] - MARGIN_MM * mm

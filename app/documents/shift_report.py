@@ -315,6 +315,7 @@ def shift_report_pdf(report: ShiftReport, path: str | Path, language: str = "zh_
     out.parent.mkdir(parents=True, exist_ok=True)
     doc = SimpleDocTemplate(str(out), pagesize=A4, leftMargin=20 * mm, rightMargin=20 * mm,
                             topMargin=14 * mm, bottomMargin=16 * mm,
+                            initialFontName=font,  # every font embedded, none left to Helvetica
                             title=f"{report_title(r, lang)} {r.terminal_code}",
                             author="Patron")
 

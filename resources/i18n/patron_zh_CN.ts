@@ -516,6 +516,16 @@
         <translation>此码由密钥 {key_id} 签名，本收银机不认识该密钥。</translation>
     </message>
     <message>
+        <source>PDF documents need the font WenQuanYi Micro Hei, not found at {where}: install fonts-wqy-microhei (scripts/setup.sh does) or set {env} to its .ttc file</source>
+        <comment>documents.font_missing</comment>
+        <translation>PDF 文档需要文泉驿微米黑字体，在 {where} 未找到：请安装 fonts-wqy-microhei（scripts/setup.sh 会安装），或将 {env} 设为其 .ttc 文件路径。</translation>
+    </message>
+    <message>
+        <source>documents are printed in zh_CN or en, not {language}</source>
+        <comment>documents.language</comment>
+        <translation>单据只能以 zh_CN 或 en 打印，不支持 {language}。</translation>
+    </message>
+    <message>
         <source>setting refund_policy is “{value}”; use selling_merchant or coalition</source>
         <comment>scope.bad_refund_policy</comment>
         <translation>设置 refund_policy 为“{value}”；请使用 selling_merchant 或 coalition。</translation>

@@ -393,3 +393,16 @@ def test_roll_pdf_wraps_at_spaces():
     width = text_width("百联超市 南京路", 17)
     assert wrap_text("百联超市 南京路店", 17, width) == ["百联超市", "南京路店"]
     assert wrap_text("  优惠 Discount", 8.5, 200) == ["  优惠 Discount"]
+
+
+def test_setup_installs_the_pdf_font():
+    import fnmatch
+    from pathlib import Path
+
+    from app.documents.pdf import FONT_PATHS
+
+    setup = (Path(__file__).resolve().parents[2] / "scripts" / "setup.sh").read_text("utf-8")
+    assert "missing+=(fonts-wqy-microhei)" in setup
+    globs = [g for g in ("/usr/share/fonts/*/wqy/wqy-microhei.ttc",
+                         "/usr/share/fonts/*wqy-microhei*/wqy-microhei.ttc") if g in setup]
+    assert any(fnmatch.fnmatch(FONT_PATHS[0], g) for g in globs)

@@ -291,6 +291,7 @@ def shift_report_pdf(report: ShiftReport, path: str | Path, language: str = "zh_
         pair = Table([[cash_table, denom_table]], colWidths=[width * 0.52, width * 0.48],
                      hAlign="LEFT")
         pair.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"),
+                                  ("FONTNAME", (0, 0), (-1, -1), font),  # not Helvetica
                                   ("LEFTPADDING", (0, 0), (-1, -1), 0),
                                   ("RIGHTPADDING", (0, 0), (0, 0), 4 * mm),
                                   ("RIGHTPADDING", (1, 0), (1, 0), 0)]))

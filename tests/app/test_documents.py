@@ -370,9 +370,12 @@ def test_roll_pdf_embeds_its_font_and_keeps_words_whole(world, cash_sale, tmp_pa
         assert all("WenQuanYi" in name for name, _ in fonts), fonts
     text = pdf_text(tmp_path / "r-en.pdf")
     assert "Cashier" in text and "Member" in text and "Points balance" in text
-    z_path = tmp_path / "x.pdf"
-    shift_report_pdf(shifts.x_report(cash_sale[0]), z_path, "en")
-    assert all(embedded for _, embedded in pdffonts(z_path)), pdffonts(z_path)
+    shift = cash_sale[0]
+    x_path = shift_report_pdf(shifts.x_report(shift), tmp_path / "x.pdf", "en")
+    shifts.close_shift(shift, world.cashier_a, {10000: 2, 2000: 1, 500: 1, 100: 1})
+    z_path = shift_report_pdf(shifts.z_report(shift), tmp_path / "z.pdf", "zh_CN")
+    for path in (x_path, z_path):  # the Z report's count table sits in a table of its own
+        assert all(embedded for _, embedded in pdffonts(path)), pdffonts(path)
 
 
 def test_missing_pdf_font_is_a_clear_config_error(tmp_path, monkeypatch):

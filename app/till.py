@@ -15,7 +15,7 @@ from app.approvals import Approval
 from app.cart import Cart
 from app.catalogue import Catalogue, CategoryInfo, ProductInfo, ScanHit
 from app.checkout import SaleResult, Tender, TillContext, checkout, find_sale
-from app.clock import utcnow
+from app.clock import store_time_text, store_timezone, utcnow
 from app.errors import NotFound
 from app.members import MemberSummary
 from app.models import Member, Merchant, Offer, Sale, Shift, Staff, Store, Terminal
@@ -72,6 +72,7 @@ class Till:
         self.merchant_id = merchant.id
         self.merchant_name = merchant.name
         self.currency = store.currency
+        self.timezone = store_timezone(store)  # every time shown or printed is in it
         self.point_value = point_value_minor()
         # For the window's pre-check only; checkout reads the store's limit again at commit.
         self.discount_limit_bp = store.discount_limit_bp
@@ -218,26 +219,32 @@ class Till:
             query = query.where(Sale.shift == self.shift_id)
         return [self._summary(s) for s in query.order_by(Sale.id.desc()).limit(limit)]
 
-    @staticmethod
-    def _summary(s: Sale) -> SaleSummary:
+    def _summary(self, s: Sale) -> SaleSummary:
         name = s.member.name if s.member_id else ""
-        return SaleSummary(s.id, s.receipt_no, s.kind, s.created_at.isoformat(" ", "seconds"),
-                           s.total, name)
+        return SaleSummary(s.id, s.receipt_no, s.kind,
+                           store_time_text(s.created_at, self.timezone), s.total, name)
+
+    def store_now(self) -> str:
+        """The store's wall-clock time, "YYYY-MM-DD HH:MM" (the status-bar clock)."""
+        return store_time_text(utcnow(), self.timezone, "%Y-%m-%d %H:%M")
 
     # -- documents ---------------------------------------------------------------------------
-    def receipt_pdf(self, sale_id: int, folder: Path) -> Path:
+    # Documents take the language of the window that asks for them ("zh_CN" or "en").
+    def receipt_pdf(self, sale_id: int, folder: Path, language: str = "zh_CN") -> Path:
         from app.documents.receipt import build_receipt, receipt_pdf
 
         receipt = build_receipt(sale_id)
         folder.mkdir(parents=True, exist_ok=True)
         path = folder / f"receipt-{receipt.receipt_no}.pdf"
-        receipt_pdf(receipt, path)
+        receipt_pdf(receipt, path, language=language)
         return path
 
-    def receipt_job(self, sale_id: int, paper_mm: int = 80, open_drawer: bool = False) -> dict:
+    def receipt_job(self, sale_id: int, paper_mm: int = 80, open_drawer: bool = False,
+                    language: str = "zh_CN") -> dict:
         from app.documents.receipt import build_receipt, receipt_print_job
 
-        return receipt_print_job(build_receipt(sale_id), paper_mm, open_drawer=open_drawer)
+        return receipt_print_job(build_receipt(sale_id), paper_mm, language,
+                                 open_drawer=open_drawer)
 
     # == shifts ===============================================================================
     # (written for the cashier window; app.shifts holds the rules, app.documents.shift_report
@@ -248,7 +255,7 @@ class Till:
 
         row = shifts.current_shift(self.terminal_id)
         self.shift_id = row.id if row is not None else None
-        return _shift_info(row) if row is not None else None
+        return _shift_info(row, self.timezone) if row is not None else None
 
     def open_shift(self, opening_float: int) -> ShiftInfo:
         from app import shifts
@@ -257,7 +264,7 @@ class Till:
             raise NotFound("till.no_cashier", "no cashier is signed in")
         row = shifts.open_shift(self.terminal_id, self.cashier.id, opening_float)
         self.shift_id = row.id
-        return _shift_info(row)
+        return _shift_info(row, self.timezone)
 
     def x_report(self) -> ShiftReport:
         from app import shifts
@@ -285,18 +292,20 @@ class Till:
 
         return shifts.z_report(shift_id)
 
-    def shift_report_job(self, report: ShiftReport, paper_mm: int = 80) -> dict:
+    def shift_report_job(self, report: ShiftReport, paper_mm: int = 80,
+                         language: str = "zh_CN") -> dict:
         from app.documents.shift_report import shift_report_print_job
 
-        return shift_report_print_job(report, paper_mm)
+        return shift_report_print_job(report, paper_mm, language)
 
-    def shift_report_pdf(self, report: ShiftReport, folder: Path) -> Path:
+    def shift_report_pdf(self, report: ShiftReport, folder: Path,
+                         language: str = "zh_CN") -> Path:
         from app.documents.shift_report import shift_report_pdf
 
         folder.mkdir(parents=True, exist_ok=True)
         number = f"Z{report.z_number:04d}" if report.z_number is not None else "X"
         path = folder / f"shift-{report.shift_id}-{number}.pdf"
-        shift_report_pdf(report, path)
+        shift_report_pdf(report, path, language)
         return path
 
 
@@ -308,6 +317,6 @@ class ShiftInfo:
     opening_float: int
 
 
-def _shift_info(row: Shift) -> ShiftInfo:
-    return ShiftInfo(row.id, row.opened_at.isoformat(" ", "minutes"), row.cashier_id,
-                     row.opening_float)
+def _shift_info(row: Shift, timezone: str) -> ShiftInfo:
+    return ShiftInfo(row.id, store_time_text(row.opened_at, timezone, "%Y-%m-%d %H:%M"),
+                     row.cashier_id, row.opening_float)

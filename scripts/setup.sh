@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Set up a fresh machine for Patron: uv, the Python environment, translations, the system
-# libraries the app loads (CJK fonts, libzbar for the camera's second decoding pass);
+# libraries the app loads (CJK fonts: Noto for the screen, WenQuanYi Micro Hei embedded in
+# PDFs; libzbar for the camera's second decoding pass);
 # with --test also what the test suite uses (PostgreSQL server, poppler, a virtual X screen);
 # with --demo what the demo till needs to open a window (Qt's xcb libraries; xvfb when there
 # is no display). Installs with apt-get as root, otherwise says exactly what to install.
@@ -47,6 +48,10 @@ if [ "$want_test" = 1 ]; then
     command -v pdftotext >/dev/null || missing+=(poppler-utils)
 fi
 compgen -G "/usr/share/fonts/opentype/noto/NotoSansCJK*" >/dev/null || missing+=(fonts-noto-cjk)
+# PDF receipts and reports embed a TrueType CJK font (reportlab refuses Noto's CFF outlines).
+compgen -G "/usr/share/fonts/*/wqy/wqy-microhei.ttc" >/dev/null \
+    || compgen -G "/usr/share/fonts/*wqy-microhei*/wqy-microhei.ttc" >/dev/null \
+    || missing+=(fonts-wqy-microhei)
 have_lib libzbar.so.0 || missing+=(libzbar0)  # without it cameras decode with zxing-cpp only
 if [ "$want_test" = 1 ] || [ "$want_demo" = 1 ]; then
     for pkg in "${XVFB_PACKAGES[@]}"; do

@@ -16,52 +16,66 @@ This module holds the helpers both renderers share and imports no reportlab.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+import unicodedata
 from typing import Any
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from app.clock import store_timezone  # noqa: F401  (re-exported for app.shifts)
+from app.errors import ValidationError
 from app.money import format_money
 
-DEFAULT_TIMEZONE = "Asia/Shanghai"
 PAPER_WIDTHS_MM = (58, 80)
+LANGUAGES = ("zh_CN", "en")
 
 TENDER_LABELS = {
-    "cash": "现金 Cash",
-    "card": "银行卡 Card",
-    "points": "积分 Points",
-    "qr": "扫码支付 QR pay",
-    "coupon": "优惠券 Coupon",
-    "points_shortfall": "已用积分扣款 Points shortfall",
+    "cash": ("现金", "Cash"),
+    "card": ("银行卡", "Card"),
+    "points": ("积分", "Points"),
+    "qr": ("扫码支付", "QR pay"),
+    "coupon": ("优惠券", "Coupon"),
+    "points_shortfall": ("已用积分扣款", "Points shortfall"),
 }
 
-
-def store_timezone(store: object) -> str:
-    """The store's IANA time zone: its own ``timezone`` if it has one, else Asia/Shanghai."""
-    name = getattr(store, "timezone", "") or DEFAULT_TIMEZONE
-    try:
-        ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
-        return DEFAULT_TIMEZONE
-    return str(name)
+def check_language(language: str) -> str:
+    """Documents are printed in one language, the one the caller (the till's UI) uses."""
+    if language not in LANGUAGES:
+        raise ValidationError("documents.language", "documents are printed in zh_CN or en, "
+                              "not {language}", language=language)
+    return language
 
 
-def to_local(utc_naive: datetime, timezone: str) -> datetime:
-    """A stored naive-UTC time in the store's zone (aware)."""
-    return utc_naive.replace(tzinfo=UTC).astimezone(ZoneInfo(timezone))
+def pick(language: str, zh: str, en: str) -> str:
+    return en if language == "en" else zh
 
 
-def local_text(utc_naive: datetime | None, timezone: str) -> str:
-    if utc_naive is None:
-        return "—"
-    return to_local(utc_naive, timezone).strftime("%Y-%m-%d %H:%M:%S")
+def name_in(language: str, name: str, name_en: str) -> str:
+    """A product's (or store's) name in the document's language: English where it has one."""
+    return name_en if language == "en" and name_en else name
+
+
+def display_width(text: str) -> int:
+    """Columns ``text`` takes on a receipt printer in Chinese mode: East Asian wide, full-width
+    and ambiguous characters take two, ¥ and ASCII one (the rule hardware.printer.layout
+    applies when it justifies a row; app/ may not import it)."""
+    return sum(2 if unicodedata.east_asian_width(ch) in ("W", "F", "A") else 1 for ch in text)
+
+
+def columns(cells: tuple[str, ...], widths: tuple[int, ...]) -> str:
+    """A fixed-column line: the first cell left-aligned in its width, the others right-aligned
+    in theirs (the printed X/Z report's tax table keeps figures under their labels)."""
+    out = []
+    for i, (cell, width) in enumerate(zip(cells, widths, strict=True)):
+        pad = " " * max(1 if i else 0, width - display_width(cell))
+        out.append(pad + cell if i else cell + pad)
+    return "".join(out)
 
 
 def money(minor: int, currency: str = "CNY") -> str:
     return format_money(minor, currency)
 
 
-def tender_label(kind: str) -> str:
-    return TENDER_LABELS.get(kind, kind)
+def tender_label(kind: str, language: str = "zh_CN") -> str:
+    zh, en = TENDER_LABELS.get(kind, (kind, kind))
+    return pick(language, zh, en)
 
 
 def rate_label(rate_bp: int) -> str:

@@ -1,7 +1,10 @@
 """reportlab set-up and helpers shared by the PDF documents.
 
-Chinese text uses reportlab's built-in CID font STSong-Light (Adobe-GB1; no font file, nothing
-embedded: viewers substitute their own Song/Ming face), registered once per process.
+Text is set in WenQuanYi Micro Hei (Debian ``fonts-wqy-microhei``), a TrueType CJK font that
+reportlab embeds as a subset, so every viewer draws the same glyphs at the same advances.
+(The built-in CID font STSong-Light embeds nothing: viewers substituted their own face and
+split words, "C ashier"; the installed Noto Sans CJK has CFF outlines reportlab refuses.)
+Registered once per process; a missing font is a ConfigError saying what to install.
 
 ``render_roll_pdf`` draws a print job's operations (see ``app.documents``) on a roll-shaped
 page, 58 or 80 mm wide and as long as the content, so a PDF receipt reads like the printed one.
@@ -9,8 +12,9 @@ page, 58 or 80 mm wide and as long as the content, so a PDF receipt reads like t
 
 from __future__ import annotations
 
+import os
+import re
 import threading
-import unicodedata
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
@@ -20,23 +24,43 @@ from reportlab.graphics.barcode import createBarcodeDrawing, qr
 from reportlab.graphics.shapes import Drawing
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas as rl_canvas
 
-FONT = "STSong-Light"
+from app.errors import ConfigError
+
+FONT = "PatronCJK"
+FONT_ENV = "PATRON_CJK_FONT"  # a .ttc/.ttf path that overrides the search below
+FONT_PATHS = (
+    "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc",  # Debian / Ubuntu fonts-wqy-microhei
+    "/usr/share/fonts/wqy-microhei/wqy-microhei.ttc",  # Fedora wqy-microhei-fonts
+    "/usr/share/fonts/wenquanyi/wqy-microhei/wqy-microhei.ttc",  # Arch wqy-microhei
+)
 ROLL_FONT_SIZE = 8.5  # 24 CJK characters across 72 mm, like a thermal printer's 80 mm font
 ROLL_MARGIN = 3 * mm
 _registered = False
 _lock = threading.Lock()
 
 
+def find_cjk_font() -> Path:
+    """The WenQuanYi Micro Hei collection, or a ConfigError saying what to install."""
+    override = os.environ.get(FONT_ENV)
+    for candidate in ((override,) if override else FONT_PATHS):
+        if Path(candidate).is_file():
+            return Path(candidate)
+    raise ConfigError("documents.font_missing",
+                      "PDF documents need the font WenQuanYi Micro Hei, not found at {where}: "
+                      "install fonts-wqy-microhei (scripts/setup.sh does) or set {env} to its "
+                      ".ttc file", where=override or ", ".join(FONT_PATHS), env=FONT_ENV)
+
+
 def register_fonts() -> str:
-    """Register the Chinese CID font once (thread-safe); returns its name."""
+    """Register the embedded CJK font once (thread-safe); returns its name."""
     global _registered
     if not _registered:
         with _lock:
             if not _registered:
-                pdfmetrics.registerFont(UnicodeCIDFont(FONT))
+                pdfmetrics.registerFont(TTFont(FONT, str(find_cjk_font()), subfontIndex=0))
                 _registered = True
     return FONT
 
@@ -46,34 +70,40 @@ def text_width(text: str, size: float, font: str = FONT) -> float:
     return float(pdfmetrics.stringWidth(text, font, size))
 
 
-def _is_wide(ch: str) -> bool:
-    return unicodedata.east_asian_width(ch) in ("W", "F")
+def _break_long(word: str, size: float, width: float, font: str) -> list[str]:
+    """A word wider than a whole line, in pieces that fit (the only place a word is cut)."""
+    pieces, cur = [], ""
+    for ch in word:
+        if cur and text_width(cur + ch, size, font) > width:
+            pieces.append(cur)
+            cur = ""
+        cur += ch
+    return pieces + [cur]
 
 
 def wrap_text(text: str, size: float, width: float, font: str = FONT) -> list[str]:
-    """Break ``text`` into lines no wider than ``width`` points: anywhere between Chinese
-    characters, at spaces between Latin words (mid-word only if a word is wider than a line)."""
+    """Break ``text`` into lines no wider than ``width`` points, at spaces and never inside a
+    word; a word (or a Chinese name without spaces) wider than a line breaks where it must."""
     lines: list[str] = []
     for para in text.split("\n"):
-        line = ""
-        for ch in para:
-            if text_width(line + ch, size, font) <= width or not line:
-                line += ch
+        line = para[:len(para) - len(para.lstrip(" "))]  # keep an indent ("  优惠")
+        for word in re.findall(r"[^ ]+", para):
+            candidate = f"{line} {word}" if line.strip() else line + word
+            if text_width(candidate, size, font) <= width:
+                line = candidate
                 continue
-            cut = line.rfind(" ")
-            if not _is_wide(ch) and ch != " " and cut > 0 and not _is_wide(line[-1]):
-                lines.append(line[:cut].rstrip())
-                line = line[cut + 1:] + ch
-            else:
-                lines.append(line.rstrip())
-                line = "" if ch == " " else ch
-        lines.append(line.rstrip())
+            if line.strip():
+                lines.append(line)
+            pieces = _break_long(word, size, width, font)
+            lines.extend(pieces[:-1])
+            line = pieces[-1]
+        lines.append(line)
     return lines
 
 
 def _set_font(c: rl_canvas.Canvas, size: float, bold: bool) -> None:
     c.setFont(FONT, size)
-    # The CID font has no bold face: fill and stroke the glyphs for a printer-like bold.
+    # The font has no bold face: fill and stroke the glyphs for a printer-like bold.
     c.setLineWidth(size * 0.045 if bold else 0)
 
 
@@ -97,6 +127,7 @@ def _qr_drawing(data: str, side: float) -> Drawing:
     widget = qr.QrCodeWidget(data, barLevel="M")
     x1, y1, x2, y2 = widget.getBounds()
     drawing = Drawing(side, side, transform=[side / (x2 - x1), 0, 0, side / (y2 - y1), 0, 0])
+    drawing.initialFontName = register_fonts()  # else Times-Roman, a font nothing embeds
     drawing.add(widget)
     return drawing
 
@@ -106,8 +137,9 @@ def _barcode_drawing(data: str, symbology: str, width: float) -> Drawing:
     kind = "EAN13" if symbology == "EAN13" else "Code128"
     value = data[:12] if kind == "EAN13" else data
     drawing = createBarcodeDrawing(kind, value=value, barHeight=10 * mm, humanReadable=True,
-                                   fontName="Helvetica", fontSize=7,
+                                   fontName=register_fonts(), fontSize=7,
                                    **({"barWidth": 0.3 * mm} if kind == "Code128" else {}))
+    drawing.initialFontName = register_fonts()
     if drawing.width > width:
         scale = width / drawing.width
         drawing.scale(scale, scale)
@@ -191,7 +223,8 @@ def render_roll_pdf(ops: Iterable[dict[str, Any]], path: str | Path, paper_mm: i
     height = sum(h for h, _ in items) + 2 * ROLL_MARGIN
     out = Path(path)
     out.parent.mkdir(parents=True, exist_ok=True)
-    c = rl_canvas.Canvas(str(out), pagesize=(width, height), pageCompression=1)
+    c = rl_canvas.Canvas(str(out), pagesize=(width, height), pageCompression=1,
+                         initialFontName=FONT)
     c.setTitle(title)
     c.setAuthor(author)
     c.setCreator("Patron")

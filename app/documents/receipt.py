@@ -11,13 +11,15 @@ from typing import Any
 
 import peewee as pw
 
+from app.clock import TIME_FORMAT, store_timezone, to_store_time
 from app.documents import (
     OpsBuilder,
+    check_language,
     money,
+    name_in,
+    pick,
     rate_label,
-    store_timezone,
     tender_label,
-    to_local,
 )
 from app.errors import NotFound
 from app.models import (
@@ -34,18 +36,16 @@ from app.models import (
 )
 
 KIND_TITLES = {
-    "sale": "销售小票 / SALES RECEIPT",
-    "refund": "退货 / REFUND",
-    "void": "作废 / VOID",
+    "sale": ("销售小票", "SALES RECEIPT"),
+    "refund": ("退货", "REFUND"),
+    "void": ("作废", "VOID"),
 }
 FOOTER_SALE = (
-    "谢谢惠顾，欢迎再次光临",
-    "Thank you, please come again",
-    "退货请出示本小票（扫码） / Show this QR code for returns",
+    ("谢谢惠顾，欢迎再次光临", "Thank you, please come again"),
+    ("退货请出示本小票（扫码）", "Show this QR code for returns"),
 )
 FOOTER_RETURN = (
-    "退款凭证，请妥善保管",
-    "Refund slip: please keep it",
+    ("退款凭证，请妥善保管", "Refund slip: please keep it"),
 )
 
 
@@ -126,20 +126,20 @@ class Receipt:
     change: int
     tax_by_rate: tuple[ReceiptTax, ...]
     payments: tuple[ReceiptPayment, ...]
-    footer: tuple[str, ...]
+    footer: tuple[tuple[str, str], ...]  # (中文, English) lines
     qr_payload: str  # the receipt number: scanning it finds the sale for a refund
 
     @property
     def is_return(self) -> bool:
         return self.kind in ("refund", "void")
 
-    @property
-    def title(self) -> str:
-        return KIND_TITLES.get(self.kind, self.kind)
+    def title(self, language: str = "zh_CN") -> str:
+        zh, en = KIND_TITLES.get(self.kind, (self.kind, self.kind))
+        return pick(language, zh, en)
 
     @property
     def time_text(self) -> str:
-        return self.time_local.strftime("%Y-%m-%d %H:%M:%S")
+        return self.time_local.strftime(TIME_FORMAT)
 
 
 def mask_phone(phone: str) -> str:
@@ -236,7 +236,7 @@ def build_receipt(sale_id: int) -> Receipt:
         approved_by_name=approver.name if approver else "",
         currency=store.currency,
         timezone=tz,
-        time_local=to_local(sale.created_at, tz),
+        time_local=to_store_time(sale.created_at, tz),
         member=member,
         lines=lines,
         item_count=sum(1 if ln.weighed else ln.quantity for ln in lines),
@@ -253,9 +253,15 @@ def build_receipt(sale_id: int) -> Receipt:
 
 
 # -- rendering ---------------------------------------------------------------------------------
-def receipt_ops(receipt: Receipt, *, open_drawer: bool = False) -> list[dict[str, Any]]:
-    """The receipt as print operations (shared by the printer job and the PDF)."""
+def receipt_ops(receipt: Receipt, language: str = "zh_CN", *,
+                open_drawer: bool = False) -> list[dict[str, Any]]:
+    """The receipt as print operations (shared by the printer job and the PDF), every label
+    and product name in ``language`` ("zh_CN" or "en")."""
+    lang = check_language(language)
     sign = -1 if receipt.is_return else 1
+
+    def t(zh: str, en: str) -> str:
+        return pick(lang, zh, en)
 
     def m(minor: int) -> str:
         return money(sign * minor, receipt.currency)
@@ -263,99 +269,99 @@ def receipt_ops(receipt: Receipt, *, open_drawer: bool = False) -> list[dict[str
     b = OpsBuilder()
     if open_drawer:
         b.drawer()  # first, so the drawer opens while the receipt prints
-    b.text(receipt.store_name, align="center", bold=True, double=True)
-    if receipt.store_name_en:
+    b.text(name_in(lang, receipt.store_name, receipt.store_name_en), align="center", bold=True,
+           double=True)
+    if lang == "zh_CN" and receipt.store_name_en:
         b.text(receipt.store_name_en, align="center")
     if receipt.store_address:
         b.text(receipt.store_address, align="center")
     if receipt.is_return:
         b.feed(1)
-        b.text(receipt.title, align="center", bold=True, double=True)
+        b.text(receipt.title(lang), align="center", bold=True, double=True)
         if receipt.original_receipt_no:
-            b.row("原小票 Original", receipt.original_receipt_no)
+            b.row(t("原小票", "Original"), receipt.original_receipt_no)
     b.rule()
-    b.row("小票号 Receipt", receipt.receipt_no)
-    b.row("时间 Time", receipt.time_text)
-    b.row("收银台 Till", receipt.terminal_code)
-    b.row("收银员 Cashier", receipt.cashier_name)
+    b.row(t("小票号", "Receipt"), receipt.receipt_no)
+    b.row(t("时间", "Time"), receipt.time_text)
+    b.row(t("收银台", "Till"), receipt.terminal_code)
+    b.row(t("收银员", "Cashier"), receipt.cashier_name)
     if receipt.approved_by_name:
-        b.row("批准 Approved by", receipt.approved_by_name)
+        b.row(t("批准", "Approved by"), receipt.approved_by_name)
     b.rule()
     for ln in receipt.lines:
-        b.text(ln.name)
-        if ln.weighed:
-            detail = f"  {ln.quantity_text} × {money(ln.unit_price, receipt.currency)}/kg"
-        else:
-            detail = f"  {ln.quantity_text} × {money(ln.unit_price, receipt.currency)}"
+        b.text(name_in(lang, ln.name, ln.name_en))
+        per = "/kg" if ln.weighed else ""
+        detail = f"  {ln.quantity_text} × {money(ln.unit_price, receipt.currency)}{per}"
         b.row(detail, m(ln.gross))
         if ln.discount:
-            b.row("  优惠 Discount", m(-ln.discount))
+            b.row("  " + t("优惠", "Discount"), m(-ln.discount))
     b.rule()
-    b.row("件数 Items", str(receipt.item_count))
-    b.row("小计 Subtotal", m(receipt.subtotal))
+    b.row(t("件数", "Items"), str(receipt.item_count))
+    b.row(t("小计", "Subtotal"), m(receipt.subtotal))
     if receipt.discount:
-        b.row("优惠 Discount", m(-receipt.discount))
-    b.row("退款合计 REFUND TOTAL" if receipt.is_return else "合计 TOTAL", m(receipt.total),
-          bold=True)
-    for t in receipt.tax_by_rate:
-        b.row(f"  含税 Tax incl. {rate_label(t.rate_bp)}", m(t.tax))
+        b.row(t("优惠", "Discount"), m(-receipt.discount))
+    total_label = (t("退款合计", "REFUND TOTAL") if receipt.is_return else t("合计", "TOTAL"))
+    b.row(total_label, m(receipt.total), bold=True)
+    for tax in receipt.tax_by_rate:
+        b.row("  " + t("含税", "Tax incl.") + f" {rate_label(tax.rate_bp)}", m(tax.tax))
     b.rule()
     for p in receipt.payments:
         if p.tender == "points_shortfall":
             # Refunded points the member had already spent, kept back from the money.
-            b.row(f"扣除已用积分 Points already spent ({p.points})", money(p.amount,
-                                                                     receipt.currency))
+            b.row(t("扣除已用积分", "Points already spent") + f" ({p.points})",
+                  money(p.amount, receipt.currency))
             continue
-        label = tender_label(p.tender)
+        label = tender_label(p.tender, lang)
         if receipt.is_return:
-            label = f"退回 Back: {label}"
+            label = t("退回", "Back to") + " " + label
         if p.tender == "points" and p.points:
             label += f" ({p.points})"
         if p.tender in ("card", "qr") and p.reference:
             label += f" #{p.reference[-6:]}"
         b.row(label, m(p.amount))
         if p.tender == "cash" and not receipt.is_return and p.tendered != p.amount:
-            b.row("  实收 Tendered", money(p.tendered, receipt.currency))
+            b.row("  " + t("实收", "Tendered"), money(p.tendered, receipt.currency))
     if receipt.change:
-        b.row("找零 Change", money(receipt.change, receipt.currency), bold=True)
+        b.row(t("找零", "Change"), money(receipt.change, receipt.currency), bold=True)
     if receipt.member is not None:
         mem = receipt.member
         b.rule()
-        b.row("会员 Member", f"{mem.name_masked} {mem.phone_masked}".strip())
+        b.row(t("会员", "Member"), f"{mem.name_masked} {mem.phone_masked}".strip())
         if receipt.is_return:
             if mem.points_earned:
-                b.row("扣回积分 Points taken back", f"-{mem.points_earned}")
+                b.row(t("扣回积分", "Points taken back"), f"-{mem.points_earned}")
             if mem.points_spent:
-                b.row("退回积分 Points returned", f"+{mem.points_spent}")
+                b.row(t("退回积分", "Points returned"), f"+{mem.points_spent}")
         else:
-            b.row("本次积分 Points earned", f"+{mem.points_earned}")
+            b.row(t("本次积分", "Points earned"), f"+{mem.points_earned}")
             if mem.points_spent:
-                b.row("使用积分 Points used", f"-{mem.points_spent}")
-        b.row("积分余额 Points balance", str(mem.balance), bold=True)
+                b.row(t("使用积分", "Points used"), f"-{mem.points_spent}")
+        b.row(t("积分余额", "Points balance"), str(mem.balance), bold=True)
     b.rule()
     b.qr(receipt.qr_payload, size=6)
     b.text(receipt.receipt_no, align="center")
-    for line in receipt.footer:
-        b.text(line, align="center")
+    for zh, en in receipt.footer:
+        b.text(t(zh, en), align="center")
     b.feed(3)
     b.cut()
     return b.ops
 
 
-def receipt_print_job(receipt: Receipt, paper_mm: int = 80, *,
+def receipt_print_job(receipt: Receipt, paper_mm: int = 80, language: str = "zh_CN", *,
                       open_drawer: bool = False) -> dict[str, Any]:
     """The plain print job the receipt printer renders (see ``app.documents``)."""
     b = OpsBuilder()
-    b.ops = receipt_ops(receipt, open_drawer=open_drawer)
+    b.ops = receipt_ops(receipt, language, open_drawer=open_drawer)
     return b.job(f"receipt:{receipt.receipt_no}", paper_mm)
 
 
-def receipt_pdf(receipt: Receipt, path: str | Path, paper_mm: int = 80) -> Path:
+def receipt_pdf(receipt: Receipt, path: str | Path, paper_mm: int = 80,
+                language: str = "zh_CN") -> Path:
     """The receipt as a roll-shaped PDF, 80 mm wide by default."""
     from app.documents.pdf import render_roll_pdf
 
-    title = f"{receipt.title} {receipt.receipt_no}"
-    return render_roll_pdf(receipt_ops(receipt), path, paper_mm, title=title)
+    title = f"{receipt.title(language)} {receipt.receipt_no}"
+    return render_roll_pdf(receipt_ops(receipt, language), path, paper_mm, title=title)
 
 
 __all__ = [

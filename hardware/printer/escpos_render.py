@@ -38,13 +38,19 @@ _BARCODE_HEIGHT = 80  # dots, ~10 mm
 _QUIET_MODULES = 20
 
 
-# Characters whose GB18030 form is a four-byte sequence that printers with GBK-era fonts
-# cannot print, mapped to the two-byte full-width form every Chinese font has.
-_PRINTER_FORMS = str.maketrans({"\u00a5": "\uffe5"})  # ¥ -> ￥
+# ¥ is one column wide in the layout (hardware.printer.layout), so it is printed from the
+# single-byte font: Kanji mode off (FS .), the Japanese international character set
+# (ESC R 8) where byte 0x5C is "¥", back to the US set and to Kanji mode. Its GB18030 form is a
+# four-byte sequence printers with GBK-era fonts cannot print, and the full-width "￥" would
+# take two columns and push the amount out of line.
+KANJI_MODE_OFF = FS + b"."
+YEN_SIGN = KANJI_MODE_OFF + b"\x1bR\x08\x5c\x1bR\x00" + KANJI_MODE_ON
 
 
 def encode_text(text: str) -> bytes:
-    return text.translate(_PRINTER_FORMS).encode(TEXT_ENCODING)
+    if "\u00a5" not in text:
+        return text.encode(TEXT_ENCODING)
+    return YEN_SIGN.join(part.encode(TEXT_ENCODING) for part in text.split("\u00a5"))
 
 
 def _barcode_module_width(modules: int, paper_mm: int) -> int:

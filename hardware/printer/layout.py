@@ -1,26 +1,35 @@
 """Column layout for receipt text, shared by the ESC/POS and the PDF renderers.
 
-Width model: with the printer in Chinese (Kanji) mode every non-ASCII character is a
-two-byte GB code printed from the 24×24 Chinese font, i.e. two columns of the 12×24 font A;
-ASCII takes one column. So width = 1 for ASCII, 2 for anything else — CJK characters,
-full-width punctuation (，。￥) and the rare accented letter alike.
+Width model (display width, Unicode East Asian Width): with the printer in Chinese (Kanji)
+mode a character sent as a two-byte GB code prints from the 24×24 Chinese font, two columns
+of the 12×24 font A. Those are the wide and full-width characters (中文, ，。￥) and, in a
+Chinese font, the "ambiguous" ones (× – · é). ASCII and ¥ take one column: ¥ is printed
+from the single-byte font (see ``escpos_render``), as a half-width glyph.
+
+Lines break at spaces and never inside a word; a run without spaces (a Chinese name) that
+cannot fit a whole line breaks between characters.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
+from functools import lru_cache
 
-_TOKENS = re.compile(r" |[\x21-\x7e]+|[^\x00-\x7f]")
+_TOKENS = re.compile(r" +|[^ ]+")
 
 
+@lru_cache(maxsize=4096)
 def char_width(ch: str) -> int:
-    return 1 if ord(ch) < 128 else 2
+    if ord(ch) < 128:
+        return 1
+    return 2 if unicodedata.east_asian_width(ch) in ("W", "F", "A") else 1
 
 
 def text_width(text: str) -> int:
     if text.isascii():
         return len(text)
-    return sum(1 if ord(c) < 128 else 2 for c in text)
+    return sum(char_width(c) for c in text)
 
 
 def truncate(text: str, cols: int) -> str:
@@ -47,25 +56,26 @@ def _wrap_paragraph(text: str, cols: int) -> list[str]:
 
     for tok in _TOKENS.findall(text):
         w = text_width(tok)
-        if tok == " ":
+        if tok[0] == " ":
             if width == 0 and lines:
                 continue  # no leading space on a wrapped continuation line
-            if width + 1 > cols:
+            if width + w > cols:
                 flush()
                 continue
             cur.append(tok)
-            width += 1
+            width += w
             continue
         if width + w <= cols:
             cur.append(tok)
             width += w
             continue
-        if w <= cols and width > 0 and tok.isascii():
-            flush()  # move the whole word to the next line
+        if width > 0:
+            flush()  # the whole word goes to the next line
+        if w <= cols:
             cur.append(tok)
             width = w
             continue
-        for ch in tok:  # a CJK character, or a word longer than a line: break anywhere
+        for ch in tok:  # a word longer than a whole line: break it where it must
             cw = char_width(ch)
             if width + cw > cols and width > 0:
                 flush()

@@ -3,8 +3,10 @@
 The page is the paper width (58 or 80 mm) and as long as the receipt. Text sits on the
 same column grid as on the thermal printer (font A: 1.5 mm per column, Chinese characters
 two columns) using the same layout code, so a PDF receipt wraps exactly like a printed
-one. ASCII is set in Courier, everything else in the built-in CID font STSong-Light (no
-font file needed); QR codes use reportlab's own QR widget, barcodes its Code 128 / EAN-13.
+one. Text is set in WenQuanYi Micro Hei Mono (Debian ``fonts-wqy-microhei``), embedded as a
+TrueType subset so every viewer shows the same glyphs at the same places (a non-embedded CID
+font let viewers substitute their own and split words: "C ashier"); each character is placed
+on its columns. QR codes use reportlab's own QR widget, barcodes its Code 128 / EAN-13.
 """
 
 from __future__ import annotations
@@ -22,13 +24,21 @@ from reportlab.graphics.barcode.qr import QrCodeWidget
 from reportlab.graphics.shapes import Drawing
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 
 from hardware.printer.job import PAPER_COLUMNS, PRINTABLE_MM, JobError, validate_job
-from hardware.printer.layout import row_lines, rule, text_width, wrap
+from hardware.printer.layout import char_width, row_lines, rule, text_width, wrap
 
-CJK_FONT = "STSong-Light"
+CJK_FONT = "PatronReceiptMono"
+FONT_ENV = "PATRON_CJK_FONT"  # a .ttc/.ttf path that overrides the search below
+FONT_PATHS = (
+    "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc",  # Debian / Ubuntu fonts-wqy-microhei
+    "/usr/share/fonts/wqy-microhei/wqy-microhei.ttc",  # Fedora wqy-microhei-fonts
+    "/usr/share/fonts/wenquanyi/wqy-microhei/wqy-microhei.ttc",  # Arch wqy-microhei
+)
+MONO_SUBFONT = 1  # the .ttc's second face, "WenQuanYi Micro Hei Mono": Latin at 0.6 em
+MONO_ADVANCE_EM = 0.6
 DOTS_PER_MM = 8  # 203 dpi thermal head
 LINE_MM = 30 / DOTS_PER_MM  # 24-dot font plus the default 6-dot gap
 MARGIN_MM = 4.0
@@ -36,10 +46,27 @@ MARGIN_MM = 4.0
 _fonts_ready = False
 
 
+class FontMissing(RuntimeError):
+    """The receipt font is not installed: PDF receipts cannot be drawn."""
+
+
+def find_cjk_font() -> Path:
+    """The WenQuanYi Micro Hei collection, or FontMissing saying what to install."""
+    override = os.environ.get(FONT_ENV)
+    for candidate in ((override,) if override else FONT_PATHS):
+        if Path(candidate).is_file():
+            return Path(candidate)
+    where = override or ", ".join(FONT_PATHS)
+    raise FontMissing(f"PDF receipts need the font WenQuanYi Micro Hei, not found at {where}: "
+                      "install fonts-wqy-microhei (scripts/setup.sh does) or set "
+                      f"{FONT_ENV} to its .ttc file")
+
+
 def _ensure_fonts() -> None:
     global _fonts_ready
     if not _fonts_ready:
-        pdfmetrics.registerFont(UnicodeCIDFont(CJK_FONT))
+        font = TTFont(CJK_FONT, str(find_cjk_font()), subfontIndex=MONO_SUBFONT)
+        pdfmetrics.registerFont(font)
         _fonts_ready = True
 
 
@@ -73,35 +100,43 @@ class _Receipt:
 
         def draw(c: Canvas, top: float) -> None:
             baseline = top - height * 0.8
-            ascii_font = "Courier-Bold" if bold else "Courier"
+            narrow = cell / MONO_ADVANCE_EM  # a half-width glyph's advance is one column
+            c.saveState()  # the text render mode is graphics state: keep it local
+            if bold:
+                c.setLineWidth(cell * 0.06)
             x = x0
             run: list[str] = []
+
+            def text(at: float, s: str, size: float) -> None:
+                t = c.beginText(at, baseline)
+                t.setFont(CJK_FONT, size)
+                if bold:
+                    t.setTextRenderMode(2)  # fill + stroke: a bold look for a font without bold
+                t.textOut(s)
+                c.drawText(t)
 
             def flush_run() -> None:
                 nonlocal x
                 if run:
                     s = "".join(run)
-                    c.setFont(ascii_font, cell / 0.6)  # Courier advance is 0.6 em
-                    c.drawString(x, baseline, s)
+                    text(x, s, narrow)
                     x += len(s) * cell
                     run.clear()
 
             for ch in line:
-                if ord(ch) < 128:
+                if char_width(ch) == 1:
                     run.append(ch)
                     continue
                 flush_run()
-                c.saveState()  # the text render mode is graphics state: keep it local
-                t = c.beginText(x, baseline)
-                t.setFont(CJK_FONT, 2 * cell)  # a full-width glyph is 1 em = two columns
-                if bold:
-                    c.setLineWidth(cell * 0.06)
-                    t.setTextRenderMode(2)  # fill + stroke: a bold look for a font without bold
-                t.textOut(ch)
-                c.drawText(t)
-                c.restoreState()
+                # Two columns: a full-width glyph at 1 em = two columns; a glyph the font
+                # draws narrow (× –) centred in them.
+                full = pdfmetrics.stringWidth(ch, CJK_FONT, 1) >= 0.9
+                size = 2 * cell if full else narrow
+                glyph = pdfmetrics.stringWidth(ch, CJK_FONT, size)
+                text(x + (2 * cell - glyph) / 2, ch, size)
                 x += 2 * cell
             flush_run()
+            c.restoreState()
 
         self.add(height, draw)
 
@@ -112,6 +147,7 @@ class _Receipt:
         side = modules * size / DOTS_PER_MM * mm
         widget.barWidth = widget.barHeight = side
         drawing = Drawing(side, side)
+        drawing.initialFontName = CJK_FONT  # else the renderer selects Times-Roman (not embedded)
         drawing.add(widget)
         pad = 2 * size / DOTS_PER_MM * mm
         x = self.left + (self.printable - side) / 2
@@ -123,12 +159,15 @@ class _Receipt:
 
     def barcode(self, data: str, symbology: str) -> None:
         if symbology == "EAN13":
-            drawing = createBarcodeDrawing("EAN13", value=data[:12], barHeight=10 * mm)
+            drawing = createBarcodeDrawing("EAN13", value=data[:12], barHeight=10 * mm,
+                                           fontName=CJK_FONT)
         else:
             bar = min(0.375 * mm, self.printable / (11 * (len(data) + 2) + 33))
             drawing = createBarcodeDrawing(
-                "Code128", value=data, barWidth=bar, barHeight=10 * mm, humanReadable=True
+                "Code128", value=data, barWidth=bar, barHeight=10 * mm, humanReadable=True,
+                fontName=CJK_FONT,
             )
+        drawing.initialFontName = CJK_FONT
         x = self.left + (self.printable - drawing.width) / 2
         pad = 1 * mm
 
@@ -154,7 +193,8 @@ class _Receipt:
         height = sum(h for h, _ in self.blocks) + 2 * MARGIN_MM * mm
         page = (self.paper_mm * mm, max(height, 20 * mm))
         buf = io.BytesIO()
-        c = Canvas(buf, pagesize=page, invariant=True)
+        # Every font embedded: the page's initial font too (reportlab's default is Helvetica).
+        c = Canvas(buf, pagesize=page, invariant=True, initialFontName=CJK_FONT)
         c.setTitle(title)
         c.setCreator("Patron")
         top = page[1] - MARGIN_MM * mm

@@ -895,11 +895,6 @@
         <translation>商品行 {line} 不属于交易 {receipt}。</translation>
     </message>
     <message>
-        <source>no sale with receipt number {receipt}</source>
-        <comment>refund.no_receipt</comment>
-        <translation type="vanished">没有小票号为 {receipt} 的交易。</translation>
-    </message>
-    <message>
         <source>only a completed sale can be refunded</source>
         <comment>refund.no_sale</comment>
         <translation>只有已完成的交易才能退货。</translation>
@@ -1121,11 +1116,6 @@
         <translation>此审批已过期，请重新申请。</translation>
     </message>
     <message>
-        <source>too many wrong manager PINs; approval is locked for a while</source>
-        <comment>approval.locked</comment>
-        <translation type="vanished">经理密码错误次数过多，审批已暂时锁定。</translation>
-    </message>
-    <message>
         <source>this approval was given for something else; ask again</source>
         <comment>approval.mismatch</comment>
         <translation>此审批是为其他操作给出的，请重新申请。</translation>
@@ -1154,11 +1144,6 @@
         <source>this approval has already been used; ask again</source>
         <comment>approval.used</comment>
         <translation>此审批已经用过，请重新申请。</translation>
-    </message>
-    <message>
-        <source>wrong manager PIN</source>
-        <comment>approval.wrong_pin</comment>
-        <translation type="vanished">经理密码错误，请重新输入。</translation>
     </message>
     <message>
         <source>barcode “{raw}” is a case code (GTIN-14), not a unit</source>
@@ -1359,6 +1344,31 @@
         <source>no sale {sale_id}</source>
         <comment>receipt.unknown_sale</comment>
         <translation>没有编号为 {sale_id} 的交易。</translation>
+    </message>
+    <message>
+        <source>PDF documents need the font WenQuanYi Micro Hei, not found at {where}: install fonts-wqy-microhei (scripts/setup.sh does) or set {env} to its .ttc file</source>
+        <comment>documents.font_missing</comment>
+        <translation>PDF 文档需要文泉驿微米黑字体，在 {where} 未找到：请安装 fonts-wqy-microhei（scripts/setup.sh 会安装），或将 {env} 设为其 .ttc 文件路径。</translation>
+    </message>
+    <message>
+        <source>documents are printed in zh_CN or en, not {language}</source>
+        <comment>documents.language</comment>
+        <translation>单据只能以 zh_CN 或 en 打印，不支持 {language}。</translation>
+    </message>
+    <message>
+        <source>no sale with receipt number {receipt}</source>
+        <comment>refund.no_receipt</comment>
+        <translation type="vanished">没有小票号为 {receipt} 的交易。</translation>
+    </message>
+    <message>
+        <source>too many wrong manager PINs; approval is locked for a while</source>
+        <comment>approval.locked</comment>
+        <translation type="vanished">经理密码错误次数过多，审批已暂时锁定。</translation>
+    </message>
+    <message>
+        <source>wrong manager PIN</source>
+        <comment>approval.wrong_pin</comment>
+        <translation type="vanished">经理密码错误。</translation>
     </message>
 </context>
 <context>

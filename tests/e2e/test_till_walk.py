@@ -109,9 +109,9 @@ def test_sale_member_refund_and_shift_close(make_role, qtbot):
     qtbot.waitUntil(lambda: rig.printed_receipt(sale.receipt_no), timeout=10000)
     assert len(rig.receipts()) == 1
     printed = receipt_text(rig.receipts()[0])
-    for shown in (sale.receipt_no, "可口可乐", "农夫山泉", "合计 TOTAL", "9.00",
-                  "找零 Change", "1.00", "会员 Member", "刘*", "138****8000",
-                  "本次积分 Points earned"):
+    # In the window's language (English here), English product names.
+    for shown in (sale.receipt_no, "Coca-Cola 330ml", "Nongfu Spring 550ml", "TOTAL", "9.00",
+                  "Change", "1.00", "Member", "刘*", "138****8000", "Points earned"):
         assert shown in printed, shown
     assert "刘洋" not in printed and "13800138000" not in printed  # masked on paper
 
@@ -139,7 +139,7 @@ def test_sale_member_refund_and_shift_close(make_role, qtbot):
     qtbot.waitUntil(lambda: rig.printed_receipt(back.receipt_no), timeout=10000)
     refund_slip = receipt_text(rig.receipts()[-1])
     assert back.receipt_no in refund_slip and "3.50" in refund_slip
-    assert "可口可乐" in refund_slip and "农夫山泉" not in refund_slip
+    assert "Coca-Cola" in refund_slip and "Nongfu" not in refund_slip
 
     # -- close the shift: count the drawer (¥500 + ¥9.00 − ¥3.50), manager approves ----------
     w.top.close_action.trigger()  # Shift ▸ Close shift

@@ -154,12 +154,14 @@ def test_exact_escpos_receipt_bytes_from_the_printer(make_role, qtbot):
     qtbot.waitUntil(lambda: bool(paid), timeout=5000)
     rig = role.rig
     qtbot.waitUntil(lambda: len(rig.receipts()) == 1, timeout=5000)
-    expected = render_job(receipt_print_job(build_receipt(paid[0].sale_id), 80))
+    # In the window's language (the tests' windows are English).
+    expected = render_job(receipt_print_job(build_receipt(paid[0].sale_id), 80, "en"))
     assert rig.receipts()[0] == expected
     data = rig.receipts()[0]
     assert data.startswith(b"\x1b@")  # ESC @
     assert b"\x1c&" in data  # Chinese (Kanji) mode for the GB18030 text
-    assert "可口可乐".encode("gb18030") in data
+    assert b"Coca-Cola 330ml" in data  # the English name on an English receipt
+    assert "王芳".encode("gb18030") in data  # the cashier's own name, in GB18030
     assert paid[0].receipt_no.encode() in data
     assert b"\x1dV" in data  # cut
 

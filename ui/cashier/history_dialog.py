@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 from app.config import data_dir
 from ui.cashier.session import TillSession
 from ui.widgets.dialog_base import PosDialog
-from ui.widgets.i18n import kind_name
+from ui.widgets.i18n import current_language, kind_name
 
 
 class HistoryDialog(PosDialog):
@@ -92,7 +92,8 @@ class HistoryDialog(PosDialog):
         if sale is None or till is None:
             return
         folder = data_dir() / "receipts"
-        self.session.submit(lambda: till.receipt_pdf(sale.id, folder),
+        language = current_language()
+        self.session.submit(lambda: till.receipt_pdf(sale.id, folder, language),
                             lambda path: self.show_error(self.tr("Saved {0}").format(path)),
                             self.show_error)
 

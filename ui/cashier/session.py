@@ -29,7 +29,7 @@ from app.privacy import mask_card_numbers
 from ui.cashier.journal import CartJournal
 from ui.errors import is_database_down, user_message
 from ui.ops import OpRunner
-from ui.widgets.i18n import product_name, translate
+from ui.widgets.i18n import current_language, product_name, translate
 
 log = logging.getLogger(__name__)
 
@@ -755,7 +755,8 @@ class TillSession(QObject):
             self._set_receipt_state(sale_id, "failed", user_message(exc))
             self._fail(exc, translate("Session", "The receipt cannot be printed:"))
 
-        self.submit(lambda: till.receipt_job(sale_id, paper), send, failed)
+        language = current_language()  # the receipt in the language the cashier reads
+        self.submit(lambda: till.receipt_job(sale_id, paper, language=language), send, failed)
 
     def print_job(self, job: dict) -> bool:
         """Queue a job on the printer; False when this till has no receipt printer."""

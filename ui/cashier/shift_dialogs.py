@@ -22,6 +22,7 @@ from app.shifts import DENOMINATIONS
 from ui.cashier.job_preview import JobPreview
 from ui.cashier.session import TillSession
 from ui.widgets.dialog_base import PosDialog
+from ui.widgets.i18n import current_language
 from ui.widgets.keypad import Keypad
 
 
@@ -157,7 +158,8 @@ class ReportDialog(PosDialog):
         self.setMinimumSize(640, 640)
         self.retranslate()
         till = session.till
-        self.session.submit(lambda: till.shift_report_job(report, session.paper_mm()),
+        language = current_language()
+        self.session.submit(lambda: till.shift_report_job(report, session.paper_mm(), language),
                             self._show_job, self.show_error)
 
     def _show_job(self, job: dict[str, Any]) -> None:
@@ -174,7 +176,8 @@ class ReportDialog(PosDialog):
         till = self.session.till
         report = self.report
         folder = data_dir() / "reports"
-        self.session.submit(lambda: till.shift_report_pdf(report, folder),
+        language = current_language()
+        self.session.submit(lambda: till.shift_report_pdf(report, folder, language),
                             lambda path: self.show_error(self.tr("Saved {0}").format(path)),
                             self.show_error)
 

@@ -104,7 +104,10 @@ class StatusBar(QWidget):
                             + mark)
 
     def _tick(self) -> None:
-        self.clock.setText(QDateTime.currentDateTime().toString("yyyy-MM-dd HH:mm"))
+        # The store's time (as on its receipts), not the machine's clock zone.
+        till = self.session.till
+        self.clock.setText(till.store_now() if till is not None
+                           else QDateTime.currentDateTime().toString("yyyy-MM-dd HH:mm"))
 
     def retranslate(self) -> None:
         self._show_db()

@@ -20,7 +20,8 @@ CUT = ESC + b"d\x06" + GS + b"V\x00"
 DRAWER_PIN2 = ESC + b"p\x00\x32\x32"
 WELCOME_GB18030 = b"\xbb\xb6\xd3\xad\xb9\xe2\xc1\xd9"  # 欢迎光临
 TEA_GB18030 = b"\xb2\xe8"  # 茶
-YUAN_FULLWIDTH = b"\xa3\xa4"  # ￥
+# ¥ from the single-byte font, one column: Kanji mode off, Japanese set (0x5C is ¥), back.
+YEN_ONE_COLUMN = FS + b"." + ESC + b"R\x08\x5c" + ESC + b"R\x00" + KANJI_ON
 
 
 def qr_bytes(data: bytes, size: int, ec: bytes = b"1") -> bytes:
@@ -61,8 +62,8 @@ def test_small_job_exact_bytes(paper_mm: int, cols: int) -> None:
         + KANJI_ON  # the job holds Chinese text: GB18030 in Chinese mode
         + ALIGN_CENTER + BOLD_ON + SIZE_2X + b"Patron" + LF + SIZE_1X + BOLD_OFF + ALIGN_LEFT
         + ALIGN_CENTER + WELCOME_GB18030 + LF + ALIGN_LEFT
-        # "茶 Tea" is 6 columns, "￥12.50" 7: padded to the full width
-        + TEA_GB18030 + b" Tea" + b" " * (cols - 13) + YUAN_FULLWIDTH + b"12.50" + LF
+        # "茶 Tea" is 6 columns, "¥12.50" 6: padded to the full width
+        + TEA_GB18030 + b" Tea" + b" " * (cols - 12) + YEN_ONE_COLUMN + b"12.50" + LF
         + BOLD_ON + b"Total" + b" " * (cols - 10) + b"12.50" + LF + BOLD_OFF
         + b"-" * cols + LF
         + ALIGN_CENTER + qr_bytes(b"PTN:1", 4) + ALIGN_LEFT
@@ -189,3 +190,30 @@ def test_cjk_takes_two_columns() -> None:
     assert text_width("茶 Tea") == 6
     assert row_lines("乌龙茶", "￥9.00", 16) == ["乌龙茶" + " " * 4 + "￥9.00"]
     assert row_lines("一二三四五六七八九十", "9.00", 16) == ["一二三四五  9.00", "六七八九十"]
+
+
+def test_yen_sign_is_one_column_and_amounts_end_at_the_right_edge() -> None:
+    # ¥ is half-width (East Asian Width "Na"): counted as two it left every amount on a "¥"
+    # line one column short of the edge, out of line with the ones without it.
+    assert text_width("¥12.50") == 6 and text_width("￥12.50") == 7
+    assert text_width("× –") == 5  # ambiguous characters print from the Chinese font
+    with_yen, without = row_lines("合计", "¥12.50", 32)[0], row_lines("件数", "12", 32)[0]
+    assert text_width(with_yen) == text_width(without) == 32
+    assert with_yen.endswith(" ¥12.50") and with_yen.index("¥") == 32 - 6 - 2  # 合计 is 4 cols
+
+
+def test_lines_break_at_spaces_never_inside_a_word() -> None:
+    # The double-size store name on 58 mm paper (16 columns) broke as "百联超市 南京路 / 店".
+    assert wrap("百联超市 南京路店", 16) == ["百联超市", "南京路店"]
+    assert wrap("Z report #1 closing", 16) == ["Z report #1", "closing"]
+    assert wrap("Z 报表 / Z report #1", 16) == ["Z 报表 / Z", "report #1"]
+    # A word wider than the whole line still breaks where it must.
+    assert wrap("一二三四五六七八九十", 16) == ["一二三四五六七八", "九十"]
+
+
+def test_double_size_titles_wrap_to_half_the_columns() -> None:
+    job = {"job_id": "t", "paper_mm": 58, "ops": [
+        {"op": "text", "text": "百联超市 南京路店", "align": "center", "double": True}]}
+    out = render_job(job)
+    store = "百联超市".encode("gb18030") + LF + "南京路店".encode("gb18030") + LF
+    assert store in out

@@ -111,3 +111,40 @@ def test_unsafe_job_ids_make_safe_file_names(tmp_path: Path) -> None:
     name = printer.path_for("../../etc/passwd").name
     assert "/" not in name and name.endswith(".pdf") and not name.startswith(".")
     assert printer.path_for("a/b") != printer.path_for("a_b")
+
+
+def pdffonts(path: Path) -> list[tuple[str, bool]]:
+    """(font name, embedded?) for every font in the PDF, from poppler's pdffonts."""
+    require(shutil.which("pdffonts") is not None, "needs poppler-utils (pdffonts)")
+    out = subprocess.run(["pdffonts", str(path)], check=True, capture_output=True,
+                         text=True).stdout.splitlines()
+    header = out[0]
+    emb = header.index(" emb") + 1
+    return [(line.split()[0], line[emb:emb + 3].strip() == "yes") for line in out[2:]]
+
+
+def test_the_receipt_font_is_embedded_and_words_stay_whole(tmp_path: Path) -> None:
+    # With the non-embedded CID font STSong-Light viewers substituted a face of their own and
+    # pdftotext read "C ashier", "M ember".
+    job = {"job_id": "fonts", "paper_mm": 58, "ops": [
+        {"op": "row", "left": "收银员 Cashier", "right": "Alex Wang"},
+        {"op": "row", "left": "会员 Member", "right": "¥1,234.50"},
+        {"op": "text", "text": "× 2 – 已付", "bold": True},
+        {"op": "barcode", "data": "MA-T1-000001", "symbology": "CODE128"},
+    ]}
+    path = render_job_pdf(job, tmp_path / "fonts.pdf")
+    fonts = pdffonts(path)
+    assert fonts and all(embedded for _, embedded in fonts), fonts
+    assert any("WenQuanYi" in name for name, _ in fonts), fonts
+    text = pdftotext(path)
+    for word in ("Cashier", "Member", "Alex Wang", "¥1,234.50", "已付"):
+        assert word in text, (word, text)
+
+
+def test_a_missing_font_says_what_to_install(tmp_path: Path, monkeypatch) -> None:
+    from hardware.printer import pdf_render
+
+    monkeypatch.setattr(pdf_render, "_fonts_ready", False)
+    monkeypatch.setenv(pdf_render.FONT_ENV, str(tmp_path / "no-such-font.ttc"))
+    with pytest.raises(pdf_render.FontMissing, match="fonts-wqy-microhei"):
+        render_job_pdf(RECEIPT, tmp_path / "r.pdf")

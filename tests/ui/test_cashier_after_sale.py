@@ -65,6 +65,8 @@ def test_refund_by_scanning_the_receipt_with_manager_approval(make_role, qtbot):
     qtbot.waitUntil(lambda: len(d.spins) == 2, timeout=5000)
     assert sale.receipt_no in d.sale_label.text()
     d.spins[0].setValue(1)  # one of the two colas
+    qtbot.waitUntil(lambda: d.ok_button.isEnabled(), timeout=5000)  # where the money goes
+    assert "¥3.50" in d.split_label.text()
     refunded = []
     d.refunded.connect(refunded.append)
     d.submit()
@@ -133,9 +135,10 @@ def test_shift_x_report_then_close_with_count_and_z_report(make_role, qtbot):
     w.flows.close_shift()
     c = w.flows.dialog
     assert c.objectName() == "closeShiftDialog"
-    c.spins[10000].setValue(5)
-    c.spins[500].setValue(1)
-    c.spins[50].setValue(1)
+    for denomination, count in ((10000, "5"), (500, "1"), (50, "1")):
+        c.rows[denomination].click()
+        for key in count:
+            c.keypad.buttons[key].click()
     assert "¥505.50" in c.total.text()
     c.submit()
     approve(qtbot, role)

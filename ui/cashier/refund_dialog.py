@@ -104,6 +104,7 @@ class RefundDialog(PosDialog):
         self.split_label = QLabel(self)
         self.split_label.setObjectName("refundSplit")
         self.split_label.setWordWrap(True)
+        self.split_label.setStyleSheet("font-size: 18px; font-weight: bold;")  # what is paid back
         self.cards = QGridLayout()
         self.cards.setHorizontalSpacing(8)
         self.cash_button = QPushButton(self)
@@ -112,12 +113,12 @@ class RefundDialog(PosDialog):
         self.cash_button.setMinimumHeight(48)
         self.cash_button.toggled.connect(lambda _: self._update())
         self.keypad = Keypad(None, decimal=False, enter_text="↵", parent=self)
-        self.keypad.setFixedWidth(240)
+        self.keypad.setFixedSize(240, 300)
         self.keypad.key.connect(lambda _: self._update_ok())
         self.keypad.hide()  # shown when a card refund reference is to be typed
         middle = QHBoxLayout()
         middle.addWidget(self.table, 1)
-        middle.addWidget(self.keypad)
+        middle.addWidget(self.keypad, 0, Qt.AlignmentFlag.AlignTop)
         money_row = QHBoxLayout()
         money_row.addLayout(self.cards, 1)
         money_row.addWidget(self.cash_button, 0, Qt.AlignmentFlag.AlignRight)

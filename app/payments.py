@@ -10,6 +10,7 @@ when the sale commits, and the same code cannot pay a second sale on that termin
 
 from __future__ import annotations
 
+import hashlib
 import secrets
 from dataclasses import dataclass
 from typing import Protocol
@@ -47,8 +48,10 @@ class PaymentProvider(Protocol):
 class RefundingProvider(PaymentProvider, Protocol):
     """A provider that can pay money back to the wallet a captured payment came from."""
 
-    def refund(self, reference: str, amount: int) -> str:
-        """Pay ``amount`` of captured payment ``reference`` back; returns the refund's reference."""
+    def refund(self, reference: str, amount: int, key: str) -> str:
+        """Pay ``amount`` of captured payment ``reference`` back; returns the refund's reference.
+        ``key`` is the refund's idempotency key: asked again with it, the acquirer answers with
+        the same refund instead of paying twice (a retry after a failed commit)."""
         ...
 
 
@@ -71,10 +74,11 @@ class SimulatedQrProvider:
                                  merchant=merchant_id, terminal=terminal_id, amount=amount)
         return CapturedPayment("qr", self.name, reference, amount)
 
-    def refund(self, reference: str, amount: int) -> str:
+    def refund(self, reference: str, amount: int, key: str) -> str:
         if not isinstance(amount, int) or isinstance(amount, bool) or amount <= 0:
             raise ValidationError("payment.bad_amount", "a payment must be more than zero")
-        return f"SIMR{secrets.token_hex(11).upper()}"
+        digest = hashlib.sha256(f"{reference}|{key}".encode()).hexdigest()
+        return f"SIMR{digest[:22].upper()}"  # the same key, the same refund
 
 
 PROVIDERS: dict[str, PaymentProvider] = {SimulatedQrProvider.name: SimulatedQrProvider()}

@@ -345,7 +345,8 @@ def _commit_refund(original, plan, ctx, approver_id, client_uuid, kind, fingerpr
         for i, (line, qty, money, tax, points, gross) in enumerate(plan)
     ]).execute()
     if not preview:
-        tenders = [_pay_back(t, card_references, refund_sale, terminal) for t in tenders]
+        tenders = [_pay_back(t, card_references, refund_sale, terminal, client_uuid)
+                   for t in tenders]
     payments_rows = [{"sale": refund_sale.id, "tender": t.tender, "amount": t.amount,
                       "tendered": t.amount, "points": 0, "reference": t.reference}
                      for t in tenders]
@@ -442,7 +443,7 @@ def _check_card_references(tenders: list[RefundTender], references: dict[str, st
 
 
 def _pay_back(t: RefundTender, references: dict[str, str], refund_sale: Sale,
-              terminal: Terminal) -> RefundTender:
+              terminal: Terminal, key: str) -> RefundTender:
     """Record the card terminal's refund, or pay a wallet back through its provider (last in
     the transaction, after every check)."""
     if t.tender == "card" and references.get(t.reference, "").strip():
@@ -453,7 +454,7 @@ def _pay_back(t: RefundTender, references: dict[str, str], refund_sale: Sale,
     if t.tender == "qr":
         provider = payments.qr_refunder(t.reference)
         assert provider is not None  # _route sent the others to cash
-        ref = provider.refund(t.reference, t.amount)
+        ref = provider.refund(t.reference, t.amount, f"refund:{key}")
         payments.record_refund("qr", provider.name, ref, t.amount, refund_sale, terminal)
         return RefundTender(t.tender, t.amount, t.reference, ref)
     return t

@@ -311,10 +311,15 @@ def _qr_sale(world, qty=2):
 
 def test_a_qr_sale_goes_back_to_the_wallet_through_its_provider(world):
     sale, captured = _qr_sale(world)
-    result = refund(sale.sale_id, None, till(world), for_sale(world, sale), str(uuid.uuid4()))
+    key = str(uuid.uuid4())
+    result = refund(sale.sale_id, None, till(world), for_sale(world, sale), key)
     (back,) = result.tenders
     assert (back.tender, back.amount, back.reference) == ("qr", 700, captured.reference)
     assert back.refund_reference.startswith("SIMR") and result.tender == "qr"
+    # Asked again with the refund's key (a retry after a failed commit), the acquirer answers
+    # with the same refund instead of paying twice.
+    assert payments.provider().refund(captured.reference, 700, f"refund:{key}") \
+        == back.refund_reference
     record = PaymentRecord.get(PaymentRecord.sale == result.sale_id)
     assert (record.kind, record.status, record.reference) == ("qr", "refunded",
                                                               back.refund_reference)

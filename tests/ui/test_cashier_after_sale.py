@@ -98,6 +98,8 @@ def test_void_a_sale_from_the_history(make_role, qtbot):
     h = w.flows.dialog
     qtbot.waitUntil(lambda: h.table.rowCount() == 1, timeout=5000)
     assert h.table.item(0, 0).text() == sale.receipt_no
+    screen = h.screen().availableGeometry()  # sized from the screen, not a fixed 760×520
+    assert h.height() >= min(int(screen.height() * 0.85), 1000)
     h.void_button.click()
     approve(qtbot, role)
     qtbot.waitUntil(lambda: Sale.select().where(Sale.kind == "void").exists(), timeout=5000)

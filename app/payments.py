@@ -10,6 +10,7 @@ when the sale commits, and the same code cannot pay a second sale on that termin
 
 from __future__ import annotations
 
+import hashlib
 import secrets
 from dataclasses import dataclass
 from typing import Protocol
@@ -44,6 +45,16 @@ class PaymentProvider(Protocol):
         ...
 
 
+class RefundingProvider(PaymentProvider, Protocol):
+    """A provider that can pay money back to the wallet a captured payment came from."""
+
+    def refund(self, reference: str, amount: int, key: str) -> str:
+        """Pay ``amount`` of captured payment ``reference`` back; returns the refund's reference.
+        ``key`` is the refund's idempotency key: asked again with it, the acquirer answers with
+        the same refund instead of paying twice (a retry after a failed commit)."""
+        ...
+
+
 class SimulatedQrProvider:
     """A wallet acquirer for the demo and tests: any 18-digit payment code pays, once."""
 
@@ -62,6 +73,12 @@ class SimulatedQrProvider:
             PaymentRecord.create(kind="qr", provider=self.name, reference=reference,
                                  merchant=merchant_id, terminal=terminal_id, amount=amount)
         return CapturedPayment("qr", self.name, reference, amount)
+
+    def refund(self, reference: str, amount: int, key: str) -> str:
+        if not isinstance(amount, int) or isinstance(amount, bool) or amount <= 0:
+            raise ValidationError("payment.bad_amount", "a payment must be more than zero")
+        digest = hashlib.sha256(f"{reference}|{key}".encode()).hexdigest()
+        return f"SIMR{digest[:22].upper()}"  # the same key, the same refund
 
 
 PROVIDERS: dict[str, PaymentProvider] = {SimulatedQrProvider.name: SimulatedQrProvider()}
@@ -111,3 +128,33 @@ def record_card(approval_code: str, amount: int, sale: Sale, terminal: Terminal)
         raise AlreadyRedeemed("payment.card_code_used",
                               "card approval code {code} has already paid a sale",
                               code=approval_code) from None
+
+
+def qr_refunder(reference: str) -> RefundingProvider | None:
+    """The provider that can pay QR payment ``reference`` back, or None (then it goes back
+    in cash)."""
+    record = PaymentRecord.get_or_none((PaymentRecord.kind == "qr")
+                                       & (PaymentRecord.reference == reference.strip()))
+    found = PROVIDERS.get(record.provider) if record is not None else None
+    return found if callable(getattr(found, "refund", None)) else None  # type: ignore[return-value]
+
+
+def record_refund(kind: str, provider_name: str, reference: str, amount: int, refund_sale: Sale,
+                  terminal: Terminal) -> None:
+    """Record money paid back to a card or wallet by ``refund_sale`` (inside its transaction);
+    a refund reference, like an approval code, is used once."""
+    try:
+        with database.obj.atomic():
+            PaymentRecord.create(kind=kind, provider=provider_name, reference=reference[:64],
+                                 merchant=refund_sale.merchant_id, terminal=terminal.id,
+                                 amount=amount, status="refunded", sale=refund_sale.id,
+                                 used_at=utcnow())
+    except pw.IntegrityError:
+        raise AlreadyRedeemed("payment.refund_reference_used",
+                              "refund reference {reference} has already been recorded",
+                              reference=reference) from None
+
+
+def card_refund_reference(refund_code: str, terminal: Terminal) -> str:
+    """How a card terminal's refund reference is stored (the approval codes' namespace)."""
+    return f"{terminal.code}:{refund_code.strip()}"[:64]

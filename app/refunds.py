@@ -5,6 +5,12 @@ the lines they return). Points the sale earned are taken back; if the member alr
 some of them, the shortfall is deducted from the money refunded at the point value and shown
 to the cashier, so a balance never goes negative. Points the sale was paid with come back as
 lots keeping their original issuers and expiry.
+
+The money goes back the way it came: card to the same card (the cashier enters the card
+terminal's refund reference), QR to the wallet through its provider when the provider can,
+cash (and coupons) in cash — split in proportion to what each tender still has to give back,
+so partial refunds add up exactly to the sale. A manager may choose all cash instead; the
+choice is in the audit entry. ``preview_refund`` shows the split before anyone approves.
 """
 
 from __future__ import annotations
@@ -16,16 +22,21 @@ from dataclasses import dataclass
 
 import peewee as pw
 
-from app import approvals, audit, ledger, scope
+from app import approvals, audit, ledger, payments, scope
 from app.approvals import Approval
 from app.checkout import TillContext, find_sale, lock_open_shift, next_receipt_no
 from app.clock import utcnow
 from app.db import lock_row, write_tx
 from app.errors import IdempotencyConflict, NotFound, PermissionDenied, ValidationError
-from app.models import Payment, Sale, SaleLine, Shift, Staff, Terminal
+from app.models import AuditEntry, Payment, Sale, SaleLine, Shift, Staff, Terminal
+from app.money import format_money
 from app.points_rules import point_value_minor
 
 CART_ACTIONS = ("line_void", "cart_void", "discount", "price_override")
+# What a manager may choose instead of the original tenders.
+REFUND_CHOICES = ("cash",)
+# Tenders money can go back through; a coupon's share goes back in cash.
+MONEY_BACK = ("cash", "card", "qr")
 
 
 @dataclass(frozen=True)
@@ -35,6 +46,18 @@ class RefundableLine:
     quantity: int  # still refundable (units or grams)
     measure: str
     total: int  # money still refundable on this line
+    sold: int = 0  # quantity on the original sale
+    name_en: str = ""
+
+
+@dataclass(frozen=True)
+class RefundTender:
+    """Money going back through one tender."""
+
+    tender: str  # cash | card | qr
+    amount: int
+    reference: str = ""  # the original card approval code / QR payment reference
+    refund_reference: str = ""  # the card terminal's or the wallet's refund reference
 
 
 @dataclass(frozen=True)
@@ -48,6 +71,11 @@ class RefundResult:
     shortfall_deduction: int
     points_restored: int  # points the sale was paid with, given back
     replayed: bool = False
+    tenders: tuple[RefundTender, ...] = ()  # money_back, tender by tender
+    refund_to: str = ""  # "" = by the original tenders; "cash" = the manager chose cash
+
+    def amount_to(self, tender: str) -> int:
+        return sum(t.amount for t in self.tenders if t.tender == tender)
 
 
 def _refunded_so_far(line: SaleLine) -> tuple[int, int, int, int]:
@@ -90,7 +118,7 @@ def refundable_lines(sale_id: int, terminal_id: int | None = None) -> list[Refun
         qty, total, _, _ = _refunded_so_far(line)
         if line.quantity - qty > 0:
             out.append(RefundableLine(line.id, line.name, line.quantity - qty, line.measure,
-                                      line.total - total))
+                                      line.total - total, line.quantity, line.name_en or ""))
     return out
 
 
@@ -103,7 +131,7 @@ def _portion(whole: int, already: int, qty: int, remaining_before: int, line_qty
 
 
 def request_hash(kind: str, sale_id: int, lines: dict[int, int] | None,
-                 terminal_id: int) -> str:
+                 terminal_id: int, refund_to: str | None = None) -> str:
     """The fingerprint of a refund request: a client UUID replayed with another payload is
     refused instead of answered with the first refund."""
     payload = {
@@ -112,6 +140,8 @@ def request_hash(kind: str, sale_id: int, lines: dict[int, int] | None,
         "lines": None if lines is None else sorted([int(k), v] for k, v in lines.items()),
         "terminal": int(terminal_id),
     }
+    if refund_to:  # absent when by the original tenders: earlier fingerprints still match
+        payload["refund_to"] = refund_to
     canonical = json.dumps(payload, sort_keys=True, separators=(",", ":"), default=str)
     return hashlib.sha256(canonical.encode()).hexdigest()
 
@@ -140,27 +170,25 @@ def refund(
     client_uuid: str,
     *,
     kind: str = "refund",
+    refund_to: str | None = None,
+    card_references: dict[str, str] | None = None,
 ) -> RefundResult:
     """Refund ``lines`` ({original line id: quantity}) of a sale, or everything left if None.
 
+    The money goes back by the original tenders unless ``refund_to`` is a manager's choice
+    (``"cash"``). ``card_references`` maps each original card approval code to the card
+    terminal's refund reference (required for a refund, recorded for a void when given).
     Safe to call again with the same ``client_uuid`` and payload (the first result comes back,
     ``replayed``), also from another till racing this one."""
-    fingerprint = request_hash(kind, sale_id, lines, ctx.terminal_id)
+    _check_choice(refund_to)
+    fingerprint = request_hash(kind, sale_id, lines, ctx.terminal_id, refund_to)
     if (done := find_sale(client_uuid)) is not None:
         return _replay(done, kind, fingerprint)
     try:
         with write_tx():
-            here = scope.of_terminal(ctx.terminal_id)
-            cashier = Staff.get_by_id(ctx.cashier_id)
-            here.check_staff(cashier)
-            # The one locking pattern: hold the original sale until commit, so a second
-            # refund of it (another till, same instant) reads what this one refunded.
-            original = lock_row(Sale, sale_id)
-            if original is None or original.kind != "sale":
-                raise NotFound("refund.no_sale", "only a completed sale can be refunded")
+            here, cashier, original = _checked_original(sale_id, ctx)
             if (done := find_sale(client_uuid)) is not None:  # the racer with our key won
                 return _replay(done, kind, fingerprint)
-            here.check_refund(original)
             approver = approvals.consume(
                 approval, action=kind, target=approvals.sale_target(original.id),
                 requester_id=cashier.id, merchant_id=here.merchant_id,
@@ -170,13 +198,58 @@ def refund(
                 raise ValidationError("refund.void_other_shift",
                                       "a sale can only be voided in the shift that made it")
             plan = _plan(original, lines)
-            return _commit_refund(original, plan, ctx, approver, client_uuid, kind, fingerprint)
+            return _commit_refund(original, plan, ctx, approver, client_uuid, kind, fingerprint,
+                                  refund_to, card_references or {}, preview=False)
     except pw.IntegrityError:
         # The same key committed on another connection between our checks and our insert.
         done = find_sale(client_uuid)
         if done is None:
             raise
         return _replay(done, kind, fingerprint)
+
+
+class _Preview(Exception):
+    """Carries a preview's result out of its transaction, which is rolled back."""
+
+    def __init__(self, result: RefundResult) -> None:
+        super().__init__()
+        self.result = result
+
+
+def preview_refund(sale_id: int, lines: dict[int, int] | None, ctx: TillContext, *,
+                   kind: str = "refund", refund_to: str | None = None) -> RefundResult:
+    """What ``refund`` would pay back, tender by tender, if it committed now — for the cashier
+    and the manager to see before approving. The same code runs and its transaction is rolled
+    back, so the figures cannot drift from the real refund's."""
+    _check_choice(refund_to)
+    try:
+        with write_tx():
+            _, _, original = _checked_original(sale_id, ctx)
+            plan = _plan(original, lines)
+            raise _Preview(_commit_refund(original, plan, ctx, None, str(uuid.uuid4()), kind,
+                                          "", refund_to, {}, preview=True))
+    except _Preview as done:
+        return done.result
+
+
+def _check_choice(refund_to: str | None) -> None:
+    if refund_to and refund_to not in REFUND_CHOICES:
+        raise ValidationError("refund.bad_choice",
+                              "a refund goes back by the original tenders or in {choices}",
+                              choices=", ".join(REFUND_CHOICES))
+
+
+def _checked_original(sale_id: int, ctx: TillContext) -> tuple[scope.Scope, Staff, Sale]:
+    here = scope.of_terminal(ctx.terminal_id)
+    cashier = Staff.get_by_id(ctx.cashier_id)
+    here.check_staff(cashier)
+    # The one locking pattern: hold the original sale until commit, so a second
+    # refund of it (another till, same instant) reads what this one refunded.
+    original = lock_row(Sale, sale_id)
+    if original is None or original.kind != "sale":
+        raise NotFound("refund.no_sale", "only a completed sale can be refunded")
+    here.check_refund(original)
+    return here, cashier, original
 
 
 def _plan(original: Sale, lines: dict[int, int] | None) -> list[tuple]:
@@ -210,7 +283,8 @@ def _plan(original: Sale, lines: dict[int, int] | None) -> list[tuple]:
     return plan
 
 
-def _commit_refund(original, plan, ctx, approver_id, client_uuid, kind, fingerprint) -> RefundResult:  # type: ignore[no-untyped-def]
+def _commit_refund(original, plan, ctx, approver_id, client_uuid, kind, fingerprint,  # type: ignore[no-untyped-def]
+                   refund_to, card_references, *, preview) -> RefundResult:
     terminal = Terminal.get_by_id(ctx.terminal_id)
     if ctx.shift_id is not None:
         if not Shift.select().where((Shift.id == ctx.shift_id)
@@ -246,8 +320,13 @@ def _commit_refund(original, plan, ctx, approver_id, client_uuid, kind, fingerpr
     deduction = min(shortfall * value, total - restored * value)
     money_back = total - restored * value - deduction
 
-    tenders = {p.tender: p.amount for p in original.payments if p.tender != "points"}
-    tender = "cash" if "cash" in tenders or not tenders else max(tenders, key=tenders.get)
+    if refund_to:
+        split = {("cash", ""): money_back} if money_back else {}
+    else:
+        split = split_by_tenders(money_back, _still_to_give_back(original))
+    tenders = _route(split)
+    if not preview:
+        _check_card_references(tenders, card_references, kind)
     refund_sale = Sale.create(
         client_uuid=uuid.UUID(client_uuid), request_hash=fingerprint, kind=kind,
         original=original,
@@ -267,32 +346,151 @@ def _commit_refund(original, plan, ctx, approver_id, client_uuid, kind, fingerpr
          "total": money, "tax_rate_bp": line.tax_rate_bp, "tax": tax, "points": points}
         for i, (line, qty, money, tax, points, gross) in enumerate(plan)
     ]).execute()
-    payments = [{"sale": refund_sale.id, "tender": tender, "amount": money_back,
-                 "tendered": money_back, "points": 0, "reference": ""}]
+    if not preview:
+        tenders = [_pay_back(t, card_references, refund_sale, terminal, client_uuid)
+                   for t in tenders]
+    payments_rows = [{"sale": refund_sale.id, "tender": t.tender, "amount": t.amount,
+                      "tendered": t.amount, "points": 0, "reference": t.reference}
+                     for t in tenders]
+    if not payments_rows:  # a refund wholly in points still records its (zero) money line
+        payments_rows.append({"sale": refund_sale.id, "tender": "cash", "amount": 0,
+                              "tendered": 0, "points": 0, "reference": ""})
     if restored:
         ledger.restore_spend(ledger.existing(f"sale:{original.client_uuid}:spend"), restored,
                              key=f"refund:{client_uuid}:spend", reason="refund", ctx=lctx)
-        payments.append({"sale": refund_sale.id, "tender": "points", "amount": restored * value,
-                         "tendered": 0, "points": restored, "reference": ""})
+        payments_rows.append({"sale": refund_sale.id, "tender": "points",
+                              "amount": restored * value, "tendered": 0, "points": restored,
+                              "reference": ""})
     if deduction:
-        payments.append({"sale": refund_sale.id, "tender": "points_shortfall", "amount": deduction,
-                         "tendered": 0, "points": shortfall, "reference": ""})
-    Payment.insert_many(payments).execute()
-    audit.record(kind, actor=ctx.cashier_id, approver=approver_id, terminal=terminal,
-                 target=original.receipt_no, refund_receipt=refund_sale.receipt_no,
-                 total=total, money_back=money_back, tender=tender)
-    return RefundResult(refund_sale.id, refund_sale.receipt_no, money_back, tender,
-                        reversed_points, shortfall, deduction, restored)
+        payments_rows.append({"sale": refund_sale.id, "tender": "points_shortfall",
+                              "amount": deduction, "tendered": 0, "points": shortfall,
+                              "reference": ""})
+    Payment.insert_many(payments_rows).execute()
+    main = _main_tender(tenders)
+    if not preview:
+        audit.record(kind, actor=ctx.cashier_id, approver=approver_id, terminal=terminal,
+                     target=original.receipt_no, refund_receipt=refund_sale.receipt_no,
+                     total=total, money_back=money_back, tender=main,
+                     refund_to=refund_to or "original tenders",
+                     tenders=[[t.tender, t.amount, t.reference, t.refund_reference]
+                              for t in tenders])
+    return RefundResult(refund_sale.id, refund_sale.receipt_no, money_back, main,
+                        reversed_points, shortfall, deduction, restored,
+                        tenders=tuple(tenders), refund_to=refund_to or "")
+
+
+def _still_to_give_back(original: Sale) -> dict[tuple[str, str], int]:
+    """What each money tender of ``original`` (keyed by tender and reference) has not yet got
+    back from earlier refunds. Cash chosen by a manager earlier counts against cash first."""
+    caps: dict[tuple[str, str], int] = {}
+    for p in original.payments:
+        if p.tender == "points":
+            continue
+        key = (p.tender, p.reference) if p.tender in ("card", "qr") else ("cash", "")
+        caps[key] = caps.get(key, 0) + p.amount
+    earlier = (Payment.select(Payment.tender, Payment.reference,
+                              pw.fn.SUM(Payment.amount).alias("back"))
+               .join(Sale).where((Sale.original == original.id)
+                                 & Payment.tender.in_(MONEY_BACK))
+               .group_by(Payment.tender, Payment.reference).tuples())
+    for tender, reference, back in earlier:
+        key = (tender, reference) if tender in ("card", "qr") else ("cash", "")
+        if key in caps:
+            caps[key] = max(0, caps[key] - int(back))
+    return caps
+
+
+def split_by_tenders(amount: int, caps: dict[tuple[str, str], int]) -> dict[tuple[str, str], int]:
+    """Share ``amount`` among tenders in proportion to ``caps`` (largest remainder, ties to
+    cash first), never more than a tender's cap; the sum is exactly ``amount``. What the caps
+    cannot hold goes back in cash."""
+    whole = sum(caps.values())
+    if amount >= whole:
+        out = {k: v for k, v in caps.items() if v}
+        if amount > whole:
+            out[("cash", "")] = out.get(("cash", ""), 0) + amount - whole
+        return out
+    out = {k: amount * v // whole for k, v in caps.items()}
+    left = amount - sum(out.values())
+    order = sorted(caps, key=lambda k: (-(amount * caps[k] % whole), k[0] != "cash", k))
+    for k in order[:left]:
+        out[k] += 1
+    return {k: v for k, v in out.items() if v}
+
+
+def _route(split: dict[tuple[str, str], int]) -> list[RefundTender]:
+    """The split as tenders: a QR payment whose provider cannot refund goes back in cash."""
+    tenders: list[RefundTender] = []
+    cash = 0
+    for (tender, reference), amount in split.items():
+        if tender == "qr" and payments.qr_refunder(reference) is None:
+            cash += amount
+        elif tender == "cash":
+            cash += amount
+        else:
+            tenders.append(RefundTender(tender, amount, reference))
+    if cash:
+        tenders.insert(0, RefundTender("cash", cash))
+    return tenders
+
+
+def _check_card_references(tenders: list[RefundTender], references: dict[str, str],
+                           kind: str) -> None:
+    for t in tenders:
+        if t.tender == "card" and kind == "refund" and not references.get(t.reference, "").strip():
+            raise ValidationError("refund.card_reference",
+                                  "refund {amount} on the card terminal (approval {reference}) "
+                                  "and enter its refund reference",
+                                  amount=format_money(t.amount), reference=t.reference)
+
+
+def _pay_back(t: RefundTender, references: dict[str, str], refund_sale: Sale,
+              terminal: Terminal, key: str) -> RefundTender:
+    """Record the card terminal's refund, or pay a wallet back through its provider (last in
+    the transaction, after every check)."""
+    if t.tender == "card" and references.get(t.reference, "").strip():
+        ref = payments.card_refund_reference(references[t.reference], terminal)
+        payments.record_refund("card", payments.CARD_PROVIDER, ref, t.amount, refund_sale,
+                               terminal)
+        return RefundTender(t.tender, t.amount, t.reference, references[t.reference].strip())
+    if t.tender == "qr":
+        provider = payments.qr_refunder(t.reference)
+        assert provider is not None  # _route sent the others to cash
+        ref = provider.refund(t.reference, t.amount, f"refund:{key}")
+        payments.record_refund("qr", provider.name, ref, t.amount, refund_sale, terminal)
+        return RefundTender(t.tender, t.amount, t.reference, ref)
+    return t
+
+
+def _main_tender(tenders: list[RefundTender]) -> str:
+    """The tender a one-word summary names: cash when any goes back in cash."""
+    if not tenders or any(t.tender == "cash" for t in tenders):
+        return "cash"
+    return max(tenders, key=lambda t: t.amount).tender
 
 
 def _result_of(sale: Sale, replayed: bool) -> RefundResult:
-    pays = {p.tender: p for p in sale.payments}
-    back = next((p for t, p in pays.items() if t not in ("points", "points_shortfall")), None)
-    short = pays.get("points_shortfall")
+    """An earlier refund's result, tender by tender as its audit entry recorded it."""
+    pays = list(sale.payments)
+    detail: dict = {}
+    for entry in AuditEntry.select().where((AuditEntry.action == sale.kind)
+                                           & (AuditEntry.target == sale.original.receipt_no)):
+        found = json.loads(entry.detail or "{}")
+        if found.get("refund_receipt") == sale.receipt_no:
+            detail = found
+            break
+    if "tenders" in detail:
+        tenders = tuple(RefundTender(t, int(a), r, rr) for t, a, r, rr in detail["tenders"])
+    else:  # refunds from before tender-by-tender refunds
+        tenders = tuple(RefundTender(p.tender, p.amount, p.reference)
+                        for p in pays if p.tender in MONEY_BACK and p.amount)
+    short = next((p for p in pays if p.tender == "points_shortfall"), None)
+    chosen = detail.get("refund_to", "")
     return RefundResult(
-        sale.id, sale.receipt_no, back.amount if back else 0, back.tender if back else "cash",
+        sale.id, sale.receipt_no, sum(t.amount for t in tenders), _main_tender(list(tenders)),
         sale.points_earned, short.points if short else 0, short.amount if short else 0,
-        sale.points_spent, replayed=replayed,
+        sale.points_spent, replayed=replayed, tenders=tenders,
+        refund_to="" if chosen in ("", "original tenders") else chosen,
     )
 
 

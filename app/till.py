@@ -190,9 +190,15 @@ class Till:
         return checkout(cart, tenders, self.context())
 
     def refund(self, sale_id: int, lines: dict[int, int] | None, approval: Approval,
-               client_uuid: str | None = None) -> refunds.RefundResult:
+               client_uuid: str | None = None, *, refund_to: str | None = None,
+               card_references: dict[str, str] | None = None) -> refunds.RefundResult:
         return refunds.refund(sale_id, lines, self.context(), approval,
-                              client_uuid or str(uuid.uuid4()))
+                              client_uuid or str(uuid.uuid4()), refund_to=refund_to,
+                              card_references=card_references)
+
+    def preview_refund(self, sale_id: int, lines: dict[int, int] | None,
+                       refund_to: str | None = None) -> refunds.RefundResult:
+        return refunds.preview_refund(sale_id, lines, self.context(), refund_to=refund_to)
 
     def void(self, sale_id: int, approval: Approval,
              client_uuid: str | None = None) -> refunds.RefundResult:

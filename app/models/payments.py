@@ -19,7 +19,7 @@ class PaymentRecord(BaseModel):
     merchant = pw.ForeignKeyField(Merchant)
     terminal = pw.ForeignKeyField(Terminal, null=True)
     amount = MoneyField()
-    status = pw.CharField(max_length=12, default="captured")  # captured | refused
+    status = pw.CharField(max_length=12, default="captured")  # captured | refused | refunded (money paid back)
     captured_at = created_at_field()
     sale = pw.ForeignKeyField(Sale, null=True, backref="payment_records")
     used_at = pw.DateTimeField(null=True)

@@ -233,8 +233,8 @@
         <translation>交班 — 清点钱箱</translation>
     </message>
     <message>
-        <source>Count every note and coin in the drawer (Tab moves to the next one). A manager approves the closing.</source>
-        <translation>逐一清点钱箱中的纸币和硬币（Tab 键移到下一项）。交班需经理批准。</translation>
+        <source>Tap a note or coin, type how many are in the drawer on the keypad (↵ goes to the next one). A manager approves the closing.</source>
+        <translation>点选一种面额，用数字键输入钱箱里的张数/枚数（↵ 跳到下一种）。关班需店长批准。</translation>
     </message>
 </context>
 <context>
@@ -855,6 +855,11 @@
         <translation>扫码支付 {reference} 属于其他商户。</translation>
     </message>
     <message>
+        <source>refund reference {reference} has already been recorded</source>
+        <comment>payment.refund_reference_used</comment>
+        <translation>退款参考号 {reference} 已登记过。</translation>
+    </message>
+    <message>
         <source>no captured QR payment {reference}</source>
         <comment>payment.unknown</comment>
         <translation>没有已完成的扫码支付 {reference}。</translation>
@@ -875,9 +880,19 @@
         <translation>会员只有 {held} 积分，不足 {wanted}。</translation>
     </message>
     <message>
+        <source>a refund goes back by the original tenders or in {choices}</source>
+        <comment>refund.bad_choice</comment>
+        <translation>退款只能按原支付方式退回，或改为：{choices}。</translation>
+    </message>
+    <message>
         <source>a refund quantity must be a positive whole number</source>
         <comment>refund.bad_quantity</comment>
         <translation>退货数量必须是正整数。</translation>
+    </message>
+    <message>
+        <source>refund {amount} on the card terminal (approval {reference}) and enter its refund reference</source>
+        <comment>refund.card_reference</comment>
+        <translation>请先在刷卡机上退款 {amount}（原授权号 {reference}），再输入刷卡机的退款参考号。</translation>
     </message>
     <message>
         <source>this request key was already used for a {used}, not a {kind}; start again</source>
@@ -1954,6 +1969,26 @@
         <translation>因积分已使用扣除 {0}。</translation>
     </message>
     <message>
+        <source>{0} back to card (approval {1})</source>
+        <translation>{0} 退回银行卡（授权号 {1}）</translation>
+    </message>
+    <message>
+        <source>· refund ref {0}</source>
+        <translation>· 退款参考号 {0}</translation>
+    </message>
+    <message>
+        <source>{0} back to the QR wallet</source>
+        <translation>{0} 原路退回扫码钱包</translation>
+    </message>
+    <message>
+        <source>{0} in cash</source>
+        <translation>{0} 退现金</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>，</translation>
+    </message>
+    <message>
         <source>{0} points returned to the member.</source>
         <translation>退还会员 {0} 积分。</translation>
     </message>
@@ -1973,8 +2008,28 @@
         <translation>这笔交易已全部退货。</translation>
     </message>
     <message>
-        <source> × {0} kg</source>
-        <translation> × {0} kg</translation>
+        <source>Working out where the money goes…</source>
+        <translation>正在计算退款去向…</translation>
+    </message>
+    <message>
+        <source>Choose what comes back.</source>
+        <translation>请选择要退的商品。</translation>
+    </message>
+    <message>
+        <source>Give back {0}: {1}</source>
+        <translation>应退 {0}：{1}</translation>
+    </message>
+    <message>
+        <source>Card {0}: the card terminal&apos;s refund reference</source>
+        <translation>银行卡 {0}：刷卡机退款参考号</translation>
+    </message>
+    <message>
+        <source>Refund reference</source>
+        <translation>退款参考号</translation>
+    </message>
+    <message>
+        <source>Refund {0}</source>
+        <translation>退款 {0}</translation>
     </message>
     <message>
         <source>Receipt {0}</source>
@@ -2001,12 +2056,20 @@
         <translation>商品</translation>
     </message>
     <message>
+        <source>Sold</source>
+        <translation>已售</translation>
+    </message>
+    <message>
         <source>Refundable</source>
-        <translation>可退金额</translation>
+        <translation>可退数量 · 金额</translation>
     </message>
     <message>
         <source>Return</source>
         <translation>退回数量</translation>
+    </message>
+    <message>
+        <source>Manager&apos;s choice: all in cash</source>
+        <translation>店长决定：全部退现金</translation>
     </message>
     <message>
         <source>Everything</source>

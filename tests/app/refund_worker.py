@@ -8,6 +8,8 @@ Commands on stdin, one per line; after each the worker prints one answer line:
     GRANT <sale id>              a manager's approval to refund the sale (kept for REFUND)
     SHIFT                        look up the till's open shift (REFUND and SELL ring up in it)
     REFUND <sale id> <key>       refund everything left on the sale under client UUID <key>
+    REFUNDONE <sale id> <line id> <key> <approval code> <card refund ref>
+                                 refund one unit of the line; its card share under the ref
     SELL                         sell one cola for cash
     CLOSE                        close the till's open shift (the cashier's own)
 
@@ -42,6 +44,11 @@ def run(till: Till, approvals: dict[int, object], words: list[str]) -> str:
     if command == "REFUND":
         sale_id, key = int(words[1]), words[2]
         result = till.refund(sale_id, None, approvals.pop(sale_id, None), key)
+        return f"OK {result.receipt_no} {int(result.replayed)}"
+    if command == "REFUNDONE":
+        sale_id, line_id, key, code, card_ref = words[1:6]
+        result = till.refund(int(sale_id), {int(line_id): 1}, approvals.pop(int(sale_id), None),
+                             key, card_references={code: card_ref})
         return f"OK {result.receipt_no} {int(result.replayed)}"
     if command == "SHIFT":
         shift = till.current_shift()

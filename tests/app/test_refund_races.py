@@ -13,13 +13,13 @@ from pathlib import Path
 
 import pytest
 
-from app import shifts
+from app import approvals, refunds, shifts
 from app.cart import Cart
 from app.catalogue import Catalogue
 from app.checkout import Tender, TillContext, checkout
 from app.db import bind, database, open_database, write_tx
 from app.demo import seed_minimal
-from app.models import Sale, Shift, Terminal
+from app.models import Payment, Sale, SaleLine, Shift, Terminal
 
 WORKER = Path(__file__).with_name("refund_worker.py")
 COLA = "6901939621608"  # ¥3.50
@@ -119,6 +119,39 @@ def test_two_tills_refund_one_sale_at_the_same_instant(pg_url, tmp_path):
     assert outcomes["single refund"] == SALES
     print(f"\n{SALES} sales refunded by two tills at once: {len(per_sale)} single refunds, "
           f"{sum(n - 1 for n in per_sale.values())} doubles")
+
+
+def test_two_tills_refunding_parts_of_a_card_and_cash_sale_split_it_exactly(pg_url, tmp_path):
+    world = seed_minimal()
+    ctx = TillContext(world.store_a.id, world.terminal_a.id, world.cashier_a.id)
+    sales = []
+    for n in range(SALES):  # 3 colas, ¥10.50: ¥5.00 on card, ¥5.50 cash
+        cart = Cart()
+        cart.add(Catalogue(world.store_a).scan(COLA), quantity=3)
+        sales.append(checkout(cart, [Tender("card", 500, reference=f"C{n}"),
+                                     Tender("cash", 550)], ctx).sale_id)
+    t2 = second_till(world)
+    racers = [Racer(pg_url, world.terminal_a.code, tmp_path / "a.log"),
+              Racer(pg_url, t2.code, tmp_path / "b.log")]
+    for n, sale_id in enumerate(sales):
+        line_id = SaleLine.get(SaleLine.sale == sale_id).id
+        assert race(racers, [f"GRANT {sale_id}"] * 2) == ["OK - 0"] * 2
+        answers = race(racers, [f"REFUNDONE {sale_id} {line_id} {uuid.uuid4()} C{n} R{n}{t}"
+                                for t in "ab"])
+        assert all(a.startswith("OK ") for a in answers), answers
+        approval = approvals.grant("refund", world.cashier_a, "m1", "9999",
+                                   target=approvals.sale_target(sale_id))
+        refunds.refund(sale_id, None, ctx, approval, str(uuid.uuid4()),
+                       card_references={f"C{n}": f"R{n}c"})
+    for racer in racers:
+        racer.stop()
+    back = Counter()
+    for p in Payment.select(Payment.tender, Payment.amount, Sale.original).join(Sale).where(
+            Sale.kind == "refund").objects():
+        back[(p.original, p.tender)] += p.amount
+    assert all(back[(s, "card")] == 500 and back[(s, "cash")] == 550 for s in sales), back
+    print(f"\n{SALES} card+cash sales, two tills refunding one cola each at once, then the "
+          f"rest: {SALES} sales back exactly ¥5.00 to card and ¥5.50 cash, 0 over a tender")
 
 
 def test_one_refund_key_racing_on_two_connections_is_replayed(pg_url, tmp_path):

@@ -2,19 +2,39 @@
 
 from __future__ import annotations
 
+import json
 import uuid
 
 import peewee as pw
 import pytest
 
-from app import approvals, ledger, shifts
+from app import approvals, ledger, payments, shifts
 from app.cart import Cart
 from app.catalogue import Catalogue
 from app.checkout import Tender, TillContext, checkout
 from app.db import write_tx
 from app.errors import IdempotencyConflict, NotFound, PermissionDenied, ValidationError
-from app.models import ApprovalGrant, AuditEntry, Sale, SaleLine, Setting, Transfer
-from app.refunds import find_by_receipt, no_sale, refund, refundable_lines, void_sale
+from app.models import (
+    ApprovalGrant,
+    AuditEntry,
+    Payment,
+    PaymentRecord,
+    Sale,
+    SaleLine,
+    Setting,
+    Terminal,
+    Transfer,
+)
+from app.refunds import (
+    RefundTender,
+    find_by_receipt,
+    no_sale,
+    preview_refund,
+    refund,
+    refundable_lines,
+    split_by_tenders,
+    void_sale,
+)
 
 
 def till(world) -> TillContext:
@@ -216,3 +236,120 @@ def test_sales_refunds_and_voids_have_their_own_key_spaces(world):
     with pytest.raises(IdempotencyConflict):
         refund(sale.sale_id, None, till(world), for_sale(world, sale), key)
     assert Sale.select().where(Sale.kind == "refund").count() == 0
+
+
+# -- money back by the original tenders -------------------------------------------------------
+def test_a_card_and_cash_sale_goes_back_to_the_card_and_the_cash(world):
+    sale = sell(world, qty=10, member=False,  # ¥35.00: ¥20.00 on card, ¥15.00 cash
+                tenders=[Tender("card", 2000, reference="AUTH77"), Tender("cash", 1500)])
+    with pytest.raises(ValidationError) as no_ref:
+        refund(sale.sale_id, None, till(world), for_sale(world, sale), str(uuid.uuid4()))
+    assert no_ref.value.code == "refund.card_reference"
+    assert Sale.select().where(Sale.kind == "refund").count() == 0
+    result = refund(sale.sale_id, None, till(world), for_sale(world, sale), str(uuid.uuid4()),
+                    card_references={"AUTH77": "RF5501"})
+    assert result.money_back == 3500 and result.tender == "cash"
+    assert set(result.tenders) == {RefundTender("card", 2000, "AUTH77", "RF5501"),
+                                   RefundTender("cash", 1500)}
+    rows = {p.tender: (p.amount, p.reference) for p in Payment.select().where(
+        Payment.sale == result.sale_id)}
+    assert rows == {"card": (2000, "AUTH77"), "cash": (1500, "")}
+    record = PaymentRecord.get(PaymentRecord.sale == result.sale_id)
+    assert (record.kind, record.status, record.amount) == ("card", "refunded", 2000)
+    assert record.reference.endswith(":RF5501")
+    entry = AuditEntry.select().where(AuditEntry.action == "refund").get()
+    assert json.loads(entry.detail)["refund_to"] == "original tenders"
+    # A replay answers with the same split.
+    again = refund(sale.sale_id, None, till(world), None,
+                   str(Sale.get_by_id(result.sale_id).client_uuid),
+                   card_references={"AUTH77": "RF5501"})
+    assert again.replayed and set(again.tenders) == set(result.tenders)
+
+
+def test_partial_refunds_split_in_proportion_and_add_up_per_tender(world):
+    sale = sell(world, qty=3, member=False,  # ¥10.50: ¥5.00 card, ¥5.50 cash
+                tenders=[Tender("card", 500, reference="A1"), Tender("cash", 550)])
+    line = refundable_lines(sale.sale_id)[0]
+    backs = []
+    for n in range(3):
+        backs.append(refund(sale.sale_id, {line.line_id: 1}, till(world), for_sale(world, sale),
+                            str(uuid.uuid4()), card_references={"A1": f"R{n}"}))
+    assert [(b.amount_to("card"), b.amount_to("cash")) for b in backs] == [
+        (167, 183), (166, 184), (167, 183)]
+    assert sum(b.amount_to("card") for b in backs) == 500
+    assert sum(b.amount_to("cash") for b in backs) == 550
+
+
+def test_split_by_tenders_is_exact_and_never_over_a_cap():
+    caps = {("cash", ""): 551, ("card", "A"): 333, ("card", "B"): 117}
+    for amount in range(0, 1002):
+        split = split_by_tenders(amount, caps)
+        assert sum(split.values()) == amount
+        assert all(split[k] <= caps[k] for k in split)
+    assert split_by_tenders(1100, caps)[("cash", "")] == 551 + 99
+
+
+def test_the_manager_may_choose_cash_and_the_choice_is_audited(world):
+    sale = sell(world, qty=2, member=False, tenders=[Tender("card", 700, reference="AUTH8")])
+    result = refund(sale.sale_id, None, till(world), for_sale(world, sale), str(uuid.uuid4()),
+                    refund_to="cash")
+    assert result.tenders == (RefundTender("cash", 700),) and result.refund_to == "cash"
+    detail = json.loads(AuditEntry.get(AuditEntry.action == "refund").detail)
+    assert detail["refund_to"] == "cash" and detail["tenders"] == [["cash", 700, "", ""]]
+    with pytest.raises(ValidationError) as bad:
+        refund(sale.sale_id, None, till(world), for_sale(world, sale), str(uuid.uuid4()),
+               refund_to="points")
+    assert bad.value.code == "refund.bad_choice"
+
+
+def _qr_sale(world, qty=2):
+    captured = payments.provider().charge(world.merchant_a.id, world.terminal_a.id, 350 * qty,
+                                          "1" * 18)
+    return sell(world, qty=qty, member=False,
+                tenders=[Tender("qr", 350 * qty, reference=captured.reference)]), captured
+
+
+def test_a_qr_sale_goes_back_to_the_wallet_through_its_provider(world):
+    sale, captured = _qr_sale(world)
+    key = str(uuid.uuid4())
+    result = refund(sale.sale_id, None, till(world), for_sale(world, sale), key)
+    (back,) = result.tenders
+    assert (back.tender, back.amount, back.reference) == ("qr", 700, captured.reference)
+    assert back.refund_reference.startswith("SIMR") and result.tender == "qr"
+    # Asked again with the refund's key (a retry after a failed commit), the acquirer answers
+    # with the same refund instead of paying twice.
+    assert payments.provider().refund(captured.reference, 700, f"refund:{key}") \
+        == back.refund_reference
+    record = PaymentRecord.get(PaymentRecord.sale == result.sale_id)
+    assert (record.kind, record.status, record.reference) == ("qr", "refunded",
+                                                              back.refund_reference)
+
+
+def test_a_qr_sale_whose_provider_cannot_refund_goes_back_in_cash(world, monkeypatch):
+    sale, _ = _qr_sale(world)
+
+    class ChargeOnly:
+        name = "simulated-qr"
+
+        def charge(self, *args):  # pragma: no cover - never called here
+            raise AssertionError
+
+    monkeypatch.setitem(payments.PROVIDERS, "simulated-qr", ChargeOnly())
+    result = refund(sale.sale_id, None, till(world), for_sale(world, sale), str(uuid.uuid4()))
+    assert result.tenders == (RefundTender("cash", 700),)
+
+
+def test_a_preview_shows_the_split_and_leaves_nothing_behind(world):
+    sale = sell(world, qty=3, tenders=[Tender("card", 600, reference="P1"), Tender("cash", 450)])
+    seq = Terminal.get_by_id(world.terminal_a.id).next_receipt_seq
+    counts = (Sale.select().count(), AuditEntry.select().count(), Transfer.select().count())
+    shown = preview_refund(sale.sale_id, None, till(world))
+    cash = preview_refund(sale.sale_id, None, till(world), refund_to="cash")
+    assert cash.tenders == (RefundTender("cash", shown.money_back),)
+    assert (Sale.select().count(), AuditEntry.select().count(), Transfer.select().count()) == counts
+    assert Terminal.get_by_id(world.terminal_a.id).next_receipt_seq == seq
+    done = refund(sale.sale_id, None, till(world), for_sale(world, sale), str(uuid.uuid4()),
+                  card_references={"P1": "RP1"})
+    assert [(t.tender, t.amount) for t in shown.tenders] == [
+        (t.tender, t.amount) for t in done.tenders]
+    assert shown.money_back == done.money_back and shown.points_reversed == done.points_reversed

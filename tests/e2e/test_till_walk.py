@@ -120,9 +120,13 @@ def test_sale_member_refund_and_shift_close(make_role, qtbot):
     refund = dialog_named(qtbot, role, "refundDialog")
     rig.scan(sale.receipt_no)  # the receipt's barcode, scanned into the refund
     qtbot.waitUntil(lambda: len(refund.spins) == 2, timeout=5000)
+    assert all(b.height() >= 48 and b.width() >= 48
+               for b in (refund.spins[0].minus, refund.spins[0].plus))
     assert sale.receipt_no in refund.sale_label.text() and "刘" in refund.sale_label.text()
     assert not refund.ok_button.isEnabled()  # nothing chosen yet
-    refund.spins[0].stepUp()  # one of the two colas
+    click(qtbot, refund.spins[0].plus)  # one of the two colas
+    qtbot.waitUntil(lambda: refund.ok_button.isEnabled(), timeout=5000)  # the split is shown
+    assert "¥3.50" in refund.split_label.text()
     refunded = []
     refund.refunded.connect(refunded.append)
     click(qtbot, refund.ok_button)
@@ -144,9 +148,10 @@ def test_sale_member_refund_and_shift_close(make_role, qtbot):
     # -- close the shift: count the drawer (¥500 + ¥9.00 − ¥3.50), manager approves ----------
     w.top.close_action.trigger()  # Shift ▸ Close shift
     count = dialog_named(qtbot, role, "closeShiftDialog")
-    count.spins[10000].setValue(5)  # five ¥100 notes
-    count.spins[500].setValue(1)  # a ¥5 note
-    count.spins[50].setValue(1)  # a 5 jiao coin
+    for denomination, keys in ((10000, "5"), (500, "1"), (50, "1")):  # 5 × ¥100, ¥5, 5 jiao
+        click(qtbot, count.rows[denomination])  # tap the note, type the count on the keypad
+        for key in keys:
+            click(qtbot, count.keypad.buttons[key])
     assert "¥505.50" in count.total.text()
     click(qtbot, count.ok_button)
     enter_pin_on_pad(qtbot, role, MANAGER_PIN)

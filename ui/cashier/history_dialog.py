@@ -48,6 +48,14 @@ class HistoryDialog(PosDialog):
         self.retranslate()
         self.load()
 
+    def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        # Sized from the screen, like the refund dialog: at 1920×1080 a shift's sales show.
+        screen = self.screen().availableGeometry() if self.screen() else None
+        if screen is not None:
+            self.setMinimumSize(min(int(screen.width() * 0.8), 1280),
+                                min(int(screen.height() * 0.85), 1000))
+        super().showEvent(event)
+
     def load(self) -> None:
         till = self.session.till
         if till is not None:

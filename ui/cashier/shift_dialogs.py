@@ -9,9 +9,10 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import (
     QGridLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
-    QSpinBox,
+    QPushButton,
     QWidget,
 )
 
@@ -80,47 +81,89 @@ class OpenShiftDialog(PosDialog):
 
 class CloseShiftDialog(PosDialog):
     """The drawer is counted note by note; the expected figure is not shown (a blind count).
-    A manager approves the closing; the Z report follows."""
+    Tap a denomination and type its count on the keypad (Enter goes to the next one); the
+    running total follows. A manager approves the closing; the Z report follows."""
 
     counted = Signal(object)  # {denomination minor: count}
 
     def __init__(self, session: TillSession, parent: QWidget | None = None) -> None:
         super().__init__(parent, name="closeShiftDialog")
         self.session = session
-        self.spins: dict[int, QSpinBox] = {}
+        self.rows: dict[int, QPushButton] = {}  # tap to count this denomination
+        self.count_edits: dict[int, QLineEdit] = {}
+        self.subtotals: dict[int, QLabel] = {}
         grid = QGridLayout()
-        grid.setHorizontalSpacing(16)
+        grid.setHorizontalSpacing(10)
         grid.setVerticalSpacing(6)
-        denominations = DENOMINATIONS.get(session.currency, DENOMINATIONS["CNY"])
-        half = (len(denominations) + 1) // 2
-        for i, denom in enumerate(denominations):
-            label = QLabel(session.money(denom), self)
-            label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-            spin = QSpinBox(self)
-            spin.setObjectName(f"count_{denom}")
-            spin.setRange(0, 99999)
-            spin.setMinimumSize(140, 48)
-            spin.valueChanged.connect(self._update)
-            r, c = i % half, (i // half) * 2
-            grid.addWidget(label, r, c)
-            grid.addWidget(spin, r, c + 1)
-            self.spins[denom] = spin
+        self.denominations = DENOMINATIONS.get(session.currency, DENOMINATIONS["CNY"])
+        for r, denom in enumerate(self.denominations):
+            row = QPushButton(session.money(denom), self)
+            row.setObjectName(f"denomination_{denom}")
+            row.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            row.setMinimumSize(120, 48)
+            row.clicked.connect(lambda _=False, d=denom: self.select(d))
+            edit = QLineEdit(self)
+            edit.setObjectName(f"count_{denom}")
+            edit.setMinimumSize(110, 48)
+            edit.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            edit.setValidator(QRegularExpressionValidator(r"\d{0,5}", edit))
+            edit.textChanged.connect(self._update)
+            edit.returnPressed.connect(lambda d=denom: self._next(d))
+            subtotal = QLabel(self)
+            subtotal.setMinimumWidth(110)
+            subtotal.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            grid.addWidget(row, r, 0)
+            grid.addWidget(QLabel("×", self), r, 1)
+            grid.addWidget(edit, r, 2)
+            grid.addWidget(subtotal, r, 3)
+            self.rows[denom], self.count_edits[denom], self.subtotals[denom] = row, edit, subtotal
+        self.keypad = Keypad(None, decimal=False, enter_text="↵", parent=self)
+        self.keypad.setMinimumWidth(260)
+        self.keypad.follow_focus(*self.count_edits.values())
         self.hint = QLabel(self)
         self.hint.setWordWrap(True)
         self.total = QLabel(self)
         self.total.setObjectName("countedTotal")
+        self.total.setStyleSheet("font-size: 24px; font-weight: bold;")  # the figure counted
+        counting = QHBoxLayout()
+        counting.addLayout(grid, 3)
+        counting.addWidget(self.keypad, 2)
         self.body.addWidget(self.hint)
-        self.body.addLayout(grid)
+        self.body.addLayout(counting, 1)
         self.body.addWidget(self.total)
         self.ok_button = self.add_button("", self.submit, role="primary", stretch=1)
-        self.setMinimumWidth(560)
+        self.setMinimumWidth(640)
         self.retranslate()
+        self.select(self.denominations[0])
+
+    def select(self, denom: int) -> None:
+        """Count ``denom`` next: the keypad types into its row."""
+        edit = self.count_edits[denom]
+        self.keypad.set_target(edit)
+        edit.setFocus()
+        edit.selectAll()
+        for d, row in self.rows.items():
+            row.setProperty("class", "primary" if d == denom else "")
+            row.style().unpolish(row)
+            row.style().polish(row)
+
+    def _next(self, denom: int) -> None:
+        i = self.denominations.index(denom)
+        if i + 1 < len(self.denominations):
+            self.select(self.denominations[i + 1])
 
     def counts(self) -> dict[int, int]:
-        return {d: s.value() for d, s in self.spins.items() if s.value()}
+        out = {}
+        for d, edit in self.count_edits.items():
+            if edit.text().isdigit() and int(edit.text()):
+                out[d] = int(edit.text())
+        return out
 
     def _update(self) -> None:
-        total = sum(d * c for d, c in self.counts().items())
+        counts = self.counts()
+        for d, label in self.subtotals.items():
+            label.setText(self.session.money(d * counts[d]) if d in counts else "")
+        total = sum(d * c for d, c in counts.items())
         self.total.setText(self.tr("Counted: {0}").format(self.session.money(total)))
 
     def submit(self) -> None:
@@ -131,8 +174,9 @@ class CloseShiftDialog(PosDialog):
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("Close shift"))
         self.heading.setText(self.tr("Close the shift — count the drawer"))
-        self.hint.setText(self.tr("Count every note and coin in the drawer (Tab moves to the "
-                                  "next one). A manager approves the closing."))
+        self.hint.setText(self.tr("Tap a note or coin, type how many are in the drawer on the "
+                                  "keypad (↵ goes to the next one). A manager approves the "
+                                  "closing."))
         self.ok_button.setText(self.tr("Close shift"))
         self._update()
 

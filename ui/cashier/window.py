@@ -51,7 +51,6 @@ class CashierWindow(QMainWindow):
         self.setObjectName("cashierWindow")
         self.session = session
         self.hub = hub
-        self.setMinimumSize(1000, 700)
 
         self.top = TopBar(session, self)
         self.banner = Banner(self)

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
+    QLabel,
     QPushButton,
     QTableView,
     QVBoxLayout,
@@ -15,6 +16,8 @@ from PySide6.QtWidgets import (
 
 from ui.cashier.cart_model import COL_DISCOUNT, COL_NAME, COL_PRICE, COL_QTY, COL_TOTAL, CartModel
 from ui.cashier.session import CartChange, TillSession
+from ui.widgets.i18n import product_name
+from ui.widgets.scaling import px
 
 
 class CartPanel(QWidget):
@@ -38,8 +41,9 @@ class CartPanel(QWidget):
         self.view.setAlternatingRowColors(True)
         self.view.setWordWrap(False)
         self.view.setCornerButtonEnabled(False)
-        self.view.setTextElideMode(Qt.TextElideMode.ElideRight)
-        self.view.verticalHeader().setDefaultSectionSize(48)
+        # two long names that share a beginning must still read differently
+        self.view.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+        self.view.verticalHeader().setDefaultSectionSize(px(48))
         self.view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.view.verticalHeader().setMinimumWidth(36)
         self.view.verticalHeader().setDefaultAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -47,9 +51,20 @@ class CartPanel(QWidget):
         header.setSectionResizeMode(COL_NAME, QHeaderView.ResizeMode.Stretch)
         for col in (COL_QTY, COL_PRICE, COL_DISCOUNT, COL_TOTAL):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
-        header.setMinimumSectionSize(80)
+        header.setMinimumSectionSize(px(56))
         header.setHighlightSections(False)
         self.view.activated.connect(lambda index: self.edit_quantity.emit(index.row()))
+        header.sectionResized.connect(lambda *_: self._show_detail())
+        # an empty cart says how to begin, in the middle of the table
+        self.hint = QLabel(self.view.viewport())
+        self.hint.setObjectName("cartHint")
+        self.hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.hint.setWordWrap(True)
+        self.view.viewport().installEventFilter(self)
+        # the selected line's full name: the table may have had to shorten it
+        self.detail = QLabel(self)
+        self.detail.setObjectName("cartDetail")
+        self.detail.setTextFormat(Qt.TextFormat.PlainText)
 
         self.buttons: dict[str, QPushButton] = {}
         bar = QHBoxLayout()
@@ -64,7 +79,7 @@ class CartPanel(QWidget):
         ):
             button = QPushButton(self)
             button.setObjectName(f"line_{name}")
-            button.setMinimumHeight(52)
+            button.setMinimumHeight(px(52))
             button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
             button.clicked.connect(lambda _=False, h=handler: self._on_line_action(h))
             bar.addWidget(button, 2 if name not in ("minus", "plus") else 1)
@@ -75,6 +90,8 @@ class CartPanel(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(6)
         layout.addWidget(self.view, 1)
+        layout.addWidget(self.detail)
+        self.detail.hide()
         layout.addLayout(bar)
 
         session.cart_changed.connect(self._follow)
@@ -112,6 +129,48 @@ class CartPanel(QWidget):
         has_lines = self.model.rowCount() > 0
         for button in self.buttons.values():
             button.setEnabled(has_lines)
+        self.hint.setVisible(not has_lines)
+        self._place_hint()
+        # a Discount column with nothing in it only takes room from the names
+        discounted = any(t.discount for t in self.model.totals.lines)
+        self.view.setColumnHidden(COL_DISCOUNT, not discounted)
+        self._show_detail()
+
+    def _names_cut(self) -> bool:
+        """Whether the name column is too narrow for one of the names it shows."""
+        metrics = self.view.fontMetrics()
+        room = self.view.columnWidth(COL_NAME) - px(16)  # the cell's padding
+        return any(metrics.horizontalAdvance(product_name(line.product)) > room
+                   for line in self.session.cart.lines)
+
+    def _show_detail(self) -> None:
+        """The selected line's full name under the table — only while some name is cut short,
+        so the line takes a cart row's room only when it is needed."""
+        row = self.current_row()
+        lines = self.session.cart.lines
+        if not 0 <= row < len(lines) or not self._names_cut():
+            self.detail.clear()
+            self.detail.hide()
+            return
+        product = lines[row].product
+        text = f"{row + 1}. {product_name(product)} · {product.sku}"
+        width = max(0, self.width() - px(8))
+        self.detail.setText(self.detail.fontMetrics().elidedText(
+            text, Qt.TextElideMode.ElideRight, width))
+        self.detail.setToolTip(text)
+        self.detail.show()
+
+    def _place_hint(self) -> None:
+        viewport = self.view.viewport()
+        margin = px(24)
+        self.hint.setGeometry(margin, 0, max(0, viewport.width() - 2 * margin),
+                              viewport.height())
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.view.viewport() and event.type() == QEvent.Type.Resize:
+            self._place_hint()
+        return super().eventFilter(watched, event)
+
 
     def retranslate(self) -> None:
         b = self.buttons
@@ -127,6 +186,7 @@ class CartPanel(QWidget):
         b["price"].setToolTip(self.tr("Change the price (manager, F7)"))
         b["remove"].setText(self.tr("Remove"))
         b["remove"].setToolTip(self.tr("Remove this line (manager, F10)"))
+        self.hint.setText(self.tr("Scan a barcode or tap a product to start the sale."))
         self.model.retranslate()
 
     def changeEvent(self, event: QEvent) -> None:

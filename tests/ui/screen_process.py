@@ -16,7 +16,8 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-CODES = ["6901939621608", "6921168509256"]
+# two lines, then a code the catalogue does not know: the notice bar shows its warning
+CODES = ["6901939621608", "6921168509256", "6900000000001"]
 
 
 def describe(role) -> dict:  # type: ignore[no-untyped-def]
@@ -49,7 +50,12 @@ def describe(role) -> dict:  # type: ignore[no-untyped-def]
         },
         "pay_height": w.totals.pay_button.height(),
         "row_height": w.cart.view.verticalHeader().defaultSectionSize(),
+        "tiles": [tiles.count(), tiles.gridSize().width(), tiles.gridSize().height(), tiles.viewport().width(), tiles.viewport().height()],
         "tiles_filled": rows * tiles.gridSize().height() / max(1, tiles.viewport().height()),
+        "banner": [w.banner.isVisible(), w.banner.height()],
+        "cart_rows_visible": w.cart.view.viewport().height()
+        / w.cart.view.verticalHeader().defaultSectionSize(),
+        "remove_member": [w.member.remove_button.width(), w.member.remove_button.height()],
     }
 
 

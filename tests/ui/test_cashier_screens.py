@@ -40,6 +40,11 @@ def test_window_fits_a_1024x768_screen(seeded_url, tmp_path, language):
     assert sx <= x and sy <= y and x + w <= sx + sw and y + h <= sy + sh, seen
     assert not seen["outside"], f"widgets off screen: {seen['outside']}"
     assert not seen["fullscreen"]
+    # a notice shows (an unknown barcode): the bar stays one touch target tall and the cart
+    # keeps room for more than five lines
+    assert seen["banner"][0] and seen["banner"][1] <= 56, seen["banner"]
+    assert seen["cart_rows_visible"] >= 5.5, seen
+    assert min(seen["remove_member"]) >= 48, seen["remove_member"]
 
 
 def test_window_goes_fullscreen_by_config(seeded_url, tmp_path):
@@ -59,5 +64,8 @@ def test_type_and_targets_grow_on_a_1920x1080_screen(seeded_url, tmp_path):
     assert large["font_px"]["status"] >= 18
     assert large["pay_height"] >= small["pay_height"] * 1.3
     assert large["row_height"] >= small["row_height"] * 1.3
-    # the product tiles use the room instead of leaving most of the panel empty
-    assert large["tiles_filled"] >= 0.6, large
+    # the product tiles use the room instead of leaving most of the panel empty: larger, and
+    # a short category's tiles grow taller (the seeded category has two products)
+    count, _, tile_height, _, _ = large["tiles"]
+    assert count == 2 and tile_height >= small["tiles"][2] * 1.3, json.dumps(large)
+    assert large["tiles_filled"] >= 0.5, json.dumps(large)

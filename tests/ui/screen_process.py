@@ -3,7 +3,11 @@ screen is fixed per process): signs in, rings up two lines and a member, then pr
 line describing where the window and its widgets landed, and exits.
 
     QT_QPA_PLATFORM=offscreen:configfile=SCREEN.json \\
-        python tests/ui/screen_process.py DB_URL STATE_DIR LANGUAGE [fullscreen]
+        python tests/ui/screen_process.py DB_URL STATE_DIR LANGUAGE [fullscreen] [quit]
+
+With ``quit`` it calls ``QApplication.quit()`` while the sign-in dialog is open instead, and
+exits with the event loop's code (3 when the quit was refused and had to be forced); its own
+process because an application that has quit does not run its event loop properly again.
 """
 
 from __future__ import annotations
@@ -78,9 +82,18 @@ def main(argv: list[str]) -> int:
     session, flows = role.session, role.window.flows
     step = {"n": 0, "settle": 0}
 
+    def refused() -> None:
+        sys.stdout.write("REFUSED\n")
+        sys.stdout.flush()
+        qapp.exit(3)
+
     def tick() -> None:
         dialog = flows.dialog
         name = dialog.objectName() if dialog is not None and dialog.isVisible() else ""
+        if name == "signInDialog" and "quit" in flags:
+            QTimer.singleShot(10000, refused)
+            qapp.quit()
+            return
         if name == "signInDialog" and not dialog.busy:
             dialog.code.setText("c1")
             dialog.pin.setText("1111")

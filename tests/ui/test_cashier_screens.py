@@ -16,8 +16,8 @@ import pytest
 HERE = Path(__file__).resolve().parent
 
 
-def open_on_screen(tmp_path, url: str, size: tuple[int, int], language: str = "en",
-                   fullscreen: bool = False) -> dict:
+def run_till(tmp_path, url: str, size: tuple[int, int], language: str = "en",
+             *flags: str) -> subprocess.CompletedProcess:
     config = tmp_path / f"screen_{size[0]}x{size[1]}.json"
     config.write_text(json.dumps({"screens": [{
         "name": "till", "x": 0, "y": 0, "width": size[0], "height": size[1],
@@ -25,8 +25,13 @@ def open_on_screen(tmp_path, url: str, size: tuple[int, int], language: str = "e
     env = {**os.environ, "QT_QPA_PLATFORM": f"offscreen:configfile={config}",
            "PATRON_HOME": str(tmp_path / "home")}
     args = [sys.executable, str(HERE / "screen_process.py"), url, str(tmp_path / "state"),
-            language] + (["fullscreen"] if fullscreen else [])
-    done = subprocess.run(args, env=env, capture_output=True, text=True, timeout=120)
+            language, *flags]
+    return subprocess.run(args, env=env, capture_output=True, text=True, timeout=120)
+
+
+def open_on_screen(tmp_path, url: str, size: tuple[int, int], language: str = "en",
+                   fullscreen: bool = False) -> dict:
+    done = run_till(tmp_path, url, size, language, *(["fullscreen"] if fullscreen else []))
     lines = [ln for ln in done.stdout.splitlines() if ln.startswith("{")]
     assert done.returncode == 0 and lines, done.stderr[-3000:]
     return json.loads(lines[-1])
@@ -69,3 +74,9 @@ def test_type_and_targets_grow_on_a_1920x1080_screen(seeded_url, tmp_path):
     count, _, tile_height, _, _ = large["tiles"]
     assert count == 2 and tile_height >= small["tiles"][2] * 1.3, json.dumps(large)
     assert large["tiles_filled"] >= 0.5, json.dumps(large)
+
+
+def test_quit_ends_the_app_while_the_sign_in_is_open(seeded_url, tmp_path):
+    done = run_till(tmp_path, seeded_url, (1024, 768), "en", "quit")
+    assert "REFUSED" not in done.stdout, "QApplication.quit() was refused by the sign-in"
+    assert done.returncode == 0, done.stderr[-3000:]

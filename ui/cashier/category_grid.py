@@ -81,15 +81,21 @@ class CategoryGrid(QWidget):
 
     def _fit_tiles(self) -> None:
         """As many tile columns as fit at >= 140 px (scaled) each, sharing the width evenly;
-        when the category has few products the rows grow taller to use the panel's height."""
+        the rows grow taller to use the panel's height: a short category's up to TILE_GROWTH,
+        a long one's so that whole rows fill the panel."""
         viewport = self.product_list.viewport()
         width = viewport.width() - px(24)  # room for a scroll bar
         if width <= 0:
             return
         cols = max(2, width // px(self.TILE_MIN_WIDTH))
         rows = max(1, -(-len(self.products) // cols))
-        fill = (viewport.height() - 2) // rows
-        height = max(self.tile_height, min(fill, round(self.tile_height * self.TILE_GROWTH)))
+        room = viewport.height() - 2
+        fitting = max(1, room // self.tile_height)
+        if rows > fitting:  # it scrolls: whole rows fill the panel, none cut in half
+            height = room // fitting
+        else:
+            height = max(self.tile_height,
+                         min(room // rows, round(self.tile_height * self.TILE_GROWTH)))
         grid = QSize(width // cols, height)
         if grid != self.product_list.gridSize():
             self.product_list.setGridSize(grid)

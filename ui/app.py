@@ -49,7 +49,18 @@ def show_on_screen(window: QWidget, fullscreen: bool) -> None:
         apply_theme(screen)
     if fullscreen:
         window.showFullScreen()
-        return
+    else:
+        _fit_available(window, screen)
+    handle = window.windowHandle()
+    if handle is not None and not window.property("followsScreen"):
+        # dragged to another monitor: type follows that screen (sizes set in code stay)
+        window.setProperty("followsScreen", True)
+        handle.screenChanged.connect(apply_theme)
+
+
+def _fit_available(window: QWidget, screen: QScreen | None) -> None:
+    """Maximised within the available area; where maximising is not honoured (some window
+    managers, the offscreen platform) the geometry set first already fits."""
     if screen is not None:
         area = screen.availableGeometry()
         window.setMinimumSize(min(window.minimumWidth(), area.width()),

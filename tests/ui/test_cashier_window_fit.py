@@ -5,7 +5,7 @@ can be taken off with a finger (quitting during the sign-in: tests/ui/test_cashi
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, QEvent
-from PySide6.QtWidgets import QPushButton
+from PySide6.QtWidgets import QPushButton, QStyleOptionViewItem
 
 from ui.cashier.cart_model import COL_DISCOUNT, COL_NAME
 
@@ -81,10 +81,16 @@ def test_cart_gives_names_the_room_and_tells_long_names_apart(make_role, qtbot, 
     # no discount on any line: no Discount column taking the names' width
     assert view.isColumnHidden(COL_DISCOUNT)
     assert view.columnWidth(COL_NAME) >= view.viewport().width() // 2
-    # the names share their beginning: cut in the middle they still read differently
-    room = view.columnWidth(COL_NAME) - 16
-    shown = [view.fontMetrics().elidedText(name, view.textElideMode(), room)
-             for name in LONG_NAMES.values()]
+    # the names share their beginning and their end: drawn on two lines (cut, if at all, in
+    # the middle of the second) they still read differently
+    option = QStyleOptionViewItem()
+    option.font, option.fontMetrics = view.font(), view.fontMetrics()
+    shown = []
+    for row in range(2):
+        option.rect = view.visualRect(cart.model.index(row, COL_NAME))
+        assert option.rect.width() > 0
+        shown.append(cart.names.lines(option, cart.model.index(row, COL_NAME).data())[1])
+    assert all(len(lines) == 2 for lines in shown), shown
     assert shown[0] != shown[1], shown
     # the selected line's full name is shown in full under the table
     cart.select_row(0)
@@ -106,3 +112,20 @@ def test_member_can_be_taken_off_with_a_finger(make_role, qtbot):
     assert button.isVisible() and button.width() >= 48 and button.height() >= 48
     button.click()
     assert role.session.member is None
+
+
+def test_name_lines_break_at_words_or_characters_and_cut_in_the_middle(qapp):
+    from PySide6.QtGui import QFont, QFontMetrics
+
+    from ui.cashier.cart_name_delegate import name_lines
+
+    metrics = QFontMetrics(QFont("DejaVu Sans", 10))
+    short = "Coca-Cola 330ml"
+    assert name_lines(short, metrics, 1000) == [short]
+    room = metrics.horizontalAdvance("Yunnan Baiyao Green")
+    first, second = name_lines("Yunnan Baiyao Green tea drink (value pack)", metrics, room)
+    assert first == "Yunnan Baiyao Green" and second.startswith("tea")
+    first, second = name_lines("云南白药绿茶饮料超值装加量不加价家庭装", metrics,
+                               metrics.horizontalAdvance("云南白药绿茶"))
+    assert first == "云南白药绿茶" and "…" in second
+    assert metrics.horizontalAdvance(second) <= metrics.horizontalAdvance("云南白药绿茶")

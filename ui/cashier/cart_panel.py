@@ -15,9 +15,14 @@ from PySide6.QtWidgets import (
 )
 
 from ui.cashier.cart_model import COL_DISCOUNT, COL_NAME, COL_PRICE, COL_QTY, COL_TOTAL, CartModel
+from ui.cashier.cart_name_delegate import NameDelegate
 from ui.cashier.session import CartChange, TillSession
 from ui.widgets.i18n import product_name
 from ui.widgets.scaling import px
+
+NUMBER_COLUMNS = (COL_QTY, COL_PRICE, COL_DISCOUNT, COL_TOTAL)
+NUMBERS_SHARE = 0.6  # the figures' columns give way to the name beyond this share of the width
+SHORTEN_FIRST = (COL_DISCOUNT, COL_PRICE, COL_QTY, COL_TOTAL)
 
 
 class CartPanel(QWidget):
@@ -41,17 +46,20 @@ class CartPanel(QWidget):
         self.view.setAlternatingRowColors(True)
         self.view.setWordWrap(False)
         self.view.setCornerButtonEnabled(False)
-        # two long names that share a beginning must still read differently
+        # a long name goes on two lines before anything is cut (cart_name_delegate.py)
         self.view.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+        self.names = NameDelegate(self.view)
+        self.view.setItemDelegateForColumn(COL_NAME, self.names)
         self.view.verticalHeader().setDefaultSectionSize(px(48))
         self.view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.view.verticalHeader().setMinimumWidth(36)
         self.view.verticalHeader().setDefaultAlignment(Qt.AlignmentFlag.AlignCenter)
         header = self.view.horizontalHeader()
         header.setSectionResizeMode(COL_NAME, QHeaderView.ResizeMode.Stretch)
-        for col in (COL_QTY, COL_PRICE, COL_DISCOUNT, COL_TOTAL):
-            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
-        header.setMinimumSectionSize(px(56))
+        for col in NUMBER_COLUMNS:  # sized by _fit_columns: the name takes what is left
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.Fixed)
+        header.setMinimumSectionSize(px(40))
+        header.setTextElideMode(Qt.TextElideMode.ElideRight)
         header.setHighlightSections(False)
         self.view.activated.connect(lambda index: self.edit_quantity.emit(index.row()))
         header.sectionResized.connect(lambda *_: self._show_detail())
@@ -134,7 +142,30 @@ class CartPanel(QWidget):
         # a Discount column with nothing in it only takes room from the names
         discounted = any(t.discount for t in self.model.totals.lines)
         self.view.setColumnHidden(COL_DISCOUNT, not discounted)
+        self._fit_columns()
         self._show_detail()
+
+    def _fit_columns(self) -> None:
+        """The figures' columns as wide as their headings and figures; when that takes more
+        than NUMBERS_SHARE of the table, headings are shortened down to the figures' width
+        (Discount first, Amount last): the product name is what tells the lines apart."""
+        view, header = self.view, self.view.horizontalHeader()
+        cols = [c for c in NUMBER_COLUMNS if not view.isColumnHidden(c)]
+        padding = px(6)
+        figures = {c: max(px(40), view.sizeHintForColumn(c) + padding) for c in cols}
+        headed = {c: max(figures[c], header.sectionSizeHint(c)) for c in cols}
+        excess = sum(headed.values()) - view.viewport().width() * NUMBERS_SHARE
+        widths = dict(headed)
+        for c in SHORTEN_FIRST:  # headings give way one by one, the Amount's last
+            if excess <= 0:
+                break
+            if c in widths:
+                cut = min(excess, widths[c] - figures[c])
+                widths[c] -= cut
+                excess -= cut
+        for c in cols:
+            if header.sectionSize(c) != widths[c]:
+                header.resizeSection(c, widths[c])
 
     def _names_cut(self) -> bool:
         """Whether the name column is too narrow for one of the names it shows."""
@@ -169,6 +200,7 @@ class CartPanel(QWidget):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.view.viewport() and event.type() == QEvent.Type.Resize:
             self._place_hint()
+            self._fit_columns()
         return super().eventFilter(watched, event)
 
 
@@ -188,6 +220,7 @@ class CartPanel(QWidget):
         b["remove"].setToolTip(self.tr("Remove this line (manager, F10)"))
         self.hint.setText(self.tr("Scan a barcode or tap a product to start the sale."))
         self.model.retranslate()
+        self._fit_columns()
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui.cashier.cart_model import COL_DISCOUNT, COL_NAME, COL_PRICE, COL_QTY, COL_TOTAL, CartModel
+from ui.cashier.cart_name_delegate import MARGIN as NAME_MARGIN
 from ui.cashier.cart_name_delegate import NameDelegate
 from ui.cashier.session import CartChange, TillSession
 from ui.widgets.i18n import product_name
@@ -52,7 +53,7 @@ class CartPanel(QWidget):
         self.view.setItemDelegateForColumn(COL_NAME, self.names)
         self.view.verticalHeader().setDefaultSectionSize(px(48))
         self.view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        self.view.verticalHeader().setMinimumWidth(36)
+        self.view.verticalHeader().setMinimumWidth(px(36))
         self.view.verticalHeader().setDefaultAlignment(Qt.AlignmentFlag.AlignCenter)
         header = self.view.horizontalHeader()
         header.setSectionResizeMode(COL_NAME, QHeaderView.ResizeMode.Stretch)
@@ -69,7 +70,7 @@ class CartPanel(QWidget):
         self.hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.hint.setWordWrap(True)
         self.view.viewport().installEventFilter(self)
-        # the selected line's full name: the table may have had to shorten it
+        # the selected line's full name and SKU, while the table has had to shorten a name
         self.detail = QLabel(self)
         self.detail.setObjectName("cartDetail")
         self.detail.setTextFormat(Qt.TextFormat.PlainText)
@@ -168,9 +169,9 @@ class CartPanel(QWidget):
                 header.resizeSection(c, widths[c])
 
     def _names_cut(self) -> bool:
-        """Whether the name column is too narrow for one of the names it shows."""
+        """Whether the name column is too narrow for one of the names on one line."""
         metrics = self.view.fontMetrics()
-        room = self.view.columnWidth(COL_NAME) - px(16)  # the cell's padding
+        room = self.view.columnWidth(COL_NAME) - 2 * NAME_MARGIN
         return any(metrics.horizontalAdvance(product_name(line.product)) > room
                    for line in self.session.cart.lines)
 

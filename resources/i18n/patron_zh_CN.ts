@@ -127,6 +127,10 @@
         <source>Remove this line (manager, F10)</source>
         <translation>删除本行（需经理，F10）</translation>
     </message>
+    <message>
+        <source>Scan a barcode or tap a product to start the sale.</source>
+        <translation>扫描条码或点选商品，开始收银。</translation>
+    </message>
 </context>
 <context>
     <name>CashierWindow</name>

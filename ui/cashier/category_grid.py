@@ -9,13 +9,16 @@ from app.catalogue import CategoryInfo, ProductInfo
 from ui.cashier.session import TillSession
 from ui.cashier.tiles import tile_list
 from ui.widgets.i18n import product_name
+from ui.widgets.scaling import px
 
 
 class CategoryGrid(QWidget):
     chosen = Signal(object)  # ProductInfo
 
-    TILE = QSize(164, 100)
+    TILE = QSize(164, 100)  # at 1024×768; scaled with the screen (px)
     CATEGORY = QSize(124, 56)
+    TILE_MIN_WIDTH = 140
+    TILE_GROWTH = 1.8  # a short category's tiles grow up to this much taller to fill the panel
 
     def __init__(self, session: TillSession, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -23,11 +26,15 @@ class CategoryGrid(QWidget):
         self.session = session
         self.categories: list[CategoryInfo] = []
         self.products: list[ProductInfo] = []
-        self.category_list = tile_list(self, "categoryList", self.CATEGORY)
+        self.category_height = px(self.CATEGORY.height())
+        self.tile_height = px(self.TILE.height())
+        self.category_list = tile_list(self, "categoryList",
+                                       QSize(px(self.CATEGORY.width()), self.category_height))
         self.category_list.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
-        self.category_list.setFixedHeight(self.CATEGORY.height() + 8)
+        self.category_list.setFixedHeight(self.category_height + 8)
         self.category_list.currentRowChanged.connect(self._category_changed)
-        self.product_list = tile_list(self, "productTiles", self.TILE)
+        self.product_list = tile_list(self, "productTiles",
+                                      QSize(px(self.TILE.width()), self.tile_height))
         self.product_list.picked.connect(self._activated)
         self.product_list.viewport().installEventFilter(self)
         self.category_list.viewport().installEventFilter(self)
@@ -49,7 +56,7 @@ class CategoryGrid(QWidget):
         for c in categories:
             item = QListWidgetItem(self._category_text(c))
             grid = self.category_list.gridSize()
-            item.setSizeHint(QSize(grid.width() - 6, grid.height() - 6))
+            item.setSizeHint(QSize(grid.width() - px(6), grid.height() - px(6)))
             item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
             self.category_list.addItem(item)
         self.category_list.blockSignals(False)
@@ -60,24 +67,36 @@ class CategoryGrid(QWidget):
 
     def _fit_categories(self) -> None:
         """One row of category tiles, two when they do not fit; more scroll."""
-        width = (self.category_list.viewport().width() or self.width()) - 24
-        per_row = max(2, width // 150)
-        grid = QSize(max(100, width // per_row), self.CATEGORY.height())
+        width = (self.category_list.viewport().width() or self.width()) - px(24)
+        per_row = max(2, width // px(150))
+        grid = QSize(max(px(100), width // per_row), self.category_height)
         if grid != self.category_list.gridSize():
             self.category_list.setGridSize(grid)
             for i in range(self.category_list.count()):
-                self.category_list.item(i).setSizeHint(QSize(grid.width() - 6, grid.height() - 6))
+                self.category_list.item(i).setSizeHint(
+                    QSize(grid.width() - px(6), grid.height() - px(6)))
         rows = 1 if len(self.categories) <= per_row else 2
         frame = 2 * self.category_list.frameWidth()
-        self.category_list.setFixedHeight(rows * self.CATEGORY.height() + frame)
+        self.category_list.setFixedHeight(rows * self.category_height + frame)
 
     def _fit_tiles(self) -> None:
-        """As many tile columns as fit at >= 140 px each, sharing the width evenly."""
-        width = self.product_list.viewport().width() - 24  # room for a scroll bar
+        """As many tile columns as fit at >= 140 px (scaled) each, sharing the width evenly;
+        the rows grow taller to use the panel's height: a short category's up to TILE_GROWTH,
+        a long one's so that whole rows fill the panel."""
+        viewport = self.product_list.viewport()
+        width = viewport.width() - px(24)  # room for a scroll bar
         if width <= 0:
             return
-        cols = max(2, width // 140)
-        grid = QSize(width // cols, self.TILE.height())
+        cols = max(2, width // px(self.TILE_MIN_WIDTH))
+        rows = max(1, -(-len(self.products) // cols))
+        room = viewport.height() - 2
+        fitting = max(1, room // self.tile_height)
+        if rows > fitting:  # it scrolls: whole rows fill the panel, none cut in half
+            height = room // fitting
+        else:
+            height = max(self.tile_height,
+                         min(room // rows, round(self.tile_height * self.TILE_GROWTH)))
+        grid = QSize(width // cols, height)
         if grid != self.product_list.gridSize():
             self.product_list.setGridSize(grid)
             for i in range(self.product_list.count()):
@@ -85,7 +104,7 @@ class CategoryGrid(QWidget):
 
     def _tile_size(self) -> QSize:
         grid = self.product_list.gridSize()
-        return QSize(grid.width() - 8, grid.height() - 8)
+        return QSize(grid.width() - px(8), grid.height() - px(8))
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Resize:

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QPushButton, QVB
 from app.members import MemberSummary
 from ui.cashier.session import TillSession
 from ui.widgets.i18n import coupon_title, is_english, tier_name
+from ui.widgets.scaling import px
 
 
 class MemberPanel(QWidget):
@@ -41,12 +42,13 @@ class MemberPanel(QWidget):
         self.register_button.clicked.connect(self.register.emit)
         self.remove_button = QPushButton("✕", self)
         self.remove_button.setObjectName("removeMemberButton")
-        self.remove_button.setMaximumWidth(56)
+        # a square target at least as wide as it is tall: a finger, not a mouse pointer
+        self.remove_button.setMinimumWidth(px(60))
         self.remove_button.clicked.connect(lambda: session.set_member(None))
         buttons = QHBoxLayout()
         buttons.setSpacing(6)
         for b in (self.identify_button, self.register_button, self.remove_button):
-            b.setMinimumHeight(52)
+            b.setMinimumHeight(px(52))
             buttons.addWidget(b, 0 if b is self.remove_button else 1)
 
         info = QGridLayout()

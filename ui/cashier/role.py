@@ -12,6 +12,7 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, QTimer
 
 from app.config import TerminalConfig, data_dir
+from ui.app import show_on_screen
 from ui.background_jobs import BackgroundJobs
 from ui.cashier.journal import CartJournal
 from ui.cashier.session import TillSession
@@ -73,11 +74,7 @@ class CashierRole:
                     "Role", "The devices could not start: {0}").format(exc))
             self.session.open()
             self.jobs.start()
-        if self.cfg.fullscreen:
-            self.window.showFullScreen()
-        else:
-            self.window.resize(1280, 800)
-            self.window.show()
+        show_on_screen(self.window, self.cfg.fullscreen)
         self.window.focus_entry()
         if self.customer_display is not None:
             self.customer_display.place()

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QRegularExpressionValidator
-from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QWidget
+from PySide6.QtGui import QCloseEvent, QRegularExpressionValidator
+from PySide6.QtWidgets import QDialog, QFormLayout, QLabel, QLineEdit, QWidget
 
 from ui.cashier.session import TillSession
 from ui.widgets.dialog_base import PosDialog
 from ui.widgets.keypad import Keypad
+from ui.widgets.scaling import px
 
 
 class SignInDialog(PosDialog):
@@ -27,7 +28,7 @@ class SignInDialog(PosDialog):
         self.pin.setMaxLength(8)
         self.pin.setValidator(QRegularExpressionValidator(r"\d{0,8}", self.pin))
         for e in (self.code, self.pin):
-            e.setMinimumHeight(56)
+            e.setMinimumHeight(px(56))
         self.code.returnPressed.connect(self.pin.setFocus)
         self.pin.returnPressed.connect(self.submit)
         self.code_label = QLabel(self)
@@ -35,18 +36,28 @@ class SignInDialog(PosDialog):
         form = QFormLayout()
         form.addRow(self.code_label, self.code)
         form.addRow(self.pin_label, self.pin)
-        self.keypad = Keypad(self.code, decimal=False, parent=self)
+        self.keypad = Keypad(self.code, decimal=False, enter=False, parent=self)
         self.keypad.follow_focus(self.code, self.pin)
-        self.keypad.setMinimumHeight(260)
+        self.keypad.setMinimumHeight(px(260))
         self.body.addLayout(form)
         self.body.addWidget(self.keypad, 1)
         self.ok_button = self.add_button("", self.submit, role="primary", stretch=1)
-        self.setMinimumWidth(420)
+        self.setMinimumWidth(px(420))
         self.retranslate()
         self.code.setFocus()
 
     def reject(self) -> None:
         """There is no till without a cashier: Esc does not dismiss the sign-in."""
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        """Nobody closes the sign-in by hand (a spontaneous close: the window's ✕, Alt+F4),
+        but the application quitting closes it like every other window — refusing would
+        cancel ``QApplication.quit()`` and leave the till running."""
+        if event.spontaneous():
+            event.ignore()
+            return
+        event.accept()
+        self.done(QDialog.DialogCode.Rejected)
 
     def submit(self) -> None:
         code, pin = self.code.text().strip(), self.pin.text()
@@ -54,6 +65,9 @@ class SignInDialog(PosDialog):
             return
         if not code:
             self.code.setFocus()
+            return
+        if not pin:  # the keypad has no Enter of its own: Sign in moves on to the PIN first
+            self.pin.setFocus()
             return
         if not self.session.ready:
             self.show_error(self.tr("Still connecting to the database…"))

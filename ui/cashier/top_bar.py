@@ -31,7 +31,7 @@ class TopBar(QWidget):
         self.who.setObjectName("whoLabel")
         self.buttons: dict[str, QPushButton] = {}
         layout = QHBoxLayout(self)
-        layout.setContentsMargins(10, 4, 10, 4)
+        layout.setContentsMargins(10, 2, 10, 2)
         layout.setSpacing(8)
         labels = QVBoxLayout()
         labels.setSpacing(0)

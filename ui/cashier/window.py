@@ -37,6 +37,7 @@ from ui.cashier.top_bar import TopBar
 from ui.cashier.totals_panel import TotalsPanel
 from ui.widgets.banner import Banner
 from ui.widgets.keypad import Keypad
+from ui.widgets.scaling import px
 
 PAGE_PRODUCTS, PAGE_SEARCH, PAGE_KEYPAD = range(3)
 
@@ -51,7 +52,6 @@ class CashierWindow(QMainWindow):
         self.setObjectName("cashierWindow")
         self.session = session
         self.hub = hub
-        self.setMinimumSize(1000, 700)
 
         self.top = TopBar(session, self)
         self.banner = Banner(self)
@@ -81,7 +81,7 @@ class CashierWindow(QMainWindow):
             b = QPushButton(self)
             b.setObjectName(f"page_{i}")
             b.setCheckable(True)
-            b.setMinimumHeight(52)
+            b.setMinimumHeight(px(52))
             b.setFocusPolicy(Qt.FocusPolicy.TabFocus)
             b.setProperty("class", "tab")
             group.addButton(b, i)

@@ -36,7 +36,7 @@ class Banner(QFrame):
         self.close_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.close_button.clicked.connect(self.dismiss)
         layout = QHBoxLayout(self)
-        layout.setContentsMargins(12, 4, 4, 4)
+        layout.setContentsMargins(12, 1, 4, 1)  # compact: one touch target tall
         layout.addWidget(self.text, 1)
         layout.addWidget(self.action)
         layout.addWidget(self.close_button)

@@ -1,7 +1,8 @@
 """A numeric keypad for touch entry into a line edit (codes, quantities, amounts, PINs).
 
 Its keys never take the focus, so the line edit it types into keeps it and the physical
-keyboard keeps working alongside.
+keyboard keeps working alongside. A dialog that has its own confirm button (the PIN pad's
+Approve, Sign in) builds the keypad with ``enter=False``: one confirm button, not two.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui.widgets.i18n import translate
+from ui.widgets.scaling import px
 
 KEYS = [
     ("7", 0, 0), ("8", 0, 1), ("9", 0, 2),
@@ -31,7 +33,7 @@ class Keypad(QWidget):
     enter = Signal()
 
     def __init__(self, target: QLineEdit | None = None, *, decimal: bool = True,
-                 enter_text: str = "", multiply: bool = False,
+                 enter_text: str = "", multiply: bool = False, enter: bool = True,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("keypad")
@@ -47,10 +49,14 @@ class Keypad(QWidget):
             if not text:
                 continue
             self._add(grid, text, r, c)
-        self._add(grid, "⌫", 0, 3, name="back")
-        self._add(grid, "C", 1, 3, name="clear")
-        enter = self._add(grid, enter_text or "↵", 2, 3, name="enter", rowspan=2)
-        enter.setObjectName("keypadEnter")
+        if enter:
+            self._add(grid, "⌫", 0, 3, name="back")
+            self._add(grid, "C", 1, 3, name="clear")
+            self._add(grid, enter_text or "↵", 2, 3, name="enter",
+                      rowspan=2).setObjectName("keypadEnter")
+        else:
+            self._add(grid, "⌫", 0, 3, name="back", rowspan=2)
+            self._add(grid, "C", 2, 3, name="clear", rowspan=2)
         self.retranslate()
 
     def _add(self, grid: QGridLayout, text: str, r: int, c: int, *, name: str = "",
@@ -58,7 +64,7 @@ class Keypad(QWidget):
         button = QPushButton(text, self)
         button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         button.setAutoRepeat(name == "back")
-        button.setMinimumSize(56, 48)
+        button.setMinimumSize(px(56), px(48))
         button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         button.setProperty("class", "key")
         key = name or text
@@ -96,7 +102,7 @@ class Keypad(QWidget):
             self.key.emit(key)
 
     def retranslate(self) -> None:
-        if not self._enter_text:
+        if not self._enter_text and "enter" in self.buttons:
             self.buttons["enter"].setText(translate("Keypad", "Enter"))
         self.buttons["back"].setToolTip(translate("Keypad", "Delete the last digit"))
         self.buttons["clear"].setToolTip(translate("Keypad", "Clear"))

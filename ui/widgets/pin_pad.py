@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QLabel, QLineEdit, QWidget
 from ui.domain_words import action_text
 from ui.widgets.dialog_base import PosDialog
 from ui.widgets.keypad import Keypad
+from ui.widgets.scaling import px
 
 # approve(pin, on_done, on_error): asks the domain, calls back on the GUI thread
 Approve = Callable[[str, Callable[[Any], None], Callable[[BaseException], None]], None]
@@ -40,15 +41,15 @@ class PinDialog(PosDialog):
         self.pin.setMaxLength(8)
         self.pin.setValidator(QRegularExpressionValidator(r"\d{0,8}", self.pin))
         self.pin.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.pin.setMinimumHeight(56)
+        self.pin.setMinimumHeight(px(56))
         self.pin.returnPressed.connect(self.submit)
-        self.keypad = Keypad(self.pin, decimal=False, parent=self)
-        self.keypad.setMinimumHeight(260)
+        self.keypad = Keypad(self.pin, decimal=False, enter=False, parent=self)
+        self.keypad.setMinimumHeight(px(260))
         self.body.addWidget(self.what)
         self.body.addWidget(self.pin)
         self.body.addWidget(self.keypad, 1)
         self.ok_button = self.add_button("", self.submit, role="primary", stretch=1)
-        self.setMinimumWidth(380)
+        self.setMinimumWidth(px(380))
         self.retranslate()
         self.pin.setFocus()
 

@@ -31,6 +31,7 @@ def action_text(action: str) -> str:
         "void": translate("Actions", "Void a completed sale"),
         "no_sale": translate("Actions", "Open the cash drawer (no sale)"),
         "shift_close": translate("Actions", "Close the shift"),
+        "devices": translate("Actions", "Open the Devices screen"),
     }
     return texts.get(action, action)
 

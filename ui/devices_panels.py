@@ -7,7 +7,6 @@ connection behind on the hub, which outlives it.
 
 from __future__ import annotations
 
-import html
 import json
 import re
 import time
@@ -32,8 +31,11 @@ from PySide6.QtWidgets import (
 )
 
 from app.privacy import mask_card_numbers
-from ui.devices_settings import MASK, kind_text, labelled_rows
+from ui.devices_settings import MASK, labelled_rows
 
+# A driver's status detail that only repeats the device type (shown, translated, as the
+# first setting) and would read as untranslated English in Chinese.
+REDUNDANT_DETAILS = frozenset({"keyboard wedge"})
 TOUCH_MIN_PX = 56  # buttons: comfortably above the 48 px touch minimum
 PREVIEW_INTERVAL_MS = 66  # camera preview refresh: at most ~15 times a second
 PRINT_WAIT_WARN_MS = 5000  # a test print not done by then: say the printer is holding it
@@ -741,8 +743,9 @@ class DevicePanel(QFrame):
     def set_status(self, status: str, detail: str) -> None:
         self.status, self.status_detail = status, detail
         self.pill.set_status(status)
-        self.detail.setText(detail)
-        self.detail.setVisible(bool(detail))
+        shown = "" if detail.strip().lower() in REDUNDANT_DETAILS else detail
+        self.detail.setText(shown)
+        self.detail.setVisible(bool(shown))
         for part in self.parts:
             part.set_connected(status == "connected")
 
@@ -758,10 +761,9 @@ class DevicePanel(QFrame):
         return titles.get(self.name, self.name)
 
     def retranslate(self) -> None:
-        title = html.escape(self.device_title())
-        kind = html.escape(kind_text(self.name, self.kind)) if self.kind else ""
-        self.title.setText(f"{title}&nbsp;&nbsp;<span style='color:#6b7686;font-weight:normal;"
-                           f"font-size:14px'>{kind}</span>" if kind else title)
+        # the kind is the first setting ("Printer type: ESC/POS over USB"), not repeated here:
+        # a long kind beside the title pushed the panel off a 1024-wide screen
+        self.title.setText(self.device_title())
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802
         if event.type() == QEvent.Type.LanguageChange:

@@ -32,7 +32,7 @@ def type_label(device: str) -> str:
 def kind_text(device: str, kind: str) -> str:
     """The configured ``kind`` in words: "escpos_usb" -> "ESC/POS over USB"."""
     common = {
-        "wedge": translate("DeviceSettings", "Keyboard wedge (USB, types like a keyboard)"),
+        "wedge": translate("DeviceSettings", "Keyboard wedge (USB)"),
         "serial": translate("DeviceSettings", "Serial port"),
         "simulator": translate("DeviceSettings", "Simulator (no hardware)"),
         "camera": translate("DeviceSettings", "Camera"),
@@ -144,7 +144,7 @@ def value_text(key: str, value: Any) -> str:
 
 def _range_text(pair: Any) -> str:
     if isinstance(pair, list | tuple) and len(pair) == 2:
-        return f"{pair[0]} – {pair[1]}"
+        return f"{pair[0]}\u00a0–\u2060\u00a0{pair[1]}"  # one range never breaks across lines
     return str(pair)
 
 

@@ -306,8 +306,8 @@
         <translation>类型</translation>
     </message>
     <message>
-        <source>Keyboard wedge (USB, types like a keyboard)</source>
-        <translation>键盘模拟（USB，像键盘一样输入）</translation>
+        <source>Keyboard wedge (USB)</source>
+        <translation>键盘模拟（USB）</translation>
     </message>
     <message>
         <source>Serial port</source>

@@ -82,7 +82,7 @@ def test_settings_are_labelled_words_not_config_keys(screen):
     assert printer.values["paper_mm"].text() == "80 mm"
     card = screen.panel("card_reader").settings
     assert card.labels["member_ranges"].text() == "Member card ranges"
-    assert card.values["member_ranges"].text() == "880000000000 – 889999999999"
+    assert card.values["member_ranges"].text() == "880000000000\u00a0–\u2060\u00a0889999999999"
     assert card.values["kind"].text().startswith("Keyboard wedge")
     scale = screen.panel("scale").settings
     assert scale.values["kind"].text() == "Simulator of the Mettler Toledo 8217 protocol"
@@ -104,7 +104,8 @@ def test_settings_follow_the_language(qtbot, screen):
         assert printer.values["paper_mm"].text() == "80 mm"
         card = screen.panel("card_reader").settings
         assert card.labels["member_ranges"].text() == "会员卡号段"
-        assert "内存捕获" in screen.panel("printer").title.text()
+        assert printer.values["kind"].text() == "内存捕获（测试用）"
+        assert screen.panel("printer").title.text() == "小票打印机"
     finally:
         set_language("en")
     qtbot.waitUntil(
@@ -121,7 +122,7 @@ def test_value_words():
     assert value_text("status_query", False) == "No"
     assert value_text("timeout_s", 1.5) == "1.5 s"
     assert value_text("vendor_id", 0x04B8) == "0x04b8"
-    assert value_text("member_ranges", [["88", "89"], ["90", "91"]]) == "88 – 89\n90 – 91"
+    assert value_text("member_ranges", [["88", "89"], ["90", "91"]]) == "88\u00a0–\u2060\u00a089\n90\u00a0–\u2060\u00a091"
     rows = labelled_rows("scanner", iter([("camera.source", "rtsp://x"), ("kind", "camera")]))
     assert rows[0][:2] == ("kind", "Scanner type")
     assert rows[1][1] == "Camera · Video source"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QPoint, QRect, Qt
+from PySide6.QtCore import QEvent, QPoint, QRect, Qt
 from PySide6.QtGui import QMouseEvent, QRegularExpressionValidator, QResizeEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -65,6 +65,19 @@ def keep_inside(dialog: QWidget, area: QRect | None, geo: QRect | None = None) -
     dialog.move(geo.topLeft())
 
 
+def grow_to_fit(dialog: QWidget) -> None:
+    """Make an open dialog as tall as its content needs at its width. Wrapped labels (the
+    error line, the phone check) need height for their width, which Qt does not impose on a
+    top-level window: without this the keys were squeezed under a new error line."""
+    layout = dialog.layout()
+    if layout is None or not dialog.isVisible():
+        return
+    need = (layout.totalHeightForWidth(dialog.width()) if layout.hasHeightForWidth()
+            else layout.totalMinimumSize().height())
+    if dialog.height() < need:
+        dialog.resize(dialog.width(), need)
+
+
 class ConsentText(QLabel):
     """A consent's wording beside its box: it wraps (a check box's own text cannot) and a tap
     on it ticks the box, so the whole row is the touch target."""
@@ -106,7 +119,9 @@ class IdentifyDialog(PosDialog):
         self.ok_button = self.add_button("", self.submit, role="primary", stretch=1)
         session.member_changed.connect(self._member_set)
         self.finished.connect(self._disconnect)
-        self.setMinimumWidth(400)
+        # the width is the content's, not the dialog's: a dialog with a minimum size of its
+        # own is not grown by its layout, so a new error line squeezed the keys under it
+        self.edit.setMinimumWidth(364)
         self.retranslate()
         self.edit.setFocus()
 
@@ -210,14 +225,14 @@ class RegisterDialog(PosDialog):
         consents.setRowStretch(2, 1)
         fields = QHBoxLayout()  # the consents beside the fields: the keyboard needs the height
         fields.setSpacing(18)
-        fields.addLayout(self.form, 1)
-        fields.addLayout(consents, 1)
+        fields.addLayout(self.form, 3)  # the phone check fits one line
+        fields.addLayout(consents, 2)
         self.body.addLayout(fields)
         self.body.addWidget(self.inputs, 1)
         self.ok_button = self.add_button("", self.submit, role="primary", stretch=1)
         session.push_scan_sink(self._scan)
         self.finished.connect(lambda _: session.pop_scan_sink(self._scan))
-        self.setMinimumWidth(900)
+        self.inputs.setMinimumWidth(864)  # not the dialog's own minimum: see IdentifyDialog
         self.retranslate()
         self.phone.setFocus()
 
@@ -245,6 +260,12 @@ class RegisterDialog(PosDialog):
         super().resizeEvent(event)
         if self.isVisible():
             keep_inside(self, work_area(self))
+
+    def event(self, event: QEvent) -> bool:
+        handled = super().event(event)
+        if event.type() == QEvent.Type.LayoutRequest:  # e.g. the error line appeared
+            grow_to_fit(self)
+        return handled
 
     def _scan(self, code: str) -> bool:
         """A card swiped (or a card code scanned) while registering becomes the new card."""
@@ -276,7 +297,13 @@ class RegisterDialog(PosDialog):
         if self.busy:
             return
         if not self._check_phone():
-            self.show_error(self.tr("Enter a valid 11-digit mobile number."))
+            # the reason is already under the number, in red: one message, not two (and the
+            # dialog keeps its height on a 1024×768 till)
+            if self.phone_state.text():
+                self.clear_error()
+            else:
+                self.show_error(self.tr("Enter a valid 11-digit mobile number."))
+            self.phone.setFocus()
             return
         if not self.terms.isChecked():
             self.show_error(self.tr("The member must agree to the membership terms."))

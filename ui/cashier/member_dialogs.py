@@ -97,7 +97,26 @@ class ConsentText(QLabel):
         super().mouseReleaseEvent(event)
 
 
-class IdentifyDialog(PosDialog):
+class MemberDialog(PosDialog):
+    """A till dialog that opens between the top bar and the status bar and grows (staying
+    there) when a wrapped line such as the error appears."""
+
+    def fit_to_screen(self) -> None:
+        fit_into_work_area(self, super().fit_to_screen)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt's name)
+        super().resizeEvent(event)
+        if self.isVisible():
+            keep_inside(self, work_area(self))
+
+    def event(self, event: QEvent) -> bool:
+        handled = super().event(event)
+        if event.type() == QEvent.Type.LayoutRequest:  # e.g. the error line appeared
+            grow_to_fit(self)
+        return handled
+
+
+class IdentifyDialog(MemberDialog):
     """A phone number or card number; a card swipe or member QR scan works too while it is
     open (the session identifies, this dialog closes when a member is set)."""
 
@@ -159,7 +178,7 @@ class IdentifyDialog(PosDialog):
         self.ok_button.setText(self.tr("Find"))
 
 
-class RegisterDialog(PosDialog):
+class RegisterDialog(MemberDialog):
     """Register a new member at the till: a valid mainland mobile number, a name, and the
     member's own choice about marketing messages (recorded as a consent). A card swiped
     while the dialog is open is issued to the new member."""
@@ -252,20 +271,6 @@ class RegisterDialog(PosDialog):
     def show_input(self, panel: QWidget) -> None:
         """The keypad or the keyboard, whichever the focused field takes."""
         self.inputs.setCurrentIndex(0 if panel is self.keypad else 1)
-
-    def fit_to_screen(self) -> None:
-        fit_into_work_area(self, super().fit_to_screen)
-
-    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt's name)
-        super().resizeEvent(event)
-        if self.isVisible():
-            keep_inside(self, work_area(self))
-
-    def event(self, event: QEvent) -> bool:
-        handled = super().event(event)
-        if event.type() == QEvent.Type.LayoutRequest:  # e.g. the error line appeared
-            grow_to_fit(self)
-        return handled
 
     def _scan(self, code: str) -> bool:
         """A card swiped (or a card code scanned) while registering becomes the new card."""

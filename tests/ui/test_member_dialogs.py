@@ -1,4 +1,4 @@
-"""The new-member dialog on the real cashier window: nothing overlaps when the error line
+"""The member dialogs (new member, identify) on the real cashier window: nothing overlaps when the error line
 shows, it stays between the top bar and the status bar, and the name is typed on the
 on-screen keyboard (pinyin) while the mobile number keeps the keypad."""
 
@@ -126,3 +126,20 @@ def test_the_name_is_typed_in_pinyin_the_mobile_on_the_keypad(make_role, qtbot):
     dialog.submit()
     qtbot.waitUntil(lambda: role.session.member is not None, timeout=5000)
     assert Member.get(Member.phone == "13912345679").name == "王明"
+
+
+@pytest.mark.parametrize("language", ["zh_CN", "en"])
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_identify_dialog_grows_for_its_error_line(make_role, qtbot, language, size):
+    role = make_role(language=language)
+    w = role.window
+    w.resize(*size)
+    qtbot.waitUntil(lambda: (w.width(), w.height()) == size, timeout=3000)
+    w.flows.identify()
+    dialog = w.flows.dialog
+    qtbot.waitUntil(lambda: dialog is not None and dialog.isVisible(), timeout=3000)
+    dialog.edit.setText("1380013")
+    dialog.submit()  # too short, and no card: the error line appears under the keys
+    qtbot.waitUntil(dialog.error.isVisible, timeout=5000)
+    _no_overlaps(qtbot, dialog)
+    _inside_the_work_area(role, dialog)

@@ -1,6 +1,6 @@
-"""The member dialogs (new member, identify) on the real cashier window: nothing overlaps when the error line
-shows, it stays between the top bar and the status bar, and the name is typed on the
-on-screen keyboard (pinyin) while the mobile number keeps the keypad."""
+"""The member dialogs (new member, identify) on the real cashier window: nothing overlaps
+when the error line shows, they stay between the top bar and the status bar, and the name is
+typed on the on-screen keyboard (pinyin) while the mobile number keeps the keypad."""
 
 from __future__ import annotations
 

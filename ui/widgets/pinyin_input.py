@@ -36,6 +36,7 @@ class Candidate:
     syllables: int  # how many of the typed syllables choosing it uses up
 
 
+@lru_cache(maxsize=4096)  # some 1 500 toned readings, met 240 000 times while indexing
 def plain_syllable(reading: str) -> str:
     """A toned reading as typed on a keyboard: "lǜ" -> "lv", "wáng" -> "wang"."""
     decomposed = unicodedata.normalize("NFD", reading.lower()).replace("u\u0308", "v")

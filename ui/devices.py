@@ -216,7 +216,7 @@ class DeviceHub(QObject):
     def statuses(self) -> dict[str, tuple[str, str]]:
         out: dict[str, tuple[str, str]] = {n: ("error", e) for n, e in self.errors.items()}
         if self.wedge is not None and "scanner" not in self.devices:
-            out["scanner"] = ("connected", "keyboard wedge")
+            out["scanner"] = ("connected", "")  # the type is in the settings
         for name, device in self.devices.items():
             out[name] = (device.status.value, device.status_detail)
         return out

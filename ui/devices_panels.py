@@ -7,7 +7,6 @@ connection behind on the hub, which outlives it.
 
 from __future__ import annotations
 
-import html
 import json
 import re
 import time
@@ -32,11 +31,14 @@ from PySide6.QtWidgets import (
 )
 
 from app.privacy import mask_card_numbers
+from ui.devices_settings import MASK, labelled_rows
 
+# A driver's status detail that only repeats the device type (shown, translated, as the
+# first setting) and would read as untranslated English in Chinese.
+REDUNDANT_DETAILS = frozenset({"keyboard wedge"})
 TOUCH_MIN_PX = 56  # buttons: comfortably above the 48 px touch minimum
 PREVIEW_INTERVAL_MS = 66  # camera preview refresh: at most ~15 times a second
 PRINT_WAIT_WARN_MS = 5000  # a test print not done by then: say the printer is holding it
-MASK = "••••••"
 
 # -- plain helpers (no widgets) ---------------------------------------------------------------
 
@@ -81,16 +83,23 @@ def _value_text(value: Any) -> str:
     return str(value)
 
 
-def settings_rows(cfg: dict[str, Any] | None, prefix: str = "") -> Iterator[tuple[str, str]]:
-    """The device's config table flattened to (key, text) rows, secrets masked."""
+def settings_values(cfg: dict[str, Any] | None, prefix: str = "") -> Iterator[tuple[str, Any]]:
+    """The device's config table flattened to (dotted key, value) rows: secrets are MASK,
+    passwords in URLs masked, the other values as configured."""
     for key, value in (cfg or {}).items():
         name = f"{prefix}{key}"
         if is_secret_key(str(key)):
             yield name, MASK
         elif isinstance(value, dict):
-            yield from settings_rows(value, f"{name}.")
+            yield from settings_values(value, f"{name}.")
         else:
-            yield name, _value_text(value)
+            yield name, mask_url(value) if isinstance(value, str) else value
+
+
+def settings_rows(cfg: dict[str, Any] | None, prefix: str = "") -> Iterator[tuple[str, str]]:
+    """The device's config table flattened to (key, raw text) rows, secrets masked."""
+    for name, value in settings_values(cfg, prefix):
+        yield name, value if value == MASK else _value_text(value)
 
 
 def format_weight(grams: int) -> str:
@@ -184,35 +193,41 @@ class StatusPill(QLabel):
 
 
 class SettingsView(Part):
-    """The device's config table, read-only, secrets masked."""
+    """The device's configuration, read-only, as labelled settings in the UI language
+    ("Paper width: 80 mm"), secrets masked. ``labels`` and ``values`` are keyed by the
+    config key ("paper_mm", "camera.source")."""
 
-    def __init__(self, cfg: dict[str, Any] | None, parent: QWidget | None = None) -> None:
+    def __init__(self, cfg: dict[str, Any] | None, parent: QWidget | None = None,
+                 device: str = "") -> None:
         super().__init__(parent)
         self.setObjectName("settings")
-        self.rows = list(settings_rows(cfg))
+        self.device = device
+        self.raw = list(settings_values(cfg))
         form = QFormLayout(self)
         form.setContentsMargins(0, 0, 0, 0)
         form.setHorizontalSpacing(12)
         form.setVerticalSpacing(2)
         self.heading = _label(self, "settingsHeading")
         form.addRow(self.heading)
+        self.labels: dict[str, QLabel] = {}
         self.values: dict[str, QLabel] = {}
-        for key, text in self.rows:
+        for key, _label_text, _text in labelled_rows(device, iter(self.raw)):
             name = _label(self, "settingKey")
-            name.setText(key)
             value = _label(self, "settingValue", wrap=True)
-            value.setText(text)
             value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             form.addRow(name, value)
-            self.values[key] = value
+            self.labels[key], self.values[key] = name, value
         self.empty = None
-        if not self.rows:
+        if not self.raw:
             self.empty = _label(self, "settingValue")
             form.addRow(self.empty)
         self.retranslate()
 
     def retranslate(self) -> None:
         self.heading.setText(self.tr("Settings"))
+        for key, label, text in labelled_rows(self.device, iter(self.raw)):
+            self.labels[key].setText(label)
+            self.values[key].setText(text)
         if self.empty is not None:
             self.empty.setText(self.tr("(no settings in the configuration)"))
 
@@ -691,7 +706,7 @@ class DevicePanel(QFrame):
         self.pill = StatusPill(self)
         self.detail = _label(self, "statusDetail", wrap=True)
         self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.settings = SettingsView(cfg, self)
+        self.settings = SettingsView(cfg, self, device=name)
         self.parts = parts
         self.status = "disconnected"
         self.status_detail = ""
@@ -728,8 +743,9 @@ class DevicePanel(QFrame):
     def set_status(self, status: str, detail: str) -> None:
         self.status, self.status_detail = status, detail
         self.pill.set_status(status)
-        self.detail.setText(detail)
-        self.detail.setVisible(bool(detail))
+        shown = "" if detail.strip().lower() in REDUNDANT_DETAILS else detail
+        self.detail.setText(shown)
+        self.detail.setVisible(bool(shown))
         for part in self.parts:
             part.set_connected(status == "connected")
 
@@ -745,10 +761,9 @@ class DevicePanel(QFrame):
         return titles.get(self.name, self.name)
 
     def retranslate(self) -> None:
-        title = html.escape(self.device_title())
-        kind = html.escape(self.kind)
-        self.title.setText(f"{title}&nbsp;&nbsp;<span style='color:#6b7686;font-weight:normal;"
-                           f"font-size:14px'>{kind}</span>" if kind else title)
+        # the kind is the first setting ("Printer type: ESC/POS over USB"), not repeated here:
+        # a long kind beside the title pushed the panel off a 1024-wide screen
+        self.title.setText(self.device_title())
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802
         if event.type() == QEvent.Type.LanguageChange:

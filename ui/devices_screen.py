@@ -63,8 +63,8 @@ QLabel#statusPill[state="connected"] { background: #17733f; }
 QLabel#statusPill[state="error"] { background: #b42318; }
 QLabel#statusDetail { color: #5b6675; font-size: 13px; }
 QLabel#settingsHeading, QLabel#caption { color: #6b7686; font-size: 13px; font-weight: bold; }
-QLabel#settingKey { color: #6b7686; font-size: 13px; }
-QLabel#settingValue { font-size: 13px; font-family: "DejaVu Sans Mono", monospace; }
+QLabel#settingKey { color: #6b7686; font-size: 14px; }
+QLabel#settingValue { font-size: 14px; }
 QLabel#weightValue { font-size: 40px; font-weight: bold;
     font-family: "DejaVu Sans Mono", monospace; }
 QLabel#stability { border-radius: 10px; padding: 4px 14px; font-weight: bold;

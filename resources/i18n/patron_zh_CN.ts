@@ -359,6 +359,325 @@
     </message>
 </context>
 <context>
+    <name>DeviceSettings</name>
+    <message>
+        <source>Printer type</source>
+        <translation>打印机类型</translation>
+    </message>
+    <message>
+        <source>Scale type</source>
+        <translation>电子秤类型</translation>
+    </message>
+    <message>
+        <source>Scanner type</source>
+        <translation>扫码枪类型</translation>
+    </message>
+    <message>
+        <source>Card reader type</source>
+        <translation>读卡器类型</translation>
+    </message>
+    <message>
+        <source>Camera type</source>
+        <translation>摄像头类型</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Keyboard wedge (USB)</source>
+        <translation>键盘模拟（USB）</translation>
+    </message>
+    <message>
+        <source>Serial port</source>
+        <translation>串口</translation>
+    </message>
+    <message>
+        <source>Simulator (no hardware)</source>
+        <translation>模拟器（无硬件）</translation>
+    </message>
+    <message>
+        <source>Camera</source>
+        <translation>摄像头</translation>
+    </message>
+    <message>
+        <source>Video camera or stream</source>
+        <translation>摄像头或视频流</translation>
+    </message>
+    <message>
+        <source>ESC/POS over USB</source>
+        <translation>ESC/POS（USB 连接）</translation>
+    </message>
+    <message>
+        <source>ESC/POS over a serial port</source>
+        <translation>ESC/POS（串口连接）</translation>
+    </message>
+    <message>
+        <source>ESC/POS over the network</source>
+        <translation>ESC/POS（网络连接）</translation>
+    </message>
+    <message>
+        <source>ESC/POS to a device file</source>
+        <translation>ESC/POS（写入设备文件）</translation>
+    </message>
+    <message>
+        <source>PDF files (no paper)</source>
+        <translation>PDF 文件（不出纸）</translation>
+    </message>
+    <message>
+        <source>Captured in memory (tests)</source>
+        <translation>内存捕获（测试用）</translation>
+    </message>
+    <message>
+        <source>Mettler Toledo 8217 protocol</source>
+        <translation>梅特勒-托利多 8217 协议</translation>
+    </message>
+    <message>
+        <source>CAS ECR protocol</source>
+        <translation>CAS ECR 协议</translation>
+    </message>
+    <message>
+        <source>Camera (reads barcodes from the picture)</source>
+        <translation>摄像头（从画面识别条码）</translation>
+    </message>
+    <message>
+        <source>Simulator of the {0}</source>
+        <translation>{0}的模拟器</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Port</source>
+        <translation>端口</translation>
+    </message>
+    <message>
+        <source>Speed (baud)</source>
+        <translation>波特率</translation>
+    </message>
+    <message>
+        <source>Data bits</source>
+        <translation>数据位</translation>
+    </message>
+    <message>
+        <source>Parity</source>
+        <translation>校验位</translation>
+    </message>
+    <message>
+        <source>Stop bits</source>
+        <translation>停止位</translation>
+    </message>
+    <message>
+        <source>Software flow control</source>
+        <translation>软件流控</translation>
+    </message>
+    <message>
+        <source>Hardware flow control (RTS/CTS)</source>
+        <translation>硬件流控（RTS/CTS）</translation>
+    </message>
+    <message>
+        <source>Hardware flow control (DSR/DTR)</source>
+        <translation>硬件流控（DSR/DTR）</translation>
+    </message>
+    <message>
+        <source>Read timeout</source>
+        <translation>读取超时</translation>
+    </message>
+    <message>
+        <source>Write timeout</source>
+        <translation>写入超时</translation>
+    </message>
+    <message>
+        <source>Timeout</source>
+        <translation>超时</translation>
+    </message>
+    <message>
+        <source>Paper width</source>
+        <translation>纸宽</translation>
+    </message>
+    <message>
+        <source>Printer model</source>
+        <translation>打印机型号</translation>
+    </message>
+    <message>
+        <source>Network address</source>
+        <translation>网络地址</translation>
+    </message>
+    <message>
+        <source>USB vendor ID</source>
+        <translation>USB 厂商 ID</translation>
+    </message>
+    <message>
+        <source>USB product ID</source>
+        <translation>USB 产品 ID</translation>
+    </message>
+    <message>
+        <source>USB in endpoint</source>
+        <translation>USB 输入端点</translation>
+    </message>
+    <message>
+        <source>USB out endpoint</source>
+        <translation>USB 输出端点</translation>
+    </message>
+    <message>
+        <source>Folder</source>
+        <translation>文件夹</translation>
+    </message>
+    <message>
+        <source>Device file</source>
+        <translation>设备文件</translation>
+    </message>
+    <message>
+        <source>Ask the printer for its status</source>
+        <translation>查询打印机状态</translation>
+    </message>
+    <message>
+        <source>Status check every</source>
+        <translation>状态检查间隔</translation>
+    </message>
+    <message>
+        <source>Longest wait between reconnects</source>
+        <translation>最长重连间隔</translation>
+    </message>
+    <message>
+        <source>Weight unit</source>
+        <translation>重量单位</translation>
+    </message>
+    <message>
+        <source>Simulated weight unit</source>
+        <translation>模拟重量单位</translation>
+    </message>
+    <message>
+        <source>Simulated weight</source>
+        <translation>模拟重量</translation>
+    </message>
+    <message>
+        <source>Handshake before each reading</source>
+        <translation>每次读数前握手</translation>
+    </message>
+    <message>
+        <source>Ask for the weight every</source>
+        <translation>读取重量间隔</translation>
+    </message>
+    <message>
+        <source>Wait for an answer</source>
+        <translation>应答等待时间</translation>
+    </message>
+    <message>
+        <source>Disconnected after no answer for</source>
+        <translation>无应答多久判定断开</translation>
+    </message>
+    <message>
+        <source>Readings to confirm a weight</source>
+        <translation>确认重量所需读数</translation>
+    </message>
+    <message>
+        <source>Shortest wait between reconnects</source>
+        <translation>最短重连间隔</translation>
+    </message>
+    <message>
+        <source>Member card ranges</source>
+        <translation>会员卡号段</translation>
+    </message>
+    <message>
+        <source>NFC card number length (bytes)</source>
+        <translation>NFC 卡号长度（字节）</translation>
+    </message>
+    <message>
+        <source>NFC number format</source>
+        <translation>NFC 卡号格式</translation>
+    </message>
+    <message>
+        <source>NFC byte order</source>
+        <translation>NFC 字节序</translation>
+    </message>
+    <message>
+        <source>NFC prefix</source>
+        <translation>NFC 前缀</translation>
+    </message>
+    <message>
+        <source>Codes end with</source>
+        <translation>条码结束键</translation>
+    </message>
+    <message>
+        <source>An end key is required</source>
+        <translation>必须有结束键</translation>
+    </message>
+    <message>
+        <source>Longest gap between keys</source>
+        <translation>按键最长间隔</translation>
+    </message>
+    <message>
+        <source>Shortest code</source>
+        <translation>最短条码长度</translation>
+    </message>
+    <message>
+        <source>Prefix</source>
+        <translation>前缀</translation>
+    </message>
+    <message>
+        <source>Suffix</source>
+        <translation>后缀</translation>
+    </message>
+    <message>
+        <source>Time keys by their events</source>
+        <translation>按按键事件计时</translation>
+    </message>
+    <message>
+        <source>Text encoding</source>
+        <translation>文本编码</translation>
+    </message>
+    <message>
+        <source>Keep GS1 separators</source>
+        <translation>保留 GS1 分隔符</translation>
+    </message>
+    <message>
+        <source>Barcode types</source>
+        <translation>条码类型</translation>
+    </message>
+    <message>
+        <source>Video source</source>
+        <translation>视频源</translation>
+    </message>
+    <message>
+        <source>Picture width</source>
+        <translation>画面宽度</translation>
+    </message>
+    <message>
+        <source>Picture height</source>
+        <translation>画面高度</translation>
+    </message>
+    <message>
+        <source>Frames per second</source>
+        <translation>帧率</translation>
+    </message>
+    <message>
+        <source>Play the video in a loop</source>
+        <translation>循环播放视频</translation>
+    </message>
+    <message>
+        <source>Keyboard wedge</source>
+        <translation>键盘模拟</translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>（无）</translation>
+    </message>
+    <message>
+        <source>automatic</source>
+        <translation>自动</translation>
+    </message>
+</context>
+<context>
     <name>Devices</name>
     <message>
         <source>Scanner</source>
@@ -1529,6 +1848,45 @@
     <message>
         <source>Find</source>
         <translation>查找</translation>
+    </message>
+</context>
+<context>
+    <name>Keyboard</name>
+    <message>
+        <source>Pinyin</source>
+        <translation>拼音</translation>
+    </message>
+    <message>
+        <source>ABC</source>
+        <translation>ABC</translation>
+    </message>
+    <message>
+        <source>Switch between pinyin and English letters</source>
+        <translation>切换拼音 / 英文字母</translation>
+    </message>
+    <message>
+        <source>Space</source>
+        <translation>空格</translation>
+    </message>
+    <message>
+        <source>Enter</source>
+        <translation>确认</translation>
+    </message>
+    <message>
+        <source>Delete the last letter</source>
+        <translation>删除最后一个字母</translation>
+    </message>
+    <message>
+        <source>Capital letter</source>
+        <translation>大写字母</translation>
+    </message>
+    <message>
+        <source>Previous candidates</source>
+        <translation>上一页候选</translation>
+    </message>
+    <message>
+        <source>More candidates</source>
+        <translation>更多候选</translation>
     </message>
 </context>
 <context>

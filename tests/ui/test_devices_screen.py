@@ -68,12 +68,64 @@ def test_every_device_has_a_panel_with_its_live_status(qtbot, hub, screen):
 
 def test_settings_are_shown_with_secrets_masked(screen):
     printer = screen.panel("printer").settings.values
-    assert printer["kind"].text() == "capture"
-    assert printer["paper_mm"].text() == "80"
     assert printer["admin_password"].text() == "••••••"
     assert "hunter2" not in {v.text() for v in printer.values()}
-    card = screen.panel("card_reader").settings.values
-    assert card["member_ranges"].text() == '[["880000000000", "889999999999"]]'
+
+
+def test_settings_are_labelled_words_not_config_keys(screen):
+    """A manager reads "Printer type: …", "Paper width: 80 mm", not "kind", "paper_mm" and a
+    JSON list."""
+    printer = screen.panel("printer").settings
+    assert printer.labels["kind"].text() == "Printer type"
+    assert printer.values["kind"].text() == "Captured in memory (tests)"
+    assert printer.labels["paper_mm"].text() == "Paper width"
+    assert printer.values["paper_mm"].text() == "80 mm"
+    card = screen.panel("card_reader").settings
+    assert card.labels["member_ranges"].text() == "Member card ranges"
+    assert card.values["member_ranges"].text() == "880000000000\u00a0–\u2060\u00a0889999999999"
+    assert card.values["kind"].text().startswith("Keyboard wedge")
+    scale = screen.panel("scale").settings
+    assert scale.values["kind"].text() == "Simulator of the Mettler Toledo 8217 protocol"
+    for panel in screen.panels.values():
+        for key, label in panel.settings.labels.items():
+            if key != "admin_password":  # unknown keys show as themselves; these are known
+                assert label.text() != key, key
+        assert "[" not in " ".join(v.text() for v in panel.settings.values.values())
+
+
+def test_settings_follow_the_language(qtbot, screen):
+    from ui.app import set_language
+
+    set_language("zh_CN")
+    try:
+        printer = screen.panel("printer").settings
+        qtbot.waitUntil(lambda: printer.labels["kind"].text() == "打印机类型", timeout=3000)
+        assert printer.labels["paper_mm"].text() == "纸宽"
+        assert printer.values["paper_mm"].text() == "80 mm"
+        card = screen.panel("card_reader").settings
+        assert card.labels["member_ranges"].text() == "会员卡号段"
+        assert printer.values["kind"].text() == "内存捕获（测试用）"
+        assert screen.panel("printer").title.text() == "小票打印机"
+    finally:
+        set_language("en")
+    qtbot.waitUntil(
+        lambda: screen.panel("printer").settings.labels["kind"].text() == "Printer type",
+        timeout=3000)
+
+
+def test_value_words():
+    from ui.devices_settings import kind_text, labelled_rows, value_text
+
+    assert kind_text("printer", "escpos_usb") == "ESC/POS over USB"
+    assert kind_text("scanner", "camera") == "Camera (reads barcodes from the picture)"
+    assert kind_text("printer", "thermal9000") == "thermal9000"  # unknown: as configured
+    assert value_text("status_query", False) == "No"
+    assert value_text("timeout_s", 1.5) == "1.5 s"
+    assert value_text("vendor_id", 0x04B8) == "0x04b8"
+    assert value_text("member_ranges", [["88", "89"], ["90", "91"]]) == "88\u00a0–\u2060\u00a089\n90\u00a0–\u2060\u00a091"
+    rows = labelled_rows("scanner", iter([("camera.source", "rtsp://x"), ("kind", "camera")]))
+    assert rows[0][:2] == ("kind", "Scanner type")
+    assert rows[1][1] == "Camera · Video source"
 
 
 def test_secret_detection_and_url_masking():
@@ -313,6 +365,7 @@ def test_manager_opens_the_devices_screen_from_the_till(make_role, qtbot):
     role.window.top.devices.emit()
     pin = role.window.flows.dialog
     qtbot.waitUntil(lambda: pin is not None and pin.isVisible(), timeout=3000)
+    assert pin.what.text().startswith("Open the Devices screen\n")  # not the action's code
     pin.pin.setText("9999")
     pin.submit()
     qtbot.waitUntil(lambda: bool(role.window.findChildren(DevicesScreen)), timeout=5000)

@@ -1,0 +1,165 @@
+"""The layout audit over every scene of the screenshot walk, at 1024×768 and 1920×1080, in
+Chinese and English (tests/layout_audit.py says what it checks).
+
+Each size and language is walked once in a child process whose offscreen screen has that size
+(the window must fit the screen it opens on, dialogs size themselves to it); every scene is
+then one test, whose failure lists each offending widget by objectName, class and text.
+The checks themselves are tested first, on widgets built here."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QScrollArea,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from tests.layout_audit import audit, language, overlaps, touch_targets, visible_widgets
+
+REPO = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(REPO / "scripts"))
+import screenshots  # noqa: E402
+
+TS = REPO / "resources" / "i18n" / "patron_zh_CN.ts"
+QM = TS.with_suffix(".qm")
+
+
+@pytest.fixture(scope="module")
+def walked(tmp_path_factory):
+    """``walked(size, language)``: the audit report of that walk, made once per module."""
+    if not QM.exists() or QM.stat().st_mtime < TS.stat().st_mtime:
+        subprocess.run([sys.executable, str(REPO / "scripts" / "build_translations.py"),
+                        "--release-only"], check=True, capture_output=True)
+    folder = tmp_path_factory.mktemp("audit")
+    reports: dict[tuple[str, str], dict[str, list[str]]] = {}
+
+    def report(size: str, lang: str) -> dict[str, list[str]]:
+        if (size, lang) not in reports:
+            out = folder / f"{size}-{lang}.json"
+            env = screenshots.offscreen_env(screenshots.SIZES[size], folder)
+            env["PATRON_HOME"] = str(folder / f"home-{size}-{lang}")
+            done = subprocess.run(
+                [sys.executable, str(REPO / "tests" / "layout_audit.py"), "--size", size,
+                 "--lang", lang, "--json", str(out)],
+                env=env, cwd=REPO, capture_output=True, text=True, timeout=240)
+            if done.returncode or not out.exists():
+                pytest.fail(f"the audit walk at {size} in {lang} failed:\n{done.stderr[-3000:]}")
+            reports[size, lang] = json.loads(out.read_text(encoding="utf-8"))
+        return reports[size, lang]
+
+    return report
+
+
+@pytest.mark.parametrize("lang", screenshots.LANGUAGES)
+@pytest.mark.parametrize("size", list(screenshots.SIZES))
+@pytest.mark.parametrize("scene", screenshots.SCENES)
+def test_scene_fits_reads_and_touches(walked, scene, size, lang):
+    report = walked(size, lang)
+    assert scene in report, f"the walk never showed {scene}"
+    problems = report[scene]
+    assert not problems, f"{scene} at {size} in {lang}, {len(problems)} problems:\n  " + \
+        "\n  ".join(problems)
+
+
+# -- the checks, on widgets built here -------------------------------------------------------
+def _panel(qtbot, *widgets: QWidget, size=(400, 300)) -> QWidget:
+    top = QWidget()
+    qtbot.addWidget(top)
+    layout = QVBoxLayout(top)
+    for w in widgets:
+        layout.addWidget(w)
+    top.resize(*size)
+    top.show()
+    qtbot.waitExposed(top)
+    return top
+
+
+def test_overlapping_siblings_are_named_hidden_ones_are_not(qtbot):
+    top = _panel(qtbot)
+    a = QPushButton("Pay", top)
+    a.setObjectName("payButton")
+    a.setGeometry(10, 10, 100, 60)
+    b = QPushButton("Void", top)
+    b.setGeometry(60, 40, 100, 60)
+    hidden = QPushButton("Hidden", top)
+    hidden.setGeometry(10, 10, 100, 60)
+    a.show()
+    b.show()  # a child added to a shown window stays hidden until shown; ``hidden`` does
+    problems = overlaps(top)
+    assert len(problems) == 1, problems
+    assert "payButton (QPushButton) 'Pay'" in problems[0] and "'Void'" in problems[0]
+    b.move(120, 10)
+    assert overlaps(top) == []
+
+
+def test_rows_scrolled_out_of_a_viewport_are_not_seen(qtbot):
+    inner = QWidget()
+    rows = QVBoxLayout(inner)
+    for i in range(40):
+        rows.addWidget(QLabel(f"line {i}"))
+    area = QScrollArea()
+    area.setWidget(inner)
+    top = _panel(qtbot, area, size=(300, 200))
+    seen = [w.text() for w in visible_widgets(top) if isinstance(w, QLabel)]
+    assert "line 0" in seen and "line 39" not in seen
+
+
+def test_window_larger_than_the_screen_lists_what_falls_off(qtbot):
+    from PySide6.QtCore import QRect
+
+    right = QPushButton("Lock")
+    right.setObjectName("top_lock")
+    right.setMinimumHeight(56)
+    row = QWidget()
+    QHBoxLayout(row).addWidget(right)
+    top = _panel(qtbot, row, size=(600, 200))
+    top.move(0, 0)
+    problems = audit([top], "en", QRect(0, 0, 300, 768), [])
+    assert any("off screen" in p and "top_lock (QPushButton) 'Lock'" in p for p in problems)
+    assert audit([top], "en", QRect(0, 0, 1024, 768), []) == []
+
+
+def test_chinese_in_english_and_english_in_chinese(qtbot):
+    names = {"刘洋"}  # a member's name has no English
+    mixed = QLabel("Member: 刘洋 · 积分 120")
+    mixed.setObjectName("memberDetails")
+    clean = QLabel("Member: 刘洋 · 120 points")
+    top = _panel(qtbot, mixed, clean)
+    problems = language(top, "en", names)
+    assert len(problems) == 1 and "memberDetails" in problems[0] and "积分" in problems[0]
+
+    codes = QLabel("收银员：王芳 · MA-T1-000012 · F3 · 0.732 kg · ¥3.50 · PIN")
+    english = QLabel("设置 paper_mm")
+    english.setObjectName("settingKey")
+    top = _panel(qtbot, codes, english)
+    problems = language(top, "zh_CN", {"王芳"})
+    assert len(problems) == 1 and "settingKey" in problems[0] and "paper" in problems[0]
+
+
+def test_small_touch_targets_and_spin_arrows(qtbot):
+    small = QPushButton("✕")
+    small.setObjectName("removeMemberButton")
+    small.setFixedSize(44, 58)
+    big = QLineEdit()
+    big.setFixedHeight(56)
+    spin = QSpinBox()
+    spin.setObjectName("count_100")
+    spin.setFixedHeight(56)
+    top = _panel(qtbot, small, big, spin)
+    problems = touch_targets(top)
+    assert any("44×58 px: removeMemberButton" in p for p in problems)
+    assert any("arrow of count_100" in p for p in problems)
+    assert not any("QLineEdit" in p for p in problems)
+    spin.setButtonSymbols(QSpinBox.ButtonSymbols.NoButtons)
+    assert not any("arrow" in p for p in touch_targets(top))

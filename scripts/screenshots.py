@@ -1,8 +1,9 @@
 """Screenshots of the cashier window and every dialog, at 1024×768 and 1920×1080, in Chinese
 and English, taken from the real window on a throwaway demo database with simulated devices.
 
-    uv run python scripts/screenshots.py                  # every scene -> docs/screenshots/all/
-    uv run python scripts/screenshots.py --readme         # the few the README shows
+    uv run python scripts/screenshots.py            # every scene -> docs/screenshots/all/,
+                                                    # and the README's few -> docs/screenshots/
+    uv run python scripts/screenshots.py --readme   # only the README's few
     uv run python scripts/screenshots.py --size 1024x768 --lang en --scene payment_card
 
 Each size runs in a child process whose offscreen screen IS that size (Qt's offscreen platform
@@ -21,6 +22,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -32,9 +34,12 @@ from typing import Any
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
+README_DIR = REPO / "docs" / "screenshots"
+ALL = README_DIR / "all"  # every scene: made by `make screenshots`, ignored by git
 SIZES = {"1024x768": (1024, 768), "1920x1080": (1920, 1080)}
 LANGUAGES = ("zh_CN", "en")
-# The README shows these; the full set goes to docs/screenshots/all/ (ignored by git).
+# The README shows these few (committed); the full set, 108 pictures of ~12 MB that change
+# with every layout tweak, is made into docs/screenshots/all/ and kept out of git.
 README_SHOTS = [("cart", "1024x768", "zh_CN"), ("cart", "1920x1080", "en"),
                 ("payment_cash", "1024x768", "en"), ("customer_display_cart", "1920x1080", "zh_CN")]
 # Every scene :func:`walk` shows, in order; the audit is parametrised over these names.
@@ -43,7 +48,8 @@ SCENES = [
     "customer_display_cart", "quantity_entry", "price_entry", "discount", "weigh", "pin_pad",
     "member_search", "new_member", "new_member_error", "payment_cash", "payment_card",
     "payment_points", "payment_qr", "payment_coupon", "change_due", "customer_display_change",
-    "history", "refund", "x_report", "devices", "shift_close", "z_report",
+    "history", "refund", "x_report", "devices_pin", "devices", "shift_close", "shift_close_pin",
+    "z_report",
 ]
 MANAGER_PIN = "9999"  # app.demo.DEMO_PINS
 
@@ -244,6 +250,7 @@ def walk(stage: Stage) -> Iterator[tuple[str, list[Any]]]:
     stage.close(d)
 
     f.devices()
+    yield "devices_pin", [stage.dialog("pinDialog")]
     stage.approve_with_pin()
     from ui.devices_screen import DevicesScreen
 
@@ -262,6 +269,7 @@ def walk(stage: Stage) -> Iterator[tuple[str, list[Any]]]:
     d = stage.dialog("closeShiftDialog")
     yield "shift_close", [d]
     d.submit()
+    yield "shift_close_pin", [stage.dialog("pinDialog")]
     stage.approve_with_pin()
     d = stage.dialog("reportDialog")
     stage.idle()
@@ -282,6 +290,11 @@ def open_till(language: str, state: Path) -> Stage:
     cfg.customer_display = True
     role = CashierRole(cfg, demo=True, state_dir=state)
     role.show()
+    if role.customer_display is not None:
+        # A till's customer display fills a screen of its own; the one offscreen screen
+        # stands in for it (a window over the till's window, pictured alone).
+        role.customer_display.showFullScreen()
+        role.window.activateWindow()
     return Stage(role)
 
 
@@ -360,18 +373,17 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--lang", choices=LANGUAGES, action="append")
     p.add_argument("--scene", choices=SCENES, action="append")
     p.add_argument("--readme", action="store_true",
-                   help="only the README's pictures, into docs/screenshots/")
-    p.add_argument("--out", help="folder (default docs/screenshots/all, or docs/screenshots "
-                                 "with --readme)")
+                   help="only the README's pictures (docs/screenshots/)")
+    p.add_argument("--out", help=f"folder for every scene (default {ALL.relative_to(REPO)})")
     p.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     args = p.parse_args(argv)
-    out = Path(args.out or REPO / "docs" / "screenshots" / ("" if args.readme else "all"))
+    out = Path(args.out) if args.out else ALL
     if args.child:  # one size, on a screen of that size
         for path in shoot_child(args.size[0], args.lang or list(LANGUAGES),
                                 set(args.scene) if args.scene else None, out):
             print(path)
         return 0
-    wanted = [(sc, sz, lg) for sc, sz, lg in README_SHOTS] if args.readme else [
+    wanted = list(README_SHOTS) if args.readme else [
         (sc, sz, lg) for sz in args.size or SIZES for lg in args.lang or LANGUAGES
         for sc in args.scene or SCENES]
     tmp = Path(tempfile.mkdtemp(prefix="patron-screens-"))
@@ -381,6 +393,12 @@ def main(argv: list[str] | None = None) -> int:
             cmd = [sys.executable, __file__, "--child", "--size", size_name, "--lang",
                    language, "--out", str(out), *(a for sc in scenes for a in ("--scene", sc))]
             subprocess.run(cmd, check=True, env=offscreen_env(SIZES[size_name], tmp))
+    if not args.out:  # the README's few, from the same run
+        for scene, size_name, language in README_SHOTS:
+            shot = out / f"{scene}_{size_name}_{language}.png"
+            if shot.exists():
+                shutil.copyfile(shot, README_DIR / shot.name)
+                print(README_DIR / shot.name)
     return 0
 
 

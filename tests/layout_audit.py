@@ -9,7 +9,10 @@ person in front of the screen can see:
 - **language**: a visible text in English with Chinese in it, or in Chinese with English words
   in it — names that have no other language (a product or store without an English name, a
   member's or cashier's name) and codes (receipt numbers, barcodes, units, key names) aside;
-- **touch**: a button, input, spin box (its arrows too) or combo box under 48 px.
+  and, in both, raw program text: a config key or action name (``paper_mm``, a lone
+  ``devices``) or a JSON list;
+- **touch**: a button, input, spin box (its arrows too) or combo box under 48 px;
+- **cut text**: a one-line label narrower than its text (the end of it is not shown).
 
 Run as a program it audits one screen size in one language and writes a JSON report
 ``{scene: [problem, …]}``; tests/ui/test_layout_audit.py runs it in a child process whose
@@ -61,6 +64,12 @@ CJK = re.compile(r"[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff01-\
 CODE = re.compile(r"[A-Za-z0-9_#./:\\-]*\d[A-Za-z0-9_#./:\\-]*|/[\w./-]+|\S+@\S+")
 WORD = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)?")
 TAGS = re.compile(r"<[^>]+>")
+# What a program says to itself: snake_case keys, a line that is one lower-case identifier,
+# JSON lists and objects.
+SNAKE = re.compile(r"\b[a-z]+(?:_[a-z0-9]+)+\b")
+IDENTIFIER_LINE = re.compile(r"^[a-z][a-z0-9]{2,}$")
+JSON = re.compile(r"[\[{]\s*[\[{\"]")
+UNITS = {"kg", "ml", "mm", "cm", "pcs"}
 
 
 # -- what is visible ---------------------------------------------------------------------------
@@ -196,6 +205,12 @@ def language(top: QWidget, lang: str, names: Iterable[str]) -> list[str]:
             for name in names:
                 if name in rest:
                     rest = rest.replace(name, " ")
+            raw = SNAKE.findall(rest) + JSON.findall(rest) + [
+                line.strip() for line in rest.splitlines()
+                if IDENTIFIER_LINE.match(line.strip()) and line.strip() not in UNITS]
+            if raw:
+                out.append(f"raw text: {describe(w)} shows {text[:80]!r} "
+                           f"({' '.join(dict.fromkeys(raw))[:60]})")
             if lang == "en":
                 found = "".join(dict.fromkeys(CJK.findall(rest)))
                 if found:
@@ -240,6 +255,16 @@ def _is_target(widget: QWidget) -> bool:
     return not isinstance(owner, (QAbstractSpinBox, QComboBox, QLineEdit))
 
 
+def cut_texts(top: QWidget) -> list[str]:
+    out = []
+    for w in visible_widgets(top):
+        if isinstance(w, QLabel) and w.text() and not w.wordWrap() and w.pixmap().isNull() \
+                and w.width() < w.minimumSizeHint().width() - 1:
+            out.append(f"cut text: {describe(w)} is {w.width()} px wide, its text needs "
+                       f"{w.minimumSizeHint().width()} px")
+    return out
+
+
 def audit(widgets: list[QWidget], lang: str, screen: QRect, names: Iterable[str]) -> list[str]:
     names = list(names)
     problems: list[str] = []
@@ -248,6 +273,7 @@ def audit(widgets: list[QWidget], lang: str, screen: QRect, names: Iterable[str]
         problems += overlaps(top)
         problems += language(top, lang, names)
         problems += touch_targets(top)
+        problems += cut_texts(top)
     return list(dict.fromkeys(problems))
 
 

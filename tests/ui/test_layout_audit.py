@@ -140,11 +140,11 @@ def test_chinese_in_english_and_english_in_chinese(qtbot):
     assert len(problems) == 1 and "memberDetails" in problems[0] and "积分" in problems[0]
 
     codes = QLabel("收银员：王芳 · MA-T1-000012 · F3 · 0.732 kg · ¥3.50 · PIN")
-    english = QLabel("设置 paper_mm")
+    english = QLabel("纸宽 Paper width")
     english.setObjectName("settingKey")
     top = _panel(qtbot, codes, english)
     problems = language(top, "zh_CN", {"王芳"})
-    assert len(problems) == 1 and "settingKey" in problems[0] and "paper" in problems[0]
+    assert len(problems) == 1 and "settingKey" in problems[0] and "Paper width" in problems[0]
 
 
 def test_small_touch_targets_and_spin_arrows(qtbot):
@@ -163,3 +163,36 @@ def test_small_touch_targets_and_spin_arrows(qtbot):
     assert not any("QLineEdit" in p for p in problems)
     spin.setButtonSymbols(QSpinBox.ButtonSymbols.NoButtons)
     assert not any("arrow" in p for p in touch_targets(top))
+
+
+def test_a_one_line_label_narrower_than_its_text_is_cut(qtbot):
+    from tests.layout_audit import cut_texts
+
+    label = QLabel("Scan or type a barcode, a name or pinyin initials")
+    label.setObjectName("hint")
+    wrapped = QLabel("Charge the amount on the card terminal; when it approves, type the code")
+    wrapped.setWordWrap(True)
+    top = _panel(qtbot, label, wrapped, size=(400, 300))
+    label.setMaximumWidth(120)
+    wrapped.setMaximumWidth(120)
+    top.layout().activate()
+    problems = cut_texts(top)
+    assert len(problems) == 1 and "hint (QLabel)" in problems[0], problems
+    label.setMaximumWidth(10000)
+    top.resize(900, 300)
+    top.layout().activate()
+    assert cut_texts(top) == []
+
+
+def test_config_keys_action_names_and_json_are_raw_text(qtbot):
+    key = QLabel("paper_mm")
+    key.setObjectName("settingKey")
+    what = QLabel("devices\nA manager enters their PIN to approve.")
+    what.setObjectName("pinWhat")
+    ranges = QLabel('[["880000000000", "889999999999"]]')
+    fine = QLabel("Paper width 80 mm\n0.732 kg")
+    top = _panel(qtbot, key, what, ranges, fine)
+    problems = [p for p in language(top, "en", set()) if p.startswith("raw text")]
+    assert len(problems) == 3, problems
+    assert any("settingKey" in p and "paper_mm" in p for p in problems)
+    assert any("pinWhat" in p and "devices" in p for p in problems)

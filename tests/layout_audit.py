@@ -12,7 +12,9 @@ person in front of the screen can see:
   and, in both, raw program text: a config key or action name (``paper_mm``, a lone
   ``devices``) or a JSON list;
 - **touch**: a button, input, spin box (its arrows too) or combo box under 48 px;
-- **cut text**: a one-line label narrower than its text (the end of it is not shown).
+- **cut text**: a one-line label narrower than its text (the end of it is not shown);
+- **two confirm buttons**: a keypad's Enter key and the dialog's own confirm button both
+  shown where they can only mean the same (one input, nothing else to press).
 
 Run as a program it audits one screen size in one language and writes a JSON report
 ``{scene: [problem, …]}``; tests/ui/test_layout_audit.py runs it in a child process whose
@@ -265,6 +267,22 @@ def cut_texts(top: QWidget) -> list[str]:
     return out
 
 
+def confirm_buttons(top: QWidget) -> list[str]:
+    """One way to confirm: where a keypad types into the only input and the only other ways
+    out are Cancel and the dialog's confirm, its Enter key and that confirm do the same."""
+    shown = [w for w in visible_widgets(top) if isinstance(w, QAbstractButton)]
+    enters = [w for w in shown if w.objectName() == "keypadEnter"]
+    confirms = [w for w in shown if w.objectName() == "primaryButton"]
+    if not enters or not confirms:
+        return []
+    inputs = [w for w in visible_widgets(top) if isinstance(w, QLineEdit) and _is_target(w)]
+    others = [w for w in shown if not w.isCheckable() and w not in confirms + enters
+              and w.objectName() != "cancelButton" and w.parentWidget().objectName() != "keypad"]
+    if len(inputs) == 1 and not others:
+        return [f"two confirm buttons: {describe(enters[0])} and {describe(confirms[0])}"]
+    return []
+
+
 def audit(widgets: list[QWidget], lang: str, screen: QRect, names: Iterable[str]) -> list[str]:
     names = list(names)
     problems: list[str] = []
@@ -274,6 +292,7 @@ def audit(widgets: list[QWidget], lang: str, screen: QRect, names: Iterable[str]
         problems += language(top, lang, names)
         problems += touch_targets(top)
         problems += cut_texts(top)
+        problems += confirm_buttons(top)
     return list(dict.fromkeys(problems))
 
 

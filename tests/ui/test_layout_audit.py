@@ -14,6 +14,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -196,3 +197,46 @@ def test_config_keys_action_names_and_json_are_raw_text(qtbot):
     assert len(problems) == 3, problems
     assert any("settingKey" in p and "paper_mm" in p for p in problems)
     assert any("pinWhat" in p and "devices" in p for p in problems)
+
+
+def test_a_keypad_enter_next_to_the_dialogs_confirm_is_two_confirm_buttons(qtbot):
+    from tests.layout_audit import confirm_buttons
+
+    enter = QPushButton("Enter")
+    enter.setObjectName("keypadEnter")
+    ok = QPushButton("OK")
+    ok.setObjectName("primaryButton")
+    top = _panel(qtbot, QLineEdit(), enter, ok)
+    problems = confirm_buttons(top)
+    assert problems == ["two confirm buttons: keypadEnter (QPushButton) 'Enter' and "
+                        "primaryButton (QPushButton) 'OK'"]
+    second = QLineEdit(top)  # Enter may move on to the next input: not the same as OK
+    top.layout().addWidget(second)
+    second.show()
+    assert confirm_buttons(top) == []
+    second.hide()
+    enter.hide()
+    assert confirm_buttons(top) == []
+
+
+@pytest.mark.parametrize("kind", ["entry", "discount"])
+def test_entry_and_discount_dialogs_confirm_with_their_keypads_enter_alone(qtbot, kind):
+    from tests.layout_audit import confirm_buttons
+    from ui.cashier.discount_dialog import DiscountDialog
+    from ui.cashier.entry_dialog import EntryDialog
+
+    if kind == "entry":
+        dialog = EntryDialog("Quantity", "Coca-Cola 330ml", "quantity", "2")
+    else:
+        dialog = DiscountDialog("Coca-Cola 330ml", 700, 350, lambda m: f"¥{m / 100:.2f}")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.edit.setText("3")
+    assert confirm_buttons(dialog) == []
+    assert not [b for b in dialog.findChildren(QPushButton)
+                if b.objectName() == "primaryButton" and b.isVisible()]
+    assert dialog.ok_button.text() == ("OK" if kind == "entry" else "Apply")
+    with qtbot.waitSignal(dialog.entered) as entered:
+        qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    assert entered.args == [3 if kind == "entry" else 300]

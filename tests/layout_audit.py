@@ -7,9 +7,9 @@ person in front of the screen can see:
   its viewport do not count) that lies partly outside the screen;
 - **overlap**: two visible sibling widgets whose rectangles overlap;
 - **language**: a visible text in English with Chinese in it, or in Chinese with English words
-  in it — names that have no other language (a product or store without an English name, a
-  member's or cashier's name) and codes (receipt numbers, barcodes, units, key names) aside;
-  and, in both, raw program text: a config key or action name (``paper_mm``, a lone
+  in it — names as stored aside (in English a product or store without an English name, a
+  member's or cashier's name; in Chinese any product's Chinese name), and codes (receipt
+  numbers, barcodes, units, key names) aside; and, in both, raw program text: a config key or action name (``paper_mm``, a lone
   ``devices``) or a JSON list;
 - **touch**: a button, input, spin box (its arrows too) or combo box under 48 px;
 - **cut text**: a one-line label narrower than its text (the end of it is not shown);
@@ -296,14 +296,18 @@ def audit(widgets: list[QWidget], lang: str, screen: QRect, names: Iterable[str]
     return list(dict.fromkeys(problems))
 
 
-def names_without_translation() -> set[str]:
-    """Texts a screen may show in either language: people's names, and the names of products,
-    categories, stores, merchants and offers that have no English name."""
+def names_as_they_are(lang: str) -> set[str]:
+    """Texts a screen may show whatever else its language: people's names, and the names of
+    products, categories, stores, merchants and offers as stored (Chinese) — on a Chinese
+    screen all of them, on an English one those without an English name."""
     from app.models import Category, Member, Merchant, Product, Promotion, Staff, Store
 
     names: set[str] = set()
     for model in (Product, Category, Store, Merchant):
-        names |= {r.name for r in model.select(model.name).where(model.name_en == "")}
+        query = model.select(model.name)
+        if lang == "en":
+            query = query.where(model.name_en == "")
+        names |= {r.name for r in query}
     names |= {r.name for r in Promotion.select(Promotion.name)}
     names |= {r.name for r in Staff.select(Staff.name)}
     names |= {r.name for r in Member.select(Member.name) if r.name}
@@ -329,7 +333,7 @@ def main(argv: list[str] | None = None) -> int:
         from PySide6.QtGui import QGuiApplication
 
         if not names:  # the walk seeds its database first: read them from it once
-            names.update(names_without_translation())
+            names.update(names_as_they_are(args.lang))
         screen = QGuiApplication.primaryScreen().geometry()
         report[scene] = audit(widgets, args.lang, screen, names)
 

@@ -240,3 +240,20 @@ def test_entry_and_discount_dialogs_confirm_with_their_keypads_enter_alone(qtbot
     with qtbot.waitSignal(dialog.entered) as entered:
         qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
     assert entered.args == [3 if kind == "entry" else 300]
+
+
+def test_names_as_stored_depend_on_the_language(db):
+    """On a Chinese screen every product's Chinese name is right, Latin letters and all; on an
+    English one only a name without an English version may stay Chinese."""
+    from app.demo import seed_minimal
+    from app.models import Merchant, Product
+    from tests.layout_audit import names_as_they_are
+
+    seed_minimal()
+    merchant = Merchant.get(Merchant.code == "MA")
+    Product.create(merchant=merchant, sku="X001", name="iPhone 保护壳", name_en="iPhone case",
+                   price=3900)
+    Product.create(merchant=merchant, sku="X002", name="老干妈", name_en="", price=1050)
+    zh, en = names_as_they_are("zh_CN"), names_as_they_are("en")
+    assert {"iPhone 保护壳", "老干妈", "刘洋"} <= zh
+    assert "老干妈" in en and "刘洋" in en and "iPhone 保护壳" not in en

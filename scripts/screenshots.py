@@ -45,7 +45,7 @@ README_SHOTS = [("cart", "1024x768", "zh_CN"), ("cart", "1920x1080", "en"),
 # Every scene :func:`walk` shows, in order; the audit is parametrised over these names.
 SCENES = [
     "sign_in", "shift_open", "cart_empty", "customer_display_idle", "cart",
-    "customer_display_cart", "quantity_entry", "price_entry", "discount", "weigh", "pin_pad",
+    "customer_display_cart", "search_results", "cart_keypad", "quantity_entry", "price_entry", "discount", "weigh", "pin_pad",
     "member_search", "new_member", "new_member_error", "payment_cash", "payment_card",
     "payment_points", "payment_qr", "payment_coupon", "change_due", "customer_display_change",
     "history", "refund", "x_report", "devices_pin", "devices", "shift_close", "shift_close_pin",
@@ -171,6 +171,15 @@ def walk(stage: Stage) -> Iterator[tuple[str, list[Any]]]:
     stage.settle()
     yield "cart", [w]
     yield "customer_display_cart", [display]
+    w.search("xj")  # pinyin initials: bananas, sold loose and pre-packed
+    stage.spin(lambda: w.results.list.count() > 0, "the search results")
+    stage.idle()
+    stage.settle()
+    yield "search_results", [w]
+    w.show_page(len(w.page_buttons) - 1)  # the keypad page
+    stage.settle()
+    yield "cart_keypad", [w]
+    w.show_page(0)
 
     for scene, open_it, name in (("quantity_entry", lambda: f.edit_quantity(0), "entryDialog"),
                                  ("price_entry", lambda: f.override_price(0), "entryDialog"),

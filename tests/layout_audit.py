@@ -66,6 +66,7 @@ CJK = re.compile(r"[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff01-\
 CODE = re.compile(r"[A-Za-z0-9_#./:\\-]*\d[A-Za-z0-9_#./:\\-]*|/[\w./-]+|\S+@\S+")
 WORD = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)?")
 TAGS = re.compile(r"<[^>]+>")
+QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"|「[^」]*」")
 # What a program says to itself: snake_case keys, a line that is one lower-case identifier,
 # JSON lists and objects.
 SNAKE = re.compile(r"\b[a-z]+(?:_[a-z0-9]+)+\b")
@@ -128,15 +129,17 @@ def _item_texts(view: QAbstractItemView) -> list[str]:
     return [t for t in texts if t]
 
 
-def widget_texts(widget: QWidget) -> list[str]:
-    """The texts ``widget`` itself draws."""
+def widget_texts(widget: QWidget, typed: bool = True) -> list[str]:
+    """The texts ``widget`` itself draws; with ``typed=False`` not what was typed into an
+    input (the cashier's words, in whatever language), only its placeholder."""
     texts: list[str] = []
     if isinstance(widget, QLabel):
         texts.append(html.unescape(TAGS.sub(" ", widget.text())))
     elif isinstance(widget, QAbstractButton):
         texts.append(widget.text())
     elif isinstance(widget, QLineEdit):
-        texts.append(widget.text() if widget.echoMode() == QLineEdit.EchoMode.Normal else "")
+        if typed and widget.echoMode() == QLineEdit.EchoMode.Normal:
+            texts.append(widget.text())
         if not widget.text():
             texts.append(widget.placeholderText())
     elif isinstance(widget, QPlainTextEdit):
@@ -202,14 +205,15 @@ def language(top: QWidget, lang: str, names: Iterable[str]) -> list[str]:
     names = sorted((n for n in names if n), key=len, reverse=True)
     out = []
     for w in visible_widgets(top):
-        for text in widget_texts(w):
-            rest = text
+        for text in widget_texts(w, typed=False):
+            shown = text
             for name in names:
-                if name in rest:
-                    rest = rest.replace(name, " ")
-            raw = SNAKE.findall(rest) + JSON.findall(rest) + [
-                line.strip() for line in rest.splitlines()
+                if name in shown:
+                    shown = shown.replace(name, " ")
+            raw = SNAKE.findall(shown) + JSON.findall(shown) + [
+                line.strip() for line in shown.splitlines()
                 if IDENTIFIER_LINE.match(line.strip()) and line.strip() not in UNITS]
+            rest = QUOTED.sub(" ", shown)  # “xj”: the cashier's own words, quoted back
             if raw:
                 out.append(f"raw text: {describe(w)} shows {text[:80]!r} "
                            f"({' '.join(dict.fromkeys(raw))[:60]})")

@@ -143,7 +143,9 @@ def test_chinese_in_english_and_english_in_chinese(qtbot):
     codes = QLabel("收银员：王芳 · MA-T1-000012 · F3 · 0.732 kg · ¥3.50 · PIN")
     english = QLabel("纸宽 Paper width")
     english.setObjectName("settingKey")
-    top = _panel(qtbot, codes, english)
+    query = QLabel("“xj”共 2 个结果")  # the cashier's search, quoted back
+    typed = QLineEdit("xiangjiao")  # what the cashier typed is theirs
+    top = _panel(qtbot, codes, english, query, typed)
     problems = language(top, "zh_CN", {"王芳"})
     assert len(problems) == 1 and "settingKey" in problems[0] and "Paper width" in problems[0]
 

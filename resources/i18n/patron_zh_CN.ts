@@ -2106,6 +2106,14 @@
         <translation>请扫描顾客手机上的付款码。</translation>
     </message>
     <message>
+        <source>This member has no coupons to use.</source>
+        <translation>该会员没有可用的优惠券。</translation>
+    </message>
+    <message>
+        <source>Identify the member to see their coupons.</source>
+        <translation>请先识别会员，再查看其优惠券。</translation>
+    </message>
+    <message>
         <source>Identify the member to use their coupons.</source>
         <translation>请先识别会员才能使用其优惠券。</translation>
     </message>

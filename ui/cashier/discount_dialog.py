@@ -46,14 +46,16 @@ class DiscountDialog(PosDialog):
         self.edit.returnPressed.connect(self.submit)
         self.result = QLabel(self)
         self.result.setObjectName("discountResult")
-        self.keypad = Keypad(self.edit, parent=self)
+        # The keypad's Enter key is the dialog's one confirm button (it presses Return in the
+        # edit, which submits): a separate Apply next to it would be a second way to do it.
+        self.keypad = Keypad(self.edit, enter_text=self.tr("Apply"), parent=self)
         self.keypad.setMinimumHeight(240)
         self.body.addWidget(self.info)
         self.body.addLayout(modes)
         self.body.addWidget(self.edit)
         self.body.addWidget(self.result)
         self.body.addWidget(self.keypad, 1)
-        self.ok_button = self.add_button("", self.submit, role="primary", stretch=1)
+        self.ok_button = self.keypad.buttons["enter"]
         self.setMinimumWidth(400)
         self.retranslate()
         self.edit.setFocus()

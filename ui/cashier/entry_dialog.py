@@ -33,12 +33,15 @@ class EntryDialog(PosDialog):
         self.edit.setValidator(QRegularExpressionValidator(pattern, self.edit))
         self.edit.returnPressed.connect(self.submit)
         self.edit.selectAll()
-        self.keypad = Keypad(self.edit, decimal=kind == "money", parent=self)
+        # The keypad's Enter key is the dialog's one confirm button (it presses Return in the
+        # edit, which submits): a separate OK next to it would be a second way to do the same.
+        self.keypad = Keypad(self.edit, decimal=kind == "money", enter_text=self.tr("OK"),
+                             parent=self)
         self.keypad.setMinimumHeight(240)
         self.body.addWidget(self.prompt)
         self.body.addWidget(self.edit)
         self.body.addWidget(self.keypad, 1)
-        self.ok_button = self.add_button("", self.submit, role="primary", stretch=1)
+        self.ok_button = self.keypad.buttons["enter"]
         self.setMinimumWidth(380)
         self.retranslate()
         self.edit.setFocus()

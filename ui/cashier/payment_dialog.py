@@ -301,7 +301,7 @@ class PaymentDialog(PosDialog):
         self.coupon_list = QListWidget(page)
         self.coupon_list.setObjectName("couponList")
         self.coupon_list.itemClicked.connect(
-            lambda item: self.coupon_code.setText(item.data(Qt.ItemDataRole.UserRole)))
+            lambda item: self.coupon_code.setText(item.data(Qt.ItemDataRole.UserRole) or ""))
         self.coupon_code = QLineEdit(page)
         self.coupon_code.setObjectName("couponCode")
         self.coupon_code.setMinimumHeight(52)
@@ -544,6 +544,12 @@ class PaymentDialog(PosDialog):
             item.setData(Qt.ItemDataRole.UserRole, code)
             item.setSizeHint(item.sizeHint().expandedTo(self.remove_tender.minimumSize()))
             self.coupon_list.addItem(item)
+        if not self.coupon_list.count():  # an empty white box says nothing: say why
+            item = QListWidgetItem(self.tr("This member has no coupons to use.")
+                                   if member is not None else
+                                   self.tr("Identify the member to see their coupons."))
+            item.setFlags(Qt.ItemFlag.NoItemFlags)
+            self.coupon_list.addItem(item)
 
     def _add_coupon(self) -> None:
         if self.busy:
@@ -677,6 +683,8 @@ class PaymentDialog(PosDialog):
                                          "its own value."))
         self.add_coupon_button.setText(self.tr("Use coupon"))
         self.coupon_code.setPlaceholderText(self.tr("Coupon code"))
+        if self.pages.currentIndex() == COUPON_PAGE:
+            self._fill_coupons()
         self.card_hint.setText(self.tr("Charge the amount on the card terminal; when it "
                                        "approves, type the approval code it prints."))
         self.card_amount_label.setText(self.tr("Amount charged"))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QDateTime, QEvent, QObject, Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
 
 from ui.cashier.session import TillSession
@@ -61,6 +61,7 @@ class StatusBar(QWidget):
         session.weight_changed.connect(self._on_weight)
         self._timer = QTimer(self)
         self._timer.timeout.connect(self._tick)
+        session.opened.connect(self._tick)  # the store's zone is known from now on
         self._timer.start(1000)
         self._tick()
         self.retranslate()
@@ -106,8 +107,7 @@ class StatusBar(QWidget):
     def _tick(self) -> None:
         # The store's time (as on its receipts), not the machine's clock zone.
         till = self.session.till
-        self.clock.setText(till.store_now() if till is not None
-                           else QDateTime.currentDateTime().toString("yyyy-MM-dd HH:mm"))
+        self.clock.setText(till.store_now() if till is not None else "")  # no zone yet: no time
 
     def retranslate(self) -> None:
         self._show_db()

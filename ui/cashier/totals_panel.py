@@ -3,7 +3,7 @@ sale is paid, the change-due screen in their place until the next customer start
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import QEvent, QSize, Qt, Signal
 from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
@@ -20,6 +20,26 @@ from ui.cashier.session import SaleDone, TillSession
 # The change-due screen takes room from the (now empty) cart above it.
 CHANGE_DUE_MIN_HEIGHT = 300
 
+
+
+class _CurrentPageStack(QStackedWidget):
+    """A stack as tall as the page it shows: a plain QStackedWidget asks for its tallest page,
+    so the (tall) change-due view would take cart rows away while the totals show."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.currentChanged.connect(self._page_changed)
+
+    def _page_changed(self, _index: int) -> None:
+        self.updateGeometry()
+
+    def sizeHint(self) -> QSize:  # noqa: N802 (Qt)
+        page = self.currentWidget()
+        return page.sizeHint() if page is not None else super().sizeHint()
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt)
+        page = self.currentWidget()
+        return page.minimumSizeHint() if page is not None else super().minimumSizeHint()
 
 class TotalsPanel(QWidget):
     pay = Signal()
@@ -82,7 +102,7 @@ class TotalsPanel(QWidget):
         self.change_due = ChangeDueView(session.money, actions=True, parent=self)
         self.change_due.print_again.connect(self._print_again)
         self.change_due.next_customer.connect(session.end_change_due)
-        self.stack = QStackedWidget(self)
+        self.stack = _CurrentPageStack(self)
         self.stack.addWidget(self.totals_page)
         self.stack.addWidget(self.change_due)
         outer = QVBoxLayout(self)

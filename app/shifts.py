@@ -154,6 +154,7 @@ class ShiftReport:
     first_receipt_no: str = ""
     last_receipt_no: str = ""
     top_lines: tuple[TopLine, ...] = field(default=())
+    merchant_name_en: str = ""
 
     @property
     def gross(self) -> int:
@@ -556,6 +557,7 @@ def _build_report(row: Shift, kind: str) -> ShiftReport:
         shift_id=row.id,
         z_number=row.z_number if kind == "Z" else None,
         merchant_name=merchant.name,
+        merchant_name_en=merchant.name_en,
         store_name=store.name,
         store_name_en=store.name_en,
         store_address=store.address,

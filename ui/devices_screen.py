@@ -244,9 +244,8 @@ def open_devices_screen(hub: Any, parent: QWidget | None = None) -> DevicesScree
     screen's ``finished`` signal."""
     screen = DevicesScreen(hub, parent)
     screen.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
-    if parent is not None:
-        size = parent.window().size()
-        screen.resize(max(size.width(), 1024), max(size.height(), 768))
+    if parent is not None:  # exactly over the window it opens from, which fits its screen
+        screen.setGeometry(parent.window().geometry())
     screen.open()
     return screen
 

@@ -60,7 +60,7 @@ def _header_rows(r: ShiftReport, lang: str) -> list[tuple[str, str]]:
 
     rows = [
         (t("门店", "Store"), name_in(lang, r.store_name, r.store_name_en)),
-        (t("商户", "Merchant"), r.merchant_name),
+        (t("商户", "Merchant"), name_in(lang, r.merchant_name, r.merchant_name_en)),
         (t("收银台", "Till"), r.terminal_code),
         (t("班次", "Shift"), f"#{r.shift_id}"),
         (t("收银员", "Cashier"), r.cashier_name),

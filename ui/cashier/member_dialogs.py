@@ -130,7 +130,7 @@ class IdentifyDialog(MemberDialog):
         self.edit.setMinimumHeight(56)
         self.edit.setValidator(QRegularExpressionValidator(r"[0-9+ ]{0,20}", self.edit))
         self.edit.returnPressed.connect(self.submit)
-        self.keypad = Keypad(self.edit, decimal=False, parent=self)
+        self.keypad = Keypad(self.edit, decimal=False, enter=False, parent=self)  # "Find" confirms
         self.keypad.setMinimumHeight(240)
         self.body.addWidget(self.hint)
         self.body.addWidget(self.edit)

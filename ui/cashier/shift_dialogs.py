@@ -41,7 +41,7 @@ class OpenShiftDialog(PosDialog):
         self.amount.setAlignment(Qt.AlignmentFlag.AlignRight)
         self.amount.setValidator(QRegularExpressionValidator(r"\d{0,7}(\.\d{0,2})?", self.amount))
         self.amount.returnPressed.connect(self.submit)
-        self.keypad = Keypad(self.amount, parent=self)
+        self.keypad = Keypad(self.amount, enter=False, parent=self)  # "Open shift" confirms
         self.keypad.setMinimumHeight(240)
         self.body.addWidget(self.hint)
         self.body.addWidget(self.amount)

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 import peewee as pw
 
 from app.barcodes import Nomenclature, expand_upce, parse_barcode
+from app.db import database, is_sqlite
 from app.errors import NotFound, ValidationError
 from app.models import Barcode, Category, Product, Store
 from app.typed_input import checked
@@ -28,6 +29,8 @@ class ProductInfo:
     weight_tolerance_g: int | None
     barcode: str
     category_id: int | None
+    category: str = ""  # the category's names, for telling look-alike products apart
+    category_en: str = ""
 
     @property
     def weighed(self) -> bool:
@@ -49,12 +52,17 @@ class CategoryInfo:
     name_en: str
 
 
-def _info(p: Product, barcode: str = "") -> ProductInfo:
+def _info(p: Product, barcode: str = "", category: Category | None = None) -> ProductInfo:
     return ProductInfo(
         id=p.id, sku=p.sku, name=p.name, name_en=p.name_en, price=p.price, sold_by=p.sold_by,
         tax_rate_bp=p.tax_rate_bp, bonus_points=p.bonus_points, unit_weight_g=p.unit_weight_g,
         weight_tolerance_g=p.weight_tolerance_g, barcode=barcode, category_id=p.category_id,
+        category=category.name if category else "", category_en=category.name_en if category else "",
     )
+
+
+# Shorter than a trigram: such queries go to the term index (app.search_index).
+SHORT_QUERY = 3
 
 
 class Catalogue:
@@ -132,27 +140,55 @@ class Catalogue:
         return ScanHit(_info(product, code), code)
 
     def search(self, text: str, limit: int = 40) -> list[ProductInfo]:
-        """By name (Chinese or English), SKU, barcode or pinyin initials."""
+        """By name (Chinese or English), pinyin initials, SKU or barcode, shortest name first.
+
+        Three characters or more: a substring of the name, the English name or the pinyin
+        initials (case-insensitive), through the trigram index. One or two: an ideograph or a
+        pair of adjacent ideographs of the name, or the start of the pinyin initials, through
+        the term index. Either way an exact SKU or barcode matches too. Both databases
+        return the same products in the same order (name length, then id)."""
         text = checked(text)
         if not text:
             return []
-        like = f"%{text}%"
-        query = (
-            Product.select()
-            .where(
-                (Product.merchant == self.merchant_id) & (Product.active == True)  # noqa: E712
-                & (
-                    Product.name.contains(text) | Product.name_en.ilike(like)
-                    | Product.pinyin_initials.startswith(text.lower())
-                    | (Product.sku == text)
-                    | Product.id.in_(Barcode.select(Barcode.product).where(
-                        (Barcode.code == text) & (Barcode.merchant == self.merchant_id)))
-                )
+        query = self.search_query(text, limit)
+        return [_info(p, category=p.category if p.category_id else None) for p in query]
+
+    def search_query(self, text: str, limit: int = 40) -> pw.ModelSelect:
+        """The query behind ``search`` for a checked, non-empty ``text`` (to EXPLAIN it)."""
+        db = database.obj
+        ph = db.param
+        if len(text) < SHORT_QUERY:
+            # Keyed in result order: the first ``limit`` entries are the answer.
+            found = (
+                f"SELECT product_id FROM (SELECT t.product_id FROM product_term AS t "
+                f"JOIN product AS p ON p.id = t.product_id "
+                f"WHERE t.merchant_id = {ph} AND t.term = {ph} AND p.active = {ph} "
+                f"ORDER BY t.name_len, t.product_id LIMIT {int(limit)}) AS short_terms"
             )
-            .order_by(pw.fn.LENGTH(Product.name), Product.name)
+            params: list[object] = [self.merchant_id, text.lower(), True]
+        elif is_sqlite():
+            found = f"SELECT rowid FROM product_fts WHERE product_fts MATCH {ph}"
+            params = ['"' + text.replace('"', '""') + '"']
+        else:
+            like = "%" + text.lower().replace("\\", "\\\\").replace("%", "\\%") \
+                .replace("_", "\\_") + "%"
+            found = " UNION ".join(
+                f"SELECT id FROM product WHERE {expr} LIKE {ph}"  # merchant: outer query
+                for expr in ("lower(name)", "lower(name_en)", "pinyin_initials"))
+            params = [like] * 3
+        found += (f" UNION SELECT id FROM product WHERE merchant_id = {ph} AND sku = {ph}"
+                  f" UNION SELECT product_id FROM barcode WHERE merchant_id = {ph} "
+                  f"AND code = {ph}")
+        params += [self.merchant_id, text, self.merchant_id, text]
+        return (
+            Product.select(Product, Category)
+            .join(Category, pw.JOIN.LEFT_OUTER)
+            .where(Product.id.in_(pw.SQL(f"({found})", params))
+                   & (Product.merchant == self.merchant_id)
+                   & (Product.active == True))  # noqa: E712
+            .order_by(pw.fn.LENGTH(Product.name), Product.id)
             .limit(limit)
         )
-        return [_info(p) for p in query]
 
     def categories(self) -> list[CategoryInfo]:
         rows = Category.select().where(Category.merchant == self.merchant_id).order_by(

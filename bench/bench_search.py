@@ -157,7 +157,7 @@ def build(url: str, rows) -> float:  # type: ignore[no-untyped-def]
 def _plan(cat, text: str) -> str:  # type: ignore[no-untyped-def]
     from app.db import database, is_sqlite
 
-    sql, params = cat.search_query(text).sql()
+    sql, params = cat.candidates_sql(text)
     prefix = "EXPLAIN QUERY PLAN " if is_sqlite() else "EXPLAIN "
     return "\n".join(str(r[-1]) for r in database.obj.execute_sql(prefix + sql, params))
 
@@ -182,10 +182,10 @@ def run(url: str, texts: list[str]) -> dict[str, object]:
         found += bool(result)
     long_plan, short_plan = _plan(cat, "方便面"), _plan(cat, "面")
     if is_sqlite():
-        uses = ("product_fts VIRTUAL TABLE INDEX" in long_plan
-                and "product_term" in short_plan)
+        uses = ("SCAN f VIRTUAL TABLE INDEX" in long_plan and "TEMP B-TREE" not in long_plan
+                and "USING COVERING INDEX sqlite_autoindex_product_term" in short_plan)
     else:
-        uses = "product_name_trgm" in long_plan and "product_term_pkey" in short_plan
+        uses = "product_search_trgm" in long_plan and "product_term_pkey" in short_plan
     database.initialize(None)
     db.close()
     return {"times": times, "found": found, "uses_index": uses,

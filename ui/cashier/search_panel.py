@@ -151,7 +151,10 @@ class ResultDelegate(QStyledItemDelegate):
         half = rect.height() // 2
         painter.save()
         big = QFont(opt.font)
-        big.setPointSizeF(opt.font.pointSizeF() * 1.1)
+        if opt.font.pixelSize() > 0:  # the theme sizes fonts in pixels
+            big.setPixelSize(round(opt.font.pixelSize() * 1.1))
+        else:
+            big.setPointSizeF(opt.font.pointSizeF() * 1.1)
         big.setBold(True)
         price = str(index.data(PRICE_ROLE) or "")
         painter.setFont(big)

@@ -64,8 +64,9 @@ def _info(p: Product, barcode: str = "", category: Category | None = None) -> Pr
 
 # Shorter than a trigram: such queries go to the term index (app.search_index).
 SHORT_QUERY = 3
-# A longer query that matches more products than this is ranked among the first ones only.
-CANDIDATES = 1000
+# A longer query matching at most this many products is ranked by sorting its matches; one
+# matching more walks the products in result order until enough match (app.search_index).
+FEW_MATCHES = 2000
 
 
 class Catalogue:
@@ -143,70 +144,92 @@ class Catalogue:
         return ScanHit(_info(product, code), code)
 
     def search(self, text: str, limit: int = 40) -> list[ProductInfo]:
-        """By name (Chinese or English), pinyin initials, SKU or barcode, shortest name first.
+        """By name (Chinese or English), pinyin initials, SKU or barcode: the ``limit``
+        matching products with the shortest names (then the lowest ids), the same on SQLite
+        and PostgreSQL.
 
         Three characters or more: a substring of the name, the English name or the pinyin
-        initials (case-insensitive), through the trigram index; when more than
-        ``CANDIDATES`` products match, the shortest names among the first ``CANDIDATES`` (in
-        catalogue order) are shown, so a query for a word on 50 000 products costs what one
-        on 1 000 does. One or two characters: an ideograph or a pair of adjacent ideographs
-        of the name, or the start of the pinyin initials, through the term index (kept in
-        result order). Either way an exact SKU or barcode matches too. Both databases return
-        the same products in the same order (name length, then id)."""
+        initials (case-insensitive), through the trigram index. One or two: an ideograph or
+        a pair of adjacent ideographs of the name, or the start of the pinyin initials,
+        through the term index. Either way an exact SKU or barcode matches too."""
         text = checked(text)
         if not text:
             return []
-        sql, params = self.candidates_sql(text, limit)
-        ids = {row[0] for row in database.obj.execute_sql(sql, params)}
+        ids = self._exact(text)
+        if len(text) < SHORT_QUERY:
+            ids += self._ids(*self.search_sql("short", text, limit))
+        else:
+            # Few matches: sort them. Many: walk the products in result order and stop at
+            # ``limit`` matches, which come soon because matches are many.
+            found = list(database.obj.execute_sql(*self.search_sql("probe", text, limit)))
+            if len(found) <= FEW_MATCHES:
+                ids += [i for _, i in sorted(
+                    (length, i) for i, length, merchant, active in found
+                    if merchant == self.merchant_id and active)[:limit]]
+            else:
+                ids += self._ids(*self.search_sql("walk", text, limit))
         if not ids:
             return []
         rows = (
             Product.select(Product, Category)
             .join(Category, pw.JOIN.LEFT_OUTER)
-            .where(Product.id.in_(sorted(ids)))
+            .where(Product.id.in_(sorted(set(ids))))
             .order_by(pw.fn.LENGTH(Product.name), Product.id)
             .limit(limit)
         )
         return [_info(p, category=p.category if p.category_id else None) for p in rows]
 
-    def candidates_sql(self, text: str, limit: int = 40) -> tuple[str, list[object]]:
-        """The ids ``search`` chooses from, for a checked, non-empty ``text`` (to EXPLAIN)."""
+    @staticmethod
+    def _ids(sql: str, params: list[object]) -> list[int]:
+        return [row[0] for row in database.obj.execute_sql(sql, params)]
+
+    def _exact(self, text: str) -> list[int]:
         ph = database.obj.param
         m = self.merchant_id
-        if len(text) < SHORT_QUERY:
-            # Keyed in result order: the first ``limit`` entries are the answer.
-            found = (
-                f"SELECT t.product_id FROM product_term AS t "
-                f"JOIN product AS p ON p.id = t.product_id "
-                f"WHERE t.merchant_id = {ph} AND t.term = {ph} AND p.active = {ph} "
-                f"ORDER BY t.name_len, t.product_id LIMIT {int(limit)}"
-            )
-            params: list[object] = [m, text.lower(), True]
-        elif is_sqlite():
-            # FTS5 yields matches in rowid order, so the LIMIT stops the scan early.
-            found = (
-                f"SELECT f.rowid FROM product_fts AS f JOIN product AS p ON p.id = f.rowid "
-                f"WHERE product_fts MATCH {ph} AND p.merchant_id = {ph} AND p.active = {ph} "
-                f"ORDER BY f.rowid LIMIT {CANDIDATES}"
-            )
-            params = ['"' + text.replace('"', '""') + '"', m, True]
-        else:
-            like = "%" + text.lower().replace("\\", "\\\\").replace("%", "\\%") \
-                .replace("_", "\\_") + "%"
-            found = (
-                f"SELECT id FROM product WHERE merchant_id = {ph} AND active = {ph} "
-                f"AND {PG_SEARCH_TEXT} LIKE {ph} ORDER BY id LIMIT {CANDIDATES}"
-            )
-            params = [m, True, like]
-        sql = (
-            f"SELECT * FROM ({found}) AS found"
-            f" UNION ALL SELECT id FROM product WHERE merchant_id = {ph} AND sku = {ph}"
-            f" AND active = {ph}"
+        return self._ids(
+            f"SELECT id FROM product WHERE merchant_id = {ph} AND sku = {ph} AND active = {ph}"
             f" UNION ALL SELECT b.product_id FROM barcode AS b JOIN product AS p"
             f" ON p.id = b.product_id WHERE b.merchant_id = {ph} AND b.code = {ph}"
-            f" AND p.active = {ph}"
-        )
-        return sql, [*params, m, text, True, m, text, True]
+            f" AND p.active = {ph}", [m, text, True, m, text, True])
+
+    def search_sql(self, step: str, text: str, limit: int = 40) -> tuple[str, list[object]]:
+        """The statement of one step of ``search`` (``short``, ``probe`` or ``walk``) for a
+        checked ``text``: separate so that tests and the bench can EXPLAIN each."""
+        ph = database.obj.param
+        m = self.merchant_id
+        if step == "short":
+            # Keyed in result order: the first ``limit`` entries are the answer.
+            return (f"SELECT t.product_id FROM product_term AS t "
+                    f"JOIN product AS p ON p.id = t.product_id "
+                    f"WHERE t.merchant_id = {ph} AND t.term = {ph} AND p.active = {ph} "
+                    f"ORDER BY t.name_len, t.product_id LIMIT {int(limit)}",
+                    [m, text.lower(), True])
+        if is_sqlite():
+            phrase = '"' + text.replace('"', '""') + '"'
+            if step == "probe":
+                return (f"SELECT p.id, length(p.name), p.merchant_id, p.active "
+                        f"FROM product_fts AS f "
+                        f"JOIN product AS p ON p.id = f.rowid WHERE product_fts MATCH {ph} "
+                        f"AND p.merchant_id = {ph} AND p.active = {ph} "
+                        f"LIMIT {FEW_MATCHES + 1}", [phrase, m, True])
+            # `+p.id` keeps SQLite from looking the matches up one by one and sorting them:
+            # the walk follows product_search_order (result order) and stops at ``limit``.
+            return (f"SELECT p.id FROM product AS p INDEXED BY product_search_order "
+                    f"WHERE p.merchant_id = {ph} AND p.active = {ph} AND +p.id IN "
+                    f"(SELECT rowid FROM product_fts WHERE product_fts MATCH {ph}) "
+                    f"ORDER BY length(p.name), p.id LIMIT {int(limit)}", [m, True, phrase])
+        like = "%" + text.lower().replace("\\", "\\\\").replace("%", "\\%") \
+            .replace("_", "\\_") + "%"
+        if step == "probe":
+            # The merchant and the flag are checked on the rows: a condition on them here
+            # would tempt the planner into reading the merchant's every product.
+            return (f"SELECT id, length(name), merchant_id, active FROM product "
+                    f"WHERE {PG_SEARCH_TEXT} LIKE {ph} LIMIT {FEW_MATCHES + 1}", [like])
+        # `|| ''` hides the text from the trigram index: the walk must follow
+        # product_search_order (result order) and stop at ``limit``, not fetch every match.
+        return (f"SELECT id FROM product WHERE merchant_id = {ph} AND active = {ph} "
+                f"AND ({PG_SEARCH_TEXT} || '') LIKE {ph} "
+                f"ORDER BY length(name), id LIMIT {int(limit)}", [m, True, like])
 
     def categories(self) -> list[CategoryInfo]:
         rows = Category.select().where(Category.merchant == self.merchant_id).order_by(

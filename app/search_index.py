@@ -32,6 +32,10 @@ def _cjk_sql(char_expr: str, codepoint: str) -> str:
 
 def install(db: pw.Database) -> None:
     """Create the indexes and triggers (idempotent) and index the products already there."""
+    # Products in result order (shortest name first): a query matching thousands of
+    # products walks this and stops at the first 40 that match.
+    db.execute_sql("CREATE INDEX IF NOT EXISTS product_search_order "
+                   "ON product (merchant_id, length(name), id)")
     if isinstance(db, pw.SqliteDatabase):
         _install_sqlite(db)
     else:

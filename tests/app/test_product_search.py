@@ -87,14 +87,15 @@ def test_imports_and_edits_are_searchable_at_once(world):
     assert cat.search("芒果") == [] and cat.search("crepe") == []
 
 
-def _plan(cat: Catalogue, text: str) -> str:
-    sql, params = cat.candidates_sql(text)
+def _plan(cat: Catalogue, step: str, text: str) -> str:
+    sql, params = cat.search_sql(step, text)
     if is_sqlite():
         return "\n".join(str(row[-1]) for row in
                          database.obj.execute_sql("EXPLAIN QUERY PLAN " + sql, params))
     with database.obj.atomic():
         # At this size reading the table is cheaper; the question is whether the index serves.
         database.obj.execute_sql("SET LOCAL enable_seqscan = off")
+        database.obj.execute_sql("SET LOCAL enable_sort = off")
         return "\n".join(row[0] for row in database.obj.execute_sql("EXPLAIN " + sql, params))
 
 
@@ -107,16 +108,39 @@ def test_both_paths_use_their_index(world):
         for i in range(3000)]).execute()
     database.obj.execute_sql("ANALYZE")
     cat = Catalogue(world.store_a)
-    long_plan, short_plan = _plan(cat, "康师傅"), _plan(cat, "牛奶")
+    probe, walk, short = (_plan(cat, "probe", "康师傅"), _plan(cat, "walk", "康师傅"),
+                          _plan(cat, "short", "牛奶"))
     if is_sqlite():
-        assert "SCAN f VIRTUAL TABLE INDEX" in long_plan and ":M" in long_plan, long_plan
-        assert "SEARCH t USING COVERING INDEX sqlite_autoindex_product_term" in short_plan
-        # Both read in the order they return: the LIMIT stops the scan; nothing is sorted.
-        assert "TEMP B-TREE FOR ORDER BY" not in long_plan + short_plan, (long_plan, short_plan)
+        assert "SCAN f VIRTUAL TABLE INDEX" in probe and ":M" in probe, probe
+        assert "SEARCH p USING INDEX product_search_order" in walk, walk
+        assert "SEARCH t USING COVERING INDEX sqlite_autoindex_product_term" in short, short
+        # Walk and short read in the order they return: LIMIT stops them; nothing is sorted.
+        assert "TEMP B-TREE FOR ORDER BY" not in walk + short, (walk, short)
     else:
-        assert "product_search_trgm" in long_plan, long_plan
-        assert "product_term_pkey" in short_plan, short_plan
-        assert "Sort Key: t.name_len" not in short_plan, short_plan
+        assert "product_search_trgm" in probe, probe
+        assert "product_search_order" in walk and "Sort" not in walk, walk
+        assert "product_term_pkey" in short and "Sort" not in short, short
+
+
+def test_many_matches_and_few_matches_rank_alike(world):
+    """A query matching more than FEW_MATCHES products (the walk) ranks as one matching
+    fewer (the sort) would: shortest names first, then lowest ids."""
+    from app import catalogue
+
+    merchant = world.merchant_a.id
+    Product.insert_many([
+        {"merchant": merchant, "sku": f"M{i:04d}", "name": "牛奶" + "装" * (i % 7) + f" {i}",
+         "name_en": f"Milk {i}", "pinyin_initials": "nn", "price": 100} for i in range(60)
+    ]).execute()
+    cat = Catalogue(world.store_a)
+    sorted_answer = [p.sku for p in cat.search("milk")]
+    old, catalogue.FEW_MATCHES = catalogue.FEW_MATCHES, 10
+    try:
+        walked_answer = [p.sku for p in cat.search("milk")]
+    finally:
+        catalogue.FEW_MATCHES = old
+    assert walked_answer == sorted_answer and len(sorted_answer) == 40
+    assert sorted_answer[:3] == ["M0000", "M0007", "M0001"]  # "牛奶 0", "牛奶 7", "牛奶装 1"
 
 
 def _answers_on(url: str) -> dict[str, list[str]]:

@@ -160,3 +160,29 @@ def test_sqlite_and_postgresql_give_the_same_answers(seeded_sqlite_url, seeded_p
     on_postgres = _answers_on(seeded_pg_url)
     assert on_sqlite == on_postgres
     assert sum(bool(v) for v in on_sqlite.values()) >= 15  # the queries do find things
+
+
+def test_migration_v9_indexes_an_existing_catalogue(world):
+    """A database from before v9 (products, no search indexes) is searchable once migrated."""
+    from app.migrations import SchemaVersion, migrate
+
+    db = database.obj
+    if is_sqlite():
+        for name in ("product_search_ai", "product_search_ad", "product_search_au"):
+            db.execute_sql(f"DROP TRIGGER {name}")
+        db.execute_sql("DROP TABLE product_fts")
+    else:
+        db.execute_sql("DROP TRIGGER product_terms_sync ON product")
+        db.execute_sql("DROP INDEX product_search_trgm")
+    db.execute_sql("DROP INDEX product_search_order")
+    db.execute_sql("DELETE FROM product_term")
+    with SchemaVersion.bind_ctx(db):
+        SchemaVersion.delete().where(SchemaVersion.version == 9).execute()
+    cat = Catalogue(world.store_a)
+    assert cat.search("可乐") == []  # the old catalogue, not indexed
+    assert migrate(db) == 9
+    assert [p.sku for p in cat.search("可乐")] == ["A001"]
+    assert [p.sku for p in cat.search("可口可")] == ["A001"]
+    assert [p.sku for p in cat.search("kk")] == ["A001"]
+    _seed_extra(world.merchant_a)  # and the triggers are back
+    assert [p.sku for p in cat.search("光明")] == ["S003"]

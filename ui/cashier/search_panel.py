@@ -137,7 +137,9 @@ class ResultDelegate(QStyledItemDelegate):
 
     def sizeHint(self, option: QStyleOptionViewItem,
                  index: QModelIndex | QPersistentModelIndex) -> QSize:
-        return QSize(option.rect.width() or 100, ROW_HEIGHT)
+        # As narrow as can be: the view gives each row its full width, and a wider hint
+        # would push the price under the scroll bar.
+        return QSize(1, ROW_HEIGHT)
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem,
               index: QModelIndex | QPersistentModelIndex) -> None:
@@ -192,6 +194,7 @@ class SearchResults(QWidget):
         self.list.setUniformItemSizes(True)
         self.list.setWordWrap(False)
         self.list.setItemDelegate(ResultDelegate(self.list))
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.list.picked.connect(self._activated)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -216,7 +219,7 @@ class SearchResults(QWidget):
             price = money(p.price) + ("/kg" if p.weighed else "")
             detail = result_detail(p)
             item = QListWidgetItem(product_name(p))
-            item.setSizeHint(QSize(100, ROW_HEIGHT))
+            item.setSizeHint(QSize(1, ROW_HEIGHT))
             item.setData(Qt.ItemDataRole.UserRole, p)
             item.setData(DETAIL_ROLE, detail)
             item.setData(PRICE_ROLE, price)

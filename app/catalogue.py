@@ -10,7 +10,7 @@ from app.barcodes import Nomenclature, expand_upce, parse_barcode
 from app.db import database, is_sqlite
 from app.errors import NotFound, ValidationError
 from app.models import Barcode, Category, Product, Store
-from app.search_index import PG_SEARCH_TEXT
+from app.search_index import PG_SEARCH_TEXT, SQLITE_SEARCH_TEXT, fold
 from app.typed_input import checked
 
 
@@ -67,6 +67,10 @@ SHORT_QUERY = 3
 # A longer query matching at most this many products is ranked by sorting its matches; one
 # matching more walks the products in result order until enough match (app.search_index).
 FEW_MATCHES = 2000
+# Many matches: if they are dense enough that the first ``limit`` come within this many
+# products in result order, each product is checked as the walk meets it; sparser ones are
+# listed first (from the trigram index) and the walk checks against that list.
+DIRECT_WALK_ROWS = 4000
 
 
 class Catalogue:
@@ -160,14 +164,17 @@ class Catalogue:
             ids += self._ids(*self.search_sql("short", text, limit))
         else:
             # Few matches: sort them. Many: walk the products in result order and stop at
-            # ``limit`` matches, which come soon because matches are many.
+            # ``limit`` matches. Every way gives the same answer; they differ in cost only.
             found = list(database.obj.execute_sql(*self.search_sql("probe", text, limit)))
             if len(found) <= FEW_MATCHES:
                 ids += [i for _, i in sorted(
                     (length, i) for i, length, merchant, active in found
                     if merchant == self.merchant_id and active)[:limit]]
             else:
-                ids += self._ids(*self.search_sql("walk", text, limit))
+                # How dense the matches are, from the id span the probe covered.
+                span = max(r[0] for r in found) - min(r[0] for r in found) + 1
+                step = "direct" if limit * span / len(found) <= DIRECT_WALK_ROWS else "walk"
+                ids += self._ids(*self.search_sql(step, text, limit))
         if not ids:
             return []
         rows = (
@@ -193,43 +200,48 @@ class Catalogue:
             f" AND p.active = {ph}", [m, text, True, m, text, True])
 
     def search_sql(self, step: str, text: str, limit: int = 40) -> tuple[str, list[object]]:
-        """The statement of one step of ``search`` (``short``, ``probe`` or ``walk``) for a
-        checked ``text``: separate so that tests and the bench can EXPLAIN each."""
+        """The statement of one step of ``search`` for a checked ``text``: ``short`` (one or
+        two characters), ``probe`` (up to FEW_MATCHES + 1 matches, any order), ``direct``
+        (walk in result order checking each product) or ``walk`` (walk in result order
+        checking against the trigram index's list). Separate so that each can be EXPLAINed."""
         ph = database.obj.param
         m = self.merchant_id
+        key = fold(text)
         if step == "short":
             # Keyed in result order: the first ``limit`` entries are the answer.
             return (f"SELECT t.product_id FROM product_term AS t "
                     f"JOIN product AS p ON p.id = t.product_id "
                     f"WHERE t.merchant_id = {ph} AND t.term = {ph} AND p.active = {ph} "
-                    f"ORDER BY t.name_len, t.product_id LIMIT {int(limit)}",
-                    [m, text.lower(), True])
+                    f"ORDER BY t.name_len, t.product_id LIMIT {int(limit)}", [m, key, True])
+        ordered = f"ORDER BY length(p.name), p.id LIMIT {int(limit)}"
         if is_sqlite():
-            phrase = '"' + text.replace('"', '""') + '"'
+            phrase = '"' + key.replace('"', '""') + '"'
             if step == "probe":
                 return (f"SELECT p.id, length(p.name), p.merchant_id, p.active "
-                        f"FROM product_fts AS f "
-                        f"JOIN product AS p ON p.id = f.rowid WHERE product_fts MATCH {ph} "
-                        f"AND p.merchant_id = {ph} AND p.active = {ph} "
-                        f"LIMIT {FEW_MATCHES + 1}", [phrase, m, True])
+                        f"FROM product_fts AS f JOIN product AS p ON p.id = f.rowid "
+                        f"WHERE product_fts MATCH {ph} LIMIT {FEW_MATCHES + 1}", [phrase])
+            walk = (f"SELECT p.id FROM product AS p INDEXED BY product_search_order "
+                    f"WHERE p.merchant_id = {ph} AND p.active = {ph} AND ")
+            if step == "direct":
+                return (walk + f"instr({SQLITE_SEARCH_TEXT}, {ph}) > 0 {ordered}",
+                        [m, True, key])
             # `+p.id` keeps SQLite from looking the matches up one by one and sorting them:
             # the walk follows product_search_order (result order) and stops at ``limit``.
-            return (f"SELECT p.id FROM product AS p INDEXED BY product_search_order "
-                    f"WHERE p.merchant_id = {ph} AND p.active = {ph} AND +p.id IN "
-                    f"(SELECT rowid FROM product_fts WHERE product_fts MATCH {ph}) "
-                    f"ORDER BY length(p.name), p.id LIMIT {int(limit)}", [m, True, phrase])
-        like = "%" + text.lower().replace("\\", "\\\\").replace("%", "\\%") \
-            .replace("_", "\\_") + "%"
+            return (walk + f"+p.id IN (SELECT rowid FROM product_fts WHERE product_fts "
+                    f"MATCH {ph}) {ordered}", [m, True, phrase])
+        like = "%" + key.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
         if step == "probe":
             # The merchant and the flag are checked on the rows: a condition on them here
             # would tempt the planner into reading the merchant's every product.
             return (f"SELECT id, length(name), merchant_id, active FROM product "
                     f"WHERE {PG_SEARCH_TEXT} LIKE {ph} LIMIT {FEW_MATCHES + 1}", [like])
-        # `|| ''` hides the text from the trigram index: the walk must follow
-        # product_search_order (result order) and stop at ``limit``, not fetch every match.
-        return (f"SELECT id FROM product WHERE merchant_id = {ph} AND active = {ph} "
-                f"AND ({PG_SEARCH_TEXT} || '') LIKE {ph} "
-                f"ORDER BY length(name), id LIMIT {int(limit)}", [m, True, like])
+        walk = f"SELECT p.id FROM product AS p WHERE p.merchant_id = {ph} AND p.active = {ph} AND "
+        if step == "direct":
+            # strpos() is no trigram operator: the planner can only walk product_search_order.
+            return (walk + f"strpos({PG_SEARCH_TEXT.replace('name', 'p.name')}, {ph}) > 0 "
+                    f"{ordered}", [m, True, key])
+        return (walk + f"p.id IN (SELECT id FROM product WHERE {PG_SEARCH_TEXT} LIKE {ph}) "
+                f"{ordered}", [m, True, like])
 
     def categories(self) -> list[CategoryInfo]:
         rows = Category.select().where(Category.merchant == self.merchant_id).order_by(

@@ -3,9 +3,11 @@
 Two paths, the same on SQLite and PostgreSQL so both return the same products:
 
 * three or more characters: a substring of the name, the English name or the pinyin
-  initials, found through a trigram index — SQLite FTS5 (``tokenize='trigram'``, an
-  external-content table ``product_fts``) or a PostgreSQL ``pg_trgm`` GIN index on the
-  three joined (``PG_SEARCH_TEXT``);
+  initials, ASCII letters folded to lower case (``fold``; both databases fold the same
+  way, so both find the same), through a trigram index — SQLite FTS5 (a contentless
+  ``product_fts``, ``tokenize='trigram'``) or a PostgreSQL ``pg_trgm`` GIN index on the
+  three joined (``PG_SEARCH_TEXT``); ``SQLITE_SEARCH_TEXT`` and ``PG_SEARCH_TEXT`` are the
+  same text for checking a row directly;
 * one or two characters (a trigram needs three): ``product_term`` (app.models.ProductTerm),
   every single ideograph and pair of adjacent ideographs of the name, and the first one and
   two pinyin initials, keyed in result order.
@@ -21,8 +23,22 @@ import peewee as pw
 # The CJK ideograph blocks (Extension A, Unified Ideographs, Compatibility Ideographs):
 # the same ranges in both databases' trigger code.
 CJK_RANGES = ((0x3400, 0x9FFF), (0xF900, 0xFAFF))
-NAME_MAX = 200
-PG_SEARCH_TEXT = "lower(name) || chr(1) || lower(name_en) || chr(1) || pinyin_initials"  # Product.name max_length: the SQLite triggers walk positions 1..NAME_MAX
+NAME_MAX = 200  # Product.name max_length: the SQLite triggers walk positions 1..NAME_MAX
+
+_UPPER = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+_ASCII_LOWER = str.maketrans(_UPPER, _UPPER.lower())
+# The three searched texts joined by a control character a query cannot hold
+# (app.typed_input refuses them), so a match never spans two of them. SQLite's lower()
+# folds ASCII only; PostgreSQL's folds all of Unicode, so it gets translate() instead.
+SQLITE_SEARCH_TEXT = ("lower(p.name) || char(1) || lower(p.name_en) || char(1) "
+                      "|| lower(p.pinyin_initials)")
+PG_SEARCH_TEXT = (f"translate(name || chr(1) || name_en || chr(1) || pinyin_initials, "
+                  f"'{_UPPER}', '{_UPPER.lower()}')")
+
+
+def fold(text: str) -> str:
+    """``text`` as the indexes hold it: ASCII letters in lower case, nothing else changed."""
+    return text.translate(_ASCII_LOWER)
 
 
 def _cjk_sql(char_expr: str, codepoint: str) -> str:
@@ -33,9 +49,10 @@ def _cjk_sql(char_expr: str, codepoint: str) -> str:
 def install(db: pw.Database) -> None:
     """Create the indexes and triggers (idempotent) and index the products already there."""
     # Products in result order (shortest name first): a query matching thousands of
-    # products walks this and stops at the first 40 that match.
+    # products walks this and stops at the first 40 that match; with ``active`` in it, a
+    # walk that checks matches against a list never reads the table.
     db.execute_sql("CREATE INDEX IF NOT EXISTS product_search_order "
-                   "ON product (merchant_id, length(name), id)")
+                   "ON product (merchant_id, active, length(name), id)")
     if isinstance(db, pw.SqliteDatabase):
         _install_sqlite(db)
     else:
@@ -60,9 +77,9 @@ def _sqlite_terms(row: str, source: str = "") -> str:
         f"{select(one)} {pos} WHERE i <= length({row}.name) AND {_cjk_sql(one, 'unicode')} "
         f"UNION {select(f'substr({row}.name, i, 2)')} {pos} WHERE i < length({row}.name) "
         f"AND {_cjk_sql(one, 'unicode')} AND {_cjk_sql(two, 'unicode')} "
-        f"UNION {select(f'substr({row}.pinyin_initials, 1, 1)')} {row_only} "
+        f"UNION {select(f'lower(substr({row}.pinyin_initials, 1, 1))')} {row_only} "
         f"WHERE {row}.pinyin_initials <> '' "
-        f"UNION {select(f'substr({row}.pinyin_initials, 1, 2)')} {row_only} "
+        f"UNION {select(f'lower(substr({row}.pinyin_initials, 1, 2))')} {row_only} "
         f"WHERE length({row}.pinyin_initials) >= 2"
     )
 
@@ -90,13 +107,17 @@ def _install_sqlite(db: pw.SqliteDatabase) -> None:
         db.execute_sql("INSERT INTO search_pos (i) VALUES " +
                        ", ".join(f"({i})" for i in range(1, NAME_MAX + 1)))
     fresh = not db.table_exists("product_fts")
+    # Contentless: it holds the folded texts (lower() is ASCII-only in SQLite, as ``fold``),
+    # matched case-sensitively, so FTS5's own Unicode folding never differs from
+    # PostgreSQL's.
     db.execute_sql(
         f"CREATE VIRTUAL TABLE IF NOT EXISTS product_fts USING fts5({_FTS_COLUMNS}, "
-        "content='product', content_rowid='id', tokenize='trigram')")
-    new_fts = f"INSERT INTO product_fts (rowid, {_FTS_COLUMNS}) " \
-              "VALUES (NEW.id, NEW.name, NEW.name_en, NEW.pinyin_initials);"
-    old_fts = f"INSERT INTO product_fts (product_fts, rowid, {_FTS_COLUMNS}) " \
-              "VALUES ('delete', OLD.id, OLD.name, OLD.name_en, OLD.pinyin_initials);"
+        "content='', tokenize='trigram case_sensitive 1')")
+    new_fts = f"INSERT INTO product_fts (rowid, {_FTS_COLUMNS}) VALUES (NEW.id, " \
+              "lower(NEW.name), lower(NEW.name_en), lower(NEW.pinyin_initials));"
+    old_fts = f"INSERT INTO product_fts (product_fts, rowid, {_FTS_COLUMNS}) VALUES " \
+              "('delete', OLD.id, lower(OLD.name), lower(OLD.name_en), " \
+              "lower(OLD.pinyin_initials));"
     triggers = {
         "product_search_ai": ("AFTER INSERT ON product",
                               new_fts + _sqlite_insert_terms("NEW")),
@@ -111,7 +132,8 @@ def _install_sqlite(db: pw.SqliteDatabase) -> None:
         db.execute_sql(f"DROP TRIGGER IF EXISTS {name}")
         db.execute_sql(f"CREATE TRIGGER {name} {when} BEGIN {body} END")
     if fresh:
-        db.execute_sql("INSERT INTO product_fts (product_fts) VALUES ('rebuild')")
+        db.execute_sql(f"INSERT INTO product_fts (rowid, {_FTS_COLUMNS}) SELECT id, "
+                       "lower(name), lower(name_en), lower(pinyin_initials) FROM product")
         # Products already there (a catalogue older than this index): one pass.
         db.execute_sql(f"INSERT OR IGNORE INTO product_term {_TERM_COLUMNS} "
                        + _sqlite_terms("p", source="product AS p, "))
@@ -135,8 +157,10 @@ def _install_postgres(db: pw.PostgresqlDatabase) -> None:
         f"WHERE {_cjk_sql(one, 'ascii')} "
         "UNION SELECT substr(name, i, 2) FROM generate_series(1, length(name) - 1) AS i "
         f"WHERE {_cjk_sql(one, 'ascii')} AND {_cjk_sql(two, 'ascii')} "
-        "UNION SELECT substr(pinyin, 1, 1) WHERE pinyin <> '' "
-        "UNION SELECT substr(pinyin, 1, 2) WHERE length(pinyin) >= 2 $$")
+        f"UNION SELECT translate(substr(pinyin, 1, 1), '{_UPPER}', '{_UPPER.lower()}') "
+        "WHERE pinyin <> '' "
+        f"UNION SELECT translate(substr(pinyin, 1, 2), '{_UPPER}', '{_UPPER.lower()}') "
+        "WHERE length(pinyin) >= 2 $$")
     db.execute_sql(
         "CREATE OR REPLACE FUNCTION patron_product_terms_sync() RETURNS trigger "
         "LANGUAGE plpgsql AS $$ BEGIN "

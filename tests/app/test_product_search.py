@@ -108,16 +108,18 @@ def test_both_paths_use_their_index(world):
         for i in range(3000)]).execute()
     database.obj.execute_sql("ANALYZE")
     cat = Catalogue(world.store_a)
-    probe, walk, short = (_plan(cat, "probe", "康师傅"), _plan(cat, "walk", "康师傅"),
-                          _plan(cat, "short", "牛奶"))
+    probe, walk, direct, short = (_plan(cat, "probe", "康师傅"), _plan(cat, "walk", "康师傅"),
+                                  _plan(cat, "direct", "康师傅"), _plan(cat, "short", "牛奶"))
     if is_sqlite():
         assert "SCAN f VIRTUAL TABLE INDEX" in probe and ":M" in probe, probe
-        assert "SEARCH p USING INDEX product_search_order" in walk, walk
+        assert "INDEX product_search_order (merchant_id=? AND active=?)" in walk, walk
+        assert "SEARCH p USING INDEX product_search_order" in direct, direct
         assert "SEARCH t USING COVERING INDEX sqlite_autoindex_product_term" in short, short
-        # Walk and short read in the order they return: LIMIT stops them; nothing is sorted.
-        assert "TEMP B-TREE FOR ORDER BY" not in walk + short, (walk, short)
+        # Walks read in the order they return: LIMIT stops them; nothing is sorted.
+        assert "TEMP B-TREE FOR ORDER BY" not in walk + direct + short, (walk, direct, short)
     else:
         assert "product_search_trgm" in probe, probe
+        assert "product_search_order" in direct and "Sort" not in direct, direct
         assert "product_search_order" in walk and "Sort" not in walk, walk
         assert "product_term_pkey" in short and "Sort" not in short, short
 
@@ -133,14 +135,25 @@ def test_many_matches_and_few_matches_rank_alike(world):
          "name_en": f"Milk {i}", "pinyin_initials": "nn", "price": 100} for i in range(60)
     ]).execute()
     cat = Catalogue(world.store_a)
-    sorted_answer = [p.sku for p in cat.search("milk")]
-    old, catalogue.FEW_MATCHES = catalogue.FEW_MATCHES, 10
-    try:
-        walked_answer = [p.sku for p in cat.search("milk")]
-    finally:
-        catalogue.FEW_MATCHES = old
-    assert walked_answer == sorted_answer and len(sorted_answer) == 40
+    sorted_answer = [p.sku for p in cat.search("MILK")]
+    answers = []
+    for direct_rows in (0, 10**9):  # the walk against the list, the walk checking each row
+        with pytest.MonkeyPatch.context() as mp:
+            mp.setattr(catalogue, "FEW_MATCHES", 10)
+            mp.setattr(catalogue, "DIRECT_WALK_ROWS", direct_rows)
+            answers.append([p.sku for p in cat.search("MILK")])
+    assert answers == [sorted_answer, sorted_answer] and len(sorted_answer) == 40
     assert sorted_answer[:3] == ["M0000", "M0007", "M0001"]  # "牛奶 0", "牛奶 7", "牛奶装 1"
+
+
+def test_case_folds_ascii_letters_only_the_same_on_both_databases(world):
+    Product.create(merchant=world.merchant_a, sku="U001", name="ÄPFEL Straße 苹果",
+                   name_en="Äpfel", pinyin_initials="pg", price=500)
+    cat = Catalogue(world.store_a)
+    assert [p.sku for p in cat.search("straße")] == ["U001"]
+    assert [p.sku for p in cat.search("STRASSE")] == []
+    assert [p.sku for p in cat.search("äpfel")] == []  # Ä is not an ASCII letter
+    assert [p.sku for p in cat.search("Äpf")] == ["U001"]
 
 
 def _answers_on(url: str) -> dict[str, list[str]]:

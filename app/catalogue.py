@@ -10,7 +10,7 @@ from app.barcodes import Nomenclature, expand_upce, parse_barcode
 from app.db import database, is_sqlite
 from app.errors import NotFound, ValidationError
 from app.models import Barcode, Category, Product, Store
-from app.search_index import PG_SEARCH_TEXT, SQLITE_SEARCH_TEXT, fold
+from app.search_index import PG_SEARCH_TEXT, fold
 from app.typed_input import checked
 
 
@@ -64,13 +64,9 @@ def _info(p: Product, barcode: str = "", category: Category | None = None) -> Pr
 
 # Shorter than a trigram: such queries go to the term index (app.search_index).
 SHORT_QUERY = 3
-# A longer query matching at most this many products is ranked by sorting its matches; one
-# matching more walks the products in result order until enough match (app.search_index).
+# PostgreSQL: a longer query matching at most this many products takes them all from the
+# trigram index; one matching more walks the catalogue in id order, where matches come soon.
 FEW_MATCHES = 2000
-# Many matches: if they are dense enough that the first ``limit`` come within this many
-# products in result order, each product is checked as the walk meets it; sparser ones are
-# listed first (from the trigram index) and the walk checks against that list.
-DIRECT_WALK_ROWS = 4000
 
 
 class Catalogue:
@@ -148,33 +144,30 @@ class Catalogue:
         return ScanHit(_info(product, code), code)
 
     def search(self, text: str, limit: int = 40) -> list[ProductInfo]:
-        """By name (Chinese or English), pinyin initials, SKU or barcode: the ``limit``
-        matching products with the shortest names (then the lowest ids), the same on SQLite
-        and PostgreSQL.
+        """By name (Chinese or English), pinyin initials, SKU or barcode; the same products
+        in the same order on SQLite and PostgreSQL, shortest names first (then lowest id).
 
-        Three characters or more: a substring of the name, the English name or the pinyin
-        initials (case-insensitive), through the trigram index. One or two: an ideograph or
-        a pair of adjacent ideographs of the name, or the start of the pinyin initials,
-        through the term index. Either way an exact SKU or barcode matches too."""
+        One or two characters: an ideograph or a pair of adjacent ideographs of the name, or
+        the start of the pinyin initials, through the term index — the ``limit`` shortest
+        names of all matches. Three or more: a substring of the name, the English name or
+        the pinyin initials (ASCII letters folded), through the trigram index — the first
+        ``limit`` matches in catalogue (id) order, so a word on 80 000 products costs what
+        one on 80 does. Either way an exact SKU or barcode matches too."""
         text = checked(text)
         if not text:
             return []
         ids = self._exact(text)
         if len(text) < SHORT_QUERY:
             ids += self._ids(*self.search_sql("short", text, limit))
+        elif is_sqlite():
+            ids += self._ids(*self.search_sql("first", text, limit))
         else:
-            # Few matches: sort them. Many: walk the products in result order and stop at
-            # ``limit`` matches. Every way gives the same answer; they differ in cost only.
             found = list(database.obj.execute_sql(*self.search_sql("probe", text, limit)))
             if len(found) <= FEW_MATCHES:
-                ids += [i for _, i in sorted(
-                    (length, i) for i, length, merchant, active in found
-                    if merchant == self.merchant_id and active)[:limit]]
+                ids += sorted(i for i, merchant, active in found
+                              if merchant == self.merchant_id and active)[:limit]
             else:
-                # How dense the matches are, from the id span the probe covered.
-                span = max(r[0] for r in found) - min(r[0] for r in found) + 1
-                step = "direct" if limit * span / len(found) <= DIRECT_WALK_ROWS else "walk"
-                ids += self._ids(*self.search_sql(step, text, limit))
+                ids += self._ids(*self.search_sql("first", text, limit))
         if not ids:
             return []
         rows = (
@@ -201,9 +194,9 @@ class Catalogue:
 
     def search_sql(self, step: str, text: str, limit: int = 40) -> tuple[str, list[object]]:
         """The statement of one step of ``search`` for a checked ``text``: ``short`` (one or
-        two characters), ``probe`` (up to FEW_MATCHES + 1 matches, any order), ``direct``
-        (walk in result order checking each product) or ``walk`` (walk in result order
-        checking against the trigram index's list). Separate so that each can be EXPLAINed."""
+        two characters), ``first`` (the first ``limit`` matches in id order) or, on
+        PostgreSQL, ``probe`` (up to FEW_MATCHES + 1 matches, any order). Separate so that
+        each can be EXPLAINed."""
         ph = database.obj.param
         m = self.merchant_id
         key = fold(text)
@@ -213,35 +206,24 @@ class Catalogue:
                     f"JOIN product AS p ON p.id = t.product_id "
                     f"WHERE t.merchant_id = {ph} AND t.term = {ph} AND p.active = {ph} "
                     f"ORDER BY t.name_len, t.product_id LIMIT {int(limit)}", [m, key, True])
-        ordered = f"ORDER BY length(p.name), p.id LIMIT {int(limit)}"
         if is_sqlite():
-            phrase = '"' + key.replace('"', '""') + '"'
-            if step == "probe":
-                return (f"SELECT p.id, length(p.name), p.merchant_id, p.active "
-                        f"FROM product_fts AS f JOIN product AS p ON p.id = f.rowid "
-                        f"WHERE product_fts MATCH {ph} LIMIT {FEW_MATCHES + 1}", [phrase])
-            walk = (f"SELECT p.id FROM product AS p INDEXED BY product_search_order "
-                    f"WHERE p.merchant_id = {ph} AND p.active = {ph} AND ")
-            if step == "direct":
-                return (walk + f"instr({SQLITE_SEARCH_TEXT}, {ph}) > 0 {ordered}",
-                        [m, True, key])
-            # `+p.id` keeps SQLite from looking the matches up one by one and sorting them:
-            # the walk follows product_search_order (result order) and stops at ``limit``.
-            return (walk + f"+p.id IN (SELECT rowid FROM product_fts WHERE product_fts "
-                    f"MATCH {ph}) {ordered}", [m, True, phrase])
-        like = "%" + key.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+            # FTS5 yields matches in rowid order: the LIMIT stops the scan early.
+            return (f"SELECT p.id FROM product_fts AS f JOIN product AS p ON p.id = f.rowid "
+                    f"WHERE product_fts MATCH {ph} AND p.merchant_id = {ph} "
+                    f"AND p.active = {ph} ORDER BY f.rowid LIMIT {int(limit)}",
+                    ['"' + key.replace('"', '""') + '"', m, True])
         if step == "probe":
+            like = "%" + key.replace("\\", "\\\\").replace("%", "\\%") \
+                .replace("_", "\\_") + "%"
             # The merchant and the flag are checked on the rows: a condition on them here
             # would tempt the planner into reading the merchant's every product.
-            return (f"SELECT id, length(name), merchant_id, active FROM product "
+            return (f"SELECT id, merchant_id, active FROM product "
                     f"WHERE {PG_SEARCH_TEXT} LIKE {ph} LIMIT {FEW_MATCHES + 1}", [like])
-        walk = f"SELECT p.id FROM product AS p WHERE p.merchant_id = {ph} AND p.active = {ph} AND "
-        if step == "direct":
-            # strpos() is no trigram operator: the planner can only walk product_search_order.
-            return (walk + f"strpos({PG_SEARCH_TEXT.replace('name', 'p.name')}, {ph}) > 0 "
-                    f"{ordered}", [m, True, key])
-        return (walk + f"p.id IN (SELECT id FROM product WHERE {PG_SEARCH_TEXT} LIKE {ph}) "
-                f"{ordered}", [m, True, like])
+        # Many matches: walk the ids and check each product (strpos() is no trigram
+        # operator, so the planner walks the primary key and stops at ``limit``).
+        return (f"SELECT id FROM product WHERE merchant_id = {ph} AND active = {ph} "
+                f"AND strpos({PG_SEARCH_TEXT}, {ph}) > 0 ORDER BY id LIMIT {int(limit)}",
+                [m, True, key])
 
     def categories(self) -> list[CategoryInfo]:
         rows = Category.select().where(Category.merchant == self.merchant_id).order_by(

@@ -6,8 +6,7 @@ Two paths, the same on SQLite and PostgreSQL so both return the same products:
   initials, ASCII letters folded to lower case (``fold``; both databases fold the same
   way, so both find the same), through a trigram index — SQLite FTS5 (a contentless
   ``product_fts``, ``tokenize='trigram'``) or a PostgreSQL ``pg_trgm`` GIN index on the
-  three joined (``PG_SEARCH_TEXT``); ``SQLITE_SEARCH_TEXT`` and ``PG_SEARCH_TEXT`` are the
-  same text for checking a row directly;
+  three joined (``PG_SEARCH_TEXT``);
 * one or two characters (a trigram needs three): ``product_term`` (app.models.ProductTerm),
   every single ideograph and pair of adjacent ideographs of the name, and the first one and
   two pinyin initials, keyed in result order.
@@ -29,9 +28,8 @@ _UPPER = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 _ASCII_LOWER = str.maketrans(_UPPER, _UPPER.lower())
 # The three searched texts joined by a control character a query cannot hold
 # (app.typed_input refuses them), so a match never spans two of them. SQLite's lower()
-# folds ASCII only; PostgreSQL's folds all of Unicode, so it gets translate() instead.
-SQLITE_SEARCH_TEXT = ("lower(p.name) || char(1) || lower(p.name_en) || char(1) "
-                      "|| lower(p.pinyin_initials)")
+# (the FTS table's input) folds ASCII only; PostgreSQL's folds all of Unicode, so it gets
+# translate() instead.
 PG_SEARCH_TEXT = (f"translate(name || chr(1) || name_en || chr(1) || pinyin_initials, "
                   f"'{_UPPER}', '{_UPPER.lower()}')")
 
@@ -48,11 +46,6 @@ def _cjk_sql(char_expr: str, codepoint: str) -> str:
 
 def install(db: pw.Database) -> None:
     """Create the indexes and triggers (idempotent) and index the products already there."""
-    # Products in result order (shortest name first): a query matching thousands of
-    # products walks this and stops at the first 40 that match; with ``active`` in it, a
-    # walk that checks matches against a list never reads the table.
-    db.execute_sql("CREATE INDEX IF NOT EXISTS product_search_order "
-                   "ON product (merchant_id, active, length(name), id)")
     if isinstance(db, pw.SqliteDatabase):
         _install_sqlite(db)
     else:

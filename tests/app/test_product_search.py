@@ -108,25 +108,23 @@ def test_both_paths_use_their_index(world):
         for i in range(3000)]).execute()
     database.obj.execute_sql("ANALYZE")
     cat = Catalogue(world.store_a)
-    probe, walk, direct, short = (_plan(cat, "probe", "康师傅"), _plan(cat, "walk", "康师傅"),
-                                  _plan(cat, "direct", "康师傅"), _plan(cat, "short", "牛奶"))
+    first, short = _plan(cat, "first", "康师傅"), _plan(cat, "short", "牛奶")
     if is_sqlite():
-        assert "SCAN f VIRTUAL TABLE INDEX" in probe and ":M" in probe, probe
-        assert "INDEX product_search_order (merchant_id=? AND active=?)" in walk, walk
-        assert "SEARCH p USING INDEX product_search_order" in direct, direct
+        assert "SCAN f VIRTUAL TABLE INDEX" in first and ":M" in first, first
         assert "SEARCH t USING COVERING INDEX sqlite_autoindex_product_term" in short, short
-        # Walks read in the order they return: LIMIT stops them; nothing is sorted.
-        assert "TEMP B-TREE FOR ORDER BY" not in walk + direct + short, (walk, direct, short)
+        # Both read in the order they return: LIMIT stops them; nothing is sorted.
+        assert "TEMP B-TREE FOR ORDER BY" not in first + short, (first, short)
     else:
+        probe = _plan(cat, "probe", "康师傅")
         assert "product_search_trgm" in probe, probe
-        assert "product_search_order" in direct and "Sort" not in direct, direct
-        assert "product_search_order" in walk and "Sort" not in walk, walk
+        assert "product_pkey" in first and "Sort" not in first, first
         assert "product_term_pkey" in short and "Sort" not in short, short
 
 
 def test_many_matches_and_few_matches_rank_alike(world):
-    """A query matching more than FEW_MATCHES products (the walk) ranks as one matching
-    fewer (the sort) would: shortest names first, then lowest ids."""
+    """Three characters or more: the first 40 matches in catalogue order, shortest names
+    first — whether the matches were few (taken from the trigram index) or many (the ids
+    walked until 40 match)."""
     from app import catalogue
 
     merchant = world.merchant_a.id
@@ -135,15 +133,13 @@ def test_many_matches_and_few_matches_rank_alike(world):
          "name_en": f"Milk {i}", "pinyin_initials": "nn", "price": 100} for i in range(60)
     ]).execute()
     cat = Catalogue(world.store_a)
-    sorted_answer = [p.sku for p in cat.search("MILK")]
-    answers = []
-    for direct_rows in (0, 10**9):  # the walk against the list, the walk checking each row
-        with pytest.MonkeyPatch.context() as mp:
-            mp.setattr(catalogue, "FEW_MATCHES", 10)
-            mp.setattr(catalogue, "DIRECT_WALK_ROWS", direct_rows)
-            answers.append([p.sku for p in cat.search("MILK")])
-    assert answers == [sorted_answer, sorted_answer] and len(sorted_answer) == 40
-    assert sorted_answer[:3] == ["M0000", "M0007", "M0001"]  # "牛奶 0", "牛奶 7", "牛奶装 1"
+    few = [p.sku for p in cat.search("MILK")]
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(catalogue, "FEW_MATCHES", 10)
+        many = [p.sku for p in cat.search("MILK")]
+    assert many == few and len(few) == 40
+    assert sorted(few) == [f"M{i:04d}" for i in range(40)]  # the first 40 in catalogue order
+    assert few[:3] == ["M0000", "M0007", "M0001"]  # "牛奶 0", "牛奶 7", "牛奶装 1"
 
 
 def test_case_folds_ascii_letters_only_the_same_on_both_databases(world):
@@ -187,7 +183,6 @@ def test_migration_v9_indexes_an_existing_catalogue(world):
     else:
         db.execute_sql("DROP TRIGGER product_terms_sync ON product")
         db.execute_sql("DROP INDEX product_search_trgm")
-    db.execute_sql("DROP INDEX product_search_order")
     db.execute_sql("DELETE FROM product_term")
     with SchemaVersion.bind_ctx(db):
         SchemaVersion.delete().where(SchemaVersion.version == 9).execute()

@@ -64,9 +64,12 @@ def _info(p: Product, barcode: str = "", category: Category | None = None) -> Pr
 
 # Shorter than a trigram: such queries go to the term index (app.search_index).
 SHORT_QUERY = 3
-# PostgreSQL: a longer query matching at most this many products takes them all from the
-# trigram index; one matching more walks the catalogue in id order, where matches come soon.
-FEW_MATCHES = 2000
+# PostgreSQL, three characters or more: first the first HEAD_ROWS products are checked one by
+# one (a common word has its 40 matches there, and the trigram index would have to gather
+# tens of thousands); failing that the trigram index lists up to FEW_MATCHES matches; only a
+# query matching more than that and rarely enough to miss the head walks the catalogue on.
+HEAD_ROWS = 4000
+FEW_MATCHES = 10000
 
 
 class Catalogue:
@@ -162,12 +165,16 @@ class Catalogue:
         elif is_sqlite():
             ids += self._ids(*self.search_sql("first", text, limit))
         else:
-            found = list(database.obj.execute_sql(*self.search_sql("probe", text, limit)))
-            if len(found) <= FEW_MATCHES:
-                ids += sorted(i for i, merchant, active in found
-                              if merchant == self.merchant_id and active)[:limit]
+            head = self._ids(*self.search_sql("head", text, limit))
+            if len(head) >= limit:
+                ids += head
             else:
-                ids += self._ids(*self.search_sql("first", text, limit))
+                found = list(database.obj.execute_sql(*self.search_sql("probe", text, limit)))
+                if len(found) <= FEW_MATCHES:
+                    ids += sorted(i for i, merchant, active in found
+                                  if merchant == self.merchant_id and active)[:limit]
+                else:
+                    ids += self._ids(*self.search_sql("first", text, limit))
         if not ids:
             return []
         rows = (
@@ -195,8 +202,8 @@ class Catalogue:
     def search_sql(self, step: str, text: str, limit: int = 40) -> tuple[str, list[object]]:
         """The statement of one step of ``search`` for a checked ``text``: ``short`` (one or
         two characters), ``first`` (the first ``limit`` matches in id order) or, on
-        PostgreSQL, ``probe`` (up to FEW_MATCHES + 1 matches, any order). Separate so that
-        each can be EXPLAINed."""
+        PostgreSQL, ``head`` (matches among the first HEAD_ROWS products) and ``probe`` (up
+        to FEW_MATCHES + 1 matches, any order). Separate so that each can be EXPLAINed."""
         ph = database.obj.param
         m = self.merchant_id
         key = fold(text)
@@ -219,6 +226,11 @@ class Catalogue:
             # would tempt the planner into reading the merchant's every product.
             return (f"SELECT id, merchant_id, active FROM product "
                     f"WHERE {PG_SEARCH_TEXT} LIKE {ph} LIMIT {FEW_MATCHES + 1}", [like])
+        if step == "head":
+            return (f"SELECT id FROM (SELECT id, name, name_en, pinyin_initials FROM product "
+                    f"WHERE merchant_id = {ph} AND active = {ph} ORDER BY id "
+                    f"LIMIT {HEAD_ROWS}) AS head WHERE strpos({PG_SEARCH_TEXT}, {ph}) > 0 "
+                    f"ORDER BY id LIMIT {int(limit)}", [m, True, key])
         # Many matches: walk the ids and check each product (strpos() is no trigram
         # operator, so the planner walks the primary key and stops at ``limit``).
         return (f"SELECT id FROM product WHERE merchant_id = {ph} AND active = {ph} "

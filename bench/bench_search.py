@@ -163,7 +163,8 @@ def _plans(cat) -> dict[str, str]:  # type: ignore[no-untyped-def]
     from app.db import database, is_sqlite
 
     prefix = "EXPLAIN QUERY PLAN " if is_sqlite() else "EXPLAIN "
-    steps = [("first", "方便面"), ("short", "面")] + ([] if is_sqlite() else [("probe", "方便面")])
+    steps = [("first", "方便面"), ("short", "面")] + (
+        [] if is_sqlite() else [("head", "方便面"), ("probe", "方便面")])
     plans = {}
     for step, text in steps:
         sql, params = cat.search_sql(step, text)
@@ -197,7 +198,7 @@ def run(url: str, texts: list[str]) -> dict[str, object]:
                 and "TEMP B-TREE" not in plans["first"] + plans["short"])
     else:
         uses = ("product_search_trgm" in plans["probe"]
-                and "product_pkey" in plans["first"]
+                and "product_pkey" in plans["first"] and "product_pkey" in plans["head"]
                 and "product_term_pkey" in plans["short"]
                 and "Sort" not in plans["first"] + plans["short"])
     database.initialize(None)

@@ -115,8 +115,9 @@ def test_both_paths_use_their_index(world):
         # Both read in the order they return: LIMIT stops them; nothing is sorted.
         assert "TEMP B-TREE FOR ORDER BY" not in first + short, (first, short)
     else:
-        probe = _plan(cat, "probe", "康师傅")
+        probe, head = _plan(cat, "probe", "康师傅"), _plan(cat, "head", "康师傅")
         assert "product_search_trgm" in probe, probe
+        assert "product_pkey" in head, head
         assert "product_pkey" in first and "Sort" not in first, first
         assert "product_term_pkey" in short and "Sort" not in short, short
 
@@ -134,10 +135,14 @@ def test_many_matches_and_few_matches_rank_alike(world):
     ]).execute()
     cat = Catalogue(world.store_a)
     few = [p.sku for p in cat.search("MILK")]
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setattr(catalogue, "FEW_MATCHES", 10)
-        many = [p.sku for p in cat.search("MILK")]
-    assert many == few and len(few) == 40
+    answers = []
+    for head_rows, few_matches in ((10, 10), (10, 10**6), (10**6, 10)):
+        # the catalogue walked on; the trigram index's list; the head of the catalogue
+        with pytest.MonkeyPatch.context() as mp:
+            mp.setattr(catalogue, "HEAD_ROWS", head_rows)
+            mp.setattr(catalogue, "FEW_MATCHES", few_matches)
+            answers.append([p.sku for p in cat.search("MILK")])
+    assert answers == [few] * 3 and len(few) == 40
     assert sorted(few) == [f"M{i:04d}" for i in range(40)]  # the first 40 in catalogue order
     assert few[:3] == ["M0000", "M0007", "M0001"]  # "牛奶 0", "牛奶 7", "牛奶装 1"
 

@@ -227,7 +227,7 @@ class Catalogue:
             return (f"SELECT id, merchant_id, active FROM product "
                     f"WHERE {PG_SEARCH_TEXT} LIKE {ph} LIMIT {FEW_MATCHES + 1}", [like])
         if step == "head":
-            return (f"SELECT id FROM (SELECT id, name, name_en, pinyin_initials FROM product "
+            return (f"SELECT id FROM (SELECT id, {PG_SEARCH_TEXT} FROM product "
                     f"WHERE merchant_id = {ph} AND active = {ph} ORDER BY id "
                     f"LIMIT {HEAD_ROWS}) AS head WHERE strpos({PG_SEARCH_TEXT}, {ph}) > 0 "
                     f"ORDER BY id LIMIT {int(limit)}", [m, True, key])

@@ -20,6 +20,7 @@ import argparse
 import io
 import os
 import random
+import shutil
 import statistics
 import sys
 import tempfile
@@ -218,7 +219,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--db", choices=("sqlite", "postgres", "both"), default="both")
     p.add_argument("--show-plans", action="store_true")
     args = p.parse_args(argv)
-    work = Path(tempfile.mkdtemp(prefix="patron-bench-search-"))
+    work = Path(tempfile.mkdtemp(prefix="patron-bench-search-", suffix=f"-{os.getpid()}"))
     os.environ["PATRON_HOME"] = str(work / "home")
     rows = catalogue_rows(args.products)
     texts = queries(rows, args.queries)
@@ -263,4 +264,8 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    try:
+        sys.exit(main())
+    finally:  # a million products take a gigabyte of temporary files
+        for leftover in Path(tempfile.gettempdir()).glob(f"patron-bench-search-*-{os.getpid()}"):
+            shutil.rmtree(leftover, ignore_errors=True)

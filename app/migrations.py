@@ -147,6 +147,15 @@ def _v6_due_lot_indexes(db: pw.Database) -> None:
                    "WHERE expired_at IS NULL")
 
 
+def _v9_product_search_indexes(db: pw.Database) -> None:
+    from app.models import ProductTerm
+    from app.search_index import install
+
+    with db.bind_ctx([ProductTerm], bind_refs=False, bind_backrefs=False):
+        db.create_tables([ProductTerm], safe=True)
+    install(db)
+
+
 MIGRATIONS: list[tuple[int, str, Callable[[pw.Database], None]]] = [
     (1, "initial schema", _v1_initial),
     (2, "one open shift per terminal; store time zone", _v2_open_shift_and_timezone),
@@ -158,6 +167,8 @@ MIGRATIONS: list[tuple[int, str, Callable[[pw.Database], None]]] = [
     (7, "money records are immutable (update, delete, truncate, replace refused)",
      _v7_immutable_money_records),
     (8, "signing keys leave the shared database", _v8_signing_keys_leave_the_database),
+    (9, "product search: trigram indexes and the short-query term index",
+     _v9_product_search_indexes),
 ]
 
 

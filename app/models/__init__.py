@@ -1,6 +1,6 @@
 """Every Peewee model of Patron, in dependency order (see ALL_MODELS)."""
 
-from app.models.catalogue import Barcode, Category, Product
+from app.models.catalogue import Barcode, Category, Product, ProductTerm
 from app.models.engagement import (
     Coupon,
     FaceTemplate,
@@ -20,7 +20,7 @@ from app.models.sales import Payment, Sale, SaleLine, Shift
 ALL_MODELS = [
     Setting, Merchant, TierMultiplier, Promotion, Store, Terminal, Staff,
     Member, Consent, MemberCard,
-    Category, Product, Barcode,
+    Category, Product, Barcode, ProductTerm,
     Shift, Sale, SaleLine, Payment, PaymentRecord,
     Account, Transfer, Lot, LotUse, SettlementRun,
     Offer, Coupon, PointCode, ScanOrder, ScanOrderLine, FaceTemplate, Visit,

@@ -55,3 +55,18 @@ class Barcode(BaseModel):
 
     class Meta:
         indexes = ((("code", "merchant"), True),)
+
+
+class ProductTerm(BaseModel):
+    """The short-query index: each one- or two-ideograph piece of a product's name and the
+    first one or two pinyin initials, kept by database triggers (app.search_index). Its key
+    is ordered as search results are (shortest name first), so a query for a common
+    character reads the first 40 entries and stops instead of sorting every match."""
+
+    merchant_id = pw.IntegerField()
+    term = pw.CharField(max_length=8)
+    name_len = pw.IntegerField()
+    product_id = pw.IntegerField()
+
+    class Meta:
+        primary_key = pw.CompositeKey("merchant_id", "term", "name_len", "product_id")

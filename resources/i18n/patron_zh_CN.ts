@@ -2609,6 +2609,14 @@
 <context>
     <name>SearchResults</name>
     <message>
+        <source>by weight</source>
+        <translation>称重</translation>
+    </message>
+    <message>
+        <source>by the piece</source>
+        <translation>按件</translation>
+    </message>
+    <message>
         <source>Searching “{0}”…</source>
         <translation>正在搜索“{0}”…</translation>
     </message>

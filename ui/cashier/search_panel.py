@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import re
 
-from PySide6.QtCore import QEvent, QSize, Qt, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtCore import QEvent, QModelIndex, QPersistentModelIndex, QRect, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QFont, QKeyEvent, QPainter
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QListWidgetItem,
     QPushButton,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QVBoxLayout,
     QWidget,
 )
@@ -19,7 +22,7 @@ from PySide6.QtWidgets import (
 from app.catalogue import ProductInfo
 from ui.cashier.session import TillSession
 from ui.cashier.tiles import PickList
-from ui.widgets.i18n import product_name
+from ui.widgets.i18n import is_english, product_name, translate
 
 QUANTITY_PREFIX = re.compile(r"^\s*(\d{1,4})\s*[*xX×]\s*(.*)$")
 
@@ -112,6 +115,69 @@ class CodeEntry(QWidget):
         super().changeEvent(event)
 
 
+# Roles of a result row: its second line (what tells look-alikes apart) and its price.
+DETAIL_ROLE = Qt.ItemDataRole.UserRole + 1
+PRICE_ROLE = Qt.ItemDataRole.UserRole + 2
+ROW_HEIGHT = 64
+
+
+def result_detail(product: ProductInfo) -> str:
+    """What tells two results with the same name and price apart: the SKU, how the product
+    is sold and its category ("A004 · by weight · Fruit")."""
+    unit = (translate("SearchResults", "by weight") if product.weighed
+            else translate("SearchResults", "by the piece"))
+    category = product.category_en if is_english() and product.category_en else product.category
+    return " · ".join(part for part in (product.sku, unit, category) if part)
+
+
+class ResultDelegate(QStyledItemDelegate):
+    """Two lines per result: the name and price, then the SKU, unit and category in grey.
+    The name is elided in the middle so two long look-alike names keep their different
+    ends."""
+
+    def sizeHint(self, option: QStyleOptionViewItem,
+                 index: QModelIndex | QPersistentModelIndex) -> QSize:
+        # As narrow as can be: the view gives each row its full width, and a wider hint
+        # would push the price under the scroll bar.
+        return QSize(1, ROW_HEIGHT)
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem,
+              index: QModelIndex | QPersistentModelIndex) -> None:
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        name, opt.text = opt.text, ""
+        style = opt.widget.style() if opt.widget else None
+        if style is not None:
+            style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, opt.widget)
+        rect = opt.rect.adjusted(12, 6, -12, -6)
+        half = rect.height() // 2
+        painter.save()
+        big = QFont(opt.font)
+        if opt.font.pixelSize() > 0:  # the theme sizes fonts in pixels
+            big.setPixelSize(round(opt.font.pixelSize() * 1.1))
+        else:
+            big.setPointSizeF(opt.font.pointSizeF() * 1.1)
+        big.setBold(True)
+        price = str(index.data(PRICE_ROLE) or "")
+        painter.setFont(big)
+        price_width = painter.fontMetrics().horizontalAdvance(price) + 16
+        top = QRect(rect.left(), rect.top(), rect.width(), half)
+        painter.setPen(QColor("#1d2430"))
+        painter.drawText(top, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, price)
+        name_rect = top.adjusted(0, 0, -price_width, 0)
+        painter.drawText(name_rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                         painter.fontMetrics().elidedText(name, Qt.TextElideMode.ElideMiddle,
+                                                          name_rect.width()))
+        painter.setFont(opt.font)
+        painter.setPen(QColor("#5b6678"))
+        bottom = QRect(rect.left(), rect.top() + half, rect.width(), rect.height() - half)
+        detail = str(index.data(DETAIL_ROLE) or "")
+        painter.drawText(bottom, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                         painter.fontMetrics().elidedText(detail, Qt.TextElideMode.ElideRight,
+                                                          bottom.width()))
+        painter.restore()
+
+
 class SearchResults(QWidget):
     chosen = Signal(object)  # ProductInfo
 
@@ -127,6 +193,8 @@ class SearchResults(QWidget):
         self.list.setObjectName("searchList")
         self.list.setUniformItemSizes(True)
         self.list.setWordWrap(False)
+        self.list.setItemDelegate(ResultDelegate(self.list))
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.list.picked.connect(self._activated)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -148,10 +216,14 @@ class SearchResults(QWidget):
         self.list.clear()
         money = self.session.money
         for p in products:
-            unit = "/kg" if p.weighed else ""
-            item = QListWidgetItem(f"{product_name(p)}    {money(p.price)}{unit}    {p.sku}")
-            item.setSizeHint(QSize(100, 48))
+            price = money(p.price) + ("/kg" if p.weighed else "")
+            detail = result_detail(p)
+            item = QListWidgetItem(product_name(p))
+            item.setSizeHint(QSize(1, ROW_HEIGHT))
             item.setData(Qt.ItemDataRole.UserRole, p)
+            item.setData(DETAIL_ROLE, detail)
+            item.setData(PRICE_ROLE, price)
+            item.setToolTip(f"{product_name(p)}\n{price} · {detail}")
             self.list.addItem(item)
         if products:
             self.list.setCurrentRow(0)
@@ -163,7 +235,17 @@ class SearchResults(QWidget):
     def _activated(self, item: QListWidgetItem) -> None:
         product = item.data(Qt.ItemDataRole.UserRole)
         if product is not None:
+            # Added: the search is done. Clearing it keeps the next scan from landing on a
+            # list that still offers the product just added.
+            self.clear()
             self.chosen.emit(product)
+
+    def clear(self) -> None:
+        """Back to the hint, with no results and no query."""
+        self.query = ""
+        self.products = []
+        self.list.clear()
+        self.retranslate()
 
     def retranslate(self) -> None:
         if not self.query:

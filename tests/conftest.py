@@ -72,6 +72,16 @@ def pg_admin_url():
     server.stop()
 
 
+@pytest.fixture
+def own_server(pg_admin_url):  # noqa: ARG001  (skips or fails like every PostgreSQL test)
+    """A private PostgreSQL cluster a test may stop and restart (reconnect tests)."""
+    server = PostgresServer(own=True)
+    if server.start() is None:
+        pytest.fail("initdb is not installed: cannot start a private PostgreSQL server")
+    yield server
+    server.stop()
+
+
 @pytest.fixture(scope="session")
 def pg_template(pg_admin_url):
     """A migrated database that each PostgreSQL test copies (fast) instead of migrating."""
@@ -222,3 +232,21 @@ def world(db):
     from app.demo import seed_minimal
 
     return seed_minimal()
+
+
+# -- the cashier window (tests/ui, tests/e2e) ------------------------------------------------
+from tests.till_rig import (  # noqa: E402, F401  (fixtures)
+    both_databases,
+    cashier_cfg,
+    database_kind,
+    drain,
+    hub,
+    make_role,
+    rig,
+    seeded_url,
+)
+
+
+def pytest_generate_tests(metafunc):
+    """Tests marked ``both_databases`` run on SQLite and on PostgreSQL (tests/till_rig.py)."""
+    both_databases(metafunc)

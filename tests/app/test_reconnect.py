@@ -44,16 +44,6 @@ def _sell(till, cart: Cart | None = None):
     return till.pay(cart, [Tender("cash", cart.totals().total)])
 
 
-@pytest.fixture
-def own_server(pg_admin_url):  # noqa: ARG001  (skips or fails like every PostgreSQL test)
-    """A private PostgreSQL cluster this test may stop and restart."""
-    server = PostgresServer(own=True)
-    if server.start() is None:
-        pytest.fail("initdb is not installed: cannot start a private PostgreSQL server")
-    yield server
-    server.stop()
-
-
 def own_db_url(server: PostgresServer) -> str:
     return server.admin_url.rsplit("/", 1)[0] + "/till"
 

@@ -12,19 +12,9 @@ from pathlib import Path
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "scripts"))
-from pgserver import PostgresServer, admin_sql  # noqa: E402
+from pgserver import admin_sql  # noqa: E402
 
 COKE = "6901939621608"
-
-
-@pytest.fixture
-def own_server(pg_admin_url):  # noqa: ARG001  (skips or fails like every PostgreSQL test)
-    """A private PostgreSQL cluster this test may stop and restart."""
-    server = PostgresServer(own=True)
-    if server.start() is None:
-        pytest.fail("initdb is not installed: cannot start a private PostgreSQL server")
-    yield server
-    server.stop()
 
 
 @pytest.fixture

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QPoint, QRect, Qt
+from PySide6.QtCore import QPoint, QRect, Qt
 from PySide6.QtGui import QMouseEvent, QRegularExpressionValidator, QResizeEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -65,19 +65,6 @@ def keep_inside(dialog: QWidget, area: QRect | None, geo: QRect | None = None) -
     dialog.move(geo.topLeft())
 
 
-def grow_to_fit(dialog: QWidget) -> None:
-    """Make an open dialog as tall as its content needs at its width. Wrapped labels (the
-    error line, the phone check) need height for their width, which Qt does not impose on a
-    top-level window: without this the keys were squeezed under a new error line."""
-    layout = dialog.layout()
-    if layout is None or not dialog.isVisible():
-        return
-    need = (layout.totalHeightForWidth(dialog.width()) if layout.hasHeightForWidth()
-            else layout.totalMinimumSize().height())
-    if dialog.height() < need:
-        dialog.resize(dialog.width(), need)
-
-
 class ConsentText(QLabel):
     """A consent's wording beside its box: it wraps (a check box's own text cannot) and a tap
     on it ticks the box, so the whole row is the touch target."""
@@ -98,8 +85,8 @@ class ConsentText(QLabel):
 
 
 class MemberDialog(PosDialog):
-    """A till dialog that opens between the top bar and the status bar and grows (staying
-    there) when a wrapped line such as the error appears."""
+    """A till dialog that opens between the top bar and the status bar and stays there when
+    it grows (PosDialog grows when a wrapped line such as the error appears)."""
 
     def fit_to_screen(self) -> None:
         fit_into_work_area(self, super().fit_to_screen)
@@ -109,11 +96,6 @@ class MemberDialog(PosDialog):
         if self.isVisible():
             keep_inside(self, work_area(self))
 
-    def event(self, event: QEvent) -> bool:
-        handled = super().event(event)
-        if event.type() == QEvent.Type.LayoutRequest:  # e.g. the error line appeared
-            grow_to_fit(self)
-        return handled
 
 
 class IdentifyDialog(MemberDialog):

@@ -102,6 +102,27 @@ class PosDialog(QDialog):
         super().showEvent(event)
         self.fit_to_screen()
 
+    def event(self, event: QEvent) -> bool:
+        handled = super().event(event)
+        if event.type() == QEvent.Type.LayoutRequest and self.isVisible():
+            self.grow_to_fit()  # e.g. the error line appeared
+        return handled
+
+    def grow_to_fit(self) -> None:
+        """Make the open dialog as tall as its content needs at its width (within the screen).
+        Wrapped labels such as the error line need height for their width, which Qt does not
+        impose on a top-level window: without this a new error line squeezed the keys."""
+        layout = self.layout()
+        if layout is None:
+            return
+        need = (layout.totalHeightForWidth(self.width()) if layout.hasHeightForWidth()
+                else layout.totalMinimumSize().height())
+        screen = self.screen().availableGeometry() if self.screen() else None
+        if screen is not None:
+            need = min(need, screen.height())
+        if self.height() < need:
+            self.resize(self.width(), need)
+
     def fit_to_screen(self) -> None:
         """Open at the size the content asks for (Qt would cap it at 2/3 of the screen and
         squeeze a keypad), within the screen, centred on the window behind."""

@@ -103,7 +103,7 @@ def grant_by_pin(action: str, requester: Staff, pin: str,
                  terminal: Terminal | int | None = None, target: str = "") -> Approval:
     """The PIN pad asks only for a PIN: find the manager of the requester's merchant it
     belongs to. Too many wrong PINs from one requester lock the pad for them for a while."""
-    from app.staff import pin_matches
+    from app.staff import pin_matches, record_pin_result
 
     recent_failures = AuditEntry.select().where(
         (AuditEntry.action == "approval_failed") & (AuditEntry.actor == requester)
@@ -121,8 +121,10 @@ def grant_by_pin(action: str, requester: Staff, pin: str,
         )
         for manager in managers:
             if manager.locked_until is None or manager.locked_until <= utcnow():
-                if pin_matches(manager, pin):
-                    return grant(action, requester, manager.code, pin, terminal, target)
+                if pin_matches(manager, pin):  # hashed once: no second check through grant()
+                    _manager_may_approve(manager, requester)
+                    record_pin_result(manager, True)
+                    return _record_grant(action, requester, manager, terminal, target)
     with write_tx():
         audit.record("approval_failed", actor=requester, terminal=terminal, target=target,
                      approved_action=action)

@@ -65,30 +65,32 @@ def _lots_against_uses() -> list[str]:
                    [f"lot {i}: {rem} ≠ {pts} − {u}" for i, pts, rem, u in rows])
 
 
-def _takings_against_uses() -> list[str]:
-    uses = (LotUse.select(LotUse.transfer, pw.fn.SUM(LotUse.amount).alias("used"))
-            .group_by(LotUse.transfer).alias("uses_by_transfer"))
-    used_amount = pw.fn.COALESCE(uses.c.used, 0)
-    rows = (Transfer.select(Transfer.idempotency_key, Transfer.amount, used_amount)
-            .join(Account, on=(Transfer.debit == Account.id))
-            .join(uses, pw.JOIN.LEFT_OUTER, on=(uses.c.transfer_id == Transfer.id))
-            .where(Account.kind.in_(HOLDER_KINDS) & (Transfer.amount != used_amount))
+def _movements_covered(holder_side: pw.Field, per_transfer: pw.Select, what: str,
+                       noun: str) -> list[str]:
+    """Movements with a holder on ``holder_side`` whose per-transfer ``total`` (lot uses
+    taken, or lots made) differs from their amount."""
+    covered = pw.fn.COALESCE(per_transfer.c.total, 0)
+    rows = (Transfer.select(Transfer.idempotency_key, Transfer.amount, covered)
+            .join(Account, on=(holder_side == Account.id))
+            .join(per_transfer, pw.JOIN.LEFT_OUTER,
+                  on=(per_transfer.c.transfer_id == Transfer.id))
+            .where(Account.kind.in_(HOLDER_KINDS) & (Transfer.amount != covered))
             .order_by(Transfer.id).tuples())
-    return _listed("movements from a holder whose lot uses ≠ amount",
-                   [f"{key}: {amount} ≠ uses {u}" for key, amount, u in rows])
+    return _listed(what, [f"{key}: {amount} ≠ {noun} {c}" for key, amount, c in rows])
+
+
+def _takings_against_uses() -> list[str]:
+    uses = (LotUse.select(LotUse.transfer, pw.fn.SUM(LotUse.amount).alias("total"))
+            .group_by(LotUse.transfer).alias("uses_by_transfer"))
+    return _movements_covered(Transfer.debit, uses,
+                              "movements from a holder whose lot uses ≠ amount", "uses")
 
 
 def _givings_against_lots() -> list[str]:
-    made = (Lot.select(Lot.transfer, pw.fn.SUM(Lot.points).alias("made"))
+    made = (Lot.select(Lot.transfer, pw.fn.SUM(Lot.points).alias("total"))
             .group_by(Lot.transfer).alias("lots_by_transfer"))
-    made_points = pw.fn.COALESCE(made.c.made, 0)
-    rows = (Transfer.select(Transfer.idempotency_key, Transfer.amount, made_points)
-            .join(Account, on=(Transfer.credit == Account.id))
-            .join(made, pw.JOIN.LEFT_OUTER, on=(made.c.transfer_id == Transfer.id))
-            .where(Account.kind.in_(HOLDER_KINDS) & (Transfer.amount != made_points))
-            .order_by(Transfer.id).tuples())
-    return _listed("movements to a holder whose lots ≠ amount",
-                   [f"{key}: {amount} ≠ lots {m}" for key, amount, m in rows])
+    return _movements_covered(Transfer.credit, made,
+                              "movements to a holder whose lots ≠ amount", "lots")
 
 
 def _restorations_within_uses() -> list[str]:

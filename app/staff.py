@@ -48,29 +48,29 @@ def pin_matches(staff: Staff, pin: str) -> bool:
 
 
 def verify_pin(staff: Staff, pin: str) -> bool:
-    return _verify(staff, pin)
-
-
-def _verify(staff: Staff, pin: str) -> bool:
     """Check a PIN, counting failures and locking the account after too many."""
-    now = utcnow()
-    if staff.locked_until is not None and staff.locked_until > now:
+    if staff.locked_until is not None and staff.locked_until > utcnow():
         raise PermissionDenied("staff.locked",
                                "{name} is locked after too many wrong PINs; try later",
                                name=staff.name)
-    ok = hmac.compare_digest(hash_pin(pin, bytes(staff.pin_salt)), bytes(staff.pin_hash))
+    ok = pin_matches(staff, pin)
+    record_pin_result(staff, ok)
+    return ok
+
+
+def record_pin_result(staff: Staff, ok: bool) -> None:
+    """Count a checked PIN: a right one clears the failures, too many wrong ones lock."""
     with write_tx():
         if ok:
             Staff.update(failed_attempts=0, locked_until=None).where(Staff.id == staff.id).execute()
         else:
             fails = staff.failed_attempts + 1
-            locked = now + LOCKOUT if fails >= MAX_FAILED_ATTEMPTS else None
+            locked = utcnow() + LOCKOUT if fails >= MAX_FAILED_ATTEMPTS else None
             Staff.update(failed_attempts=0 if locked else fails, locked_until=locked).where(
                 Staff.id == staff.id
             ).execute()
             audit.record("pin_failed", actor=staff, target=staff.code, locked=bool(locked))
     staff.failed_attempts = 0 if ok else staff.failed_attempts + 1
-    return ok
 
 
 def sign_in(code: str, pin: str) -> Staff:
@@ -78,6 +78,6 @@ def sign_in(code: str, pin: str) -> Staff:
     if staff is None:
         raise NotFound("staff.unknown_code", "no active staff member with code “{code}”",
                        code=code)
-    if not _verify(staff, pin):
+    if not verify_pin(staff, pin):
         raise PermissionDenied("staff.wrong_pin", "wrong PIN")
     return staff

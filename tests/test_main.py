@@ -10,13 +10,10 @@ from pathlib import Path
 
 import pytest
 
+from tests.ci import in_ci
 from ui import virtual_display
 
 REPO = Path(__file__).resolve().parent.parent
-
-
-def in_ci() -> bool:
-    return os.environ.get("CI", "").lower() not in ("", "0", "false", "no")
 
 
 def run(*args: str, home: Path, display: bool = True,

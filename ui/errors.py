@@ -8,8 +8,7 @@ with the error's params by name. In English the template itself is shown as a se
 
 A database error is sorted by ``app.db.classify`` (unreachable / refused / conflict): only an
 unreachable database is "offline"; a refused or conflicting write is a clear refusal, and the
-till stays online. The UI imports no peewee, so without that classifier the exception's class
-names decide.
+till stays online. An operation that timed out in the UI worker counts as unreachable.
 """
 
 from __future__ import annotations
@@ -26,31 +25,12 @@ from ui.domain_words import readable_params
 
 CONTEXT = "Errors"
 
-_DB_MODULES = ("peewee", "psycopg2", "psycopg", "sqlite3", "playhouse")
 # A rule the database enforced (a unique key, a trigger, a permission) is not an outage.
-_CONFLICT_NAMES = {"IntegrityError"}
-_REFUSED_NAMES = {"ProgrammingError", "DataError", "NotSupportedError", "InternalError"}
-_UNREACHABLE_NAMES = {"OperationalError", "InterfaceError", "DatabaseError"}
-
-
-def _by_class_name(exc: BaseException) -> str | None:
-    names = {cls.__name__ for cls in type(exc).__mro__
-             if cls.__module__.split(".")[0] in _DB_MODULES}
-    if names & _CONFLICT_NAMES:
-        return "conflict"
-    if names & _REFUSED_NAMES:
-        return "refused"
-    if names & _UNREACHABLE_NAMES:
-        return "unreachable"
-    return None
-
-
 def database_problem(exc: BaseException) -> str | None:
     """"unreachable", "refused", "conflict" or None (not a database error)."""
     if isinstance(exc, PatronError):
         return None
-    classify = getattr(app.db, "classify", None)
-    kind = classify(exc) if classify is not None else _by_class_name(exc)
+    kind = app.db.classify(exc)
     if kind is None and isinstance(exc, ConnectionError | TimeoutError):
         return "unreachable"
     return kind

@@ -137,7 +137,7 @@ class Flows(QObject):
             name = self.session.line_name(row)
             self._approve("line_void", lambda a: self.session.set_quantity(row, quantity, a),
                           detail=f"{name}: {self.session.cart.lines[row].quantity} → {quantity}",
-                          target=self.session.cart_target())
+                          target=self.session.cart.approval_target)
         else:
             self.session.set_quantity(row, quantity)
 
@@ -159,7 +159,7 @@ class Flows(QObject):
             return
         name = self.session.line_name(row)
         self._approve("line_void", lambda a: self.session.remove_line(row, a), detail=name,
-                      target=self.session.cart_target())
+                      target=self.session.cart.approval_target)
 
     def line_discount(self, row: int) -> None:
         lines = self.session.cart.lines
@@ -224,7 +224,7 @@ class Flows(QObject):
                       detail=translate("Flows", "{0} lines, {1}").format(
                           len(self.session.cart.lines),
                           self.session.money(self.session.cart.totals().total)),
-                      target=self.session.cart_target())
+                      target=self.session.cart.approval_target)
 
     # -- members -----------------------------------------------------------------------------
     def identify(self) -> None:

@@ -322,12 +322,6 @@ class TillSession(QObject):
         cart_uuid = str(detail.pop("client_uuid", self.cart.client_uuid))
         self.submit(lambda: till.record_cart_action(action, approval, cart_uuid, **detail))
 
-    def cart_target(self) -> str:
-        """What an approval of a change to the open cart names."""
-        from app.approvals import cart_target
-
-        return cart_target(self.cart.client_uuid)
-
     # -- shifts ------------------------------------------------------------------------------
     def refresh_shift(self) -> None:
         till = self.till

@@ -101,7 +101,7 @@ class CloseShiftDialog(PosDialog):
             row.setObjectName(f"denomination_{denom}")
             row.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             row.setMinimumSize(120, 48)
-            row.clicked.connect(lambda _=False, d=denom: self.select(d))
+            row.clicked.connect(lambda _=False, d=denom: self.choose_denomination(d))
             edit = QLineEdit(self)
             edit.setObjectName(f"count_{denom}")
             edit.setMinimumSize(110, 48)
@@ -134,9 +134,9 @@ class CloseShiftDialog(PosDialog):
         self.ok_button = self.add_button("", self.submit, role="primary", stretch=1)
         self.setMinimumWidth(640)
         self.retranslate()
-        self.select(self.denominations[0])
+        self.choose_denomination(self.denominations[0])
 
-    def select(self, denom: int) -> None:
+    def choose_denomination(self, denom: int) -> None:
         """Count ``denom`` next: the keypad types into its row."""
         edit = self.count_edits[denom]
         self.keypad.set_target(edit)
@@ -150,7 +150,7 @@ class CloseShiftDialog(PosDialog):
     def _next(self, denom: int) -> None:
         i = self.denominations.index(denom)
         if i + 1 < len(self.denominations):
-            self.select(self.denominations[i + 1])
+            self.choose_denomination(self.denominations[i + 1])
 
     def counts(self) -> dict[int, int]:
         out = {}

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QPushButton,
     QSizePolicy,
     QVBoxLayout,
@@ -68,6 +69,13 @@ class PosDialog(QDialog):
         text = error if isinstance(error, str) else user_message(error)
         self.error.setText(mask_card_numbers(text))  # whatever produced it, no card number
         self.error.setVisible(bool(text))
+
+    def pin_refused(self, pin: QLineEdit, error: BaseException) -> None:
+        """A PIN was refused: ready for the next try (field cleared and focused), say why."""
+        self.set_busy(False)
+        pin.clear()
+        pin.setFocus()
+        self.show_error(error)
 
     def clear_error(self) -> None:
         self.error.clear()

@@ -70,10 +70,7 @@ class PinDialog(PosDialog):
         self.approved.emit(approval)
 
     def _failed(self, exc: BaseException) -> None:
-        self.set_busy(False)
-        self.pin.clear()
-        self.pin.setFocus()
-        self.show_error(exc)
+        self.pin_refused(self.pin, exc)
 
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("Manager approval"))

@@ -19,6 +19,10 @@ def build_role(cfg: TerminalConfig, *, demo: bool) -> Role:
         from ui.cashier.role import CashierRole
 
         return CashierRole(cfg, demo=demo)
+    if cfg.role == "backoffice":
+        from ui.backoffice.role import BackofficeRole
+
+        return BackofficeRole(cfg, demo=demo)
     if cfg.role == "devices":
         from ui.devices_screen import DevicesRole
 

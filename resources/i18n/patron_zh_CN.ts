@@ -41,6 +41,63 @@
     </message>
 </context>
 <context>
+    <name>Backoffice</name>
+    <message>
+        <source>Patron back office</source>
+        <translation>Patron 后台管理</translation>
+    </message>
+    <message>
+        <source>coalition operator</source>
+        <translation>联盟运营方</translation>
+    </message>
+    <message>
+        <source>merchant manager</source>
+        <translation>商户经理</translation>
+    </message>
+    <message>
+        <source>{0} ({1})</source>
+        <translation>{0}（{1}）</translation>
+    </message>
+    <message>
+        <source>English</source>
+        <translation>English</translation>
+    </message>
+    <message>
+        <source>Sign out</source>
+        <translation>退出登录</translation>
+    </message>
+</context>
+<context>
+    <name>BackofficePages</name>
+    <message>
+        <source>Overview</source>
+        <translation>概览</translation>
+    </message>
+</context>
+<context>
+    <name>BackofficeSignIn</name>
+    <message>
+        <source>Enter your staff code and PIN.</source>
+        <translation>请输入员工编号和 PIN。</translation>
+    </message>
+    <message>
+        <source>Patron back office</source>
+        <translation>Patron 后台管理</translation>
+    </message>
+    <message>
+        <source>Staff code</source>
+        <translation type="unfinished">工号</translation>
+    </message>
+    <message>
+        <source>PIN</source>
+        <translation type="unfinished">密码</translation>
+    </message>
+    <message>
+        <source>Sign in</source>
+        <translation type="unfinished">登录</translation>
+    </message>
+</context>
+<context>
     <name>Banner</name>
     <message>
         <source>Dismiss</source>
@@ -816,6 +873,26 @@
         <source>wrong manager PIN; the manager enters it again</source>
         <comment>approval.wrong_pin</comment>
         <translation>经理密码错误，请经理重新输入。</translation>
+    </message>
+    <message>
+        <source>{name} is a manager of no merchant</source>
+        <comment>backoffice.manager_without_merchant</comment>
+        <translation>{name} 是经理，但未属于任何商户</translation>
+    </message>
+    <message>
+        <source>only the coalition operator may do this</source>
+        <comment>backoffice.operator_only</comment>
+        <translation>只有联盟运营方可以执行此操作</translation>
+    </message>
+    <message>
+        <source>{name} may only see and change their own merchant&apos;s data</source>
+        <comment>backoffice.other_merchant</comment>
+        <translation>{name} 只能查看和修改本商户的数据</translation>
+    </message>
+    <message>
+        <source>{name} is a {role}; the back office is for managers and the coalition operator</source>
+        <comment>backoffice.role_refused</comment>
+        <translation>{name} 的角色是 {role}；后台仅供经理和联盟运营方使用</translation>
     </message>
     <message>
         <source>the cart discount must be between 0 and the total</source>
@@ -2033,6 +2110,25 @@
     <message>
         <source>Opening float, e.g. 500.00</source>
         <translation>备用金，例如 500.00</translation>
+    </message>
+</context>
+<context>
+    <name>Overview</name>
+    <message>
+        <source>Welcome, {0}</source>
+        <translation>欢迎，{0}</translation>
+    </message>
+    <message>
+        <source>You look after the whole coalition.</source>
+        <translation>您负责整个联盟。</translation>
+    </message>
+    <message>
+        <source>You look after {0}.</source>
+        <translation>您负责 {0}。</translation>
+    </message>
+    <message>
+        <source>Merchants: {0}   Stores: {1}   Terminals: {2}   Members: {3}</source>
+        <translation>商户：{0}   门店：{1}   终端：{2}   会员：{3}</translation>
     </message>
 </context>
 <context>

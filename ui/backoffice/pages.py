@@ -1,0 +1,37 @@
+"""The back office's pages, in the order of the navigation list.
+
+Each entry names the module and class of one page (imported when first opened, so the window
+starts fast) and whether only the coalition operator sees it. The services behind a page
+enforce the same scope; hiding a page is a courtesy, not the rule.
+"""
+
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass
+
+from ui.widgets.i18n import translate
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    key: str
+    title: str  # English source text, translated in context "BackofficePages"
+    module: str
+    cls: str
+    operator_only: bool = False
+
+    def shown_title(self) -> str:
+        return translate("BackofficePages", self.title)
+
+    def load(self) -> type:
+        return getattr(importlib.import_module(self.module), self.cls)
+
+
+PAGES: list[PageSpec] = [
+    PageSpec("overview", "Overview", "ui.backoffice.overview", "OverviewPage"),
+]
+
+
+def _titles_for_translation() -> None:  # pragma: no cover - read by the translation build
+    translate("BackofficePages", "Overview")

@@ -1,0 +1,84 @@
+"""Signing in to the back office: staff code and PIN (the tills' lock-out applies)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QFrame,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.backoffice import actor as actors
+from ui.backoffice.context import BackofficeContext
+from ui.errors import user_message
+from ui.widgets.i18n import translate
+
+
+class SignInPage(QWidget):
+    signed_in = Signal(object)  # Actor
+
+    def __init__(self, ctx: BackofficeContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setObjectName("backofficeSignIn")
+        self.title = QLabel(objectName="pageHeading")
+        self.code = QLineEdit(objectName="staffCode")
+        self.pin = QLineEdit(objectName="staffPin")
+        self.pin.setEchoMode(QLineEdit.EchoMode.Password)
+        self.pin.setMaxLength(8)
+        self.error = QLabel(objectName="signInError")
+        self.error.setWordWrap(True)
+        self.error.hide()
+        self.button = QPushButton(objectName="signInButton")
+        self.button.setDefault(True)
+        self.button.clicked.connect(self.submit)
+        self.code.returnPressed.connect(self.pin.setFocus)
+        self.pin.returnPressed.connect(self.submit)
+        box = QFrame(objectName="signInBox")
+        box.setMaximumWidth(480)
+        form = QFormLayout()
+        self.code_label, self.pin_label = QLabel(), QLabel()
+        form.addRow(self.code_label, self.code)
+        form.addRow(self.pin_label, self.pin)
+        inner = QVBoxLayout(box)
+        inner.addWidget(self.title)
+        inner.addLayout(form)
+        inner.addWidget(self.error)
+        inner.addWidget(self.button)
+        outer = QVBoxLayout(self)
+        outer.addStretch(1)
+        outer.addWidget(box, 0, Qt.AlignmentFlag.AlignHCenter)
+        outer.addStretch(2)
+        self.retranslate()
+
+    def submit(self) -> None:
+        code, pin = self.code.text().strip(), self.pin.text()
+        if not code or not pin:
+            self._refused(translate("BackofficeSignIn", "Enter your staff code and PIN."))
+            return
+        self.button.setEnabled(False)
+        self.ctx.run(lambda: actors.sign_in(code, pin), self._done,
+                     lambda exc: self._refused(user_message(exc)))
+
+    def _done(self, actor: actors.Actor) -> None:
+        self.button.setEnabled(True)
+        self.pin.clear()
+        self.error.hide()
+        self.signed_in.emit(actor)
+
+    def _refused(self, text: str) -> None:
+        self.button.setEnabled(True)
+        self.pin.clear()
+        self.error.setText(text)
+        self.error.show()
+
+    def retranslate(self) -> None:
+        self.title.setText(translate("BackofficeSignIn", "Patron back office"))
+        self.code_label.setText(translate("BackofficeSignIn", "Staff code"))
+        self.pin_label.setText(translate("BackofficeSignIn", "PIN"))
+        self.button.setText(translate("BackofficeSignIn", "Sign in"))

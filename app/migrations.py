@@ -156,6 +156,12 @@ def _v9_product_search_indexes(db: pw.Database) -> None:
     install(db)
 
 
+def _v10_message_language_and_attachments(db: pw.Database) -> None:
+    _add_column(db, "member", "language", pw.CharField(max_length=8, default="zh_CN"))
+    _add_column(db, "outbox_message", "kind", pw.CharField(max_length=40, default=""))
+    _add_column(db, "outbox_message", "attachments", pw.TextField(default=""))
+
+
 MIGRATIONS: list[tuple[int, str, Callable[[pw.Database], None]]] = [
     (1, "initial schema", _v1_initial),
     (2, "one open shift per terminal; store time zone", _v2_open_shift_and_timezone),
@@ -169,6 +175,8 @@ MIGRATIONS: list[tuple[int, str, Callable[[pw.Database], None]]] = [
     (8, "signing keys leave the shared database", _v8_signing_keys_leave_the_database),
     (9, "product search: trigram indexes and the short-query term index",
      _v9_product_search_indexes),
+    (10, "members' message language; outbox message kinds and attachments",
+     _v10_message_language_and_attachments),
 ]
 
 

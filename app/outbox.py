@@ -1,4 +1,6 @@
-"""Messages to members and merchants go through an outbox table that survives restarts."""
+"""Messages to members and merchants go through an outbox table that survives restarts.
+
+Prefer :mod:`app.messaging.notices`, which renders a template in the recipient's language."""
 
 from __future__ import annotations
 
@@ -9,10 +11,10 @@ from app.models import OutboxMessage
 
 def enqueue(
     key: str, channel: str, recipient: str, body: str, subject: str = "",
-    not_before: datetime | None = None,
+    not_before: datetime | None = None, *, kind: str = "", attachments: str = "",
 ) -> None:
     """Queue a message once per key (inside the caller's transaction)."""
     OutboxMessage.insert(
         idempotency_key=key, channel=channel, recipient=recipient, subject=subject, body=body,
-        next_attempt_at=not_before,
+        next_attempt_at=not_before, kind=kind, attachments=attachments,
     ).on_conflict_ignore().execute()

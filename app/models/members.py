@@ -16,6 +16,7 @@ class Member(BaseModel):
     home_merchant = pw.ForeignKeyField(Merchant, null=True, backref="members")
     registered_store = pw.ForeignKeyField(Store, null=True)
     email = pw.CharField(max_length=200, default="")
+    language = pw.CharField(max_length=8, default="zh_CN")  # messages to the member (v10)
     created_at = created_at_field()
     last_seen_at = pw.DateTimeField(null=True)
 

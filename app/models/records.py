@@ -11,6 +11,7 @@ from app.models.org import Merchant, Staff, Terminal
 class OutboxMessage(BaseModel):
     idempotency_key = pw.CharField(unique=True, max_length=120)
     channel = pw.CharField(max_length=12)  # sms | email | app | merchant
+    kind = pw.CharField(max_length=40, default="")  # template it was rendered from (v10)
     recipient = pw.CharField(max_length=200)
     subject = pw.CharField(max_length=200, default="")
     body = pw.TextField()
@@ -19,6 +20,8 @@ class OutboxMessage(BaseModel):
     next_attempt_at = pw.DateTimeField(null=True, index=True)
     sent_at = pw.DateTimeField(null=True, index=True)
     last_error = pw.TextField(default="")
+    # JSON list of {"name", "mime", "data" (base64)}: e.g. a statement PDF (v10)
+    attachments = pw.TextField(default="")
 
 
 class AuditEntry(BaseModel):

@@ -1230,6 +1230,21 @@
         <translation>积分不能来自 {source}。</translation>
     </message>
     <message>
+        <source>a {channel} message needs a recipient</source>
+        <comment>messaging.no_recipient</comment>
+        <translation>{channel} 消息需要收件人</translation>
+    </message>
+    <message>
+        <source>message template “{kind}” needs {missing}</source>
+        <comment>messaging.template_fields</comment>
+        <translation>消息模板“{kind}”缺少 {missing}</translation>
+    </message>
+    <message>
+        <source>no message template “{kind}”</source>
+        <comment>messaging.unknown_template</comment>
+        <translation>没有消息模板“{kind}”</translation>
+    </message>
+    <message>
         <source>QR payment {reference} is for {paid}, not {applied}</source>
         <comment>payment.amount_mismatch</comment>
         <translation>扫码支付 {reference} 的金额是 {paid}，不是 {applied}。</translation>

@@ -7,6 +7,8 @@ and the status-bar clock all convert through :func:`to_store_time`, so a sale ru
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -14,8 +16,25 @@ DEFAULT_TIMEZONE = "Asia/Shanghai"
 TIME_FORMAT = "%Y-%m-%d %H:%M:%S"
 
 
+_pinned: datetime | None = None
+
+
 def utcnow() -> datetime:
+    if _pinned is not None:
+        return _pinned
     return datetime.now(UTC).replace(tzinfo=None)
+
+
+@contextmanager
+def pinned_at(when: datetime) -> Iterator[None]:
+    """Within the block, :func:`utcnow` is ``when`` (naive UTC). For building history through
+    the real services (the demo's past weeks of sales) and for tests; never used by a till."""
+    global _pinned
+    before, _pinned = _pinned, when
+    try:
+        yield
+    finally:
+        _pinned = before
 
 
 def store_timezone(store: object) -> str:

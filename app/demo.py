@@ -8,7 +8,7 @@ from datetime import timedelta
 
 from app import ledger, members, staff
 from app.barcodes import gtin_check_digit
-from app.clock import utcnow
+from app.clock import pinned_at, utcnow
 from app.db import write_tx
 from app.models import (
     Barcode,
@@ -140,9 +140,16 @@ _WEIGHED = [("红富士苹果", "Fuji apples", 1298), ("香蕉", "Bananas", 698)
             ("土豆", "Potatoes", 298)]
 
 
-def seed_demo(products_per_merchant: int = 320, seed: int = 7) -> World:
+_MEMBERS = [("13900139000", "陈静"), ("13700137000", "Alex Wang"), ("15000150000", "黄磊"),
+            ("13612345678", "周敏"), ("13888886666", "吴强"), ("15912340000", "郑丽"),
+            ("18611112222", "孙浩"), ("13312345670", "Maria Li"), ("17700001111", "马超"),
+            ("13566667777", "林晓")]
+
+
+def seed_demo(products_per_merchant: int = 320, seed: int = 7, history_days: int = 28) -> World:
     """The demo coalition: the minimal world plus hundreds of real-looking products per merchant,
-    weighed fresh goods, a few members with cards and points."""
+    weighed fresh goods, a few members with cards and points, and ``history_days`` of past
+    sales rung up through the till services (app.demo_history)."""
     rng = random.Random(seed)
     world = seed_minimal()
     with write_tx():
@@ -180,12 +187,17 @@ def seed_demo(products_per_merchant: int = 320, seed: int = 7) -> World:
             Offer.create(merchant=world.merchant_a, title=title, title_en=title_en,
                          description=desc, region="shanghai", price_points=points,
                          valid_from=now - timedelta(days=1), valid_until=now + timedelta(days=60))
-    for i, (phone, name) in enumerate([("13900139000", "陈静"), ("13700137000", "Alex Wang"),
-                                       ("15000150000", "黄磊")]):
-        member = members.register(phone, name, store=world.store_a,
-                                  card_number=f"88000000{i + 2:04d}", marketing_consent=True)
-        with write_tx():
-            ledger.award(ledger.member_account(member), world.merchant_b, 500 * (i + 1),
-                         key=f"registration:demo-welcome:{member.number}", reason="demo welcome points",
-                         source="registration")
+    # Members join before the history starts, so their welcome points can pay for past sales.
+    with pinned_at(utcnow() - timedelta(days=history_days + 1)):
+        for i, (phone, name) in enumerate(_MEMBERS):
+            member = members.register(phone, name, store=(world.store_a, world.store_b)[i % 2],
+                                      card_number=f"88000000{i + 2:04d}", marketing_consent=True)
+            with write_tx():
+                ledger.award(ledger.member_account(member), world.merchant_b, 500 * (i % 3 + 1),
+                             key=f"registration:demo-welcome:{member.number}",
+                             reason="demo welcome points", source="registration")
+    if history_days:
+        from app.demo_history import seed_history
+
+        seed_history(world, days=history_days)
     return world

@@ -164,3 +164,9 @@ def test_run_jobs_runs_the_points_expiry_once_and_exits(tmp_path):
     assert done.stdout.startswith("expire_points: ")
     again = run("--demo", "--run-jobs", home=tmp_path, display=False)
     assert again.returncode == 0 and "0 points expired" in again.stdout
+
+
+def test_backoffice_demo_self_test_is_healthy(tmp_path):
+    result = run("--role", "backoffice", "--demo", "--self-test", home=tmp_path, display=False)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "window backoffice" in result.stdout and "FAIL" not in result.stdout

@@ -89,9 +89,9 @@ def bench_scans(db_path: Path, codes: list[str], scans: int, state: Path) -> lis
     from app.config import TerminalConfig
     from app.db import bind
     from ui.app import make_application
-    from ui.cashier.null_hub import NullHub
     from ui.cashier.role import CashierRole
     from ui.cashier.session import CartChange
+    from ui.null_hub import NullHub
 
     bind(str(db_path))
     qapp = make_application("en")

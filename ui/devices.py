@@ -235,3 +235,17 @@ class DeviceHub(QObject):
             kind = self.config.get(name, {}).get("kind", "?")
             rows.append((name, status == "connected", f"{kind}: {status} {detail}".strip()))
         return rows
+
+
+def make_hub(cfg: Any, state: Path | None = None) -> QObject:
+    """The terminal's device hub; a hub without devices (and the reason) if it cannot be
+    built, so the window still works without them (a till sells from typed codes, search
+    and tiles). ``cfg`` is the terminal's app.config.TerminalConfig."""
+    from app.config import data_dir
+    from ui.null_hub import NullHub
+
+    try:
+        return DeviceHub(cfg.devices, data_dir=state or data_dir())
+    except Exception as exc:  # a broken device config must not keep the till shut
+        log.exception("devices could not be set up")
+        return NullHub(f"devices could not be set up: {exc}")

@@ -17,6 +17,7 @@ from ui.background_jobs import BackgroundJobs
 from ui.cashier.journal import CartJournal
 from ui.cashier.session import TillSession
 from ui.cashier.window import CashierWindow
+from ui.devices import make_hub
 from ui.ops import OpRunner
 from ui.widgets.i18n import current_language, translate
 
@@ -26,19 +27,6 @@ log = logging.getLogger(__name__)
 def journal_path(cfg: TerminalConfig, folder: Path | None = None) -> Path:
     name = "".join(c if c.isalnum() or c in "-_" else "_" for c in (cfg.terminal or "default"))
     return (folder or data_dir()) / "till" / f"cart-{name}.json"
-
-
-def make_hub(cfg: TerminalConfig, state: Path | None = None) -> QObject:
-    """The terminal's device hub; a hub without devices (and the reason) if it cannot be
-    built, so the till still sells from typed codes, search and tiles."""
-    from ui.cashier.null_hub import NullHub
-    from ui.devices import DeviceHub
-
-    try:
-        return DeviceHub(cfg.devices, data_dir=state or data_dir())
-    except Exception as exc:  # a broken device config must not keep the till shut
-        log.exception("devices could not be set up")
-        return NullHub(f"devices could not be set up: {exc}")
 
 
 class CashierRole:

@@ -152,6 +152,9 @@ def seed_demo(products_per_merchant: int = 320, seed: int = 7, history_days: int
     sales rung up through the till services (app.demo_history)."""
     rng = random.Random(seed)
     world = seed_minimal()
+    with write_tx():  # the demo's self-service devices stand in store A
+        for code, role in (("MA-K1", "kiosk"), ("MA-G1", "greeter")):
+            Terminal.create(store=world.store_a, code=code, role=role)
     with write_tx():
         for m_index, merchant in enumerate((world.merchant_a, world.merchant_b)):
             cats = {c.name: c for c in Category.select().where(Category.merchant == merchant)}

@@ -23,6 +23,7 @@ def action_text(action: str) -> str:
         "no_sale": translate("Actions", "Open the cash drawer (no sale)"),
         "shift_close": translate("Actions", "Close the shift"),
         "devices": translate("Actions", "Open the Devices screen"),
+        "kiosk_staff": translate("Actions", "Open the kiosk's staff screen"),
     }
     # An action this build does not know still reads as words, not as an identifier.
     return texts.get(action, action.replace("_", " "))
@@ -38,6 +39,17 @@ def tender_text(kind: str) -> str:
         "coupon": translate("Tenders", "Coupon"),
     }
     return names.get(kind, kind)
+
+
+def device_status_text(status: str) -> str:
+    """A device's state (hardware status values) in words."""
+    words = {
+        "connected": translate("DeviceStatus", "connected"),
+        "disconnected": translate("DeviceStatus", "disconnected"),
+        "connecting": translate("DeviceStatus", "connecting"),
+        "error": translate("DeviceStatus", "error"),
+    }
+    return words.get(status, status)
 
 
 def readable_params(code: str, params: dict[str, object]) -> dict[str, object]:

@@ -23,6 +23,10 @@ def build_role(cfg: TerminalConfig, *, demo: bool) -> Role:
         from ui.backoffice.role import BackofficeRole
 
         return BackofficeRole(cfg, demo=demo)
+    if cfg.role == "kiosk":
+        from ui.kiosk.role import KioskRole
+
+        return KioskRole(cfg, demo=demo)
     if cfg.role == "devices":
         from ui.devices_screen import DevicesRole
 

@@ -39,6 +39,10 @@
         <source>Open the Devices screen</source>
         <translation>打开设备管理界面</translation>
     </message>
+    <message>
+        <source>Open the kiosk&apos;s staff screen</source>
+        <translation>打开自助机员工界面</translation>
+    </message>
 </context>
 <context>
     <name>Backoffice</name>
@@ -86,15 +90,15 @@
     </message>
     <message>
         <source>Staff code</source>
-        <translation type="unfinished">工号</translation>
+        <translation>员工编号</translation>
     </message>
     <message>
         <source>PIN</source>
-        <translation type="unfinished">密码</translation>
+        <translation>PIN</translation>
     </message>
     <message>
         <source>Sign in</source>
-        <translation type="unfinished">登录</translation>
+        <translation>登录</translation>
     </message>
 </context>
 <context>
@@ -735,6 +739,25 @@
     </message>
 </context>
 <context>
+    <name>DeviceStatus</name>
+    <message>
+        <source>connected</source>
+        <translation>已连接</translation>
+    </message>
+    <message>
+        <source>disconnected</source>
+        <translation>未连接</translation>
+    </message>
+    <message>
+        <source>connecting</source>
+        <translation>正在连接</translation>
+    </message>
+    <message>
+        <source>error</source>
+        <translation>故障</translation>
+    </message>
+</context>
+<context>
     <name>Devices</name>
     <message>
         <source>Scanner</source>
@@ -1178,6 +1201,26 @@
         <source>key file {path} cannot be read: {reason}</source>
         <comment>keys.unreadable</comment>
         <translation>无法读取密钥文件 {path}：{reason}</translation>
+    </message>
+    <message>
+        <source>too many wrong PINs; try again in {minutes} minutes</source>
+        <comment>kiosk.exit_locked</comment>
+        <translation>PIN 错误次数过多；请 {minutes} 分钟后再试</translation>
+    </message>
+    <message>
+        <source>wrong manager PIN</source>
+        <comment>kiosk.exit_wrong_pin</comment>
+        <translation>经理 PIN 错误</translation>
+    </message>
+    <message>
+        <source>no kiosk terminal is registered in this database (register one in the back office, or run with --demo)</source>
+        <comment>kiosk.no_terminal</comment>
+        <translation>数据库中没有登记自助机终端（请在后台登记，或使用 --demo 运行）</translation>
+    </message>
+    <message>
+        <source>terminal “{terminal}” is not registered</source>
+        <comment>kiosk.unknown_terminal</comment>
+        <translation>终端“{terminal}”未登记</translation>
     </message>
     <message>
         <source>points must be a positive whole number, got {amount}</source>
@@ -2009,6 +2052,119 @@
     <message>
         <source>Void</source>
         <translation>作废</translation>
+    </message>
+</context>
+<context>
+    <name>KioskAttract</name>
+    <message>
+        <source>Welcome to {0}</source>
+        <translation>欢迎光临{0}</translation>
+    </message>
+    <message>
+        <source>Members collect and spend points in every shop of the coalition.</source>
+        <translation>会员在联盟内每家商户都能累积和使用积分。</translation>
+    </message>
+    <message>
+        <source>Touch the screen to start</source>
+        <translation>轻触屏幕开始</translation>
+    </message>
+</context>
+<context>
+    <name>KioskFlows</name>
+    <message>
+        <source>Offers and coupons</source>
+        <translation>优惠与电子券</translation>
+    </message>
+    <message>
+        <source>See today&apos;s offers from every shop</source>
+        <translation>查看各商户今日优惠</translation>
+    </message>
+</context>
+<context>
+    <name>KioskHome</name>
+    <message>
+        <source>Hello, {0}. What would you like to do?</source>
+        <translation>{0}，您好！请选择您要办理的业务。</translation>
+    </message>
+    <message>
+        <source>What would you like to do?</source>
+        <translation>请选择您要办理的业务。</translation>
+    </message>
+    <message>
+        <source>Finish</source>
+        <translation>结束</translation>
+    </message>
+</context>
+<context>
+    <name>KioskIdle</name>
+    <message>
+        <source>Are you still there? This screen starts over in {0} seconds.</source>
+        <translation>您还在吗？本屏幕将在 {0} 秒后重新开始。</translation>
+    </message>
+    <message>
+        <source>Yes, I&apos;m still here</source>
+        <translation>我还在</translation>
+    </message>
+</context>
+<context>
+    <name>KioskOffers</name>
+    <message>
+        <source>{0} points</source>
+        <translation>{0} 积分</translation>
+    </message>
+    <message>
+        <source>Free</source>
+        <translation>免费</translation>
+    </message>
+    <message>
+        <source>{0} left</source>
+        <translation>剩余 {0} 份</translation>
+    </message>
+    <message>
+        <source>Today&apos;s offers</source>
+        <translation>今日优惠</translation>
+    </message>
+    <message>
+        <source>No offers right now. Please come back soon.</source>
+        <translation>目前没有优惠活动，请稍后再来。</translation>
+    </message>
+    <message>
+        <source>Back</source>
+        <translation>返回</translation>
+    </message>
+</context>
+<context>
+    <name>KioskOutOfOrder</name>
+    <message>
+        <source>Sorry, this kiosk is resting</source>
+        <translation>抱歉，本机暂停服务</translation>
+    </message>
+    <message>
+        <source>Please ask a member of staff, or use another kiosk. Your points and coupons are safe.</source>
+        <translation>请联系店员或使用其他自助机。您的积分和电子券不受影响。</translation>
+    </message>
+</context>
+<context>
+    <name>KioskStaff</name>
+    <message>
+        <source>Kiosk {0} — staff</source>
+        <translation>自助机 {0} — 员工</translation>
+    </message>
+    <message>
+        <source>Opened by {0}</source>
+        <translation>由 {0} 打开</translation>
+    </message>
+    <message>
+        <source>No devices configured</source>
+        <translation>未配置设备</translation>
+    </message>
+    <message>
+        <source>Leave the kiosk</source>
+        <translation>退出自助机</translation>
+    </message>
+    <message>
+        <source>Back to the shoppers</source>
+        <translation>返回顾客界面</translation>
     </message>
 </context>
 <context>

@@ -1,0 +1,1 @@
+"""The kiosk's screens: attract, home, offers, out of order, staff."""

@@ -162,6 +162,17 @@ def _v10_message_language_and_attachments(db: pw.Database) -> None:
     _add_column(db, "outbox_message", "attachments", pw.TextField(default=""))
 
 
+def _v19_point_code_batches(db: pw.Database) -> None:
+    from app.models import AttemptFailure, FeedbackAnswer, GuideLinkRule, PointCodeBatch
+
+    new = [PointCodeBatch, FeedbackAnswer, GuideLinkRule, AttemptFailure]
+    with db.bind_ctx(new, bind_refs=False, bind_backrefs=False):
+        db.create_tables(new, safe=True)
+    _add_column(db, "point_code", "batch_id", pw.ForeignKeyField(
+        PointCodeBatch, null=True, field=PointCodeBatch.id))
+    _add_column(db, "point_code", "redeemed_terminal_id", pw.IntegerField(null=True))
+
+
 MIGRATIONS: list[tuple[int, str, Callable[[pw.Database], None]]] = [
     (1, "initial schema", _v1_initial),
     (2, "one open shift per terminal; store time zone", _v2_open_shift_and_timezone),
@@ -177,6 +188,8 @@ MIGRATIONS: list[tuple[int, str, Callable[[pw.Database], None]]] = [
      _v9_product_search_indexes),
     (10, "members' message language; outbox message kinds and attachments",
      _v10_message_language_and_attachments),
+    (19, "point-code batches, feedback answers, guide linkage rules, throttled attempts",
+     _v19_point_code_batches),
 ]
 
 

@@ -6,6 +6,7 @@ from app.models.engagement import (
     FaceTemplate,
     Offer,
     PointCode,
+    PointCodeBatch,
     ScanOrder,
     ScanOrderLine,
     Visit,
@@ -14,6 +15,7 @@ from app.models.ledger import Account, Lot, LotUse, SettlementRun, Transfer
 from app.models.members import Consent, Member, MemberCard
 from app.models.org import Merchant, Promotion, Setting, Staff, Store, Terminal, TierMultiplier
 from app.models.payments import PaymentRecord
+from app.models.pointcodes import AttemptFailure, FeedbackAnswer, GuideLinkRule
 from app.models.records import ApprovalGrant, AuditEntry, OutboxMessage
 from app.models.sales import Payment, Sale, SaleLine, Shift
 
@@ -23,7 +25,8 @@ ALL_MODELS = [
     Category, Product, Barcode, ProductTerm,
     Shift, Sale, SaleLine, Payment, PaymentRecord,
     Account, Transfer, Lot, LotUse, SettlementRun,
-    Offer, Coupon, PointCode, ScanOrder, ScanOrderLine, FaceTemplate, Visit,
+    Offer, Coupon, PointCodeBatch, PointCode, FeedbackAnswer, GuideLinkRule, AttemptFailure,
+    ScanOrder, ScanOrderLine, FaceTemplate, Visit,
     OutboxMessage, AuditEntry, ApprovalGrant,
 ]
 

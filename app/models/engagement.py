@@ -7,7 +7,7 @@ import peewee as pw
 from app.models.base import BaseModel, MoneyField, created_at_field
 from app.models.catalogue import Product
 from app.models.members import Consent, Member
-from app.models.org import Merchant, Staff, Store
+from app.models.org import Merchant, Staff, Store, Terminal
 from app.models.sales import Sale
 
 
@@ -40,10 +40,37 @@ class Coupon(BaseModel):
     redeemed_sale = pw.ForeignKeyField(Sale, null=True)
 
 
+QUESTION_KINDS = ("none", "choice", "rating", "text")
+
+
+class PointCodeBatch(BaseModel):
+    """Codes generated together for one product; the campaign's follow-up question rides on
+    the batch (shown after a member redeems one of its codes)."""
+
+    merchant = pw.ForeignKeyField(Merchant, backref="code_batches")
+    product = pw.ForeignKeyField(Product)
+    points = pw.IntegerField()
+    count = pw.IntegerField()
+    created_by = pw.ForeignKeyField(Staff, null=True)
+    created_at = created_at_field()
+    voided_at = pw.DateTimeField(null=True)
+    voided_by = pw.ForeignKeyField(Staff, null=True, backref="+")
+    question_kind = pw.CharField(max_length=8, default="none")
+    question = pw.CharField(max_length=300, default="")
+    question_en = pw.CharField(max_length=300, default="")
+    choices = pw.TextField(default="")  # JSON list of {"zh": …, "en": …} for kind "choice"
+    feedback_points = pw.IntegerField(default=0)
+
+    class Meta:
+        constraints = [pw.SQL("CHECK (points > 0 AND count > 0 AND feedback_points >= 0)")]
+
+
 class PointCode(BaseModel):
-    """A unique, signed, one-time code on one product unit."""
+    """A unique, signed, one-time code on one product unit (``serial`` holds the code's text,
+    app.typable_codes; ``batch`` the batch it was generated in, v19)."""
 
     serial = pw.CharField(unique=True, max_length=32)
+    batch = pw.ForeignKeyField(PointCodeBatch, null=True, backref="codes")
     product = pw.ForeignKeyField(Product)
     merchant = pw.ForeignKeyField(Merchant)
     points = pw.IntegerField()
@@ -52,6 +79,7 @@ class PointCode(BaseModel):
     guide_marked_at = pw.DateTimeField(null=True)
     redeemed_at = pw.DateTimeField(null=True)
     redeemed_by = pw.ForeignKeyField(Member, null=True)
+    redeemed_terminal = pw.ForeignKeyField(Terminal, null=True)
 
 
 class ScanOrder(BaseModel):

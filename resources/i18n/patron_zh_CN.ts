@@ -1028,6 +1028,21 @@
         <translation>此码由密钥 {key_id} 签名，本收银机不认识该密钥。</translation>
     </message>
     <message>
+        <source>this coupon cannot be used</source>
+        <comment>coupon.not_genuine</comment>
+        <translation>此电子券无法使用</translation>
+    </message>
+    <message>
+        <source>this is not a coupon code</source>
+        <comment>coupon.not_this_kind</comment>
+        <translation>这不是电子券码</translation>
+    </message>
+    <message>
+        <source>a character of this coupon code is wrong (codes never use 0, 1, I or O); check it and type it again</source>
+        <comment>coupon.typo</comment>
+        <translation>电子券码中有字符错误（券码不含 0、1、I、O）；请核对后重新输入</translation>
+    </message>
+    <message>
         <source>no sale with receipt number {receipt} at this merchant; check the number, or refund it at the merchant that sold it</source>
         <comment>refund.no_receipt</comment>
         <translation>本商户没有小票号为 {receipt} 的交易；请核对小票号，或到售出该商品的商户退货。</translation>
@@ -1056,6 +1071,11 @@
         <source>unknown staff role “{role}”</source>
         <comment>staff.unknown_role</comment>
         <translation>未知的员工角色“{role}”。</translation>
+    </message>
+    <message>
+        <source>too many codes were refused here; try again in {seconds} seconds</source>
+        <comment>throttle.slow_down</comment>
+        <translation>此处被拒绝的券码过多；请 {seconds} 秒后再试</translation>
     </message>
     <message>
         <source>no shift is open on this till</source>
@@ -1273,6 +1293,11 @@
         <translation>积分不能来自 {source}。</translation>
     </message>
     <message>
+        <source>the membership terms must be accepted to join</source>
+        <comment>member.terms_required</comment>
+        <translation>必须同意会员条款才能加入</translation>
+    </message>
+    <message>
         <source>a {channel} message needs a recipient</source>
         <comment>messaging.no_recipient</comment>
         <translation>{channel} 消息需要收件人</translation>
@@ -1331,6 +1356,116 @@
         <source>QR payment {reference} has already paid a sale</source>
         <comment>payment.used</comment>
         <translation>扫码支付 {reference} 已用于另一笔交易。</translation>
+    </message>
+    <message>
+        <source>this question was already answered; its reward is given once</source>
+        <comment>pointcode.already_answered</comment>
+        <translation>此问题已回答过；奖励只发放一次</translation>
+    </message>
+    <message>
+        <source>choose one of the {count} answers</source>
+        <comment>pointcode.bad_choice</comment>
+        <translation>请从 {count} 个选项中选择一个</translation>
+    </message>
+    <message>
+        <source>a linkage rule is fixed or percent, not {kind}</source>
+        <comment>pointcode.bad_link_kind</comment>
+        <translation>联动规则只能是固定积分或百分比，不能是 {kind}</translation>
+    </message>
+    <message>
+        <source>a linkage rule&apos;s value is a whole number from 0 (points, or basis points up to 10000), not {value}</source>
+        <comment>pointcode.bad_link_value</comment>
+        <translation>联动规则的数值须为不小于 0 的整数（积分，或不超过 10000 的万分比），不能是 {value}</translation>
+    </message>
+    <message>
+        <source>{what} must be a whole number from {low} to {high}, not {value}</source>
+        <comment>pointcode.bad_number</comment>
+        <translation>{what}必须是 {low} 到 {high} 之间的整数，不能是 {value}</translation>
+    </message>
+    <message>
+        <source>a follow-up question is none, choice, rating or text, not {kind}</source>
+        <comment>pointcode.bad_question_kind</comment>
+        <translation>后续问题类型只能是无、单选、评分或文字，不能是 {kind}</translation>
+    </message>
+    <message>
+        <source>a rating is 1 to 5 stars</source>
+        <comment>pointcode.bad_rating</comment>
+        <translation>评分为 1 到 5 星</translation>
+    </message>
+    <message>
+        <source>write an answer of 1 to 500 characters</source>
+        <comment>pointcode.bad_text</comment>
+        <translation>请填写 1 到 500 个字的回答</translation>
+    </message>
+    <message>
+        <source>batch {batch} was already voided</source>
+        <comment>pointcode.batch_voided</comment>
+        <translation>批次 {batch} 已作废</translation>
+    </message>
+    <message>
+        <source>every answer needs its text</source>
+        <comment>pointcode.choice_empty</comment>
+        <translation>每个选项都需要填写文字</translation>
+    </message>
+    <message>
+        <source>a single-choice question needs 2 to 8 answers, not {count}</source>
+        <comment>pointcode.choices_count</comment>
+        <translation>单选题需要 2 到 8 个选项，当前为 {count} 个</translation>
+    </message>
+    <message>
+        <source>{guide} already marked this unit on {at}</source>
+        <comment>pointcode.marked_by_other</comment>
+        <translation>{guide} 已于 {at} 标记了此商品</translation>
+    </message>
+    <message>
+        <source>batch {batch} does not exist</source>
+        <comment>pointcode.no_batch</comment>
+        <translation>批次 {batch} 不存在</translation>
+    </message>
+    <message>
+        <source>member {member} does not exist</source>
+        <comment>pointcode.no_member</comment>
+        <translation>会员 {member} 不存在</translation>
+    </message>
+    <message>
+        <source>product {product} does not exist</source>
+        <comment>pointcode.no_product</comment>
+        <translation>商品 {product} 不存在</translation>
+    </message>
+    <message>
+        <source>this code has no follow-up question</source>
+        <comment>pointcode.no_question</comment>
+        <translation>此码没有后续问题</translation>
+    </message>
+    <message>
+        <source>only a signed-in shopping guide can mark units</source>
+        <comment>pointcode.not_a_guide</comment>
+        <translation>只有已登录的导购可以标记商品</translation>
+    </message>
+    <message>
+        <source>this code cannot be used</source>
+        <comment>pointcode.not_genuine</comment>
+        <translation>此码无法使用</translation>
+    </message>
+    <message>
+        <source>this is not a point code</source>
+        <comment>pointcode.not_this_kind</comment>
+        <translation>这不是积分码</translation>
+    </message>
+    <message>
+        <source>this unit is another merchant&apos;s; its guides mark it</source>
+        <comment>pointcode.other_merchants_unit</comment>
+        <translation>此商品属于其他商户，应由该商户的导购标记</translation>
+    </message>
+    <message>
+        <source>write the follow-up question</source>
+        <comment>pointcode.question_empty</comment>
+        <translation>请填写后续问题</translation>
+    </message>
+    <message>
+        <source>a character of this code is wrong (codes never use 0, 1, I or O); check it and type it again</source>
+        <comment>pointcode.typo</comment>
+        <translation>码中有字符错误（码中不含 0、1、I、O）；请核对后重新输入</translation>
     </message>
     <message>
         <source>the member holds {held} points, not {wanted}</source>
@@ -1401,6 +1536,16 @@
         <source>identify the member before paying with points</source>
         <comment>sale.points_need_member</comment>
         <translation>使用积分支付前请先识别会员。</translation>
+    </message>
+    <message>
+        <source>a code kind is P (point code) or C (coupon), not {kind}</source>
+        <comment>typable.bad_kind</comment>
+        <translation>码的类型只能是 P（积分码）或 C（电子券），不能是 {kind}</translation>
+    </message>
+    <message>
+        <source>a code serial is 0 to {max}, not {serial}</source>
+        <comment>typable.bad_serial</comment>
+        <translation>码的序号须在 0 到 {max} 之间，不能是 {serial}</translation>
     </message>
     <message>
         <source>setting refund_policy is {value!r}; use selling_merchant or coalition</source>

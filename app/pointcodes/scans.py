@@ -1,0 +1,222 @@
+"""Scanning a unit's point code: a guide marks it, a member redeems it, then answers the
+batch's follow-up question.
+
+Every decision is a conditional UPDATE checked by its row count (one winner on SQLite and
+PostgreSQL, whatever the number of terminals). A typed code with a typo is refused by its check
+symbol before any database round trip. Forged, mutated, voided and used codes get the same
+message, and each such refusal slows the terminal and the member down (app.throttle).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+
+import peewee as pw
+
+from app import ledger, throttle, typable_codes
+from app.clock import utcnow
+from app.db import write_tx
+from app.errors import Conflict, NotFound, PermissionDenied, ValidationError
+from app.models import (
+    FeedbackAnswer,
+    Member,
+    Merchant,
+    PointCode,
+    PointCodeBatch,
+    Product,
+    Staff,
+)
+from app.pointcodes.batches import KIND, Question
+from app.pointcodes.linkage import guide_points
+
+
+@dataclass(frozen=True)
+class Marked:
+    code: str
+    product_name: str
+    guide_name: str
+
+
+@dataclass(frozen=True)
+class Redeemed:
+    code: str
+    points: int
+    product_name: str
+    product_name_en: str
+    merchant_name: str
+    guide_points: int  # what the marking guide earned with it (0: no guide / no rule)
+    question: Question | None  # the follow-up to ask now (None: none, or already answered)
+    balance: int
+
+
+@dataclass(frozen=True)
+class Answered:
+    reward: int
+    balance: int
+
+
+def _not_usable() -> ValidationError:
+    return ValidationError("pointcode.not_genuine", "this code cannot be used")
+
+
+def _parse(text: object) -> typable_codes.TypableCode:
+    """The code, or a typo / not-a-point-code error (no database round trip)."""
+    try:
+        return typable_codes.parse(text, KIND)
+    except ValidationError as exc:
+        if exc.code == "pointcode.not_genuine":
+            raise _Forged() from None
+        raise
+
+
+class _Forged(Exception):
+    """Well-formed but not signed by a known key: counted as a failure like a used code."""
+
+
+_live_batch = PointCodeBatch.select(PointCodeBatch.id).where(PointCodeBatch.voided_at.is_null())
+
+
+def _refuse(terminal_id: int | None, member_id: int | None = None) -> ValidationError:
+    throttle.failed(*throttle.scopes(terminal_id, member_id), terminal=terminal_id)
+    return _not_usable()
+
+
+def guide_mark(text: object, guide_id: int, terminal_id: int | None = None) -> Marked:
+    """Mark the unit as sold by this guide. Marking again by the same guide is harmless; a
+    second guide is told who marked it."""
+    try:
+        code = _parse(text)
+    except _Forged:
+        raise _refuse(terminal_id) from None
+    guide = Staff.get_or_none((Staff.id == guide_id) & (Staff.active == True))  # noqa: E712
+    if guide is None or guide.role != "guide":
+        raise PermissionDenied("pointcode.not_a_guide", "only a signed-in shopping guide can "
+                               "mark units")
+    throttle.check(*throttle.scopes(terminal_id))
+    with write_tx():
+        marked = PointCode.update(guide=guide.id, guide_marked_at=utcnow()).where(
+            (PointCode.serial == code.text) & PointCode.guide.is_null()
+            & PointCode.redeemed_at.is_null() & PointCode.batch.in_(_live_batch)
+            & (PointCode.merchant == guide.merchant_id)).execute()
+        row = (PointCode.select(PointCode, Product).join(Product)
+               .where(PointCode.serial == code.text).first())
+    if row is None or (not marked and row.guide_id is None):
+        if row is not None and row.merchant_id != guide.merchant_id and row.redeemed_at is None:
+            raise PermissionDenied("pointcode.other_merchants_unit", "this unit is another "
+                                   "merchant's; its guides mark it")
+        raise _refuse(terminal_id)
+    if not marked and row.guide_id != guide.id:
+        other = Staff.get_by_id(row.guide_id)
+        raise Conflict("pointcode.marked_by_other", "{guide} already marked this unit on {at}",
+                       guide=other.name, at=f"{row.guide_marked_at:%Y-%m-%d %H:%M}")
+    return Marked(code.text, row.product.name, guide.name)
+
+
+def member_redeem(text: object, member_id: int, terminal_id: int | None = None) -> Redeemed:
+    """The unit's points to the member (and the linked points to its guide), once."""
+    try:
+        code = _parse(text)
+    except _Forged:
+        raise _refuse(terminal_id, member_id) from None
+    if not Member.select().where(Member.id == member_id).exists():
+        raise NotFound("pointcode.no_member", "member {member} does not exist", member=member_id)
+    throttle.check(*throttle.scopes(terminal_id, member_id))
+    key = f"code:{code.text}"
+    with write_tx():
+        won = PointCode.update(redeemed_at=utcnow(), redeemed_by=member_id,
+                               redeemed_terminal=terminal_id).where(
+            (PointCode.serial == code.text) & PointCode.redeemed_at.is_null()
+            & PointCode.batch.in_(_live_batch)).execute()
+        row = PointCode.get_or_none(PointCode.serial == code.text)
+        replay = (not won and row is not None and row.redeemed_by_id == member_id
+                  and ledger.existing(key) is not None)  # a retry of our own redemption
+        if row is None or not (won or replay):
+            failed = True
+        else:
+            failed = False
+            if won:
+                _award(row, member_id, terminal_id)
+    if failed:
+        raise _refuse(terminal_id, member_id)
+    return _redeemed(row, member_id)
+
+
+def _award(row: PointCode, member_id: int, terminal_id: int | None) -> None:
+    merchant = Merchant.get_by_id(row.merchant_id)
+    ctx = ledger.Context(merchant=merchant.id, terminal=terminal_id, source_ref=row.serial)
+    ledger.award(ledger.member_account(member_id), merchant, row.points,
+                 key=f"code:{row.serial}", reason="point code", source="code", ctx=ctx)
+    if row.guide_id is not None:
+        linked = guide_points(merchant.id, row.points)
+        if linked:
+            ledger.award(ledger.guide_account(row.guide_id), merchant, linked,
+                         key=f"guide:{row.serial}", reason="guide linkage", source="guide",
+                         ctx=ledger.Context(merchant=merchant.id, terminal=terminal_id,
+                                            staff=row.guide_id, source_ref=row.serial))
+
+
+def _question(batch: PointCodeBatch, member_id: int) -> Question | None:
+    if batch.question_kind == "none":
+        return None
+    if FeedbackAnswer.select().where((FeedbackAnswer.batch == batch.id)
+                                     & (FeedbackAnswer.member == member_id)).exists():
+        return None
+    choices = tuple((c["zh"], c.get("en", "")) for c in json.loads(batch.choices or "[]"))
+    return Question(batch.question_kind, batch.question, batch.question_en, choices,
+                    batch.feedback_points)
+
+
+def _redeemed(row: PointCode, member_id: int) -> Redeemed:
+    product = Product.get_by_id(row.product_id)
+    merchant = Merchant.get_by_id(row.merchant_id)
+    guide_transfer = ledger.existing(f"guide:{row.serial}")
+    batch = PointCodeBatch.get_by_id(row.batch_id)
+    return Redeemed(row.serial, row.points, product.name, product.name_en, merchant.name,
+                    guide_transfer.amount if guide_transfer else 0,
+                    _question(batch, member_id), ledger.balance(member_id))
+
+
+def answer(text: object, member_id: int, reply: object) -> Answered:
+    """The member's answer to the follow-up of a unit they redeemed; the batch's feedback
+    reward once per member and batch."""
+    code = typable_codes.normalise(text)
+    row = PointCode.get_or_none((PointCode.serial == code) & (PointCode.redeemed_by == member_id))
+    if row is None or row.batch_id is None:
+        raise _not_usable()
+    batch = PointCodeBatch.get_by_id(row.batch_id)
+    stored = _check_reply(batch, reply)
+    try:
+        with write_tx():
+            FeedbackAnswer.create(batch=batch.id, member=member_id, code=code, answer=stored)
+            reward = batch.feedback_points
+            if reward:
+                ledger.award(ledger.member_account(member_id),
+                             Merchant.get_by_id(batch.merchant_id), reward,
+                             key=f"feedback:{batch.id}:{member_id}", reason="feedback reward",
+                             source="feedback",
+                             ctx=ledger.Context(merchant=batch.merchant_id, source_ref=code))
+    except pw.IntegrityError:
+        raise Conflict("pointcode.already_answered", "this question was already answered; "
+                       "its reward is given once") from None
+    return Answered(reward, ledger.balance(member_id))
+
+
+def _check_reply(batch: PointCodeBatch, reply: object) -> str:
+    kind = batch.question_kind
+    if kind == "none":
+        raise ValidationError("pointcode.no_question", "this code has no follow-up question")
+    if kind == "choice":
+        count = len(json.loads(batch.choices or "[]"))
+        if not isinstance(reply, int) or isinstance(reply, bool) or not 0 <= reply < count:
+            raise ValidationError("pointcode.bad_choice", "choose one of the {count} answers",
+                                  count=count)
+        return str(reply)
+    if kind == "rating":
+        if not isinstance(reply, int) or isinstance(reply, bool) or not 1 <= reply <= 5:
+            raise ValidationError("pointcode.bad_rating", "a rating is 1 to 5 stars")
+        return str(reply)
+    text = reply.strip() if isinstance(reply, str) else ""
+    if not text or len(text) > 500:
+        raise ValidationError("pointcode.bad_text", "write an answer of 1 to 500 characters")
+    return text

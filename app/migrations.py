@@ -173,6 +173,14 @@ def _v19_point_code_batches(db: pw.Database) -> None:
     _add_column(db, "point_code", "redeemed_terminal_id", pw.IntegerField(null=True))
 
 
+def _v20_kiosk_phone_codes(db: pw.Database) -> None:
+    from app.models import PhoneChallenge
+
+    with db.bind_ctx([PhoneChallenge], bind_refs=False, bind_backrefs=False):
+        db.create_tables([PhoneChallenge], safe=True)
+    _add_column(db, "store", "kiosk_sms_code", pw.BooleanField(default=True))
+
+
 MIGRATIONS: list[tuple[int, str, Callable[[pw.Database], None]]] = [
     (1, "initial schema", _v1_initial),
     (2, "one open shift per terminal; store time zone", _v2_open_shift_and_timezone),
@@ -190,6 +198,7 @@ MIGRATIONS: list[tuple[int, str, Callable[[pw.Database], None]]] = [
      _v10_message_language_and_attachments),
     (19, "point-code batches, feedback answers, guide linkage rules, throttled attempts",
      _v19_point_code_batches),
+    (20, "kiosk phone codes by SMS, per store", _v20_kiosk_phone_codes),
 ]
 
 

@@ -17,6 +17,10 @@ TEMPLATES: dict[str, dict[str, tuple[str, str]]] = {
         "en": ("Your points changed", "Hello {name}: your points changed by {change:+d}; "
                "your balance is now {balance}. ({reason})"),
     },
+    "kiosk_code": {
+        "zh_CN": ("", "您的验证码是 {code}，{minutes} 分钟内有效。请勿告诉他人。"),
+        "en": ("", "Your code is {code}. It is valid for {minutes} minutes. Do not share it."),
+    },
 }
 
 

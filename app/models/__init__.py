@@ -15,7 +15,7 @@ from app.models.ledger import Account, Lot, LotUse, SettlementRun, Transfer
 from app.models.members import Consent, Member, MemberCard
 from app.models.org import Merchant, Promotion, Setting, Staff, Store, Terminal, TierMultiplier
 from app.models.payments import PaymentRecord
-from app.models.pointcodes import AttemptFailure, FeedbackAnswer, GuideLinkRule
+from app.models.pointcodes import AttemptFailure, FeedbackAnswer, GuideLinkRule, PhoneChallenge
 from app.models.records import ApprovalGrant, AuditEntry, OutboxMessage
 from app.models.sales import Payment, Sale, SaleLine, Shift
 
@@ -26,6 +26,7 @@ ALL_MODELS = [
     Shift, Sale, SaleLine, Payment, PaymentRecord,
     Account, Transfer, Lot, LotUse, SettlementRun,
     Offer, Coupon, PointCodeBatch, PointCode, FeedbackAnswer, GuideLinkRule, AttemptFailure,
+    PhoneChallenge,
     ScanOrder, ScanOrderLine, FaceTemplate, Visit,
     OutboxMessage, AuditEntry, ApprovalGrant,
 ]

@@ -69,6 +69,8 @@ class Store(BaseModel):
     # Discounts above this share of a line's (or the cart's) price need a manager's approval,
     # checked by app.checkout at commit (basis points: 1000 = 10 %). Added in migration v5.
     discount_limit_bp = pw.IntegerField(default=1000)
+    # Kiosks confirm a shopper's phone with a one-time SMS code (v20).
+    kiosk_sms_code = pw.BooleanField(default=True)
     created_at = created_at_field()
 
 

@@ -1,5 +1,6 @@
-"""Feedback answers to a point-code batch's question, guide linkage rules, and the failed
-attempts that slow down code guessing (batches and codes: app.models.engagement)."""
+"""Feedback answers to a point-code batch's question, guide linkage rules, the failed attempts
+that slow down code guessing (batches and codes: app.models.engagement), and the one-time SMS
+codes that confirm a shopper's phone at a kiosk."""
 
 from __future__ import annotations
 
@@ -43,3 +44,17 @@ class AttemptFailure(BaseModel):
     scope = pw.CharField(max_length=64, index=True)  # "terminal:3", "member:9"
     at = created_at_field()
     terminal = pw.ForeignKeyField(Terminal, null=True)
+
+
+class PhoneChallenge(BaseModel):
+    """A one-time SMS code sent to a phone to prove the shopper holds it (kiosk identify).
+    Only a salted hash of the code is stored; it expires and allows a few attempts."""
+
+    phone = pw.CharField(max_length=20, index=True)
+    code_hash = pw.CharField(max_length=64)
+    salt = pw.CharField(max_length=32)
+    terminal = pw.ForeignKeyField(Terminal, null=True)
+    created_at = created_at_field()
+    expires_at = pw.DateTimeField()
+    attempts = pw.IntegerField(default=0)
+    confirmed_at = pw.DateTimeField(null=True)

@@ -1223,6 +1223,31 @@
         <translation>无法读取密钥文件 {path}：{reason}</translation>
     </message>
     <message>
+        <source>too many wrong codes; ask for a new one</source>
+        <comment>kiosk.code_attempts</comment>
+        <translation>验证码错误次数过多；请重新获取</translation>
+    </message>
+    <message>
+        <source>this code has expired; ask for a new one</source>
+        <comment>kiosk.code_expired</comment>
+        <translation>验证码已失效；请重新获取</translation>
+    </message>
+    <message>
+        <source>the code from the SMS has 6 digits</source>
+        <comment>kiosk.code_format</comment>
+        <translation>短信验证码为 6 位数字</translation>
+    </message>
+    <message>
+        <source>this store confirms phones with an SMS code</source>
+        <comment>kiosk.code_required</comment>
+        <translation>本店需用短信验证码确认手机号</translation>
+    </message>
+    <message>
+        <source>that is not the code we sent; {left} tries left</source>
+        <comment>kiosk.code_wrong</comment>
+        <translation>验证码不正确；还可尝试 {left} 次</translation>
+    </message>
+    <message>
         <source>too many wrong PINs; try again in {minutes} minutes</source>
         <comment>kiosk.exit_locked</comment>
         <translation>PIN 错误次数过多；请 {minutes} 分钟后再试</translation>
@@ -1233,9 +1258,19 @@
         <translation>经理 PIN 错误</translation>
     </message>
     <message>
+        <source>no code was sent from this kiosk; ask for a new one</source>
+        <comment>kiosk.no_challenge</comment>
+        <translation>本机未发送过该验证码；请重新获取</translation>
+    </message>
+    <message>
         <source>no kiosk terminal is registered in this database (register one in the back office, or run with --demo)</source>
         <comment>kiosk.no_terminal</comment>
         <translation>数据库中没有登记自助机终端（请在后台登记，或使用 --demo 运行）</translation>
+    </message>
+    <message>
+        <source>{count} codes were sent to this phone in the last {minutes} minutes; wait a little, or ask staff</source>
+        <comment>kiosk.too_many_codes</comment>
+        <translation>过去 {minutes} 分钟内已向此手机发送 {count} 条验证码；请稍候或联系店员</translation>
     </message>
     <message>
         <source>terminal “{terminal}” is not registered</source>
@@ -2200,6 +2235,37 @@
     </message>
 </context>
 <context>
+    <name>KioskAccount</name>
+    <message>
+        <source>My points and coupons</source>
+        <translation>我的积分和电子券</translation>
+    </message>
+    <message>
+        <source>Back</source>
+        <translation>返回</translation>
+    </message>
+    <message>
+        <source>My coupons</source>
+        <translation>我的电子券</translation>
+    </message>
+    <message>
+        <source>{0} points · {1}</source>
+        <translation>{0} 积分 · {1}</translation>
+    </message>
+    <message>
+        <source>{0} points expire by {1}; use them soon.</source>
+        <translation>{0} 积分将于 {1} 前过期，请尽快使用。</translation>
+    </message>
+    <message>
+        <source>{0} — valid until {1}</source>
+        <translation>{0} — 有效期至 {1}</translation>
+    </message>
+    <message>
+        <source>No coupons yet</source>
+        <translation>暂无电子券</translation>
+    </message>
+</context>
+<context>
     <name>KioskAttract</name>
     <message>
         <source>Welcome to {0}</source>
@@ -2224,6 +2290,14 @@
         <source>See today&apos;s offers from every shop</source>
         <translation>查看各商户今日优惠</translation>
     </message>
+    <message>
+        <source>My points and coupons</source>
+        <translation>我的积分和电子券</translation>
+    </message>
+    <message>
+        <source>Your balance, expiring points, coupons</source>
+        <translation>积分余额、即将过期积分、电子券</translation>
+    </message>
 </context>
 <context>
     <name>KioskHome</name>
@@ -2241,6 +2315,37 @@
     </message>
 </context>
 <context>
+    <name>KioskIdentify</name>
+    <message>
+        <source>We sent a 6-digit code to {0}. Type it here.</source>
+        <translation>验证码已发送至 {0}，请在此输入 6 位数字。</translation>
+    </message>
+    <message>
+        <source>Who are you?</source>
+        <translation>请先识别会员身份</translation>
+    </message>
+    <message>
+        <source>Type your mobile number, swipe your member card, or show your member QR code to the scanner.</source>
+        <translation>请输入手机号，或刷会员卡，或将会员二维码对准扫描器。</translation>
+    </message>
+    <message>
+        <source>Next</source>
+        <translation>下一步</translation>
+    </message>
+    <message>
+        <source>Confirm</source>
+        <translation>确认</translation>
+    </message>
+    <message>
+        <source>Send a new code</source>
+        <translation>重新发送验证码</translation>
+    </message>
+    <message>
+        <source>Back</source>
+        <translation>返回</translation>
+    </message>
+</context>
+<context>
     <name>KioskIdle</name>
     <message>
         <source>Are you still there? This screen starts over in {0} seconds.</source>
@@ -2249,6 +2354,41 @@
     <message>
         <source>Yes, I&apos;m still here</source>
         <translation>我还在</translation>
+    </message>
+</context>
+<context>
+    <name>KioskJoin</name>
+    <message>
+        <source>Join the coalition&apos;s membership</source>
+        <translation>加入联盟会员</translation>
+    </message>
+    <message>
+        <source>Mobile number: {0}</source>
+        <translation>手机号：{0}</translation>
+    </message>
+    <message>
+        <source>Your name (optional)</source>
+        <translation>您的姓名（可选）</translation>
+    </message>
+    <message>
+        <source>I accept the membership terms and privacy notice</source>
+        <translation>我同意会员条款和隐私声明</translation>
+    </message>
+    <message>
+        <source>Send me offers by SMS (optional)</source>
+        <translation>通过短信接收优惠信息（可选）</translation>
+    </message>
+    <message>
+        <source>Join</source>
+        <translation>加入</translation>
+    </message>
+    <message>
+        <source>Back</source>
+        <translation>返回</translation>
+    </message>
+    <message>
+        <source>Welcome! You received {0} points for joining.</source>
+        <translation>欢迎加入！您获得了 {0} 积分入会奖励。</translation>
     </message>
 </context>
 <context>

@@ -32,9 +32,13 @@ class FlowSpec:
 FLOWS: list[FlowSpec] = [
     FlowSpec("offers", "Offers and coupons", "See today's offers from every shop",
              "ui.kiosk.screens.offers", "OffersScreen"),
+    FlowSpec("account", "My points and coupons", "Your balance, expiring points, coupons",
+             "ui.kiosk.screens.account", "AccountScreen", needs_member=True),
 ]
 
 
 def _titles_for_translation() -> None:  # pragma: no cover - read by the translation build
     translate("KioskFlows", "Offers and coupons")
     translate("KioskFlows", "See today's offers from every shop")
+    translate("KioskFlows", "My points and coupons")
+    translate("KioskFlows", "Your balance, expiring points, coupons")

@@ -23,7 +23,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.kiosk.identify import Shopper
 from app.kiosk.staff_exit import authorize_exit
+from app.registration import Joined
 from ui.kiosk.context import KioskContext
 from ui.kiosk.flows import FlowSpec
 from ui.kiosk.idle import IdleWatcher
@@ -31,6 +33,8 @@ from ui.kiosk.offers_feed import OffersFeed
 from ui.kiosk.screen import KioskScreen
 from ui.kiosk.screens.attract import AttractScreen
 from ui.kiosk.screens.home import HomeScreen
+from ui.kiosk.screens.identify import IdentifyScreen
+from ui.kiosk.screens.join import JoinScreen
 from ui.kiosk.screens.out_of_order import OutOfOrderScreen
 from ui.kiosk.screens.staff import StaffScreen
 from ui.widgets.banner import Banner
@@ -55,6 +59,10 @@ KIOSK_STYLE = """
 #kioskWindow QPushButton#stillThereYes { min-height: 120px; padding: 0 64px; font-size: 28pt; }
 #kioskWindow QPushButton#backButton, #kioskWindow QPushButton#homeFinish { min-height: 96px; }
 #kioskWindow QLabel#homeGreeting { font-size: 30pt; }
+#kioskWindow QLineEdit { font-size: 30pt; min-height: 80px; }
+#kioskWindow QCheckBox, #kioskWindow QListWidget { font-size: 22pt; }
+#kioskWindow QCheckBox::indicator { width: 48px; height: 48px; }
+#kioskWindow QLabel#identifyError, #kioskWindow QLabel#joinError { color: #b3261e; }
 """
 
 
@@ -212,7 +220,24 @@ class KioskWindow(QWidget):
         self.reset_to([self.attract, self.home_screen])
 
     def open_flow(self, spec: FlowSpec) -> None:
+        if spec.needs_member and self.ctx.session.member_id is None:
+            self.push(IdentifyScreen(self.ctx, lambda shopper: self._identified(spec, shopper)))
+            return
         self.push(spec.load()(self.ctx))
+
+    def _identified(self, spec: FlowSpec, shopper: Shopper) -> None:
+        if shopper.member_id is None:  # not a member yet: join first
+            self.push(JoinScreen(self.ctx, shopper.phone, lambda j: self._joined(spec, j)))
+            return
+        self.ctx.identify(shopper.member_id, shopper.name)
+        self.reset_to([self.attract, self.home_screen, spec.load()(self.ctx)])
+
+    def _joined(self, spec: FlowSpec, joined: Joined) -> None:
+        self.ctx.identify(joined.member_id, joined.name)
+        if joined.reward:
+            self.ctx.message.emit("info", translate(
+                "KioskJoin", "Welcome! You received {0} points for joining.").format(joined.reward))
+        self.reset_to([self.attract, self.home_screen, spec.load()(self.ctx)])
 
     def end_session(self) -> None:
         """The shopper finished or walked away: forget them, back to attract."""

@@ -69,6 +69,8 @@ class IdentifyScreen(KioskScreen):
         self.confirm_button.clicked.connect(self.confirm)
         self.code.returnPressed.connect(self.confirm)
         self.again_button.clicked.connect(self.send)
+        self.again_timer = QTimer(self, singleShot=True, interval=30_000)
+        self.again_timer.timeout.connect(lambda: self.again_button.setEnabled(True))
         self.pages.addWidget(self._page(self.phone, [self.next_button]))
         self.pages.addWidget(self._page(self.code, [self.again_button, self.confirm_button],
                                         self.code_hint))
@@ -145,7 +147,7 @@ class IdentifyScreen(KioskScreen):
         self.code.clear()
         self.pages.setCurrentIndex(1)
         self.again_button.setEnabled(False)  # a new code only after a little while
-        QTimer.singleShot(30_000, lambda: self.again_button.setEnabled(True))
+        self.again_timer.start()
         self.code.setFocus()
 
     def confirm(self) -> None:

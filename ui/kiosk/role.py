@@ -55,6 +55,7 @@ class KioskRole:
         self.window.shutdown()
         self.window.may_close = True
         self.window.close()
+        self.window.deleteLater()  # not left for interpreter exit, after the QApplication
         if self._owns_hub:
             try:
                 self.hub.stop()

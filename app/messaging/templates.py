@@ -21,6 +21,17 @@ TEMPLATES: dict[str, dict[str, tuple[str, str]]] = {
         "zh_CN": ("", "您的验证码是 {code}，{minutes} 分钟内有效。请勿告诉他人。"),
         "en": ("", "Your code is {code}. It is valid for {minutes} minutes. Do not share it."),
     },
+    "coupon_sms": {
+        "zh_CN": ("", "您的电子券“{title}”券码 {code}，有效期至 {valid_until}。结账时出示或报出券码。"),
+        "en": ("", "Your coupon \"{title}\": code {code}, valid until {valid_until}. Show or "
+               "read the code at the till."),
+    },
+    "coupon_order": {
+        "zh_CN": ("新电子券订单 {code}", "{merchant}：会员 {member} 兑换了“{title}”，券码 {code}，"
+                  "有效期至 {valid_until}。"),
+        "en": ("New coupon order {code}", "{merchant}: member {member} ordered \"{title}\", "
+               "code {code}, valid until {valid_until}."),
+    },
 }
 
 

@@ -1028,6 +1028,21 @@
         <translation>此码由密钥 {key_id} 签名，本收银机不认识该密钥。</translation>
     </message>
     <message>
+        <source>an order needs a client UUID, not {value}</source>
+        <comment>coupon.bad_client_uuid</comment>
+        <translation>订单需要客户端 UUID，不能是 {value}</translation>
+    </message>
+    <message>
+        <source>each member may order this offer {limit} times</source>
+        <comment>coupon.limit</comment>
+        <translation>每位会员最多可兑换此优惠 {limit} 次</translation>
+    </message>
+    <message>
+        <source>member {member} does not exist</source>
+        <comment>coupon.no_member</comment>
+        <translation>会员 {member} 不存在</translation>
+    </message>
+    <message>
         <source>this coupon cannot be used</source>
         <comment>coupon.not_genuine</comment>
         <translation>此电子券无法使用</translation>
@@ -1036,6 +1051,36 @@
         <source>this is not a coupon code</source>
         <comment>coupon.not_this_kind</comment>
         <translation>这不是电子券码</translation>
+    </message>
+    <message>
+        <source>this coupon is not yours</source>
+        <comment>coupon.not_yours</comment>
+        <translation>这张电子券不属于您</translation>
+    </message>
+    <message>
+        <source>this offer has ended; choose another</source>
+        <comment>coupon.offer_gone</comment>
+        <translation>此优惠已结束；请选择其他优惠</translation>
+    </message>
+    <message>
+        <source>order {key} was already placed for another offer or member</source>
+        <comment>coupon.order_conflict</comment>
+        <translation>订单 {key} 已用于其他优惠或会员</translation>
+    </message>
+    <message>
+        <source>the payment for this offer was not taken; pay {amount} first</source>
+        <comment>coupon.payment_missing</comment>
+        <translation>尚未收到此优惠的付款；请先支付 {amount}</translation>
+    </message>
+    <message>
+        <source>this payment has already bought something</source>
+        <comment>coupon.payment_used</comment>
+        <translation>这笔付款已被使用</translation>
+    </message>
+    <message>
+        <source>this offer has just sold out</source>
+        <comment>coupon.sold_out</comment>
+        <translation>此优惠刚刚兑完</translation>
     </message>
     <message>
         <source>a character of this coupon code is wrong (codes never use 0, 1, I or O); check it and type it again</source>

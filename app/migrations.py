@@ -162,6 +162,17 @@ def _v10_message_language_and_attachments(db: pw.Database) -> None:
     _add_column(db, "outbox_message", "attachments", pw.TextField(default=""))
 
 
+def _v11_merchant_region_settlement_and_active_flags(db: pw.Database) -> None:
+    for name in ("province", "city", "district"):
+        _add_column(db, "merchant", name, pw.CharField(max_length=64, default=""))
+    _add_column(db, "merchant", "settlement_account_name", pw.CharField(max_length=200, default=""))
+    _add_column(db, "merchant", "settlement_bank", pw.CharField(max_length=200, default=""))
+    _add_column(db, "merchant", "settlement_account_no", pw.CharField(max_length=34, default=""))
+    _add_column(db, "merchant", "settlement_email", pw.CharField(max_length=254, default=""))
+    _add_column(db, "store", "active", pw.BooleanField(default=True))
+    _add_column(db, "terminal", "active", pw.BooleanField(default=True))
+
+
 MIGRATIONS: list[tuple[int, str, Callable[[pw.Database], None]]] = [
     (1, "initial schema", _v1_initial),
     (2, "one open shift per terminal; store time zone", _v2_open_shift_and_timezone),
@@ -177,6 +188,8 @@ MIGRATIONS: list[tuple[int, str, Callable[[pw.Database], None]]] = [
      _v9_product_search_indexes),
     (10, "members' message language; outbox message kinds and attachments",
      _v10_message_language_and_attachments),
+    (11, "merchants' region and settlement details; stores and terminals can be deactivated",
+     _v11_merchant_region_settlement_and_active_flags),
 ]
 
 

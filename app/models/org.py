@@ -28,6 +28,16 @@ class Merchant(BaseModel):
     points_validity_days = pw.IntegerField(default=730)
     active = pw.BooleanField(default=True)
     created_at = created_at_field()
+    # Region as codes (e.g. shanghai / shanghai / jingan); a store's `region` (what the kiosk
+    # matches offers on) is a city code. Added in migration v11.
+    province = pw.CharField(max_length=64, default="")
+    city = pw.CharField(max_length=64, default="")
+    district = pw.CharField(max_length=64, default="")
+    # Where settlement pays out and where statements go (migration v11).
+    settlement_account_name = pw.CharField(max_length=200, default="")
+    settlement_bank = pw.CharField(max_length=200, default="")
+    settlement_account_no = pw.CharField(max_length=34, default="")
+    settlement_email = pw.CharField(max_length=254, default="")
 
     class Meta:
         constraints = [pw.SQL("CHECK (earn_points >= 0 AND earn_per_minor > 0)")]
@@ -70,6 +80,7 @@ class Store(BaseModel):
     # checked by app.checkout at commit (basis points: 1000 = 10 %). Added in migration v5.
     discount_limit_bp = pw.IntegerField(default=1000)
     created_at = created_at_field()
+    active = pw.BooleanField(default=True)  # migration v11: a closed store's tills refuse to open
 
 
 class Terminal(BaseModel):
@@ -79,6 +90,7 @@ class Terminal(BaseModel):
     # Receipt numbers are allocated from here inside the sale's transaction.
     next_receipt_seq = pw.IntegerField(default=1)
     next_z_seq = pw.IntegerField(default=1)
+    active = pw.BooleanField(default=True)  # migration v11: a deactivated terminal cannot open
 
 
 class Staff(BaseModel):

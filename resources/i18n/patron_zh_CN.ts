@@ -1005,6 +1005,11 @@
         <translation>此码由密钥 {key_id} 签名，本收银机不认识该密钥。</translation>
     </message>
     <message>
+        <source>cashiers, guides and managers belong to a merchant: choose one</source>
+        <comment>org.staff_needs_merchant</comment>
+        <translation>收银员、导购和店长必须属于某个商户：请选择商户</translation>
+    </message>
+    <message>
         <source>no sale with receipt number {receipt} at this merchant; check the number, or refund it at the merchant that sold it</source>
         <comment>refund.no_receipt</comment>
         <translation>本商户没有小票号为 {receipt} 的交易；请核对小票号，或到售出该商品的商户退货。</translation>
@@ -1018,6 +1023,11 @@
         <source>a settlement period must end after it starts ({start} – {end})</source>
         <comment>settlement.bad_period</comment>
         <translation>结算期的结束时间必须晚于开始时间（{start} – {end}）。</translation>
+    </message>
+    <message>
+        <source>{name}&apos;s merchant is deactivated; staff of a deactivated merchant cannot sign in</source>
+        <comment>staff.merchant_inactive</comment>
+        <translation>{name} 所属商户已停用；停用商户的员工不能登录</translation>
     </message>
     <message>
         <source>no active staff member {staff}</source>
@@ -1035,6 +1045,11 @@
         <translation>未知的员工角色“{role}”。</translation>
     </message>
     <message>
+        <source>merchant of store “{store}” is deactivated in the back office</source>
+        <comment>till.merchant_inactive</comment>
+        <translation>门店“{store}”所属商户已在后台停用</translation>
+    </message>
+    <message>
         <source>no shift is open on this till</source>
         <comment>till.no_shift</comment>
         <translation>本收银台尚未开班。</translation>
@@ -1043,6 +1058,16 @@
         <source>no terminal is registered in this database (run with --demo to seed one)</source>
         <comment>till.no_terminal</comment>
         <translation>数据库中没有注册任何收银机（可用 --demo 运行以生成一台）。</translation>
+    </message>
+    <message>
+        <source>store “{store}” is closed in the back office</source>
+        <comment>till.store_inactive</comment>
+        <translation>门店“{store}”已在后台停用</translation>
+    </message>
+    <message>
+        <source>terminal “{terminal}” is deactivated in the back office</source>
+        <comment>till.terminal_inactive</comment>
+        <translation>终端“{terminal}”已在后台停用</translation>
     </message>
     <message>
         <source>terminal “{terminal}” is not registered</source>
@@ -1243,6 +1268,131 @@
         <source>no message template “{kind}”</source>
         <comment>messaging.unknown_template</comment>
         <translation>没有消息模板“{kind}”</translation>
+    </message>
+    <message>
+        <source>a settlement account number is 8 to 34 digits</source>
+        <comment>org.account_number_format</comment>
+        <translation>结算账号为 8 至 34 位数字</translation>
+    </message>
+    <message>
+        <source>“{timezone}” is not a time zone such as Asia/Shanghai</source>
+        <comment>org.bad_timezone</comment>
+        <translation>“{timezone}”不是有效时区（例如 Asia/Shanghai）</translation>
+    </message>
+    <message>
+        <source>“{code}” is not a valid code: use 1 to 32 letters, digits, dots, dashes or underscores, starting with a letter or digit</source>
+        <comment>org.code_format</comment>
+        <translation>“{code}”不是有效编码：请使用 1 至 32 个字母、数字、点、短横线或下划线，并以字母或数字开头</translation>
+    </message>
+    <message>
+        <source>“{currency}” is not a currency code such as CNY</source>
+        <comment>org.currency_format</comment>
+        <translation>“{currency}”不是货币代码（例如 CNY）</translation>
+    </message>
+    <message>
+        <source>“{email}” is not an e-mail address</source>
+        <comment>org.email_format</comment>
+        <translation>“{email}”不是有效的电子邮箱地址</translation>
+    </message>
+    <message>
+        <source>merchant code “{code}” is already taken</source>
+        <comment>org.merchant_code_taken</comment>
+        <translation>商户编码“{code}”已被使用</translation>
+    </message>
+    <message>
+        <source>merchant {merchant} is deactivated</source>
+        <comment>org.merchant_inactive</comment>
+        <translation>商户 {merchant} 已停用</translation>
+    </message>
+    <message>
+        <source>a name is required</source>
+        <comment>org.name_required</comment>
+        <translation>请填写名称</translation>
+    </message>
+    <message>
+        <source>a name has at most {limit} characters</source>
+        <comment>org.name_too_long</comment>
+        <translation>名称最多 {limit} 个字符</translation>
+    </message>
+    <message>
+        <source>merchant {merchant} is not registered</source>
+        <comment>org.no_merchant</comment>
+        <translation>商户 {merchant} 未登记</translation>
+    </message>
+    <message>
+        <source>staff member {staff} is not registered</source>
+        <comment>org.no_staff</comment>
+        <translation>员工 {staff} 未登记</translation>
+    </message>
+    <message>
+        <source>store {store} is not registered</source>
+        <comment>org.no_store</comment>
+        <translation>门店 {store} 未登记</translation>
+    </message>
+    <message>
+        <source>terminal {terminal} is not registered</source>
+        <comment>org.no_terminal</comment>
+        <translation>终端 {terminal} 未登记</translation>
+    </message>
+    <message>
+        <source>a coalition operator belongs to no merchant</source>
+        <comment>org.operator_no_merchant</comment>
+        <translation>联盟运营员不属于任何商户</translation>
+    </message>
+    <message>
+        <source>the operator role cannot be given to or taken from a merchant&apos;s staff; add a new staff member instead</source>
+        <comment>org.operator_role_fixed</comment>
+        <translation>商户员工不能被授予或撤销运营员角色；请新增一名员工</translation>
+    </message>
+    <message>
+        <source>you cannot deactivate yourself</source>
+        <comment>org.own_deactivation</comment>
+        <translation>不能停用自己的账号</translation>
+    </message>
+    <message>
+        <source>you cannot change your own role</source>
+        <comment>org.own_role</comment>
+        <translation>不能更改自己的角色</translation>
+    </message>
+    <message>
+        <source>“{region}” is not a region code: use lower-case letters, digits and dashes, e.g. shanghai</source>
+        <comment>org.region_format</comment>
+        <translation>“{region}”不是地区代码：请使用小写字母、数字和短横线，例如 shanghai</translation>
+    </message>
+    <message>
+        <source>staff code “{code}” is already taken</source>
+        <comment>org.staff_code_taken</comment>
+        <translation>员工编号“{code}”已被使用</translation>
+    </message>
+    <message>
+        <source>store code “{code}” is already taken</source>
+        <comment>org.store_code_taken</comment>
+        <translation>门店编码“{code}”已被使用</translation>
+    </message>
+    <message>
+        <source>terminal code “{code}” is already taken</source>
+        <comment>org.terminal_code_taken</comment>
+        <translation>终端编码“{code}”已被使用</translation>
+    </message>
+    <message>
+        <source>a terminal moves only between its merchant&apos;s stores</source>
+        <comment>org.terminal_other_merchant</comment>
+        <translation>终端只能在同一商户的门店之间调动</translation>
+    </message>
+    <message>
+        <source>“{role}” is not a terminal role (cashier, kiosk, greeter, handheld, gate or backoffice)</source>
+        <comment>org.terminal_role</comment>
+        <translation>“{role}”不是终端角色（cashier、kiosk、greeter、handheld、gate 或 backoffice）</translation>
+    </message>
+    <message>
+        <source>“{text}” is longer than {limit} characters</source>
+        <comment>org.text_too_long</comment>
+        <translation>“{text}”超过 {limit} 个字符</translation>
+    </message>
+    <message>
+        <source>there is no field “{field}” to change</source>
+        <comment>org.unknown_field</comment>
+        <translation>没有可修改的字段“{field}”</translation>
     </message>
     <message>
         <source>QR payment {reference} is for {paid}, not {applied}</source>

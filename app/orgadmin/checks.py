@@ -69,7 +69,7 @@ def account_number(value: str) -> str:
 
 def masked_account(value: str) -> str:
     """An account number as screens and audit rows show it: the last four digits."""
-    return "" if not value else "•" * 4 + value[-4:]
+    return "" if not value else "*" * 4 + value[-4:]
 
 
 def email(value: str) -> str:

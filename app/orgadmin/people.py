@@ -55,7 +55,7 @@ def list_staff(actor: Actor, merchant_id: int | None = None) -> list[StaffRow]:
     """Staff of ``merchant_id`` (None: all the actor may see; the operator also sees the
     coalition's operators)."""
     merchant_id = actor.scoped_merchant(merchant_id)
-    query = (Staff.select(Staff, Merchant.code).join(Merchant, pw.JOIN.LEFT_OUTER)
+    query = (Staff.select(Staff, Merchant).join(Merchant, pw.JOIN.LEFT_OUTER)
              .order_by(Merchant.code.asc(nulls="first"), Staff.code))
     if merchant_id is not None:
         query = query.where(Staff.merchant == merchant_id)

@@ -37,7 +37,7 @@ class StoreRow:
 def list_stores(actor: Actor, merchant_id: int | None = None) -> list[StoreRow]:
     """The stores of ``merchant_id`` (None: all the actor may see)."""
     merchant_id = actor.scoped_merchant(merchant_id)
-    query = Store.select(Store, Merchant.code).join(Merchant).order_by(Merchant.code, Store.code)
+    query = Store.select(Store, Merchant).join(Merchant).order_by(Merchant.code, Store.code)
     if merchant_id is not None:
         query = query.where(Store.merchant == merchant_id)
     stores = list(query)

@@ -30,7 +30,7 @@ class TerminalRow:
 
 def list_terminals(actor: Actor, merchant_id: int | None = None) -> list[TerminalRow]:
     merchant_id = actor.scoped_merchant(merchant_id)
-    query = (Terminal.select(Terminal, Store.code, Store.merchant, Merchant.code)
+    query = (Terminal.select(Terminal, Store, Merchant)
              .join(Store).join(Merchant).order_by(Merchant.code, Store.code, Terminal.code))
     if merchant_id is not None:
         query = query.where(Store.merchant == merchant_id)

@@ -39,6 +39,10 @@
         <source>Open the Devices screen</source>
         <translation>打开设备管理界面</translation>
     </message>
+    <message>
+        <source>Reset a staff member&apos;s PIN</source>
+        <translation>重置员工密码</translation>
+    </message>
 </context>
 <context>
     <name>Backoffice</name>
@@ -68,10 +72,29 @@
     </message>
 </context>
 <context>
+    <name>BackofficeForms</name>
+    <message>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+</context>
+<context>
     <name>BackofficePages</name>
     <message>
         <source>Overview</source>
         <translation>概览</translation>
+    </message>
+    <message>
+        <source>Merchants and stores</source>
+        <translation>商户与门店</translation>
+    </message>
+    <message>
+        <source>Staff</source>
+        <translation>员工</translation>
     </message>
 </context>
 <context>
@@ -2259,6 +2282,176 @@
     </message>
 </context>
 <context>
+    <name>MerchantDialog</name>
+    <message>
+        <source>Merchant</source>
+        <translation>商户</translation>
+    </message>
+    <message>
+        <source>Register a merchant</source>
+        <translation>登记商户</translation>
+    </message>
+    <message>
+        <source>Edit merchant {0}</source>
+        <translation>编辑商户 {0}</translation>
+    </message>
+    <message>
+        <source>Merchant code</source>
+        <translation>商户编码</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>English name</source>
+        <translation>英文名称</translation>
+    </message>
+    <message>
+        <source>Province code</source>
+        <translation>省份代码</translation>
+    </message>
+    <message>
+        <source>City code</source>
+        <translation>城市代码</translation>
+    </message>
+    <message>
+        <source>District code</source>
+        <translation>区县代码</translation>
+    </message>
+    <message>
+        <source>Settlement account name</source>
+        <translation>结算账户名</translation>
+    </message>
+    <message>
+        <source>Settlement bank</source>
+        <translation>结算开户行</translation>
+    </message>
+    <message>
+        <source>Settlement account number</source>
+        <translation>结算账号</translation>
+    </message>
+    <message>
+        <source>Statement e-mail</source>
+        <translation>对账单邮箱</translation>
+    </message>
+    <message>
+        <source>lower-case pinyin, e.g. shanghai</source>
+        <translation>小写拼音，例如 shanghai</translation>
+    </message>
+    <message>
+        <source>unchanged ({0}) unless you type a new number</source>
+        <translation>不变（{0}），除非输入新账号</translation>
+    </message>
+    <message>
+        <source>8 to 34 digits</source>
+        <translation>8 至 34 位数字</translation>
+    </message>
+</context>
+<context>
+    <name>MerchantsPage</name>
+    <message>
+        <source>Code</source>
+        <translation>编码</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Region</source>
+        <translation>地区</translation>
+    </message>
+    <message>
+        <source>Settlement bank</source>
+        <translation>结算开户行</translation>
+    </message>
+    <message>
+        <source>Account</source>
+        <translation>账号</translation>
+    </message>
+    <message>
+        <source>Statement e-mail</source>
+        <translation>对账单邮箱</translation>
+    </message>
+    <message>
+        <source>Stores</source>
+        <translation>门店数</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Time zone</source>
+        <translation>时区</translation>
+    </message>
+    <message>
+        <source>Terminals</source>
+        <translation>终端数</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>用途</translation>
+    </message>
+    <message>
+        <source>Reactivate</source>
+        <translation>重新启用</translation>
+    </message>
+    <message>
+        <source>Deactivate</source>
+        <translation>停用</translation>
+    </message>
+    <message>
+        <source>Reopen</source>
+        <translation>重新营业</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>停业</translation>
+    </message>
+    <message>
+        <source>Saved {0}.</source>
+        <translation>已保存 {0}。</translation>
+    </message>
+    <message>
+        <source>Merchants, stores and terminals</source>
+        <translation>商户、门店与终端</translation>
+    </message>
+    <message>
+        <source>Your merchant, stores and terminals</source>
+        <translation>本商户的门店与终端</translation>
+    </message>
+    <message>
+        <source>Merchants</source>
+        <translation>商户</translation>
+    </message>
+    <message>
+        <source>Stores of the selected merchant</source>
+        <translation>所选商户的门店</translation>
+    </message>
+    <message>
+        <source>Terminals of the selected store</source>
+        <translation>所选门店的终端</translation>
+    </message>
+    <message>
+        <source>Register merchant…</source>
+        <translation>登记商户…</translation>
+    </message>
+    <message>
+        <source>Register store…</source>
+        <translation>登记门店…</translation>
+    </message>
+    <message>
+        <source>Register terminal…</source>
+        <translation>登记终端…</translation>
+    </message>
+    <message>
+        <source>Edit…</source>
+        <translation>编辑…</translation>
+    </message>
+</context>
+<context>
     <name>OpenShiftDialog</name>
     <message>
         <source>Open shift</source>
@@ -2275,6 +2468,57 @@
     <message>
         <source>Opening float, e.g. 500.00</source>
         <translation>备用金，例如 500.00</translation>
+    </message>
+</context>
+<context>
+    <name>OrgWords</name>
+    <message>
+        <source>Cashier till</source>
+        <translation>收银机</translation>
+    </message>
+    <message>
+        <source>Member kiosk</source>
+        <translation>会员自助机</translation>
+    </message>
+    <message>
+        <source>Greeter</source>
+        <translation>迎宾屏</translation>
+    </message>
+    <message>
+        <source>Handheld</source>
+        <translation>手持终端</translation>
+    </message>
+    <message>
+        <source>Exit gate</source>
+        <translation>出口闸机</translation>
+    </message>
+    <message>
+        <source>Back office</source>
+        <translation>后台</translation>
+    </message>
+    <message>
+        <source>Cashier</source>
+        <translation>收银员</translation>
+    </message>
+    <message>
+        <source>Manager</source>
+        <translation>经理</translation>
+    </message>
+    <message>
+        <source>Shopping guide</source>
+        <translation>导购</translation>
+    </message>
+    <message>
+        <source>Coalition operator</source>
+        <translation>联盟运营方</translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation>启用</translation>
+    </message>
+    <message>
+        <source>Deactivated</source>
+        <translation>已停用</translation>
     </message>
 </context>
 <context>
@@ -2992,6 +3236,156 @@
     </message>
 </context>
 <context>
+    <name>StaffDialogs</name>
+    <message>
+        <source>The two PINs differ; type the new PIN twice.</source>
+        <translation>两次输入的密码不一致，请重新输入两次。</translation>
+    </message>
+    <message>
+        <source>Staff member</source>
+        <translation>员工</translation>
+    </message>
+    <message>
+        <source>Add a staff member</source>
+        <translation>新增员工</translation>
+    </message>
+    <message>
+        <source>Staff code</source>
+        <translation>工号</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <source>Merchant</source>
+        <translation>商户</translation>
+    </message>
+    <message>
+        <source>First PIN</source>
+        <translation>初始密码</translation>
+    </message>
+    <message>
+        <source>First PIN again</source>
+        <translation>再次输入初始密码</translation>
+    </message>
+    <message>
+        <source>4 to 8 digits</source>
+        <translation>4 至 8 位数字</translation>
+    </message>
+    <message>
+        <source>Change role</source>
+        <translation>更改角色</translation>
+    </message>
+    <message>
+        <source>Change the role of {0} ({1})</source>
+        <translation>更改 {0}（{1}）的角色</translation>
+    </message>
+    <message>
+        <source>Reset PIN</source>
+        <translation>重置密码</translation>
+    </message>
+    <message>
+        <source>Set a new PIN for {0} ({1}).</source>
+        <translation>为 {0}（{1}）设置新密码。</translation>
+    </message>
+    <message>
+        <source>A manager of the merchant approves with their PIN.</source>
+        <translation>需由该商户的店长输入密码批准。</translation>
+    </message>
+    <message>
+        <source>New PIN</source>
+        <translation>新密码</translation>
+    </message>
+    <message>
+        <source>New PIN again</source>
+        <translation>再次输入新密码</translation>
+    </message>
+</context>
+<context>
+    <name>StaffPage</name>
+    <message>
+        <source>Locked until {0}</source>
+        <translation>锁定至 {0}</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>工号</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Merchant</source>
+        <translation>商户</translation>
+    </message>
+    <message>
+        <source>Coalition</source>
+        <translation>联盟</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Wrong PINs</source>
+        <translation>密码错误次数</translation>
+    </message>
+    <message>
+        <source>Lock-out</source>
+        <translation>锁定</translation>
+    </message>
+    <message>
+        <source>All merchants</source>
+        <translation>全部商户</translation>
+    </message>
+    <message>
+        <source>Reactivate</source>
+        <translation>重新启用</translation>
+    </message>
+    <message>
+        <source>Deactivate</source>
+        <translation>停用</translation>
+    </message>
+    <message>
+        <source>Saved {0}.</source>
+        <translation>已保存 {0}。</translation>
+    </message>
+    <message>
+        <source>Staff</source>
+        <translation>员工</translation>
+    </message>
+    <message>
+        <source>Merchant:</source>
+        <translation>商户：</translation>
+    </message>
+    <message>
+        <source>Add staff…</source>
+        <translation>新增员工…</translation>
+    </message>
+    <message>
+        <source>Change role…</source>
+        <translation>更改角色…</translation>
+    </message>
+    <message>
+        <source>Reset PIN…</source>
+        <translation>重置密码…</translation>
+    </message>
+    <message>
+        <source>Unlock</source>
+        <translation>解锁</translation>
+    </message>
+</context>
+<context>
     <name>StatusBar</name>
     <message>
         <source>Database: online</source>
@@ -3022,6 +3416,53 @@
     </message>
 </context>
 <context>
+    <name>StoreDialog</name>
+    <message>
+        <source>Store</source>
+        <translation>门店</translation>
+    </message>
+    <message>
+        <source>Register a store of {0}</source>
+        <translation>为 {0} 登记门店</translation>
+    </message>
+    <message>
+        <source>Edit store {0}</source>
+        <translation>编辑门店 {0}</translation>
+    </message>
+    <message>
+        <source>Store code</source>
+        <translation>门店编码</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>English name</source>
+        <translation>英文名称</translation>
+    </message>
+    <message>
+        <source>Region (city code)</source>
+        <translation>地区（城市代码）</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <source>Time zone</source>
+        <translation>时区</translation>
+    </message>
+    <message>
+        <source>Currency</source>
+        <translation>币种</translation>
+    </message>
+    <message>
+        <source>empty: the merchant&apos;s city ({0})</source>
+        <translation>留空：使用商户所在城市（{0}）</translation>
+    </message>
+</context>
+<context>
     <name>Tenders</name>
     <message>
         <source>Cash</source>
@@ -3042,6 +3483,33 @@
     <message>
         <source>Coupon</source>
         <translation>优惠券</translation>
+    </message>
+</context>
+<context>
+    <name>TerminalDialog</name>
+    <message>
+        <source>Terminal</source>
+        <translation>终端</translation>
+    </message>
+    <message>
+        <source>Register a terminal at {0}</source>
+        <translation>在 {0} 登记终端</translation>
+    </message>
+    <message>
+        <source>Edit terminal {0}</source>
+        <translation>编辑终端 {0}</translation>
+    </message>
+    <message>
+        <source>Terminal code</source>
+        <translation>终端编码</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>用途</translation>
+    </message>
+    <message>
+        <source>Store</source>
+        <translation>门店</translation>
     </message>
 </context>
 <context>

@@ -45,14 +45,14 @@ def register_mc(op):
 
 def test_operator_registers_a_merchant_store_and_terminal_audited(world, op):
     merchant, store, terminal = register_mc(op)
-    assert merchant.account_masked == "••••5678"
+    assert merchant.account_masked == "****5678"
     row = Merchant.get(Merchant.code == "MC")
     assert row.settlement_account_no == "6225880012345678" and row.city == "hangzhou"
     assert store.region == "hangzhou"  # the kiosk's offer region follows the merchant's city
     assert terminal.merchant_code == "MC" and terminal.active
     (target, detail), = _audits("merchant_registered")
     assert target == "merchant:MC" and detail["before"] is None
-    assert detail["after"]["settlement_account_no"] == "••••5678"  # never the full number
+    assert detail["after"]["settlement_account_no"] == "****5678"  # never the full number
     assert _audits("store_registered")[0][0] == "store:MC-S1"
     assert _audits("terminal_registered")[0][1]["after"]["code"] == "MC-T1"
     # The new terminal opens as a till.
@@ -131,6 +131,11 @@ def test_a_manager_cannot_list_or_change_another_merchants_org(world, m1):
     assert {s.code for s in stores.list_stores(m1)} == {"MA-S1"}
     assert {t.code for t in terminals.list_terminals(m1)} == {"MA-T1"}
     assert {s.code for s in people.list_staff(m1)} == {"c1", "m1", "g1"}
+    a = world.merchant_a.id
+    assert {s.merchant_id for s in stores.list_stores(m1)} == {a}
+    assert {(t.merchant_id, t.store_id) for t in terminals.list_terminals(m1)} == {
+        (a, world.store_a.id)}
+    assert {s.merchant_id for s in people.list_staff(m1)} == {a}
     b = world.merchant_b.id
     refused = [
         lambda: stores.list_stores(m1, b),
@@ -183,7 +188,7 @@ def test_an_empty_account_number_field_is_not_sent_and_the_number_stays(world, o
     merchants.update_merchant(op, world.merchant_a.id, settlement_bank="工商银行")
     row = Merchant.get_by_id(world.merchant_a.id)
     assert row.settlement_account_no == "6222020200112233" and row.settlement_bank == "工商银行"
-    assert merchants.get_merchant(op, row.id).account_masked == "••••2233"
+    assert merchants.get_merchant(op, row.id).account_masked == "****2233"
 
 
 def test_deactivated_merchants_staff_cannot_sign_in_and_tills_refuse(world, op):

@@ -80,11 +80,14 @@ class BackofficeWindow(QMainWindow):
     def sign_out(self) -> None:
         """Forget the actor and every page (nothing of theirs stays on screen)."""
         self.ctx.set_actor(None)
+        # The list first, with no pages to open: clearing it moves the current row through
+        # the remaining items, which would open (and keep) a page for a signed-out actor.
+        self.specs = []
+        self.nav.clear()
         for page in self.opened.values():
             self.pages.removeWidget(page)
             page.deleteLater()
         self.opened.clear()
-        self.nav.clear()
         self.banner.dismiss()
         self.stack.setCurrentWidget(self.sign_in)
         self.sign_in.code.setFocus()

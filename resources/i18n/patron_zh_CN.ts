@@ -2403,12 +2403,12 @@
         <translation>停用</translation>
     </message>
     <message>
-        <source>Reopen</source>
+        <source>Reopen store</source>
         <translation>重新营业</translation>
     </message>
     <message>
-        <source>Close</source>
-        <translation>停业</translation>
+        <source>Close store</source>
+        <translation>门店停业</translation>
     </message>
     <message>
         <source>Saved {0}.</source>

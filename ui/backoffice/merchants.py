@@ -26,7 +26,7 @@ from app.orgadmin.stores import StoreRow
 from app.orgadmin.terminals import TerminalRow
 from ui.backoffice.context import BackofficeContext
 from ui.backoffice.org_dialogs import MerchantDialog, StoreDialog, TerminalDialog
-from ui.backoffice.org_words import active_text, terminal_role_text
+from ui.backoffice.org_words import active_text, shown_name, terminal_role_text
 from ui.backoffice.page import Page
 from ui.backoffice.table import Column, RowsModel, RowsView
 from ui.widgets.i18n import translate
@@ -81,7 +81,7 @@ class MerchantsPage(Page):
             "merchantTable",
             [
                 Column(lambda: translate("MerchantsPage", "Code"), lambda r: r.code),
-                Column(lambda: translate("MerchantsPage", "Name"), lambda r: r.name, stretch=True),
+                Column(lambda: translate("MerchantsPage", "Name"), shown_name, stretch=True),
                 Column(
                     lambda: translate("MerchantsPage", "Region"),
                     lambda r: " / ".join(p for p in (r.province, r.city, r.district) if p),
@@ -113,7 +113,7 @@ class MerchantsPage(Page):
             "storeTable",
             [
                 Column(lambda: translate("MerchantsPage", "Code"), lambda r: r.code),
-                Column(lambda: translate("MerchantsPage", "Name"), lambda r: r.name, stretch=True),
+                Column(lambda: translate("MerchantsPage", "Name"), shown_name, stretch=True),
                 Column(lambda: translate("MerchantsPage", "Region"), lambda r: r.region),
                 Column(lambda: translate("MerchantsPage", "Time zone"), lambda r: r.timezone),
                 Column(lambda: translate("MerchantsPage", "Terminals"), lambda r: r.terminals),
@@ -225,9 +225,9 @@ class MerchantsPage(Page):
         self.edit_store.setEnabled(store is not None)
         self.toggle_store.setEnabled(store is not None)
         self.toggle_store.setText(
-            translate("MerchantsPage", "Reopen")
+            translate("MerchantsPage", "Reopen store")
             if store and not store.active
-            else translate("MerchantsPage", "Close")
+            else translate("MerchantsPage", "Close store")
         )
         self.add_terminal.setEnabled(store is not None)
         self.edit_terminal.setEnabled(terminal is not None)

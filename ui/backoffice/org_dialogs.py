@@ -11,7 +11,7 @@ from app.orgadmin.stores import StoreRow
 from app.orgadmin.terminals import TERMINAL_ROLES, TerminalRow
 from ui.backoffice.context import BackofficeContext
 from ui.backoffice.form_dialog import FormDialog
-from ui.backoffice.org_words import terminal_role_text
+from ui.backoffice.org_words import shown_name, terminal_role_text
 from ui.widgets.i18n import translate
 
 MERCHANT_TEXT = (
@@ -158,7 +158,7 @@ class StoreDialog(FormDialog):
     def retranslate(self) -> None:
         self.setWindowTitle(translate("StoreDialog", "Store"))
         self.heading.setText(
-            translate("StoreDialog", "Register a store of {0}").format(self.merchant.name)
+            translate("StoreDialog", "Register a store of {0}").format(shown_name(self.merchant))
             if self.row is None
             else translate("StoreDialog", "Edit store {0}").format(self.row.code)
         )
@@ -197,7 +197,7 @@ class TerminalDialog(FormDialog):
         self.row = row
         self.add_line("code", max_length=32)
         self.add_combo("role", [(terminal_role_text(r), r) for r in TERMINAL_ROLES])
-        self.add_combo("store", [(f"{s.code}  {s.name}", s.id) for s in store_choices])
+        self.add_combo("store", [(f"{s.code}  {shown_name(s)}", s.id) for s in store_choices])
         self.choose("store", store.id)
         if row is not None:
             self.fill(code=row.code, role=row.role)
@@ -225,7 +225,7 @@ class TerminalDialog(FormDialog):
     def retranslate(self) -> None:
         self.setWindowTitle(translate("TerminalDialog", "Terminal"))
         self.heading.setText(
-            translate("TerminalDialog", "Register a terminal at {0}").format(self.store.name)
+            translate("TerminalDialog", "Register a terminal at {0}").format(shown_name(self.store))
             if self.row is None
             else translate("TerminalDialog", "Edit terminal {0}").format(self.row.code)
         )

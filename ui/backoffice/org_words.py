@@ -7,7 +7,7 @@ from datetime import datetime
 
 from PySide6.QtCore import QDateTime, QLocale, QTimeZone
 
-from ui.widgets.i18n import translate
+from ui.widgets.i18n import product_name, translate
 
 
 def terminal_role_text(role: str) -> str:
@@ -42,3 +42,9 @@ def local_time_text(utc_naive: datetime | None) -> str:
         return ""
     moment = QDateTime(utc_naive.date(), utc_naive.time(), QTimeZone.utc()).toLocalTime()
     return QLocale().toString(moment, "yyyy-MM-dd HH:mm")
+
+
+def shown_name(row: object) -> str:
+    """A merchant's or store's name in the UI language (the stored name where no English one
+    was given)."""
+    return product_name(row)

@@ -13,7 +13,7 @@ from app.orgadmin import merchants, people
 from app.orgadmin.merchants import MerchantRow
 from app.orgadmin.people import StaffRow
 from ui.backoffice.context import BackofficeContext
-from ui.backoffice.org_words import active_text, local_time_text, staff_role_text
+from ui.backoffice.org_words import active_text, local_time_text, shown_name, staff_role_text
 from ui.backoffice.page import Page
 from ui.backoffice.staff_dialogs import PinResetDialog, RoleDialog, StaffDialog
 from ui.backoffice.table import Column, RowsModel, RowsView
@@ -103,7 +103,7 @@ class StaffPage(Page):
         self.filter.clear()
         self.filter.addItem(translate("StaffPage", "All merchants"), None)
         for m in data.merchants:
-            self.filter.addItem(f"{m.code}  {m.name}", m.id)
+            self.filter.addItem(f"{m.code}  {shown_name(m)}", m.id)
         self.filter.setCurrentIndex(max(0, self.filter.findData(chosen)))
         self.model.set_rows(data.staff)
         if keep is not None:

@@ -10,7 +10,7 @@ from app.orgadmin.merchants import MerchantRow
 from app.orgadmin.people import StaffRow
 from ui.backoffice.context import BackofficeContext
 from ui.backoffice.form_dialog import FormDialog
-from ui.backoffice.org_words import staff_role_text
+from ui.backoffice.org_words import shown_name, staff_role_text
 from ui.widgets.i18n import translate
 
 
@@ -35,7 +35,7 @@ class StaffDialog(FormDialog):
         self.add_line("name", max_length=120)
         self.add_combo("role", [(staff_role_text(r), r) for r in _roles(operator)])
         self.add_combo(
-            "merchant", [(f"{m.code}  {m.name}", m.id) for m in merchant_choices if m.active]
+            "merchant", [(f"{m.code}  {shown_name(m)}", m.id) for m in merchant_choices if m.active]
         )
         self.add_line("pin", max_length=8, password=True)
         self.add_line("pin_again", max_length=8, password=True)

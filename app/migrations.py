@@ -162,15 +162,26 @@ def _v10_message_language_and_attachments(db: pw.Database) -> None:
     _add_column(db, "outbox_message", "attachments", pw.TextField(default=""))
 
 
+def _add_defaulted_column(db: pw.Database, table: str, name: str, sql_type: str,
+                          default: str) -> None:
+    """Add a NOT NULL column with a database default in one ALTER TABLE (no-op when present).
+
+    playhouse's SQLite migrator makes a column NOT NULL by rebuilding the table, which drops
+    the original: refused for a table other rows reference (merchant, store, terminal)."""
+    if name in {c.name for c in db.get_columns(table)}:
+        return
+    db.execute_sql(f"ALTER TABLE {table} ADD COLUMN {name} {sql_type} NOT NULL DEFAULT {default}")
+
+
 def _v11_merchant_region_settlement_and_active_flags(db: pw.Database) -> None:
-    for name in ("province", "city", "district"):
-        _add_column(db, "merchant", name, pw.CharField(max_length=64, default=""))
-    _add_column(db, "merchant", "settlement_account_name", pw.CharField(max_length=200, default=""))
-    _add_column(db, "merchant", "settlement_bank", pw.CharField(max_length=200, default=""))
-    _add_column(db, "merchant", "settlement_account_no", pw.CharField(max_length=34, default=""))
-    _add_column(db, "merchant", "settlement_email", pw.CharField(max_length=254, default=""))
-    _add_column(db, "store", "active", pw.BooleanField(default=True))
-    _add_column(db, "terminal", "active", pw.BooleanField(default=True))
+    # Database defaults as in the models: rows inserted by older code stay valid.
+    for name, length in (("province", 64), ("city", 64), ("district", 64),
+                         ("settlement_account_name", 200), ("settlement_bank", 200),
+                         ("settlement_account_no", 34), ("settlement_email", 254)):
+        _add_defaulted_column(db, "merchant", name, f"VARCHAR({length})", "''")
+    boolean = "INTEGER" if isinstance(db, pw.SqliteDatabase) else "BOOLEAN"  # as peewee's
+    for table in ("store", "terminal"):
+        _add_defaulted_column(db, table, "active", boolean, "TRUE")
 
 
 MIGRATIONS: list[tuple[int, str, Callable[[pw.Database], None]]] = [

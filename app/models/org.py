@@ -29,15 +29,19 @@ class Merchant(BaseModel):
     active = pw.BooleanField(default=True)
     created_at = created_at_field()
     # Region as codes (e.g. shanghai / shanghai / jingan); a store's `region` (what the kiosk
-    # matches offers on) is a city code. Added in migration v11.
-    province = pw.CharField(max_length=64, default="")
-    city = pw.CharField(max_length=64, default="")
-    district = pw.CharField(max_length=64, default="")
+    # matches offers on) is a city code. Added in migration v11, with database defaults so
+    # rows written by older code (or plain SQL) stay valid.
+    province = pw.CharField(max_length=64, default="", constraints=[pw.SQL("DEFAULT ''")])
+    city = pw.CharField(max_length=64, default="", constraints=[pw.SQL("DEFAULT ''")])
+    district = pw.CharField(max_length=64, default="", constraints=[pw.SQL("DEFAULT ''")])
     # Where settlement pays out and where statements go (migration v11).
-    settlement_account_name = pw.CharField(max_length=200, default="")
-    settlement_bank = pw.CharField(max_length=200, default="")
-    settlement_account_no = pw.CharField(max_length=34, default="")
-    settlement_email = pw.CharField(max_length=254, default="")
+    settlement_account_name = pw.CharField(max_length=200, default="",
+                                           constraints=[pw.SQL("DEFAULT ''")])
+    settlement_bank = pw.CharField(max_length=200, default="", constraints=[pw.SQL("DEFAULT ''")])
+    settlement_account_no = pw.CharField(max_length=34, default="",
+                                         constraints=[pw.SQL("DEFAULT ''")])
+    settlement_email = pw.CharField(max_length=254, default="",
+                                    constraints=[pw.SQL("DEFAULT ''")])
 
     class Meta:
         constraints = [pw.SQL("CHECK (earn_points >= 0 AND earn_per_minor > 0)")]
@@ -80,7 +84,8 @@ class Store(BaseModel):
     # checked by app.checkout at commit (basis points: 1000 = 10 %). Added in migration v5.
     discount_limit_bp = pw.IntegerField(default=1000)
     created_at = created_at_field()
-    active = pw.BooleanField(default=True)  # migration v11: a closed store's tills refuse to open
+    # Migration v11: a closed store's tills refuse to open.
+    active = pw.BooleanField(default=True, constraints=[pw.SQL("DEFAULT TRUE")])
 
 
 class Terminal(BaseModel):
@@ -90,7 +95,8 @@ class Terminal(BaseModel):
     # Receipt numbers are allocated from here inside the sale's transaction.
     next_receipt_seq = pw.IntegerField(default=1)
     next_z_seq = pw.IntegerField(default=1)
-    active = pw.BooleanField(default=True)  # migration v11: a deactivated terminal cannot open
+    # Migration v11: a deactivated terminal cannot open.
+    active = pw.BooleanField(default=True, constraints=[pw.SQL("DEFAULT TRUE")])
 
 
 class Staff(BaseModel):

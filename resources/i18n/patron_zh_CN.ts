@@ -1043,6 +1043,11 @@
         <translation>设置 refund_policy 为“{value}”；请使用 selling_merchant 或 coalition。</translation>
     </message>
     <message>
+        <source>terminal “{terminal}”, its store or its merchant is deactivated in the back office</source>
+        <comment>scope.terminal_inactive</comment>
+        <translation>终端“{terminal}”或其门店、商户已在后台停用</translation>
+    </message>
+    <message>
         <source>a settlement period must end after it starts ({start} – {end})</source>
         <comment>settlement.bad_period</comment>
         <translation>结算期的结束时间必须晚于开始时间（{start} – {end}）。</translation>

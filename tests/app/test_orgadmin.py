@@ -314,3 +314,14 @@ def test_the_operator_resets_without_approval_audited(world, op):
     assert staff_service.sign_in("m2", "8642").code == "m2"
     entry = AuditEntry.get(AuditEntry.action == "staff_pin_reset")
     assert entry.actor_id == world.operator.id and entry.approver_id is None
+
+
+def test_a_till_open_when_its_terminal_is_deactivated_can_do_no_more(world, m1):
+    from app import scope
+
+    assert scope.of_terminal(world.terminal_a.id).merchant_id == world.merchant_a.id
+    terminals.set_terminal_active(m1, world.terminal_a.id, False)
+    with pytest.raises(PermissionDenied) as info:
+        scope.of_terminal(world.terminal_a.id)
+    assert info.value.code == "scope.terminal_inactive"
+    assert scope.of_terminal(world.terminal_b.id).merchant_id == world.merchant_b.id

@@ -4,6 +4,7 @@ nothing is written; manager m1 sees only MA; staff are added, locked out, unlock
 their PIN reset with a manager's approval on the PIN pad."""
 
 import pytest
+from PySide6.QtCore import Qt
 
 from app import staff as staff_service
 from app.demo import DEMO_PINS
@@ -166,3 +167,41 @@ def test_operator_resets_without_approval(window, qtbot):
     save(qtbot, dialog)
     assert page.pin_pad is None
     assert staff_service.sign_in("m2", "8642").code == "m2"
+
+
+def test_manager_edits_own_store_and_operator_deactivates_a_merchant(window, qtbot):
+    signed_in(qtbot, window, "m1", "manager")
+    page = open_page(qtbot, window, "merchants")
+    assert page.select_store("MA-S1")
+    dialog = page.edit_store_dialog()
+    assert not dialog.fields["code"].isEnabled()
+    dialog.fill(name="百联超市 南京东路店", timezone="Asia/Urumqi")
+    save(qtbot, dialog)
+    store = Store.get(Store.code == "MA-S1")
+    assert (store.name, store.timezone) == ("百联超市 南京东路店", "Asia/Urumqi")
+    assert page.edit_merchant_dialog is not None and not page.edit_merchant.isVisible()
+
+    window.sign_out()
+    signed_in(qtbot, window, "op", "operator")
+    page = open_page(qtbot, window, "merchants")
+    assert page.select_merchant("MB")
+    page.toggle_merchant_active()
+    qtbot.waitUntil(lambda: page.select_merchant("MB") and not page.selected_merchant().active)
+    assert page.toggle_merchant.text() != "" and not page.add_store.isEnabled()
+    with pytest.raises(Exception) as info:
+        staff_service.sign_in("c2", DEMO_PINS["cashier"])
+    assert info.value.code == "staff.merchant_inactive"
+
+
+def test_pages_follow_a_language_change(window, qtbot):
+    from ui.app import set_language
+
+    signed_in(qtbot, window, "op", "operator")
+    page = open_page(qtbot, window, "staff")
+    header = page.model.headerData(0, Qt.Orientation.Horizontal)
+    try:
+        set_language("zh_CN")
+        qtbot.waitUntil(lambda: page.add_button.text() == "新增员工…")  # a posted event
+        assert page.model.headerData(0, Qt.Orientation.Horizontal) == "工号" != header
+    finally:
+        set_language("en")

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui.backoffice.context import BackofficeContext
+from ui.backoffice.page import while_alive
 from ui.errors import user_message
 from ui.widgets.i18n import translate
 
@@ -135,7 +136,8 @@ class FormDialog(QDialog):
     def run(self, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> None:
         """``fn(actor, *args, **kwargs)`` on the worker; success closes, a refusal shows."""
         self.set_busy(True)
-        self.ctx.call(fn, *args, on_done=self._done, on_error=self.failed, **kwargs)
+        self.ctx.call(fn, *args, on_done=while_alive(self, self._done),
+                      on_error=while_alive(self, self.failed), **kwargs)
 
     def _done(self, result: Any) -> None:
         self.set_busy(False)

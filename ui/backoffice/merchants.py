@@ -171,7 +171,7 @@ class MerchantsPage(Page):
 
     # -- loading --------------------------------------------------------------------------
     def refresh(self) -> None:
-        self.ctx.call(load_org, on_done=self._show)
+        self.call(load_org, on_done=self._show)
 
     def _show(self, data: OrgData) -> None:
         keep = (self.selected_merchant(), self.selected_store(), self.selected_terminal())
@@ -339,19 +339,19 @@ class MerchantsPage(Page):
     def toggle_merchant_active(self) -> None:
         merchant = self.selected_merchant()
         if merchant is not None:
-            self.ctx.call(
+            self.call(
                 merchants.set_merchant_active, merchant.id, not merchant.active, on_done=self._saved
             )
 
     def toggle_store_active(self) -> None:
         store = self.selected_store()
         if store is not None:
-            self.ctx.call(stores.set_store_active, store.id, not store.active, on_done=self._saved)
+            self.call(stores.set_store_active, store.id, not store.active, on_done=self._saved)
 
     def toggle_terminal_active(self) -> None:
         terminal = self.selected_terminal()
         if terminal is not None:
-            self.ctx.call(
+            self.call(
                 terminals.set_terminal_active, terminal.id, not terminal.active, on_done=self._saved
             )
 

@@ -94,7 +94,7 @@ class StaffPage(Page):
 
     # -- loading --------------------------------------------------------------------------
     def refresh(self) -> None:
-        self.ctx.call(load_staff, self.filter.currentData(), on_done=self._show)
+        self.call(load_staff, self.filter.currentData(), on_done=self._show)
 
     def _show(self, data: StaffData) -> None:
         keep = self.selected()
@@ -170,9 +170,7 @@ class StaffPage(Page):
         staff_id = dialog.row.id
 
         def approve(pin, on_done, on_error):  # type: ignore[no-untyped-def]
-            self.ctx.call(
-                people.approve_pin_reset, staff_id, pin, on_done=on_done, on_error=on_error
-            )
+            self.call(people.approve_pin_reset, staff_id, pin, on_done=on_done, on_error=on_error)
 
         pad = PinDialog(approve, people.PIN_RESET, f"{dialog.row.name} ({dialog.row.code})", dialog)
         pad.approved.connect(dialog.approved)
@@ -182,12 +180,12 @@ class StaffPage(Page):
     def toggle_active(self) -> None:
         row = self.selected()
         if row is not None:
-            self.ctx.call(people.set_staff_active, row.id, not row.active, on_done=self._saved)
+            self.call(people.set_staff_active, row.id, not row.active, on_done=self._saved)
 
     def unlock(self) -> None:
         row = self.selected()
         if row is not None:
-            self.ctx.call(people.unlock, row.id, on_done=self._saved)
+            self.call(people.unlock, row.id, on_done=self._saved)
 
     # -- language -------------------------------------------------------------------------
     def retranslate(self) -> None:

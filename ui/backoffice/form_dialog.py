@@ -79,6 +79,9 @@ class FormDialog(QDialog):
     def _add(self, key: str, widget: QWidget) -> None:
         label = QLabel()
         label.setBuddy(widget)
+        # Level with the middle of its field (the theme makes line edits taller than combos).
+        label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        label.setMinimumHeight(widget.sizeHint().height())
         self.labels[key] = label
         self.fields[key] = widget
         self.form.addRow(label, widget)

@@ -1038,6 +1038,11 @@
         <translation>本商户没有小票号为 {receipt} 的交易；请核对小票号，或到售出该商品的商户退货。</translation>
     </message>
     <message>
+        <source>terminal “{terminal}”, its store or its merchant is deactivated in the back office; this till can sell no more</source>
+        <comment>sale.terminal_inactive</comment>
+        <translation>终端“{terminal}”或其门店、商户已在后台停用，本收银机不能再销售</translation>
+    </message>
+    <message>
         <source>setting refund_policy is “{value}”; use selling_merchant or coalition</source>
         <comment>scope.bad_refund_policy</comment>
         <translation>设置 refund_policy 为“{value}”；请使用 selling_merchant 或 coalition。</translation>

@@ -325,3 +325,21 @@ def test_a_till_open_when_its_terminal_is_deactivated_can_do_no_more(world, m1):
         scope.of_terminal(world.terminal_a.id)
     assert info.value.code == "scope.terminal_inactive"
     assert scope.of_terminal(world.terminal_b.id).merchant_id == world.merchant_b.id
+
+
+def test_a_deactivated_terminal_sells_no_more_and_writes_nothing(world, m1):
+    from app.cart import Cart
+    from app.catalogue import Catalogue
+    from app.checkout import Tender, TillContext, checkout
+    from app.models import Sale
+
+    ctx = TillContext(world.store_a.id, world.terminal_a.id, world.cashier_a.id, None)
+    cart = Cart()
+    cart.add(Catalogue(world.store_a).scan("6901939621608"))
+    terminals.set_terminal_active(m1, world.terminal_a.id, False)
+    with pytest.raises(PermissionDenied) as info:
+        checkout(cart, [Tender("cash", 1000)], ctx)
+    assert info.value.code == "sale.terminal_inactive"
+    assert Sale.select().count() == 0
+    terminals.set_terminal_active(m1, world.terminal_a.id, True)
+    assert checkout(cart, [Tender("cash", 1000)], ctx).total == 350

@@ -27,3 +27,4 @@ bench: setup
 
 screenshots: setup
 	uv run python scripts/screenshots.py
+	uv run python scripts/screenshots_backoffice.py

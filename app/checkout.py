@@ -28,6 +28,7 @@ from app.errors import (
     InsufficientPoints,
     NotFound,
     PatronError,
+    PermissionDenied,
     ValidationError,
 )
 from app.models import (
@@ -241,6 +242,12 @@ def _commit(cart: Cart, tenders: list[Tender], fingerprint: str,
     store = Store.get_by_id(ctx.store_id)
     terminal = Terminal.get_by_id(ctx.terminal_id)
     merchant = Merchant.get_by_id(store.merchant_id)
+    if not (terminal.active and store.active and merchant.active):
+        # Deactivated in the back office while this till was open (e.g. a stolen till).
+        raise PermissionDenied("sale.terminal_inactive",
+                               "terminal “{terminal}”, its store or its merchant is deactivated "
+                               "in the back office; this till can sell no more",
+                               terminal=terminal.code)
     if ctx.shift_id is not None:
         lock_open_shift(ctx.shift_id)
     member = None

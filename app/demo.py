@@ -76,6 +76,19 @@ def _org(code: str, name: str, name_en: str, store_name: str, region: str,
     return merchant, store, terminal
 
 
+def _org_details(ma: Merchant, mb: Merchant) -> None:
+    """The demo merchants' region codes and settlement details (the back office shows them,
+    statements go to the e-mail address)."""
+    Merchant.update(province="shanghai", city="shanghai", district="huangpu",
+                    settlement_account_name="百联超市有限公司", settlement_bank="中国工商银行",
+                    settlement_account_no="6222020200001234", settlement_email="finance@ma.example"
+                    ).where(Merchant.id == ma.id).execute()
+    Merchant.update(province="shanghai", city="shanghai", district="jingan",
+                    settlement_account_name="茶语轩茶业有限公司", settlement_bank="招商银行",
+                    settlement_account_no="6225880055556789", settlement_email="finance@mb.example"
+                    ).where(Merchant.id == mb.id).execute()
+
+
 def _staff(merchant: Merchant | None, code: str, name: str, role: str) -> Staff:
     return staff.create_staff(code, name, role, DEMO_PINS[role], merchant)
 
@@ -86,6 +99,7 @@ def seed_minimal() -> World:
         Setting.insert(key="point_value_minor", value="1").on_conflict_ignore().execute()
         ma, sa, ta = _org("MA", "百联超市", "Bailian Market", "百联超市 南京路店", "shanghai")
         mb, sb, tb = _org("MB", "茶语轩", "Tea House", "茶语轩 静安店", "shanghai", earn_points=2)
+        _org_details(ma, mb)
         TierMultiplier.create(merchant=ma, tier="gold", percent=150)
         drinks = Category.create(merchant=ma, name="饮料", name_en="Drinks", sort=1)
         fruit = Category.create(merchant=ma, name="水果", name_en="Fruit", sort=2)

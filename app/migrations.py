@@ -156,10 +156,32 @@ def _v9_product_search_indexes(db: pw.Database) -> None:
     install(db)
 
 
+def _add_defaulted_column(db: pw.Database, table: str, name: str, sql_type: str,
+                          default: str) -> None:
+    """Add a NOT NULL column with a database default in one ALTER TABLE (no-op when present).
+
+    playhouse's SQLite migrator makes a column NOT NULL by rebuilding the table, which drops
+    the original: refused for a table other rows reference (merchant, store, terminal)."""
+    if name in {c.name for c in db.get_columns(table)}:
+        return
+    db.execute_sql(f"ALTER TABLE {table} ADD COLUMN {name} {sql_type} NOT NULL DEFAULT {default}")
+
+
 def _v10_message_language_and_attachments(db: pw.Database) -> None:
-    _add_column(db, "member", "language", pw.CharField(max_length=8, default="zh_CN"))
-    _add_column(db, "outbox_message", "kind", pw.CharField(max_length=40, default=""))
-    _add_column(db, "outbox_message", "attachments", pw.TextField(default=""))
+    _add_defaulted_column(db, "member", "language", "VARCHAR(8)", "'zh_CN'")
+    _add_defaulted_column(db, "outbox_message", "kind", "VARCHAR(40)", "''")
+    _add_defaulted_column(db, "outbox_message", "attachments", "TEXT", "''")
+
+
+def _v11_merchant_region_settlement_and_active_flags(db: pw.Database) -> None:
+    # Database defaults as in the models: rows inserted by older code stay valid.
+    for name, length in (("province", 64), ("city", 64), ("district", 64),
+                         ("settlement_account_name", 200), ("settlement_bank", 200),
+                         ("settlement_account_no", 34), ("settlement_email", 254)):
+        _add_defaulted_column(db, "merchant", name, f"VARCHAR({length})", "''")
+    boolean = "INTEGER" if isinstance(db, pw.SqliteDatabase) else "BOOLEAN"  # as peewee's
+    for table in ("store", "terminal"):
+        _add_defaulted_column(db, table, "active", boolean, "TRUE")
 
 
 def _v19_point_code_batches(db: pw.Database) -> None:
@@ -178,7 +200,8 @@ def _v20_kiosk_phone_codes(db: pw.Database) -> None:
 
     with db.bind_ctx([PhoneChallenge], bind_refs=False, bind_backrefs=False):
         db.create_tables([PhoneChallenge], safe=True)
-    _add_column(db, "store", "kiosk_sms_code", pw.BooleanField(default=True))
+    _add_defaulted_column(db, "store", "kiosk_sms_code",
+                          "INTEGER" if isinstance(db, pw.SqliteDatabase) else "BOOLEAN", "TRUE")
 
 
 MIGRATIONS: list[tuple[int, str, Callable[[pw.Database], None]]] = [
@@ -196,6 +219,8 @@ MIGRATIONS: list[tuple[int, str, Callable[[pw.Database], None]]] = [
      _v9_product_search_indexes),
     (10, "members' message language; outbox message kinds and attachments",
      _v10_message_language_and_attachments),
+    (11, "merchants' region and settlement details; stores and terminals can be deactivated",
+     _v11_merchant_region_settlement_and_active_flags),
     (19, "point-code batches, feedback answers, guide linkage rules, throttled attempts",
      _v19_point_code_batches),
     (20, "kiosk phone codes by SMS, per store", _v20_kiosk_phone_codes),

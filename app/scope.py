@@ -16,7 +16,7 @@ from dataclasses import dataclass
 import peewee as pw
 
 from app.errors import ConfigError, NotFound, PermissionDenied
-from app.models import Sale, Setting, Staff, Store, Terminal
+from app.models import Merchant, Sale, Setting, Staff, Store, Terminal
 
 REFUND_POLICY_KEY = "refund_policy"
 REFUND_POLICIES = ("selling_merchant", "coalition")
@@ -58,11 +58,16 @@ class Scope:
 
 def of_terminal(terminal_id: int) -> Scope:
     """The scope of ``terminal_id``, read from the database."""
-    row = (Terminal.select(Terminal.id, Store.id, Store.merchant)
-           .join(Store).where(Terminal.id == terminal_id).tuples().first())
+    row = (Terminal.select(Terminal.id, Store.id, Store.merchant, Terminal.code,
+                           Terminal.active & Store.active & Merchant.active)
+           .join(Store).join(Merchant).where(Terminal.id == terminal_id).tuples().first())
     if row is None:
         raise NotFound("scope.no_terminal", "terminal {terminal} is not registered",
                        terminal=terminal_id)
+    if not row[4]:  # deactivated in the back office while the till was open: no more sales
+        raise PermissionDenied("scope.terminal_inactive",
+                               "terminal “{terminal}”, its store or its merchant is deactivated "
+                               "in the back office", terminal=row[3])
     return Scope(terminal_id=row[0], store_id=row[1], merchant_id=row[2])
 
 

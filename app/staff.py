@@ -25,7 +25,7 @@ def hash_pin(pin: str, salt: bytes) -> bytes:
     return hashlib.scrypt(pin.encode(), salt=salt, **_SCRYPT)
 
 
-def _check_pin_format(pin: str) -> None:
+def check_pin_format(pin: str) -> None:
     if not (pin.isdigit() and 4 <= len(pin) <= 8):
         raise ValidationError("staff.pin_format", "a PIN is 4 to 8 digits")
 
@@ -33,7 +33,7 @@ def _check_pin_format(pin: str) -> None:
 def create_staff(
     code: str, name: str, role: str, pin: str, merchant: Merchant | None = None
 ) -> Staff:
-    _check_pin_format(pin)
+    check_pin_format(pin)
     if role not in ("cashier", "manager", "guide", "operator"):
         raise ValidationError("staff.unknown_role", "unknown staff role “{role}”", role=role)
     salt = secrets.token_bytes(16)
@@ -78,6 +78,11 @@ def sign_in(code: str, pin: str) -> Staff:
     if staff is None:
         raise NotFound("staff.unknown_code", "no active staff member with code “{code}”",
                        code=code)
+    if staff.merchant_id is not None and not Merchant.get_by_id(staff.merchant_id).active:
+        # Checked before the PIN: a deactivated merchant's staff get no lock-out counting.
+        raise PermissionDenied("staff.merchant_inactive",
+                               "{name}'s merchant is deactivated; staff of a deactivated "
+                               "merchant cannot sign in", name=staff.name)
     if not verify_pin(staff, pin):
         raise PermissionDenied("staff.wrong_pin", "wrong PIN")
     return staff

@@ -16,7 +16,7 @@ from app.cart import Cart
 from app.catalogue import Catalogue, CategoryInfo, ProductInfo, ScanHit
 from app.checkout import SaleResult, Tender, TillContext, checkout, find_sale
 from app.clock import store_time_text, store_timezone, utcnow
-from app.errors import NotFound
+from app.errors import NotFound, PermissionDenied
 from app.members import MemberSummary
 from app.models import Member, Merchant, Offer, Sale, Shift, Staff, Store, Terminal
 from app.points_rules import point_value_minor
@@ -58,6 +58,23 @@ def _staff_info(s: Staff) -> StaffInfo:
     return StaffInfo(s.id, s.code, s.name, s.role)
 
 
+def check_terminal_open(terminal: Terminal) -> None:
+    """Refuse opening a terminal the back office deactivated, or one of a closed store or a
+    deactivated merchant."""
+    if not terminal.active:
+        raise PermissionDenied("till.terminal_inactive",
+                               "terminal “{terminal}” is deactivated in the back office",
+                               terminal=terminal.code)
+    store = Store.get_by_id(terminal.store_id)
+    if not store.active:
+        raise PermissionDenied("till.store_inactive",
+                               "store “{store}” is closed in the back office", store=store.code)
+    if not Merchant.get_by_id(store.merchant_id).active:
+        raise PermissionDenied("till.merchant_inactive",
+                               "merchant of store “{store}” is deactivated in the back office",
+                               store=store.code)
+
+
 class Till:
     """One terminal's till. Create with :meth:`open` after the database is bound."""
 
@@ -90,6 +107,7 @@ class Till:
         if terminal is None:
             raise NotFound("till.no_terminal", "no terminal is registered in this database "
                            "(run with --demo to seed one)")
+        check_terminal_open(terminal)
         return cls(terminal)
 
     # -- health -----------------------------------------------------------------------------

@@ -300,6 +300,34 @@ def audit(widgets: list[QWidget], lang: str, screen: QRect, names: Iterable[str]
     return list(dict.fromkeys(problems))
 
 
+def audit_desktop(widgets: list[QWidget], lang: str, screen: QRect,
+                  names: Iterable[str]) -> list[str]:
+    """The back office's checks: a desktop window for mouse and keyboard, so no touch sizes
+    and no keypads; on screen, no overlaps, one language, no cut labels."""
+    names = list(names)
+    problems: list[str] = []
+    for top in widgets:
+        problems += off_screen(top, screen)
+        problems += overlaps(top)
+        problems += language(top, lang, names)
+        problems += cut_texts(top)
+    return list(dict.fromkeys(problems))
+
+
+def stored_org_texts() -> set[str]:
+    """What the back office shows as stored: staff codes, region codes, time zones, banks and
+    account names (a Chinese screen shows ``shanghai`` or ``Asia/Shanghai`` as typed)."""
+    from app.models import Merchant, Staff, Store
+
+    texts = {r.code for r in Staff.select(Staff.code)}
+    for m in Merchant.select():
+        texts |= {m.province, m.city, m.district, m.settlement_bank,
+                  m.settlement_account_name, m.name_en}
+    for st in Store.select():
+        texts |= {st.region, st.timezone, st.name_en}
+    return {t for t in texts if t}
+
+
 def names_as_they_are(lang: str) -> set[str]:
     """Texts a screen may show whatever else its language: people's names, and the names of
     products, categories, stores, merchants and offers as stored (Chinese) — on a Chinese
@@ -327,7 +355,12 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--size", required=True)
     p.add_argument("--lang", required=True)
     p.add_argument("--json", required=True)
+    p.add_argument("--walk", choices=("till", "backoffice"), default="till",
+                   help="the till's scenes (scripts/screenshots.py) or the back office's "
+                        "pages (scripts/screenshots_backoffice.py)")
     args = p.parse_args(argv)
+    if args.walk == "backoffice":
+        return _audit_backoffice(args.lang, Path(args.json))
     sys.path.insert(0, str(REPO / "scripts"))
     import screenshots  # noqa: PLC0415  (the walk the pictures take)
 
@@ -348,6 +381,30 @@ def main(argv: list[str] | None = None) -> int:
         for scene in screenshots.SCENES:
             report.setdefault(scene, [f"the walk stopped before this scene: {exc!r}"])
     Path(args.json).write_text(json.dumps(report, ensure_ascii=False, indent=1))
+    return 0
+
+
+def _audit_backoffice(lang: str, out: Path) -> int:
+    sys.path.insert(0, str(REPO / "scripts"))
+    import screenshots_backoffice as walk  # noqa: PLC0415
+
+    report: dict[str, list[str]] = {}
+    names: set[str] = set()
+
+    def check(window: Any, page: str, widgets: list[QWidget]) -> None:
+        from PySide6.QtGui import QGuiApplication
+
+        if not names:
+            names.update(names_as_they_are(lang) | stored_org_texts())
+        screen = QGuiApplication.primaryScreen().geometry()
+        report[page] = audit_desktop(widgets, lang, screen, names)
+
+    try:
+        walk.run(lang, check)
+    except Exception as exc:  # noqa: BLE001  (the pages not reached say why)
+        for page in walk.page_keys():
+            report.setdefault(page, [f"the walk stopped before this page: {exc!r}"])
+    out.write_text(json.dumps(report, ensure_ascii=False, indent=1))
     return 0
 
 

@@ -24,6 +24,7 @@ def action_text(action: str) -> str:
         "shift_close": translate("Actions", "Close the shift"),
         "devices": translate("Actions", "Open the Devices screen"),
         "kiosk_staff": translate("Actions", "Open the kiosk's staff screen"),
+        "pin_reset": translate("Actions", "Reset a staff member's PIN"),
     }
     # An action this build does not know still reads as words, not as an identifier.
     return texts.get(action, action.replace("_", " "))

@@ -28,6 +28,20 @@ class Merchant(BaseModel):
     points_validity_days = pw.IntegerField(default=730)
     active = pw.BooleanField(default=True)
     created_at = created_at_field()
+    # Region as codes (e.g. shanghai / shanghai / jingan); a store's `region` (what the kiosk
+    # matches offers on) is a city code. Added in migration v11, with database defaults so
+    # rows written by older code (or plain SQL) stay valid.
+    province = pw.CharField(max_length=64, default="", constraints=[pw.SQL("DEFAULT ''")])
+    city = pw.CharField(max_length=64, default="", constraints=[pw.SQL("DEFAULT ''")])
+    district = pw.CharField(max_length=64, default="", constraints=[pw.SQL("DEFAULT ''")])
+    # Where settlement pays out and where statements go (migration v11).
+    settlement_account_name = pw.CharField(max_length=200, default="",
+                                           constraints=[pw.SQL("DEFAULT ''")])
+    settlement_bank = pw.CharField(max_length=200, default="", constraints=[pw.SQL("DEFAULT ''")])
+    settlement_account_no = pw.CharField(max_length=34, default="",
+                                         constraints=[pw.SQL("DEFAULT ''")])
+    settlement_email = pw.CharField(max_length=254, default="",
+                                    constraints=[pw.SQL("DEFAULT ''")])
 
     class Meta:
         constraints = [pw.SQL("CHECK (earn_points >= 0 AND earn_per_minor > 0)")]
@@ -72,6 +86,8 @@ class Store(BaseModel):
     # Kiosks confirm a shopper's phone with a one-time SMS code (v20).
     kiosk_sms_code = pw.BooleanField(default=True)
     created_at = created_at_field()
+    # Migration v11: a closed store's tills refuse to open.
+    active = pw.BooleanField(default=True, constraints=[pw.SQL("DEFAULT TRUE")])
 
 
 class Terminal(BaseModel):
@@ -81,6 +97,8 @@ class Terminal(BaseModel):
     # Receipt numbers are allocated from here inside the sale's transaction.
     next_receipt_seq = pw.IntegerField(default=1)
     next_z_seq = pw.IntegerField(default=1)
+    # Migration v11: a deactivated terminal cannot open.
+    active = pw.BooleanField(default=True, constraints=[pw.SQL("DEFAULT TRUE")])
 
 
 class Staff(BaseModel):

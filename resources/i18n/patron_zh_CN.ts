@@ -43,6 +43,10 @@
         <source>Open the kiosk&apos;s staff screen</source>
         <translation>打开自助机员工界面</translation>
     </message>
+    <message>
+        <source>Reset a staff member&apos;s PIN</source>
+        <translation>重置员工密码</translation>
+    </message>
 </context>
 <context>
     <name>Backoffice</name>
@@ -76,6 +80,14 @@
     <message>
         <source>Overview</source>
         <translation>概览</translation>
+    </message>
+    <message>
+        <source>Merchants and stores</source>
+        <translation>商户与门店</translation>
+    </message>
+    <message>
+        <source>Staff</source>
+        <translation>员工</translation>
     </message>
 </context>
 <context>
@@ -2068,6 +2080,166 @@
         <comment>approval.wrong_pin</comment>
         <translation type="vanished">经理密码错误。</translation>
     </message>
+    <message>
+        <source>cashiers, guides and managers belong to a merchant: choose one</source>
+        <comment>org.staff_needs_merchant</comment>
+        <translation>收银员、导购和店长必须属于某个商户：请选择商户</translation>
+    </message>
+    <message>
+        <source>terminal “{terminal}”, its store or its merchant is deactivated in the back office; this till can sell no more</source>
+        <comment>sale.terminal_inactive</comment>
+        <translation>终端“{terminal}”或其门店、商户已在后台停用，本收银机不能再销售</translation>
+    </message>
+    <message>
+        <source>terminal “{terminal}”, its store or its merchant is deactivated in the back office</source>
+        <comment>scope.terminal_inactive</comment>
+        <translation>终端“{terminal}”或其门店、商户已在后台停用</translation>
+    </message>
+    <message>
+        <source>{name}&apos;s merchant is deactivated; staff of a deactivated merchant cannot sign in</source>
+        <comment>staff.merchant_inactive</comment>
+        <translation>{name} 所属商户已停用；停用商户的员工不能登录</translation>
+    </message>
+    <message>
+        <source>merchant of store “{store}” is deactivated in the back office</source>
+        <comment>till.merchant_inactive</comment>
+        <translation>门店“{store}”所属商户已在后台停用</translation>
+    </message>
+    <message>
+        <source>store “{store}” is closed in the back office</source>
+        <comment>till.store_inactive</comment>
+        <translation>门店“{store}”已在后台停用</translation>
+    </message>
+    <message>
+        <source>terminal “{terminal}” is deactivated in the back office</source>
+        <comment>till.terminal_inactive</comment>
+        <translation>终端“{terminal}”已在后台停用</translation>
+    </message>
+    <message>
+        <source>a settlement account number is 8 to 34 digits</source>
+        <comment>org.account_number_format</comment>
+        <translation>结算账号为 8 至 34 位数字</translation>
+    </message>
+    <message>
+        <source>“{timezone}” is not a time zone such as Asia/Shanghai</source>
+        <comment>org.bad_timezone</comment>
+        <translation>“{timezone}”不是有效时区（例如 Asia/Shanghai）</translation>
+    </message>
+    <message>
+        <source>“{code}” is not a valid code: use 1 to 32 letters, digits, dots, dashes or underscores, starting with a letter or digit</source>
+        <comment>org.code_format</comment>
+        <translation>“{code}”不是有效编码：请使用 1 至 32 个字母、数字、点、短横线或下划线，并以字母或数字开头</translation>
+    </message>
+    <message>
+        <source>“{currency}” is not a currency code such as CNY</source>
+        <comment>org.currency_format</comment>
+        <translation>“{currency}”不是货币代码（例如 CNY）</translation>
+    </message>
+    <message>
+        <source>“{email}” is not an e-mail address</source>
+        <comment>org.email_format</comment>
+        <translation>“{email}”不是有效的电子邮箱地址</translation>
+    </message>
+    <message>
+        <source>merchant code “{code}” is already taken</source>
+        <comment>org.merchant_code_taken</comment>
+        <translation>商户编码“{code}”已被使用</translation>
+    </message>
+    <message>
+        <source>merchant {merchant} is deactivated</source>
+        <comment>org.merchant_inactive</comment>
+        <translation>商户 {merchant} 已停用</translation>
+    </message>
+    <message>
+        <source>a name is required</source>
+        <comment>org.name_required</comment>
+        <translation>请填写名称</translation>
+    </message>
+    <message>
+        <source>a name has at most {limit} characters</source>
+        <comment>org.name_too_long</comment>
+        <translation>名称最多 {limit} 个字符</translation>
+    </message>
+    <message>
+        <source>merchant {merchant} is not registered</source>
+        <comment>org.no_merchant</comment>
+        <translation>商户 {merchant} 未登记</translation>
+    </message>
+    <message>
+        <source>staff member {staff} is not registered</source>
+        <comment>org.no_staff</comment>
+        <translation>员工 {staff} 未登记</translation>
+    </message>
+    <message>
+        <source>store {store} is not registered</source>
+        <comment>org.no_store</comment>
+        <translation>门店 {store} 未登记</translation>
+    </message>
+    <message>
+        <source>terminal {terminal} is not registered</source>
+        <comment>org.no_terminal</comment>
+        <translation>终端 {terminal} 未登记</translation>
+    </message>
+    <message>
+        <source>a coalition operator belongs to no merchant</source>
+        <comment>org.operator_no_merchant</comment>
+        <translation>联盟运营员不属于任何商户</translation>
+    </message>
+    <message>
+        <source>the operator role cannot be given to or taken from a merchant&apos;s staff; add a new staff member instead</source>
+        <comment>org.operator_role_fixed</comment>
+        <translation>商户员工不能被授予或撤销运营员角色；请新增一名员工</translation>
+    </message>
+    <message>
+        <source>you cannot deactivate yourself</source>
+        <comment>org.own_deactivation</comment>
+        <translation>不能停用自己的账号</translation>
+    </message>
+    <message>
+        <source>you cannot change your own role</source>
+        <comment>org.own_role</comment>
+        <translation>不能更改自己的角色</translation>
+    </message>
+    <message>
+        <source>“{region}” is not a region code: use lower-case letters, digits and dashes, e.g. shanghai</source>
+        <comment>org.region_format</comment>
+        <translation>“{region}”不是地区代码：请使用小写字母、数字和短横线，例如 shanghai</translation>
+    </message>
+    <message>
+        <source>staff code “{code}” is already taken</source>
+        <comment>org.staff_code_taken</comment>
+        <translation>员工编号“{code}”已被使用</translation>
+    </message>
+    <message>
+        <source>store code “{code}” is already taken</source>
+        <comment>org.store_code_taken</comment>
+        <translation>门店编码“{code}”已被使用</translation>
+    </message>
+    <message>
+        <source>terminal code “{code}” is already taken</source>
+        <comment>org.terminal_code_taken</comment>
+        <translation>终端编码“{code}”已被使用</translation>
+    </message>
+    <message>
+        <source>a terminal moves only between its merchant&apos;s stores</source>
+        <comment>org.terminal_other_merchant</comment>
+        <translation>终端只能在同一商户的门店之间调动</translation>
+    </message>
+    <message>
+        <source>“{role}” is not a terminal role (cashier, kiosk, greeter, handheld, gate or backoffice)</source>
+        <comment>org.terminal_role</comment>
+        <translation>“{role}”不是终端角色（cashier、kiosk、greeter、handheld、gate 或 backoffice）</translation>
+    </message>
+    <message>
+        <source>“{text}” is longer than {limit} characters</source>
+        <comment>org.text_too_long</comment>
+        <translation>“{text}”超过 {limit} 个字符</translation>
+    </message>
+    <message>
+        <source>there is no field “{field}” to change</source>
+        <comment>org.unknown_field</comment>
+        <translation>没有可修改的字段“{field}”</translation>
+    </message>
 </context>
 <context>
     <name>Flows</name>
@@ -3534,6 +3706,462 @@
     <message>
         <source>Add</source>
         <translation>加入</translation>
+    </message>
+</context>
+<context>
+    <name>BackofficeForms</name>
+    <message>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+</context>
+<context>
+    <name>MerchantDialog</name>
+    <message>
+        <source>Merchant</source>
+        <translation>商户</translation>
+    </message>
+    <message>
+        <source>Register a merchant</source>
+        <translation>登记商户</translation>
+    </message>
+    <message>
+        <source>Edit merchant {0}</source>
+        <translation>编辑商户 {0}</translation>
+    </message>
+    <message>
+        <source>Merchant code</source>
+        <translation>商户编码</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>English name</source>
+        <translation>英文名称</translation>
+    </message>
+    <message>
+        <source>Province code</source>
+        <translation>省份代码</translation>
+    </message>
+    <message>
+        <source>City code</source>
+        <translation>城市代码</translation>
+    </message>
+    <message>
+        <source>District code</source>
+        <translation>区县代码</translation>
+    </message>
+    <message>
+        <source>Settlement account name</source>
+        <translation>结算账户名</translation>
+    </message>
+    <message>
+        <source>Settlement bank</source>
+        <translation>结算开户行</translation>
+    </message>
+    <message>
+        <source>Settlement account number</source>
+        <translation>结算账号</translation>
+    </message>
+    <message>
+        <source>Statement e-mail</source>
+        <translation>对账单邮箱</translation>
+    </message>
+    <message>
+        <source>lower-case pinyin, e.g. shanghai</source>
+        <translation>小写拼音，例如 shanghai</translation>
+    </message>
+    <message>
+        <source>unchanged ({0}) unless you type a new number</source>
+        <translation>不变（{0}），除非输入新账号</translation>
+    </message>
+    <message>
+        <source>8 to 34 digits</source>
+        <translation>8 至 34 位数字</translation>
+    </message>
+</context>
+<context>
+    <name>MerchantsPage</name>
+    <message>
+        <source>Code</source>
+        <translation>编码</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Region</source>
+        <translation>地区</translation>
+    </message>
+    <message>
+        <source>Settlement bank</source>
+        <translation>结算开户行</translation>
+    </message>
+    <message>
+        <source>Account</source>
+        <translation>账号</translation>
+    </message>
+    <message>
+        <source>Statement e-mail</source>
+        <translation>对账单邮箱</translation>
+    </message>
+    <message>
+        <source>Stores</source>
+        <translation>门店数</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Time zone</source>
+        <translation>时区</translation>
+    </message>
+    <message>
+        <source>Terminals</source>
+        <translation>终端数</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>用途</translation>
+    </message>
+    <message>
+        <source>Reactivate</source>
+        <translation>重新启用</translation>
+    </message>
+    <message>
+        <source>Deactivate</source>
+        <translation>停用</translation>
+    </message>
+    <message>
+        <source>Reopen store</source>
+        <translation>重新营业</translation>
+    </message>
+    <message>
+        <source>Close store</source>
+        <translation>门店停业</translation>
+    </message>
+    <message>
+        <source>Saved {0}.</source>
+        <translation>已保存 {0}。</translation>
+    </message>
+    <message>
+        <source>Merchants, stores and terminals</source>
+        <translation>商户、门店与终端</translation>
+    </message>
+    <message>
+        <source>Your merchant, stores and terminals</source>
+        <translation>本商户的门店与终端</translation>
+    </message>
+    <message>
+        <source>Merchants</source>
+        <translation>商户</translation>
+    </message>
+    <message>
+        <source>Stores of the selected merchant</source>
+        <translation>所选商户的门店</translation>
+    </message>
+    <message>
+        <source>Terminals of the selected store</source>
+        <translation>所选门店的终端</translation>
+    </message>
+    <message>
+        <source>Register merchant…</source>
+        <translation>登记商户…</translation>
+    </message>
+    <message>
+        <source>Register store…</source>
+        <translation>登记门店…</translation>
+    </message>
+    <message>
+        <source>Register terminal…</source>
+        <translation>登记终端…</translation>
+    </message>
+    <message>
+        <source>Edit…</source>
+        <translation>编辑…</translation>
+    </message>
+</context>
+<context>
+    <name>OrgWords</name>
+    <message>
+        <source>Cashier till</source>
+        <translation>收银机</translation>
+    </message>
+    <message>
+        <source>Member kiosk</source>
+        <translation>会员自助机</translation>
+    </message>
+    <message>
+        <source>Greeter</source>
+        <translation>迎宾屏</translation>
+    </message>
+    <message>
+        <source>Handheld</source>
+        <translation>手持终端</translation>
+    </message>
+    <message>
+        <source>Exit gate</source>
+        <translation>出口闸机</translation>
+    </message>
+    <message>
+        <source>Back office</source>
+        <translation>后台</translation>
+    </message>
+    <message>
+        <source>Cashier</source>
+        <translation>收银员</translation>
+    </message>
+    <message>
+        <source>Manager</source>
+        <translation>经理</translation>
+    </message>
+    <message>
+        <source>Shopping guide</source>
+        <translation>导购</translation>
+    </message>
+    <message>
+        <source>Coalition operator</source>
+        <translation>联盟运营方</translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation>启用</translation>
+    </message>
+    <message>
+        <source>Deactivated</source>
+        <translation>已停用</translation>
+    </message>
+</context>
+<context>
+    <name>StaffDialogs</name>
+    <message>
+        <source>The two PINs differ; type the new PIN twice.</source>
+        <translation>两次输入的密码不一致，请重新输入两次。</translation>
+    </message>
+    <message>
+        <source>Staff member</source>
+        <translation>员工</translation>
+    </message>
+    <message>
+        <source>Add a staff member</source>
+        <translation>新增员工</translation>
+    </message>
+    <message>
+        <source>Staff code</source>
+        <translation>工号</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <source>Merchant</source>
+        <translation>商户</translation>
+    </message>
+    <message>
+        <source>First PIN</source>
+        <translation>初始密码</translation>
+    </message>
+    <message>
+        <source>First PIN again</source>
+        <translation>再次输入初始密码</translation>
+    </message>
+    <message>
+        <source>4 to 8 digits</source>
+        <translation>4 至 8 位数字</translation>
+    </message>
+    <message>
+        <source>Change role</source>
+        <translation>更改角色</translation>
+    </message>
+    <message>
+        <source>Change the role of {0} ({1})</source>
+        <translation>更改 {0}（{1}）的角色</translation>
+    </message>
+    <message>
+        <source>Reset PIN</source>
+        <translation>重置密码</translation>
+    </message>
+    <message>
+        <source>Set a new PIN for {0} ({1}).</source>
+        <translation>为 {0}（{1}）设置新密码。</translation>
+    </message>
+    <message>
+        <source>A manager of the merchant approves with their PIN.</source>
+        <translation>需由该商户的店长输入密码批准。</translation>
+    </message>
+    <message>
+        <source>New PIN</source>
+        <translation>新密码</translation>
+    </message>
+    <message>
+        <source>New PIN again</source>
+        <translation>再次输入新密码</translation>
+    </message>
+</context>
+<context>
+    <name>StaffPage</name>
+    <message>
+        <source>Locked until {0}</source>
+        <translation>锁定至 {0}</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>工号</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Merchant</source>
+        <translation>商户</translation>
+    </message>
+    <message>
+        <source>Coalition</source>
+        <translation>联盟</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Wrong PINs</source>
+        <translation>密码错误次数</translation>
+    </message>
+    <message>
+        <source>Lock-out</source>
+        <translation>锁定</translation>
+    </message>
+    <message>
+        <source>All merchants</source>
+        <translation>全部商户</translation>
+    </message>
+    <message>
+        <source>Reactivate</source>
+        <translation>重新启用</translation>
+    </message>
+    <message>
+        <source>Deactivate</source>
+        <translation>停用</translation>
+    </message>
+    <message>
+        <source>Saved {0}.</source>
+        <translation>已保存 {0}。</translation>
+    </message>
+    <message>
+        <source>Staff</source>
+        <translation>员工</translation>
+    </message>
+    <message>
+        <source>Merchant:</source>
+        <translation>商户：</translation>
+    </message>
+    <message>
+        <source>Add staff…</source>
+        <translation>新增员工…</translation>
+    </message>
+    <message>
+        <source>Change role…</source>
+        <translation>更改角色…</translation>
+    </message>
+    <message>
+        <source>Reset PIN…</source>
+        <translation>重置密码…</translation>
+    </message>
+    <message>
+        <source>Unlock</source>
+        <translation>解锁</translation>
+    </message>
+</context>
+<context>
+    <name>StoreDialog</name>
+    <message>
+        <source>Store</source>
+        <translation>门店</translation>
+    </message>
+    <message>
+        <source>Register a store of {0}</source>
+        <translation>为 {0} 登记门店</translation>
+    </message>
+    <message>
+        <source>Edit store {0}</source>
+        <translation>编辑门店 {0}</translation>
+    </message>
+    <message>
+        <source>Store code</source>
+        <translation>门店编码</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>English name</source>
+        <translation>英文名称</translation>
+    </message>
+    <message>
+        <source>Region (city code)</source>
+        <translation>地区（城市代码）</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <source>Time zone</source>
+        <translation>时区</translation>
+    </message>
+    <message>
+        <source>Currency</source>
+        <translation>币种</translation>
+    </message>
+    <message>
+        <source>empty: the merchant&apos;s city ({0})</source>
+        <translation>留空：使用商户所在城市（{0}）</translation>
+    </message>
+</context>
+<context>
+    <name>TerminalDialog</name>
+    <message>
+        <source>Terminal</source>
+        <translation>终端</translation>
+    </message>
+    <message>
+        <source>Register a terminal at {0}</source>
+        <translation>在 {0} 登记终端</translation>
+    </message>
+    <message>
+        <source>Edit terminal {0}</source>
+        <translation>编辑终端 {0}</translation>
+    </message>
+    <message>
+        <source>Terminal code</source>
+        <translation>终端编码</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>用途</translation>
+    </message>
+    <message>
+        <source>Store</source>
+        <translation>门店</translation>
     </message>
 </context>
 </TS>

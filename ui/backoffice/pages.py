@@ -30,8 +30,12 @@ class PageSpec:
 
 PAGES: list[PageSpec] = [
     PageSpec("overview", "Overview", "ui.backoffice.overview", "OverviewPage"),
+    PageSpec("merchants", "Merchants and stores", "ui.backoffice.merchants", "MerchantsPage"),
+    PageSpec("staff", "Staff", "ui.backoffice.staff", "StaffPage"),
 ]
 
 
 def _titles_for_translation() -> None:  # pragma: no cover - read by the translation build
     translate("BackofficePages", "Overview")
+    translate("BackofficePages", "Merchants and stores")
+    translate("BackofficePages", "Staff")

@@ -22,6 +22,7 @@ from ui.backoffice.pages import PAGES, PageSpec
 from ui.backoffice.sign_in import SignInPage
 from ui.widgets.banner import Banner
 from ui.widgets.i18n import translate
+from ui.widgets.scaling import px
 
 
 class BackofficeWindow(QMainWindow):
@@ -80,11 +81,14 @@ class BackofficeWindow(QMainWindow):
     def sign_out(self) -> None:
         """Forget the actor and every page (nothing of theirs stays on screen)."""
         self.ctx.set_actor(None)
+        # The list first, with no pages to open: clearing it moves the current row through
+        # the remaining items, which would open (and keep) a page for a signed-out actor.
+        self.specs = []
+        self.nav.clear()
         for page in self.opened.values():
             self.pages.removeWidget(page)
             page.deleteLater()
         self.opened.clear()
-        self.nav.clear()
         self.banner.dismiss()
         self.stack.setCurrentWidget(self.sign_in)
         self.sign_in.code.setFocus()
@@ -128,6 +132,13 @@ class BackofficeWindow(QMainWindow):
             item = self.nav.item(i)
             if item is not None:
                 item.setText(spec.shown_title())
+        self._fit_nav()
+
+    def _fit_nav(self) -> None:
+        """The navigation list as wide as its longest title (the theme scales the font with
+        the screen; a fixed width cut titles at 1920×1080)."""
+        need = self.nav.sizeHintForColumn(0) + 2 * self.nav.frameWidth() + px(24)
+        self.nav.setFixedWidth(max(px(200), need))
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt's name)
         if event.type() == QEvent.Type.LanguageChange:

@@ -162,6 +162,19 @@ def _v10_message_language_and_attachments(db: pw.Database) -> None:
     _add_column(db, "outbox_message", "attachments", pw.TextField(default=""))
 
 
+def _v17_outbox_dispatch(db: pw.Database) -> None:
+    for name, field in (("claimed_at", pw.DateTimeField(null=True)),
+                        ("claimed_by", pw.CharField(max_length=40, default="")),
+                        ("last_attempt_at", pw.DateTimeField(null=True)),
+                        ("error_code", pw.CharField(max_length=60, default="")),
+                        ("failed_at", pw.DateTimeField(null=True))):
+        _add_column(db, "outbox_message", name, field)
+    # What the dispatcher looks for on every tick: unsent, not parked, by due time. Sent
+    # messages pile up for years; the partial index keeps the claim's cost to the queue.
+    db.execute_sql("CREATE INDEX IF NOT EXISTS outbox_message_due ON outbox_message "
+                   "(next_attempt_at, id) WHERE sent_at IS NULL AND failed_at IS NULL")
+
+
 MIGRATIONS: list[tuple[int, str, Callable[[pw.Database], None]]] = [
     (1, "initial schema", _v1_initial),
     (2, "one open shift per terminal; store time zone", _v2_open_shift_and_timezone),
@@ -177,6 +190,8 @@ MIGRATIONS: list[tuple[int, str, Callable[[pw.Database], None]]] = [
      _v9_product_search_indexes),
     (10, "members' message language; outbox message kinds and attachments",
      _v10_message_language_and_attachments),
+    (17, "outbox dispatch: claim leases, attempt times, error codes, parked failures",
+     _v17_outbox_dispatch),
 ]
 
 

@@ -155,6 +155,8 @@ def main(argv: list[str] | None = None) -> int:
     cfg.terminal = args.terminal or cfg.terminal
     if args.demo:
         cfg.devices = {k: dict(v) for k, v in configmod.SIMULATED_DEVICES.items()}
+        if not cfg.messaging.sms_provider:  # the demo's SMS go to sms.jsonl in its data dir
+            cfg.messaging.sms_provider = "file"
     url = args.db or cfg.db_url or (
         "sqlite:///" + str(configmod.data_dir() / "demo.db") if args.demo
         else configmod.default_db_url())

@@ -167,6 +167,7 @@ def _v17_outbox_dispatch(db: pw.Database) -> None:
                         ("claimed_by", pw.CharField(max_length=40, default="")),
                         ("last_attempt_at", pw.DateTimeField(null=True)),
                         ("error_code", pw.CharField(max_length=60, default="")),
+                        ("error_detail", pw.TextField(default="")),
                         ("failed_at", pw.DateTimeField(null=True))):
         _add_column(db, "outbox_message", name, field)
     # What the dispatcher looks for on every tick: unsent, not parked, by due time. Sent

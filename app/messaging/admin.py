@@ -8,20 +8,22 @@ manager is refused here, not only shown no page.
 
 from __future__ import annotations
 
+import json
 import uuid
 from dataclasses import dataclass
 from datetime import datetime
 
 import peewee as pw
 
+from app import errors
 from app.backoffice.actor import Actor, audit_change, row_dict
 from app.clock import utcnow
 from app.db import locked, write_tx
 from app.documents.receipt import mask_phone
-from app.errors import ConfigError, ValidationError
+from app.errors import ConfigError, PatronError, ValidationError
 from app.messaging import dispatcher, providers
 from app.messaging.dispatcher import DispatchResult
-from app.messaging.providers import Outgoing
+from app.messaging.providers import Outgoing, SendFailed
 from app.messaging.templates import render
 from app.models import OutboxMessage
 
@@ -45,7 +47,8 @@ class MessageRow:
     next_attempt_at: datetime | None
     sent_at: datetime | None
     error_code: str
-    last_error: str
+    last_error: str  # in English, as logged
+    error: PatronError | None  # the same, to be shown in the window's language
 
 
 @dataclass(frozen=True)
@@ -57,6 +60,7 @@ class ChannelStatus:
     last_error_at: datetime | None
     error_code: str
     last_error: str
+    error: PatronError | None
 
 
 @dataclass(frozen=True)
@@ -85,6 +89,18 @@ def _state(row: OutboxMessage) -> str:
     return "failing" if row.error_code else "queued"
 
 
+def _error(row: OutboxMessage) -> PatronError | None:
+    """The recorded error as a coded error again (the window translates it by its code)."""
+    if not row.error_code:
+        return None
+    try:
+        detail = json.loads(row.error_detail)
+        return errors._rebuild(SendFailed, row.error_code, detail["template"], detail["params"])
+    except (ValueError, KeyError, TypeError):  # a provider's bug, not a domain error: its text
+        return SendFailed("messaging.send_error", "the message could not be sent: {reason}",
+                          reason=row.last_error)
+
+
 def _shown_recipient(row: OutboxMessage) -> str:
     return mask_phone(row.recipient) if row.channel == "sms" else row.recipient
 
@@ -102,7 +118,7 @@ def outbox(actor: Actor, state: str = "all", limit: int = 200) -> OutboxView:
         query = query.where(_where(state))
     rows = [MessageRow(r.id, r.idempotency_key, r.channel, r.kind, _shown_recipient(r),
                        r.subject, _state(r), r.attempts, r.created_at, r.next_attempt_at,
-                       r.sent_at, r.error_code, r.last_error)
+                       r.sent_at, r.error_code, r.last_error, _error(r))
             for r in query.order_by(m.id.desc()).limit(limit)]
     return OutboxView(counts, rows, channel_status(actor))
 
@@ -116,7 +132,7 @@ def channel_status(actor: Actor) -> list[ChannelStatus]:
     found = []
     for channel in CHANNELS:
         last_sent = m.select(pw.fn.MAX(m.sent_at)).where(m.channel == channel).scalar()
-        failure = (m.select(m.last_attempt_at, m.error_code, m.last_error)
+        failure = (m.select(m.last_attempt_at, m.error_code, m.last_error, m.error_detail)
                    .where((m.channel == channel) & (m.error_code != "") & m.sent_at.is_null())
                    .order_by(m.last_attempt_at.desc()).first())
         provider = mine.get(channel)
@@ -127,7 +143,8 @@ def channel_status(actor: Actor) -> list[ChannelStatus]:
         found.append(ChannelStatus(
             channel, provider.name if provider is not None else "", state, last_sent,
             failure.last_attempt_at if failing else None,
-            failure.error_code if failing else "", failure.last_error if failing else ""))
+            failure.error_code if failing else "", failure.last_error if failing else "",
+            _error(failure) if failing else None))
     return found
 
 

@@ -26,6 +26,7 @@ clients show it once, and the SMS file reader counts each key once.
 
 from __future__ import annotations
 
+import json
 import logging
 import uuid
 from dataclasses import dataclass
@@ -35,6 +36,7 @@ import peewee as pw
 
 from app.clock import utcnow
 from app.db import is_sqlite, write_tx
+from app.errors import PatronError
 from app.messaging.notices import attachments_of
 from app.messaging.providers import Outgoing, Provider, SendFailed
 from app.models import OutboxMessage
@@ -120,12 +122,14 @@ def _record_failure(row: OutboxMessage, token: str, exc: BaseException, now: dat
     m = OutboxMessage
     code = getattr(exc, "code", "messaging.send_error")
     text = str(exc) or type(exc).__name__
+    detail = json.dumps({"template": exc.template, "params": exc.params}, ensure_ascii=False,
+                        default=str) if isinstance(exc, PatronError) else ""
     attempts = row.attempts + 1
     down = isinstance(exc, SendFailed) and exc.provider_down
     park = not down and attempts >= MAX_ATTEMPTS
     with write_tx():
         m.update(attempts=m.attempts + 1, last_attempt_at=now, last_error=text[:2000],
-                 error_code=code[:60], claimed_at=None, claimed_by="",
+                 error_code=code[:60], error_detail=detail, claimed_at=None, claimed_by="",
                  next_attempt_at=now + backoff(attempts),
                  failed_at=now if park else None).where(
             (m.id == row.id) & (m.claimed_by == token) & m.sent_at.is_null()).execute()

@@ -29,6 +29,7 @@ class OutboxMessage(BaseModel):
     claimed_by = pw.CharField(max_length=40, default="")
     last_attempt_at = pw.DateTimeField(null=True)
     error_code = pw.CharField(max_length=60, default="")
+    error_detail = pw.TextField(default="")  # JSON {"template", "params"}: shown translated
     failed_at = pw.DateTimeField(null=True)
 
 

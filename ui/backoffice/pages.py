@@ -30,8 +30,11 @@ class PageSpec:
 
 PAGES: list[PageSpec] = [
     PageSpec("overview", "Overview", "ui.backoffice.overview", "OverviewPage"),
+    PageSpec("messages", "Messages", "ui.backoffice.messages", "MessagesPage",
+             operator_only=True),
 ]
 
 
 def _titles_for_translation() -> None:  # pragma: no cover - read by the translation build
     translate("BackofficePages", "Overview")
+    translate("BackofficePages", "Messages")

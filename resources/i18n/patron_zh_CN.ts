@@ -73,6 +73,10 @@
         <source>Overview</source>
         <translation>概览</translation>
     </message>
+    <message>
+        <source>Messages</source>
+        <translation>消息</translation>
+    </message>
 </context>
 <context>
     <name>BackofficeSignIn</name>
@@ -1003,6 +1007,96 @@
         <source>this code was signed with key {key_id}, which this terminal does not know</source>
         <comment>code.unknown_key</comment>
         <translation>此码由密钥 {key_id} 签名，本收银机不认识该密钥。</translation>
+    </message>
+    <message>
+        <source>{source}: [messaging] sms_provider {value} is not one of {allowed}</source>
+        <comment>config.sms_provider</comment>
+        <translation>{source}：[messaging] 中的 sms_provider {value} 不是 {allowed} 之一</translation>
+    </message>
+    <message>
+        <source>{source}: [messaging] needs smtp_from (or smtp_user) to send e-mail</source>
+        <comment>config.smtp_from</comment>
+        <translation>{source}：[messaging] 需要 smtp_from（或 smtp_user）才能发送邮件</translation>
+    </message>
+    <message>
+        <source>{source}: [messaging] smtp_user and smtp_password go together</source>
+        <comment>config.smtp_login</comment>
+        <translation>{source}：[messaging] 中的 smtp_user 和 smtp_password 须同时设置</translation>
+    </message>
+    <message>
+        <source>{source}: [messaging] smtp_port {value} is not a port number</source>
+        <comment>config.smtp_port</comment>
+        <translation>{source}：[messaging] 中的 smtp_port {value} 不是有效端口号</translation>
+    </message>
+    <message>
+        <source>{source}: [messaging] smtp_security {value} is not one of {allowed}</source>
+        <comment>config.smtp_security</comment>
+        <translation>{source}：[messaging] 中的 smtp_security {value} 不是 {allowed} 之一</translation>
+    </message>
+    <message>
+        <source>{source}: [messaging] smtp_timeout_s must be above 0</source>
+        <comment>config.smtp_timeout</comment>
+        <translation>{source}：[messaging] 中的 smtp_timeout_s 必须大于 0</translation>
+    </message>
+    <message>
+        <source>“{address}” is not an e-mail address</source>
+        <comment>messaging.bad_address</comment>
+        <translation>“{address}”不是电子邮件地址</translation>
+    </message>
+    <message>
+        <source>no outbox state “{state}”</source>
+        <comment>messaging.bad_state</comment>
+        <translation>没有“{state}”这种发件箱状态</translation>
+    </message>
+    <message>
+        <source>this terminal has no {channel} provider: set it up in the [messaging] section of its config file</source>
+        <comment>messaging.no_provider</comment>
+        <translation>本终端没有 {channel} 服务商：请在配置文件的 [messaging] 部分进行设置</translation>
+    </message>
+    <message>
+        <source>choose the messages to send again</source>
+        <comment>messaging.nothing_chosen</comment>
+        <translation>请选择要重新发送的消息</translation>
+    </message>
+    <message>
+        <source>the mail server refused the recipient {recipient}: {reply}</source>
+        <comment>messaging.recipient_refused</comment>
+        <translation>邮件服务器拒绝了收件人 {recipient}：{reply}</translation>
+    </message>
+    <message>
+        <source>the message could not be sent: {reason}</source>
+        <comment>messaging.send_error</comment>
+        <translation>消息无法发送：{reason}</translation>
+    </message>
+    <message>
+        <source>the mail server {host} refused the sender {sender}: {reply}</source>
+        <comment>messaging.sender_refused</comment>
+        <translation>邮件服务器 {host} 拒绝了发件人 {sender}：{reply}</translation>
+    </message>
+    <message>
+        <source>the SMS file {path} cannot be written: {reason}</source>
+        <comment>messaging.sms_file_unwritable</comment>
+        <translation>无法写入短信文件 {path}：{reason}</translation>
+    </message>
+    <message>
+        <source>the mail server {host} refused the login of {user}: {reply}</source>
+        <comment>messaging.smtp_login_refused</comment>
+        <translation>邮件服务器 {host} 拒绝了 {user} 的登录：{reply}</translation>
+    </message>
+    <message>
+        <source>the mail server {host} refused the message: {reply}</source>
+        <comment>messaging.smtp_refused</comment>
+        <translation>邮件服务器 {host} 拒绝了这封邮件：{reply}</translation>
+    </message>
+    <message>
+        <source>the mail server {host}:{port} cannot be reached: {reason}</source>
+        <comment>messaging.smtp_unreachable</comment>
+        <translation>无法连接邮件服务器 {host}:{port}：{reason}</translation>
+    </message>
+    <message>
+        <source>the mail server {host} does not offer {what}</source>
+        <comment>messaging.smtp_unsupported</comment>
+        <translation>邮件服务器 {host} 不支持 {what}</translation>
     </message>
     <message>
         <source>no sale with receipt number {receipt} at this merchant; check the number, or refund it at the merchant that sold it</source>
@@ -2125,6 +2219,197 @@
     <message>
         <source>Opening float, e.g. 500.00</source>
         <translation>备用金，例如 500.00</translation>
+    </message>
+</context>
+<context>
+    <name>OutboxPage</name>
+    <message>
+        <source>E-mail</source>
+        <translation>电子邮件</translation>
+    </message>
+    <message>
+        <source>SMS</source>
+        <translation>短信</translation>
+    </message>
+    <message>
+        <source>Balance change</source>
+        <translation>积分变动</translation>
+    </message>
+    <message>
+        <source>Points expiring</source>
+        <translation>积分即将过期</translation>
+    </message>
+    <message>
+        <source>Tier change</source>
+        <translation>等级变更</translation>
+    </message>
+    <message>
+        <source>Merchant statement</source>
+        <translation>商户对账单</translation>
+    </message>
+    <message>
+        <source>Test message</source>
+        <translation>测试消息</translation>
+    </message>
+    <message>
+        <source>All</source>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <source>Queued</source>
+        <translation>待发送</translation>
+    </message>
+    <message>
+        <source>Failing</source>
+        <translation>发送出错</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>已失败</translation>
+    </message>
+    <message>
+        <source>Sent</source>
+        <translation>已发送</translation>
+    </message>
+    <message>
+        <source>Working</source>
+        <translation>正常</translation>
+    </message>
+    <message>
+        <source>Ready, nothing sent yet</source>
+        <translation>已就绪，尚未发送</translation>
+    </message>
+    <message>
+        <source>Not set up on this terminal</source>
+        <translation>本终端未设置</translation>
+    </message>
+    <message>
+        <source>parked</source>
+        <translation>已搁置</translation>
+    </message>
+    <message>
+        <source>now</source>
+        <translation>立即</translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation>渠道</translation>
+    </message>
+    <message>
+        <source>Provider on this terminal</source>
+        <translation>本终端的服务商</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Last sent</source>
+        <translation>最近发送</translation>
+    </message>
+    <message>
+        <source>Last error</source>
+        <translation>最近错误</translation>
+    </message>
+    <message>
+        <source>Queued at</source>
+        <translation>入队时间</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>消息</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>收件人</translation>
+    </message>
+    <message>
+        <source>Subject</source>
+        <translation>主题</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Attempts</source>
+        <translation>尝试次数</translation>
+    </message>
+    <message>
+        <source>Sent / next attempt</source>
+        <translation>发送 / 下次尝试</translation>
+    </message>
+    <message>
+        <source>Choose a message to see its last error in full.</source>
+        <translation>选择一条消息以查看其最近错误的全文。</translation>
+    </message>
+    <message>
+        <source>{0}: {1} (code {2})</source>
+        <translation>{0}：{1}（代码 {2}）</translation>
+    </message>
+    <message>
+        <source>{0} messages will be sent again at the next dispatch.</source>
+        <translation>{0} 条消息将在下次发送时重新发送。</translation>
+    </message>
+    <message>
+        <source>Sent {0}; {1} to try again; {2} parked as failed.</source>
+        <translation>已发送 {0} 条；{1} 条稍后重试；{2} 条因失败而搁置。</translation>
+    </message>
+    <message>
+        <source>Sending…</source>
+        <translation>正在发送…</translation>
+    </message>
+    <message>
+        <source>Sent through {0}. Check that it arrived.</source>
+        <translation>已通过 {0} 发送，请确认是否收到。</translation>
+    </message>
+    <message>
+        <source>Messages</source>
+        <translation>消息</translation>
+    </message>
+    <message>
+        <source>Providers</source>
+        <translation>服务商</translation>
+    </message>
+    <message>
+        <source>Test e-mail to</source>
+        <translation>测试邮件发往</translation>
+    </message>
+    <message>
+        <source>Test SMS to</source>
+        <translation>测试短信发往</translation>
+    </message>
+    <message>
+        <source>address or phone number</source>
+        <translation>邮箱地址或手机号</translation>
+    </message>
+    <message>
+        <source>Send a test message</source>
+        <translation>发送测试消息</translation>
+    </message>
+    <message>
+        <source>Show:</source>
+        <translation>显示：</translation>
+    </message>
+    <message>
+        <source>{0} queued · {1} failing · {2} failed · {3} sent</source>
+        <translation>{0} 条待发送 · {1} 条出错 · {2} 条已失败 · {3} 条已发送</translation>
+    </message>
+    <message>
+        <source>Send again</source>
+        <translation>重新发送</translation>
+    </message>
+    <message>
+        <source>Send the chosen unsent messages at the next dispatch, failed ones included</source>
+        <translation>在下次发送时重发所选的未发送消息（包括已失败的）</translation>
+    </message>
+    <message>
+        <source>Send now</source>
+        <translation>立即发送</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>刷新</translation>
     </message>
 </context>
 <context>

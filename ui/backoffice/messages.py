@@ -31,12 +31,7 @@ from ui.backoffice.page import Page
 from ui.errors import user_message
 from ui.widgets.i18n import current_language, translate
 
-CTX = "Messages"
 _Index = QModelIndex | QPersistentModelIndex
-
-
-def tr(text: str) -> str:
-    return translate(CTX, text)
 
 
 def shown_time(moment: datetime | None) -> str:
@@ -44,25 +39,36 @@ def shown_time(moment: datetime | None) -> str:
     if moment is None:
         return ""
     local = moment.replace(tzinfo=UTC).astimezone()
-    return local.strftime("%m-%d %H:%M" if local.year == datetime.now().year
-                          else "%Y-%m-%d %H:%M")
+    return local.strftime("%m-%d %H:%M" if local.year == datetime.now().year else "%Y-%m-%d %H:%M")
 
 
 def channel_name(channel: str) -> str:
-    return {"email": tr("E-mail"), "sms": tr("SMS")}.get(channel, channel)
+    return {"email": translate("OutboxPage", "E-mail"), "sms": translate("OutboxPage", "SMS")}.get(
+        channel, channel
+    )
 
 
 def kind_name(kind: str) -> str:
-    return {"balance_changed": tr("Balance change"), "points_expiring": tr("Points expiring"),
-            "tier_changed": tr("Tier change"), "merchant_statement": tr("Merchant statement"),
-            "test_message": tr("Test message")}.get(kind, kind)
+    return {
+        "balance_changed": translate("OutboxPage", "Balance change"),
+        "points_expiring": translate("OutboxPage", "Points expiring"),
+        "tier_changed": translate("OutboxPage", "Tier change"),
+        "merchant_statement": translate("OutboxPage", "Merchant statement"),
+        "test_message": translate("OutboxPage", "Test message"),
+    }.get(kind, kind)
 
 
 def state_name(state: str) -> str:
-    return {"all": tr("All"), "queued": tr("Queued"), "failing": tr("Failing"),
-            "failed": tr("Failed"), "sent": tr("Sent"), "ok": tr("Working"),
-            "idle": tr("Ready, nothing sent yet"),
-            "unconfigured": tr("Not set up on this terminal")}.get(state, state)
+    return {
+        "all": translate("OutboxPage", "All"),
+        "queued": translate("OutboxPage", "Queued"),
+        "failing": translate("OutboxPage", "Failing"),
+        "failed": translate("OutboxPage", "Failed"),
+        "sent": translate("OutboxPage", "Sent"),
+        "ok": translate("OutboxPage", "Working"),
+        "idle": translate("OutboxPage", "Ready, nothing sent yet"),
+        "unconfigured": translate("OutboxPage", "Not set up on this terminal"),
+    }.get(state, state)
 
 
 STATE_COLOURS = {"failing": "#b45309", "failed": "#b91c1c", "sent": "#15803d", "ok": "#15803d"}
@@ -71,8 +77,11 @@ STATE_COLOURS = {"failing": "#b45309", "failed": "#b91c1c", "sent": "#15803d", "
 class _Table(QAbstractTableModel):
     """Rows of dataclasses, one column per (header, cell function)."""
 
-    def __init__(self, columns: list[tuple[Callable[[], str], Callable[[Any], str]]],
-                 state_of: Callable[[Any], str] | None = None) -> None:
+    def __init__(
+        self,
+        columns: list[tuple[Callable[[], str], Callable[[Any], str]]],
+        state_of: Callable[[Any], str] | None = None,
+    ) -> None:
         super().__init__()
         self.columns = columns
         self.state_of = state_of
@@ -86,8 +95,9 @@ class _Table(QAbstractTableModel):
     def retranslate(self) -> None:
         self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(self.columns) - 1)
         if self.rows:
-            self.dataChanged.emit(self.index(0, 0),
-                                  self.index(len(self.rows) - 1, len(self.columns) - 1))
+            self.dataChanged.emit(
+                self.index(0, 0), self.index(len(self.rows) - 1, len(self.columns) - 1)
+            )
 
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: N802, B008
         return 0 if parent.isValid() else len(self.rows)
@@ -104,8 +114,12 @@ class _Table(QAbstractTableModel):
             return QColor(colour) if colour else None
         return None
 
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def headerData(
+        self,
+        section: int,
+        orientation: Qt.Orientation,  # noqa: N802
+        role: int = Qt.ItemDataRole.DisplayRole,
+    ) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
             return self.columns[section][0]()
         return None
@@ -119,8 +133,8 @@ def _when(row: MessageRow) -> str:
     if row.sent_at is not None:
         return shown_time(row.sent_at)
     if row.state == "failed":
-        return tr("parked")
-    return shown_time(row.next_attempt_at) or tr("now")
+        return translate("OutboxPage", "parked")
+    return shown_time(row.next_attempt_at) or translate("OutboxPage", "now")
 
 
 class MessagesPage(Page):
@@ -132,13 +146,22 @@ class MessagesPage(Page):
 
         # each channel's provider and how it is doing
         self.providers_box = QGroupBox()
-        self.channels = _Table([
-            (lambda: tr("Channel"), lambda c: channel_name(c.channel)),
-            (lambda: tr("Provider on this terminal"), lambda c: c.provider or "—"),
-            (lambda: tr("Status"), lambda c: state_name(c.state)),
-            (lambda: tr("Last sent"), lambda c: shown_time(c.last_sent_at)),
-            (lambda: tr("Last error"), _error_text),
-        ], state_of=lambda c: c.state)
+        self.channels = _Table(
+            [
+                (lambda: translate("OutboxPage", "Channel"), lambda c: channel_name(c.channel)),
+                (
+                    lambda: translate("OutboxPage", "Provider on this terminal"),
+                    lambda c: c.provider or "—",
+                ),
+                (lambda: translate("OutboxPage", "Status"), lambda c: state_name(c.state)),
+                (
+                    lambda: translate("OutboxPage", "Last sent"),
+                    lambda c: shown_time(c.last_sent_at),
+                ),
+                (lambda: translate("OutboxPage", "Last error"), _error_text),
+            ],
+            state_of=lambda c: c.state,
+        )
         self.channel_table = self._table(self.channels, "channelTable")
         self.channel_table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.channel_table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -180,16 +203,19 @@ class MessagesPage(Page):
         controls.addWidget(self.retry_button)
         controls.addWidget(self.send_now_button)
         controls.addWidget(self.refresh_button)
-        self.messages = _Table([
-            (lambda: tr("Queued at"), lambda r: shown_time(r.created_at)),
-            (lambda: tr("Message"), lambda r: kind_name(r.kind)),
-            (lambda: tr("To"), lambda r: r.recipient),
-            (lambda: tr("Subject"), lambda r: r.subject),
-            (lambda: tr("State"), lambda r: state_name(r.state)),
-            (lambda: tr("Attempts"), lambda r: str(r.attempts)),
-            (lambda: tr("Sent / next attempt"), _when),
-            (lambda: tr("Last error"), _error_text),
-        ], state_of=lambda r: r.state)
+        self.messages = _Table(
+            [
+                (lambda: translate("OutboxPage", "Queued at"), lambda r: shown_time(r.created_at)),
+                (lambda: translate("OutboxPage", "Message"), lambda r: kind_name(r.kind)),
+                (lambda: translate("OutboxPage", "To"), lambda r: r.recipient),
+                (lambda: translate("OutboxPage", "Subject"), lambda r: r.subject),
+                (lambda: translate("OutboxPage", "State"), lambda r: state_name(r.state)),
+                (lambda: translate("OutboxPage", "Attempts"), lambda r: str(r.attempts)),
+                (lambda: translate("OutboxPage", "Sent / next attempt"), _when),
+                (lambda: translate("OutboxPage", "Last error"), _error_text),
+            ],
+            state_of=lambda r: r.state,
+        )
         self.table = self._table(self.messages, "outboxTable")
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
@@ -237,26 +263,34 @@ class MessagesPage(Page):
                 table.setColumnWidth(column, min(table.columnWidth(column), cap))
             table.setColumnWidth(last, 80)  # then stretched over what is left
         rows = self.channels.rowCount()
-        height = self.channel_table.horizontalHeader().height() + 2 * self.channel_table.frameWidth()
+        height = (
+            self.channel_table.horizontalHeader().height() + 2 * self.channel_table.frameWidth()
+        )
         height += sum(self.channel_table.rowHeight(r) for r in range(rows))
         self.channel_table.setFixedHeight(max(height, 60))
 
     def selected_ids(self) -> list[int]:
         rows = {index.row() for index in self.table.selectionModel().selectedRows()}
-        return [self.messages.rows[r].id for r in sorted(rows)
-                if self.messages.rows[r].state != "sent"]
+        return [
+            self.messages.rows[r].id for r in sorted(rows) if self.messages.rows[r].state != "sent"
+        ]
 
     def _update_buttons(self) -> None:
         self.retry_button.setEnabled(bool(self.selected_ids()))
         current = self.table.selectionModel().selectedRows()
         row = self.messages.rows[current[0].row()] if current else None
         if row is None:
-            self.detail.setText(tr("Choose a message to see its last error in full."))
+            self.detail.setText(
+                translate("OutboxPage", "Choose a message to see its last error in full.")
+            )
         elif row.error is None:
             self.detail.setText(f"{row.key}: {state_name(row.state)}")
         else:
-            self.detail.setText(tr("{0}: {1} (code {2})").format(
-                row.key, user_message(row.error), row.error_code))
+            self.detail.setText(
+                translate("OutboxPage", "{0}: {1} (code {2})").format(
+                    row.key, user_message(row.error), row.error_code
+                )
+            )
 
     def retry(self) -> None:
         ids = self.selected_ids()
@@ -264,8 +298,11 @@ class MessagesPage(Page):
             self.ctx.call(admin.retry, ids, on_done=self._retried)
 
     def _retried(self, count: int) -> None:
-        self.ctx.inform(tr("{0} messages will be sent again at the next dispatch.").format(
-            count))
+        self.ctx.inform(
+            translate("OutboxPage", "{0} messages will be sent again at the next dispatch.").format(
+                count
+            )
+        )
         self.refresh()
 
     def send_now(self) -> None:
@@ -274,8 +311,11 @@ class MessagesPage(Page):
 
     def _sent_now(self, result: DispatchResult) -> None:
         self.send_now_button.setEnabled(True)
-        self.ctx.inform(tr("Sent {0}; {1} to try again; {2} parked as failed.").format(
-            result.sent, result.failed, result.parked))
+        self.ctx.inform(
+            translate("OutboxPage", "Sent {0}; {1} to try again; {2} parked as failed.").format(
+                result.sent, result.failed, result.parked
+            )
+        )
         self.refresh()
 
     def _send_now_failed(self, exc: BaseException) -> None:
@@ -287,15 +327,23 @@ class MessagesPage(Page):
         language = current_language()  # the test arrives in the operator's language
         self.test_button.setEnabled(False)
         self.test_result.setStyleSheet("")
-        self.test_result.setText(tr("Sending…"))
+        self.test_result.setText(translate("OutboxPage", "Sending…"))
         self.test_result.show()
-        self.ctx.call(admin.send_test, channel, self.test_to.text(), language,
-                      on_done=self._test_sent, on_error=self._test_failed)
+        self.ctx.call(
+            admin.send_test,
+            channel,
+            self.test_to.text(),
+            language,
+            on_done=self._test_sent,
+            on_error=self._test_failed,
+        )
 
     def _test_sent(self, provider: str) -> None:
         self.test_button.setEnabled(True)
         self.test_result.setStyleSheet("color: #15803d;")
-        self.test_result.setText(tr("Sent through {0}. Check that it arrived.").format(provider))
+        self.test_result.setText(
+            translate("OutboxPage", "Sent through {0}. Check that it arrived.").format(provider)
+        )
 
     def _test_failed(self, exc: BaseException) -> None:
         self.test_button.setEnabled(True)
@@ -304,26 +352,33 @@ class MessagesPage(Page):
 
     # -- texts --------------------------------------------------------------------------------
     def retranslate(self) -> None:
-        self.heading.setText(tr("Messages"))
-        self.providers_box.setTitle(tr("Providers"))
-        self.test_channel.setItemText(0, tr("Test e-mail to"))
-        self.test_channel.setItemText(1, tr("Test SMS to"))
-        self.test_to.setPlaceholderText(tr("address or phone number"))
-        self.test_button.setText(tr("Send a test message"))
-        self.state_label.setText(tr("Show:"))
+        self.heading.setText(translate("OutboxPage", "Messages"))
+        self.providers_box.setTitle(translate("OutboxPage", "Providers"))
+        self.test_channel.setItemText(0, translate("OutboxPage", "Test e-mail to"))
+        self.test_channel.setItemText(1, translate("OutboxPage", "Test SMS to"))
+        self.test_to.setPlaceholderText(translate("OutboxPage", "address or phone number"))
+        self.test_button.setText(translate("OutboxPage", "Send a test message"))
+        self.state_label.setText(translate("OutboxPage", "Show:"))
         counts = self.view.counts if self.view else {}
         for i, state in enumerate(admin.STATES):
             label = state_name(state)
             self.state.setItemText(i, f"{label} ({counts[state]})" if state in counts else label)
         if self.view is not None:
             c = self.view.counts
-            self.summary.setText(tr("{0} queued · {1} failing · {2} failed · {3} sent").format(
-                c["queued"], c["failing"], c["failed"], c["sent"]))
-        self.retry_button.setText(tr("Send again"))
-        self.retry_button.setToolTip(tr("Send the chosen unsent messages at the next dispatch, "
-                                        "failed ones included"))
-        self.send_now_button.setText(tr("Send now"))
-        self.refresh_button.setText(tr("Refresh"))
+            self.summary.setText(
+                translate("OutboxPage", "{0} queued · {1} failing · {2} failed · {3} sent").format(
+                    c["queued"], c["failing"], c["failed"], c["sent"]
+                )
+            )
+        self.retry_button.setText(translate("OutboxPage", "Send again"))
+        self.retry_button.setToolTip(
+            translate(
+                "OutboxPage",
+                "Send the chosen unsent messages at the next dispatch, failed ones included",
+            )
+        )
+        self.send_now_button.setText(translate("OutboxPage", "Send now"))
+        self.refresh_button.setText(translate("OutboxPage", "Refresh"))
         self.channels.retranslate()
         self.messages.retranslate()
         self._fit()

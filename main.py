@@ -132,6 +132,8 @@ def main(argv: list[str] | None = None) -> int:
         except ConfigError as exc:
             print(f"patron: {exc}", file=sys.stderr)
             return EXIT_CONFIG
+        if args.demo and not cfg.messaging.sms_provider:  # as the demo windows do
+            cfg.messaging.sms_provider = "file"
         return admin_command(args, args.db or cfg.db_url or configmod.default_db_url(),
                              cfg.messaging)
     if args.self_test and not has_display():

@@ -7,9 +7,9 @@ every bit of state is in the ``outbox_message`` table, so a restart loses nothin
    no live claim) in one short write transaction: the rows are read locked (PostgreSQL skips
    rows another dispatcher holds) and claimed by a conditional UPDATE that stamps
    ``claimed_at`` and this run's token. Only rows the UPDATE matched are ours.
-2. **Send** outside any transaction (no lock is held across the network). Just before each
-   send the claim is renewed by a conditional UPDATE; if another dispatcher took it over (our
-   lease ran out), we skip it.
+2. **Send** outside any transaction (no lock is held across the network). Once half the
+   lease has passed since the claim, each send first renews it by a conditional UPDATE; if
+   another dispatcher took it over (our lease ran out), we skip the message.
 3. **Mark** it sent by a conditional UPDATE on ``sent_at IS NULL``: exactly one dispatcher
    ever marks a message sent. A failure records the coded error and the next attempt
    (exponential backoff with a cap); a message that fails ``MAX_ATTEMPTS`` times for its own
@@ -153,7 +153,9 @@ def _send_batch(provider: Provider, rows: list[OutboxMessage], token: str,
         with provider.session() as session:
             while pending:
                 row = pending[0]
-                if not _renew(row, token, at()):
+                # Within half the lease of our claim nobody can have taken it over; after
+                # that, renew it (or learn it is gone) before sending.
+                if at() - row.claimed_at >= LEASE / 2 and not _renew(row, token, at()):
                     result.skipped += 1
                     pending.pop(0)
                     continue

@@ -152,8 +152,20 @@ def test_a_slow_dispatcher_whose_lease_was_taken_over_skips_the_message(db):
     [slow] = claim(["sms"], "slow", now)
     [fast] = claim(["sms"], "fast", now + LEASE + timedelta(seconds=1))
     assert fast.id == slow.id and OutboxMessage.get_by_id(slow.id).claimed_by == "fast"
-    result = dispatcher._send_batch(Recorder(), [slow], "slow", now)
-    assert (result.sent, result.skipped) == (0, 1)
+    sms = Recorder()
+    result = dispatcher._send_batch(sms, [slow], "slow", now + LEASE + timedelta(seconds=2))
+    assert (result.sent, result.skipped, sms.sent) == (0, 1, [])
+    assert OutboxMessage.get_by_id(slow.id).sent_at is None  # "fast" still has it
+
+
+def test_a_long_batch_renews_its_lease_before_sending(db):
+    queue_sms(2)
+    now = utcnow()
+    rows = claim(["sms"], "long", now)
+    later = now + LEASE * 3 / 4  # past half the lease: the claim is renewed, then sent
+    result = dispatcher._send_batch(Recorder(), rows, "long", later)
+    assert result.sent == 2
+    assert all(m.sent_at is not None for m in OutboxMessage.select())
 
 
 def test_the_messages_job_uses_this_terminals_providers(db):

@@ -80,11 +80,14 @@ class BackofficeWindow(QMainWindow):
     def sign_out(self) -> None:
         """Forget the actor and every page (nothing of theirs stays on screen)."""
         self.ctx.set_actor(None)
+        # Emptying the list moves its current row first: it must not open a page on the way.
+        self.nav.blockSignals(True)
+        self.nav.clear()
+        self.nav.blockSignals(False)
         for page in self.opened.values():
             self.pages.removeWidget(page)
             page.deleteLater()
         self.opened.clear()
-        self.nav.clear()
         self.banner.dismiss()
         self.stack.setCurrentWidget(self.sign_in)
         self.sign_in.code.setFocus()

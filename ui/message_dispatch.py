@@ -32,4 +32,7 @@ def message_dispatch(parent: QObject | None = None, *, first_ms: int = FIRST_RUN
 
     if not providers.configured():
         return None
-    return BackgroundJobs(_dispatch, first_ms=first_ms, interval_ms=interval_ms, parent=parent)
+    # No operation timeout: a long queue over a slow mail server may take minutes, each send
+    # bounded by the provider's own timeout; a tick that finds it still going is skipped.
+    return BackgroundJobs(_dispatch, first_ms=first_ms, interval_ms=interval_ms, parent=parent,
+                          name="messages", timeout_s=None)

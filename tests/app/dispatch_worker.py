@@ -3,7 +3,8 @@
     python dispatch_worker.py DB_URL SMS_FILE BATCH
 
 Prints READY once bound, waits for a line on stdin, then dispatches until nothing is due and
-prints ``SENT <n>`` (the messages it marked sent).
+prints ``SENT <n>`` (the messages it marked sent). An SMS_FILE that is a FIFO without a reader
+blocks the first send: the crash test kills the process there.
 """
 
 from __future__ import annotations

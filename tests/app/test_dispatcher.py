@@ -9,6 +9,7 @@ import contextlib
 import json
 import subprocess
 import sys
+import time
 from collections import Counter
 from datetime import timedelta
 from pathlib import Path
@@ -215,4 +216,42 @@ def test_two_dispatcher_processes_send_each_of_200_messages_once(db_url, tmp_pat
     assert len(per_key) == 200 and set(per_key.values()) == {1}  # each sent exactly once
     assert sum(counts) == 200 and all(counts), counts  # both took part
     assert OutboxMessage.select().where(OutboxMessage.sent_at.is_null()).count() == 0
+    assert {m.attempts for m in OutboxMessage.select()} == {1}
+
+
+@pytest.mark.parametrize("db_url", ["sqlite", pytest.param("postgres",
+                                                           marks=pytest.mark.postgres)],
+                         indirect=True)
+def test_a_dispatcher_killed_mid_send_leaves_its_claim_to_be_taken_over(db_url, tmp_path):
+    import os
+    import signal
+
+    bind(db_url)
+    seed_minimal()
+    queue_sms(3)
+    stuck = tmp_path / "stuck.fifo"
+    os.mkfifo(stuck)  # opening it to write blocks: the process is caught inside a send
+    proc = subprocess.Popen([sys.executable, str(WORKER), db_url, str(stuck), "5"],
+                            stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True)
+    try:
+        assert proc.stdout.readline().strip() == "READY", proc.stderr.read()
+        proc.stdin.write("go\n")
+        proc.stdin.flush()
+        deadline = time.monotonic() + 60
+        while OutboxMessage.select().where(OutboxMessage.claimed_at.is_null(False)).count() < 3:
+            assert time.monotonic() < deadline and proc.poll() is None, proc.stderr.read()
+            time.sleep(0.05)
+    finally:
+        proc.send_signal(signal.SIGKILL)
+        proc.wait(timeout=30)
+    claimed = list(OutboxMessage.select())
+    assert all(m.sent_at is None and m.claimed_by for m in claimed)
+    # restarted at once: the claims are live, nothing is sent twice meanwhile
+    sms = Recorder()
+    assert dispatcher.dispatch({"sms": sms}).sent == 0
+    # after the lease: all three go out, once, attempt counted once
+    later = max(m.claimed_at for m in claimed) + LEASE + timedelta(seconds=1)
+    assert dispatcher.dispatch({"sms": sms}, later).sent == 3
+    assert sorted(m.key for m in sms.sent) == ["t:0", "t:1", "t:2"]
     assert {m.attempts for m in OutboxMessage.select()} == {1}

@@ -64,6 +64,7 @@ class MessagingConfig:
     smtp_password: str = ""
     smtp_from: str = ""  # the From address; "" = smtp_user
     smtp_timeout_s: int = 20
+    smtp_ca_file: str = ""  # a private CA's certificate for the server; "" = the system's
     sms_provider: str = ""  # "" = this terminal sends no SMS; "file" = one JSON line per SMS
     sms_file: str = ""  # for the file provider; "" = sms.jsonl in the data directory
 
@@ -91,6 +92,9 @@ class MessagingConfig:
         if bool(self.smtp_user) != bool(self.smtp_password):
             raise ConfigError("config.smtp_login", "{source}: [messaging] smtp_user and "
                               "smtp_password go together", source=source)
+        if self.smtp_ca_file and not Path(self.smtp_ca_file).expanduser().is_file():
+            raise ConfigError("config.smtp_ca_file", "{source}: [messaging] smtp_ca_file "
+                              "{path} is not a file", source=source, path=self.smtp_ca_file)
         if self.sms_provider not in SMS_PROVIDERS:
             raise ConfigError("config.sms_provider", "{source}: [messaging] sms_provider "
                               "{value} is not one of {allowed}", source=source,
@@ -150,7 +154,8 @@ SECTIONS: dict[str, dict[str, str]] = {
     "security": {"key_file": _TEXT},
     "messaging": {"smtp_host": _TEXT, "smtp_port": _WHOLE, "smtp_security": _TEXT,
                   "smtp_user": _TEXT, "smtp_password": _TEXT, "smtp_from": _TEXT,
-                  "smtp_timeout_s": _WHOLE, "sms_provider": _TEXT, "sms_file": _TEXT},
+                  "smtp_timeout_s": _WHOLE, "smtp_ca_file": _TEXT, "sms_provider": _TEXT,
+                  "sms_file": _TEXT},
 }
 # Device settings are checked by each driver; these are the ones whose wrong type would be
 # read silently (a quoted "false" as true, a number where text is expected).

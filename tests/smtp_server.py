@@ -10,6 +10,9 @@ import contextlib
 import email
 import email.policy
 import socket
+import ssl
+import subprocess
+from pathlib import Path
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from email.message import EmailMessage
@@ -50,11 +53,21 @@ class _Handler:
         return "250 OK"
 
 
+def self_signed(folder: Path) -> tuple[Path, Path]:
+    """A certificate for 127.0.0.1 (and its key), made with openssl: the test's private CA."""
+    cert, key = folder / "smtp-cert.pem", folder / "smtp-key.pem"
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2",
+                    "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1",
+                    "-keyout", str(key), "-out", str(cert)], check=True, capture_output=True)
+    return cert, key
+
+
 @contextlib.contextmanager
-def smtp_server(users: dict[str, str] | None = None, *,
-                refuse_recipients: bool = False) -> Iterator[Server]:
+def smtp_server(users: dict[str, str] | None = None, *, refuse_recipients: bool = False,
+                tls: str = "", cert: tuple[Path, Path] | None = None) -> Iterator[Server]:
     """Serve on 127.0.0.1; ``users``: the logins it accepts (None: no AUTH offered);
-    ``refuse_recipients``: answer 550 to every RCPT."""
+    ``refuse_recipients``: answer 550 to every RCPT; ``tls``: "starttls" (required before
+    AUTH) or "ssl" (implicit), with ``cert`` (certificate, key)."""
     server = Server(free_port(), refuse_recipients=refuse_recipients)
 
     def authenticate(smtp, session, envelope, mechanism, auth_data):  # noqa: ARG001
@@ -65,9 +78,17 @@ def smtp_server(users: dict[str, str] | None = None, *,
                 return AuthResult(success=True)
         return AuthResult(success=False, handled=False)
 
-    kwargs = {}
+    kwargs: dict = {}
     if users is not None:
-        kwargs = {"authenticator": authenticate, "auth_require_tls": False}
+        kwargs = {"authenticator": authenticate, "auth_require_tls": tls == "starttls"}
+    if tls:
+        assert cert is not None
+        context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+        context.load_cert_chain(str(cert[0]), str(cert[1]))
+        if tls == "starttls":
+            kwargs.update(tls_context=context, require_starttls=True)
+        else:
+            kwargs.update(ssl_context=context)
     controller = Controller(_Handler(server), hostname="127.0.0.1", port=server.port,
                             **kwargs)
     controller.start()

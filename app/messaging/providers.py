@@ -112,18 +112,23 @@ class SmtpProvider:
         self.sender = cfg.smtp_from or cfg.smtp_user
         self.name = f"SMTP {cfg.smtp_host}:{cfg.port} ({cfg.smtp_security})"
 
+    def _tls(self) -> ssl.SSLContext:
+        """Certificates are always checked: against the system's CAs, or the private CA the
+        config names (a password never goes to a server that is not the one configured)."""
+        ca = self.cfg.smtp_ca_file
+        return ssl.create_default_context(cafile=str(Path(ca).expanduser()) if ca else None)
+
     def _connect(self) -> smtplib.SMTP:
         cfg = self.cfg
         try:
             if cfg.smtp_security == "ssl":
                 smtp: smtplib.SMTP = smtplib.SMTP_SSL(
-                    cfg.smtp_host, cfg.port, timeout=cfg.smtp_timeout_s,
-                    context=ssl.create_default_context())
+                    cfg.smtp_host, cfg.port, timeout=cfg.smtp_timeout_s, context=self._tls())
             else:
                 smtp = smtplib.SMTP(cfg.smtp_host, cfg.port, timeout=cfg.smtp_timeout_s)
             try:
                 if cfg.smtp_security == "starttls":
-                    smtp.starttls(context=ssl.create_default_context())
+                    smtp.starttls(context=self._tls())
                 if cfg.smtp_user:
                     smtp.login(cfg.smtp_user, cfg.smtp_password)
             except BaseException:
@@ -135,6 +140,11 @@ class SmtpProvider:
                                "the mail server {host} refused the login of {user}: {reply}",
                                host=cfg.smtp_host, user=cfg.smtp_user,
                                reply=_reply(exc)) from exc
+        except ssl.SSLCertVerificationError as exc:
+            raise ProviderDown("messaging.smtp_untrusted",
+                               "the mail server {host} showed a certificate this terminal does "
+                               "not trust: {reason}", host=cfg.smtp_host,
+                               reason=exc.verify_message or str(exc)) from exc
         except smtplib.SMTPNotSupportedError as exc:
             raise ProviderDown("messaging.smtp_unsupported",
                                "the mail server {host} does not offer {what}",

@@ -1014,6 +1014,11 @@
         <translation>{source}：[messaging] 中的 sms_provider {value} 不是 {allowed} 之一</translation>
     </message>
     <message>
+        <source>{source}: [messaging] smtp_ca_file {path} is not a file</source>
+        <comment>config.smtp_ca_file</comment>
+        <translation>{source}：[messaging] 中的 smtp_ca_file {path} 不是文件</translation>
+    </message>
+    <message>
         <source>{source}: [messaging] needs smtp_from (or smtp_user) to send e-mail</source>
         <comment>config.smtp_from</comment>
         <translation>{source}：[messaging] 需要 smtp_from（或 smtp_user）才能发送邮件</translation>
@@ -1097,6 +1102,11 @@
         <source>the mail server {host} does not offer {what}</source>
         <comment>messaging.smtp_unsupported</comment>
         <translation>邮件服务器 {host} 不支持 {what}</translation>
+    </message>
+    <message>
+        <source>the mail server {host} showed a certificate this terminal does not trust: {reason}</source>
+        <comment>messaging.smtp_untrusted</comment>
+        <translation>邮件服务器 {host} 出示的证书不受本终端信任：{reason}</translation>
     </message>
     <message>
         <source>no sale with receipt number {receipt} at this merchant; check the number, or refund it at the merchant that sold it</source>

@@ -17,7 +17,7 @@ from app.errors import ConfigError
 from app.messaging import dispatcher, notices
 from app.messaging.providers import SmtpProvider, message_id
 from app.models import OutboxMessage
-from tests.smtp_server import free_port, smtp_server
+from tests.smtp_server import free_port, self_signed, smtp_server
 
 
 def statement_pdf() -> bytes:
@@ -118,6 +118,24 @@ def test_a_refused_recipient_counts_against_the_message_until_it_is_parked(db):
     assert dispatcher.dispatch(smtp(server.port), now + dispatcher.BACKOFF_CAP * 2).failed == 0
 
 
+@pytest.mark.parametrize("security", ["starttls", "ssl"])
+def test_tls_with_the_servers_ca_and_refusal_without_it(db, tmp_path, security):
+    cert = self_signed(tmp_path)
+    queue_statement(pdf=b"%PDF-1.4 tls")
+    with smtp_server(users={"till": "s3cret"}, tls=security, cert=cert) as server:
+        base = dict(smtp_host="127.0.0.1", smtp_port=server.port, smtp_security=security,
+                    smtp_user="till", smtp_password="s3cret", smtp_timeout_s=5)
+        untrusting = SmtpProvider(MessagingConfig(**base).validate("t"))
+        assert dispatcher.dispatch({"email": untrusting}).failed == 1
+        row = OutboxMessage.get()
+        assert row.error_code == "messaging.smtp_untrusted", row.last_error
+        assert server.logins == []  # the password never went to an untrusted server
+        trusting = SmtpProvider(MessagingConfig(**base, smtp_ca_file=str(cert[0])).validate("t"))
+        later = utcnow() + dispatcher.BACKOFF_CAP
+        assert dispatcher.dispatch({"email": trusting}, later).sent == 1
+    assert server.logins == ["till"] and server.messages[0]["Subject"] == "结算对账单 2026-11"
+
+
 def test_the_messaging_section_of_the_config_file(tmp_path):
     path = tmp_path / "till.toml"
     path.write_text('[messaging]\nsmtp_host = "mail.example.cn"\nsmtp_security = "ssl"\n'
@@ -131,6 +149,7 @@ def test_the_messaging_section_of_the_config_file(tmp_path):
                       ('smtp_port = "25"', "config.wrong_type"),
                       ('smtp_host = "h"\nsmtp_user = "u"', "config.smtp_login"),
                       ('sms_provider = "carrier-pigeon"', "config.sms_provider"),
+                      ('smtp_ca_file = "/no/such/ca.pem"', "config.smtp_ca_file"),
                       ('smtp_pasword = "x"', "config.unknown_setting")):
         path.write_text(f"[messaging]\n{bad}\n", encoding="utf-8")
         with pytest.raises(ConfigError) as err:

@@ -12,10 +12,10 @@ import email.policy
 import socket
 import ssl
 import subprocess
-from pathlib import Path
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from email.message import EmailMessage
+from pathlib import Path
 
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult, LoginPassword

@@ -85,6 +85,13 @@ def test_failing_mail_is_shown_then_sent_again(window, qtbot):
         qtbot.waitUntil(lambda: page.view.counts["sent"] == 2, timeout=10_000)
         assert sorted(state for _, state in rows_of(page)) == ["failing", "sent", "sent"]
 
+        # a refresh keeps the operator's choice
+        page.table.selectRow(2)  # the one still failing
+        chosen = page.selected_ids()
+        page.refresh()
+        qtbot.waitUntil(lambda: not window.ctx.runner.pending)
+        assert page.selected_ids() == chosen and chosen
+
         # the filter shows one state only
         page.state.setCurrentIndex(admin_state_index("sent"))
         qtbot.waitUntil(lambda: page.view is not None and len(page.messages.rows) == 2)

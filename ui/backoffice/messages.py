@@ -8,7 +8,14 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QItemSelectionModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    QTimer,
+)
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -71,6 +78,7 @@ def state_name(state: str) -> str:
     }.get(state, state)
 
 
+AUTO_REFRESH_MS = 30_000
 STATE_COLOURS = {"failing": "#b45309", "failed": "#b91c1c", "sent": "#15803d", "ok": "#15803d"}
 
 
@@ -229,8 +237,17 @@ class MessagesPage(Page):
         layout.addLayout(controls)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.detail)
+        # The outbox moves by itself (tills queue, dispatchers send): look again now and then
+        # while the page is on screen.
+        self.auto_refresh = QTimer(self, interval=AUTO_REFRESH_MS)
+        self.auto_refresh.timeout.connect(self._tick)
+        self.auto_refresh.start()
         self.retranslate()
         self._update_buttons()
+
+    def _tick(self) -> None:
+        if self.isVisible() and self.ctx.actor is not None and not self.ctx.runner.pending:
+            self.refresh()
 
     @staticmethod
     def _table(model: _Table, name: str) -> QTableView:
@@ -248,9 +265,17 @@ class MessagesPage(Page):
         self.ctx.call(admin.outbox, self.state.currentData() or "all", on_done=self._show)
 
     def _show(self, view: OutboxView) -> None:
+        chosen = {self.messages.rows[i.row()].id
+                  for i in self.table.selectionModel().selectedRows()}
         self.view = view
         self.channels.set_rows(view.channels)
         self.messages.set_rows(view.rows)
+        selection = self.table.selectionModel()
+        for row, message in enumerate(view.rows):  # the choice survives a refresh
+            if message.id in chosen:
+                selection.select(self.messages.index(row, 0),
+                                 QItemSelectionModel.SelectionFlag.Select
+                                 | QItemSelectionModel.SelectionFlag.Rows)
         self.retranslate()
 
     def _fit(self) -> None:

@@ -5,6 +5,7 @@
     python main.py --role cashier --demo --self-test
     python main.py --migrate --db postgresql://patron_owner@db/patron --till-role patron_till
     python main.py --print-role-sql --db postgresql://patron_owner@db/patron
+    python main.py --job messages --config till1.toml   # send the outbox once (cron)
 """
 
 from __future__ import annotations
@@ -40,16 +41,18 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     p.add_argument("--run-jobs", action="store_true",
                    help="run the due background jobs (points expiry) once, print a line per "
                         "job, then exit (for cron; tills also run them on a timer)")
+    p.add_argument("--job", metavar="NAME",
+                   help="run one background job once (expire_points, messages), then exit")
     p.add_argument("--verbose", action="store_true")
     return p.parse_args(argv)
 
 
-def admin_command(args: argparse.Namespace, url: str) -> int:
+def admin_command(args: argparse.Namespace, url: str, messaging: object = None) -> int:
     """--migrate, --print-role-sql and --run-jobs: no window, no display needed."""
     from app.errors import ConfigError
 
-    if args.run_jobs:
-        return run_jobs(url, demo=args.demo)
+    if args.run_jobs or args.job:
+        return run_jobs(url, demo=args.demo, only=args.job, messaging=messaging)
 
     if args.print_role_sql:
         from urllib.parse import urlparse
@@ -83,11 +86,19 @@ def admin_command(args: argparse.Namespace, url: str) -> int:
     return EXIT_OK
 
 
-def run_jobs(url: str, *, demo: bool) -> int:
-    """Bind the database as a till would (same schema rule), then run the due jobs once."""
+def run_jobs(url: str, *, demo: bool, only: str | None = None, messaging: object = None) -> int:
+    """Bind the database as a till would (same schema rule), then run the due jobs once
+    (``only``: the one job of that name)."""
     from app import jobs
     from app.bootstrap import open_database
     from app.errors import ConfigError
+    from app.messaging import providers
+
+    if only is not None and only not in jobs.job_names():
+        print(f"patron: no job {only!r} (jobs: {', '.join(jobs.job_names())})", file=sys.stderr)
+        return EXIT_CONFIG
+    if messaging is not None:  # the outbox goes out through this terminal's providers
+        providers.configure(messaging)
 
     try:
         ok, detail = open_database(url, demo=demo)
@@ -97,7 +108,7 @@ def run_jobs(url: str, *, demo: bool) -> int:
     if not ok:
         print(f"patron: {detail}", file=sys.stderr)
         return EXIT_DATABASE
-    return jobs.run_command()  # 0, or EXIT_UNHEALTHY (1) when a job failed
+    return jobs.run_command(only=only)  # 0, or EXIT_UNHEALTHY (1) when a job failed
 
 
 def has_display() -> bool:
@@ -112,7 +123,7 @@ def main(argv: list[str] | None = None) -> int:
     from app.privacy import install_log_masking
 
     install_log_masking()  # no card number reaches a log line, whichever logger writes it
-    if args.migrate or args.print_role_sql or args.run_jobs:
+    if args.migrate or args.print_role_sql or args.run_jobs or args.job:
         from app import config as configmod
         from app.errors import ConfigError
 
@@ -121,7 +132,10 @@ def main(argv: list[str] | None = None) -> int:
         except ConfigError as exc:
             print(f"patron: {exc}", file=sys.stderr)
             return EXIT_CONFIG
-        return admin_command(args, args.db or cfg.db_url or configmod.default_db_url())
+        if args.demo and not cfg.messaging.sms_provider:  # as the demo windows do
+            cfg.messaging.sms_provider = "file"
+        return admin_command(args, args.db or cfg.db_url or configmod.default_db_url(),
+                             cfg.messaging)
     if args.self_test and not has_display():
         os.environ["QT_QPA_PLATFORM"] = "offscreen"  # a self-test needs no screen
     if not has_display():
@@ -143,6 +157,8 @@ def main(argv: list[str] | None = None) -> int:
     cfg.terminal = args.terminal or cfg.terminal
     if args.demo:
         cfg.devices = {k: dict(v) for k, v in configmod.SIMULATED_DEVICES.items()}
+        if not cfg.messaging.sms_provider:  # the demo's SMS go to sms.jsonl in its data dir
+            cfg.messaging.sms_provider = "file"
     url = args.db or cfg.db_url or (
         "sqlite:///" + str(configmod.data_dir() / "demo.db") if args.demo
         else configmod.default_db_url())

@@ -18,7 +18,7 @@ from dataclasses import dataclass, replace
 
 import peewee as pw
 
-from app import approvals, audit, coupons, ledger, outbox, payments
+from app import approvals, audit, coupons, ledger, payments
 from app.cart import Cart, discount_needs_approval
 from app.catalogue import Catalogue
 from app.clock import utcnow
@@ -31,6 +31,7 @@ from app.errors import (
     PermissionDenied,
     ValidationError,
 )
+from app.messaging import notices
 from app.models import (
     Coupon,
     Member,
@@ -329,10 +330,9 @@ def _commit(cart: Cart, tenders: list[Tender], fingerprint: str,
             ledger.award(holder, merchant, sale.points_earned, key=f"sale:{cart.client_uuid}:earn",
                          reason=f"purchase at {merchant.name}", source="sale", ctx=lctx)
         Member.update(last_seen_at=now).where(Member.id == member.id).execute()
-        outbox.enqueue(
-            f"sale:{cart.client_uuid}:sms", "sms", member.phone,
-            f"{merchant.name}: {format_money(sale.total)}, +{sale.points_earned} points"
-            f"{f', -{points_spent} points' if points_spent else ''}; "
-            f"balance {ledger.balance(member)}.",
-        )
+        # One balance notice per sale that moved points, queued with the sale (the dispatcher
+        # sends it later, off the till's path).
+        notices.queue_balance_change(member, f"sale:{cart.client_uuid}:balance",
+                                     sale.points_earned - points_spent,
+                                     f"{merchant.name} {sale.receipt_no}")
     return _result(sale, replayed=False)

@@ -46,6 +46,62 @@ SIMULATED_DEVICES: dict[str, dict] = {
 }
 
 
+SMTP_SECURITY = ("starttls", "ssl", "none")
+SMS_PROVIDERS = ("", "file")
+
+
+@dataclass
+class MessagingConfig:
+    """How this terminal sends the outbox: the SMTP server and the SMS provider.
+
+    The credentials live in the terminal's own file, never in the shared database: every
+    merchant's tills can read that database, and a mail password is not theirs to read."""
+
+    smtp_host: str = ""  # "" = this terminal sends no e-mail (another one may)
+    smtp_port: int = 0  # 0 = the usual port for the security: 587 starttls, 465 ssl, 25 none
+    smtp_security: str = "starttls"
+    smtp_user: str = ""
+    smtp_password: str = ""
+    smtp_from: str = ""  # the From address; "" = smtp_user
+    smtp_timeout_s: int = 20
+    smtp_ca_file: str = ""  # a private CA's certificate for the server; "" = the system's
+    sms_provider: str = ""  # "" = this terminal sends no SMS; "file" = one JSON line per SMS
+    sms_file: str = ""  # for the file provider; "" = sms.jsonl in the data directory
+
+    @property
+    def port(self) -> int:
+        return self.smtp_port or {"starttls": 587, "ssl": 465}.get(self.smtp_security, 25)
+
+    def sms_path(self) -> Path:
+        return Path(self.sms_file).expanduser() if self.sms_file else data_dir() / "sms.jsonl"
+
+    def validate(self, source: str) -> MessagingConfig:
+        if self.smtp_security not in SMTP_SECURITY:
+            raise ConfigError("config.smtp_security", "{source}: [messaging] smtp_security "
+                              "{value} is not one of {allowed}", source=source,
+                              value=repr(self.smtp_security), allowed=", ".join(SMTP_SECURITY))
+        if not 0 <= self.smtp_port <= 65535:
+            raise ConfigError("config.smtp_port", "{source}: [messaging] smtp_port {value} is "
+                              "not a port number", source=source, value=self.smtp_port)
+        if self.smtp_timeout_s <= 0:
+            raise ConfigError("config.smtp_timeout", "{source}: [messaging] smtp_timeout_s "
+                              "must be above 0", source=source)
+        if self.smtp_host and not (self.smtp_from or self.smtp_user):
+            raise ConfigError("config.smtp_from", "{source}: [messaging] needs smtp_from (or "
+                              "smtp_user) to send e-mail", source=source)
+        if bool(self.smtp_user) != bool(self.smtp_password):
+            raise ConfigError("config.smtp_login", "{source}: [messaging] smtp_user and "
+                              "smtp_password go together", source=source)
+        if self.smtp_ca_file and not Path(self.smtp_ca_file).expanduser().is_file():
+            raise ConfigError("config.smtp_ca_file", "{source}: [messaging] smtp_ca_file "
+                              "{path} is not a file", source=source, path=self.smtp_ca_file)
+        if self.sms_provider not in SMS_PROVIDERS:
+            raise ConfigError("config.sms_provider", "{source}: [messaging] sms_provider "
+                              "{value} is not one of {allowed}", source=source,
+                              value=repr(self.sms_provider), allowed="file")
+        return self
+
+
 @dataclass
 class TerminalConfig:
     role: str = "cashier"
@@ -60,6 +116,7 @@ class TerminalConfig:
     key_file: str = ""  # the terminal's signing keys; "" = keys.toml in the data directory
     devices: dict[str, dict] = field(default_factory=lambda: {
         k: dict(v) for k, v in SIMULATED_DEVICES.items()})
+    messaging: MessagingConfig = field(default_factory=MessagingConfig)
     source: str = "(defaults)"
 
     def key_file_path(self) -> Path | None:
@@ -82,6 +139,7 @@ class TerminalConfig:
                 or not 0 <= self.discount_limit_percent <= 100):
             raise ConfigError("config.bad_discount_limit", "{source}: discount_limit_percent must be "
                               "0–100", source=src)
+        self.messaging.validate(src)
         return self
 
 
@@ -94,6 +152,10 @@ SECTIONS: dict[str, dict[str, str]] = {
                  "customer_display": _FLAG, "discount_limit_percent": _WHOLE},
     "database": {"url": _TEXT},
     "security": {"key_file": _TEXT},
+    "messaging": {"smtp_host": _TEXT, "smtp_port": _WHOLE, "smtp_security": _TEXT,
+                  "smtp_user": _TEXT, "smtp_password": _TEXT, "smtp_from": _TEXT,
+                  "smtp_timeout_s": _WHOLE, "smtp_ca_file": _TEXT, "sms_provider": _TEXT,
+                  "sms_file": _TEXT},
 }
 # Device settings are checked by each driver; these are the ones whose wrong type would be
 # read silently (a quoted "false" as true, a number where text is expected).
@@ -218,6 +280,7 @@ def load(path: Path | None) -> TerminalConfig:
         customer_display=term.get("customer_display", False),
         discount_limit_percent=term.get("discount_limit_percent", 10),
         key_file=raw.get("security", {}).get("key_file", ""),
+        messaging=MessagingConfig(**raw.get("messaging", {})),
         source=str(path),
     )
     if "devices" in raw:

@@ -6,9 +6,10 @@ terminals may call it at once: each job runs at most once at a time across all o
 (PostgreSQL: a session advisory lock per job, the others skip; SQLite: every step takes the
 database write lock), and every step is idempotent, so a second run changes nothing.
 
-The only job so far is points expiry: each lot past its expiry moves its remainder to breakage
-once. It works one holder per transaction, so a till selling to a member waits at most for that
-member's expiry, never for the whole run.
+Points expiry moves each lot past its expiry to breakage once. It works one holder per
+transaction, so a till selling to a member waits at most for that member's expiry, never for
+the whole run. ``messages`` sends the outbox (app.messaging.dispatcher) on a terminal whose
+config file sets up message providers; ``main.py --job NAME`` runs one job.
 """
 
 from __future__ import annotations
@@ -76,17 +77,45 @@ def expire_points(now: datetime) -> JobResult:
                      expired)
 
 
+def send_messages(now: datetime) -> JobResult:
+    """Send the due outbox messages through this terminal's providers (its config file's
+    [messaging] section); a terminal with none leaves them to another."""
+    from app.messaging import dispatcher, providers
+
+    mine = providers.configured()
+    if not mine:
+        return JobResult("messages", True, "no message providers configured on this terminal")
+    result = dispatcher.dispatch(mine, now)
+    return JobResult("messages", True, str(result), result.sent)
+
+
 JOBS: tuple[tuple[str, Callable[[datetime], JobResult]], ...] = (
     ("expire_points", expire_points),
+    ("messages", send_messages),
 )
 
 
-def run_due(now: datetime | None = None) -> list[JobResult]:
+def job_names() -> list[str]:
+    return [name for name, _ in JOBS]
+
+
+def _has_work_here(name: str) -> bool:
+    """A terminal without message providers has no messages job (another terminal sends)."""
+    if name == "messages":
+        from app.messaging import providers
+
+        return bool(providers.configured())
+    return True
+
+
+def run_due(now: datetime | None = None, only: str | None = None) -> list[JobResult]:
     """Run every job that is due at ``now`` (default: the current time), each at most once at a
-    time across terminals. Returns one result per job."""
+    time across terminals (``only``: just the job of that name). Returns one result per job."""
     now = now or utcnow()
     results = []
     for name, job in JOBS:
+        if (name != only) if only is not None else not _has_work_here(name):
+            continue
         with exclusively(name) as mine:
             if not mine:
                 results.append(JobResult(name, False, "running on another terminal"))
@@ -97,11 +126,13 @@ def run_due(now: datetime | None = None) -> list[JobResult]:
     return results
 
 
-def run_command(out: TextIO = sys.stdout, now: datetime | None = None) -> int:
-    """``main.py --run-jobs``: with the database bound, run the due jobs once, print a line
-    per job, return the process exit code (0: every job ran or another terminal had it)."""
+def run_command(out: TextIO = sys.stdout, now: datetime | None = None,
+                only: str | None = None) -> int:
+    """``main.py --run-jobs`` (``--job NAME``: one job): with the database bound, run the due
+    jobs once, print a line per job, return the process exit code (0: every job ran or
+    another terminal had it)."""
     try:
-        results = run_due(now)
+        results = run_due(now, only)
     except Exception as exc:  # reported to the operator, with the cause, as an exit code
         log.exception("scheduled jobs failed")
         print(f"patron: jobs failed: {exc}", file=out)

@@ -184,6 +184,18 @@ def _v11_merchant_region_settlement_and_active_flags(db: pw.Database) -> None:
         _add_defaulted_column(db, table, "active", boolean, "TRUE")
 
 
+def _v17_outbox_dispatch(db: pw.Database) -> None:
+    for name in ("claimed_at", "last_attempt_at", "failed_at"):
+        _add_column(db, "outbox_message", name, pw.DateTimeField(null=True))
+    for name, sql_type in (("claimed_by", "VARCHAR(40)"), ("error_code", "VARCHAR(60)"),
+                           ("error_detail", "TEXT")):
+        _add_defaulted_column(db, "outbox_message", name, sql_type, "''")
+    # What the dispatcher looks for on every tick: unsent, not parked, by due time. Sent
+    # messages pile up for years; the partial index keeps the claim's cost to the queue.
+    db.execute_sql("CREATE INDEX IF NOT EXISTS outbox_message_due ON outbox_message "
+                   "(next_attempt_at, id) WHERE sent_at IS NULL AND failed_at IS NULL")
+
+
 def _v19_point_code_batches(db: pw.Database) -> None:
     from app.models import AttemptFailure, FeedbackAnswer, GuideLinkRule, PointCodeBatch
 
@@ -221,6 +233,8 @@ MIGRATIONS: list[tuple[int, str, Callable[[pw.Database], None]]] = [
      _v10_message_language_and_attachments),
     (11, "merchants' region and settlement details; stores and terminals can be deactivated",
      _v11_merchant_region_settlement_and_active_flags),
+    (17, "outbox dispatch: claim leases, attempt times, error codes, parked failures",
+     _v17_outbox_dispatch),
     (19, "point-code batches, feedback answers, guide linkage rules, throttled attempts",
      _v19_point_code_batches),
     (20, "kiosk phone codes by SMS, per store", _v20_kiosk_phone_codes),

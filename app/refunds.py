@@ -28,7 +28,8 @@ from app.checkout import TillContext, find_sale, lock_open_shift, next_receipt_n
 from app.clock import utcnow
 from app.db import lock_row, write_tx
 from app.errors import IdempotencyConflict, NotFound, PermissionDenied, ValidationError
-from app.models import AuditEntry, Payment, Sale, SaleLine, Shift, Staff, Terminal
+from app.messaging import notices
+from app.models import AuditEntry, Member, Payment, Sale, SaleLine, Shift, Staff, Terminal
 from app.money import format_money
 from app.points_rules import point_value_minor
 
@@ -367,6 +368,10 @@ def _commit_refund(original, plan, ctx, approver_id, client_uuid, kind, fingerpr
                               "reference": ""})
     Payment.insert_many(payments_rows).execute()
     main = _main_tender(tenders)
+    if not preview and original.member_id is not None and (reversed_points or restored):
+        notices.queue_balance_change(Member.get_by_id(original.member_id),
+                                     f"refund:{client_uuid}:balance", restored - reversed_points,
+                                     f"{original.merchant.name} {refund_sale.receipt_no}")
     if not preview:
         audit.record(kind, actor=ctx.cashier_id, approver=approver_id, terminal=terminal,
                      target=original.receipt_no, refund_receipt=refund_sale.receipt_no,

@@ -13,7 +13,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from ui.ops import OpRunner
+from ui.ops import DEFAULT_TIMEOUT_S, OpRunner
 
 log = logging.getLogger(__name__)
 
@@ -32,9 +32,12 @@ class BackgroundJobs(QObject):
     failed = Signal(object)  # the exception
 
     def __init__(self, run: Callable[[], Any] = _run_due, *, first_ms: int = FIRST_RUN_MS,
-                 interval_ms: int = INTERVAL_MS, parent: QObject | None = None) -> None:
+                 interval_ms: int = INTERVAL_MS, parent: QObject | None = None,
+                 name: str = "jobs", timeout_s: float | None = DEFAULT_TIMEOUT_S) -> None:
         super().__init__(parent)
         self._run = run
+        self._name = name
+        self._timeout_s = timeout_s
         self._first_ms = first_ms
         self._runner: OpRunner | None = None
         self._timer = QTimer(self)
@@ -43,7 +46,7 @@ class BackgroundJobs(QObject):
 
     def start(self) -> None:
         if self._runner is None:  # the thread exists only while the jobs are scheduled
-            self._runner = OpRunner("jobs", self)
+            self._runner = OpRunner(self._name, self, timeout_s=self._timeout_s)
         QTimer.singleShot(self._first_ms, self, self.run_now)
         self._timer.start()
 

@@ -45,6 +45,10 @@ def launch(cfg: TerminalConfig, url: str, *, demo: bool, self_test: bool) -> int
                 sys.stderr.write(f"patron: {keys_detail}\n")
             return EXIT_CONFIG
 
+    from app.messaging import providers
+
+    providers.configure(cfg.messaging)  # this terminal's mail and SMS, from its own file
+
     from ui.app import make_application
     from ui.roles import build_role
 

@@ -43,3 +43,14 @@ def attachments_of(files_json: str) -> list[Attachment]:
     if not files_json:
         return []
     return [(f["name"], f["mime"], base64.b64decode(f["data"])) for f in json.loads(files_json)]
+
+
+def queue_balance_change(member: Member, key: str, change: int, reason: str) -> None:
+    """Tell a member their points changed (a sale, a refund), inside that transaction, once
+    per key. A member with neither phone nor e-mail gets nothing rather than failing the sale."""
+    if not change or not (member.email or member.phone):
+        return
+    from app import ledger
+
+    queue_member(member, "balance_changed", key, change=change, balance=ledger.balance(member),
+                 reason=reason)

@@ -32,6 +32,29 @@ TEMPLATES: dict[str, dict[str, tuple[str, str]]] = {
         "en": ("New coupon order {code}", "{merchant}: member {member} ordered \"{title}\", "
                "code {code}, valid until {valid_until}."),
     },
+    "points_expiring": {
+        "zh_CN": ("积分即将过期", "{name}您好：您有 {points} 积分将于 {date} 过期，请尽快使用。"),
+        "en": ("Points about to expire", "Hello {name}: {points} of your points expire on "
+               "{date}. Use them before then."),
+    },
+    "tier_changed": {
+        "zh_CN": ("会员等级变更", "{name}您好：您的会员等级已由{old_tier}变为{new_tier}。"),
+        "en": ("Your membership tier changed", "Hello {name}: your tier changed from "
+               "{old_tier} to {new_tier}."),
+    },
+    "merchant_statement": {
+        "zh_CN": ("结算对账单 {period}", "{merchant}：附件为 {period} 的积分结算对账单，"
+                  "净额 {net}。"),
+        "en": ("Settlement statement {period}", "{merchant}: attached is the points settlement "
+               "statement for {period}; net position {net}."),
+    },
+    # Sent from the back office to check the mail settings of a terminal.
+    "test_message": {
+        "zh_CN": ("Patron 测试邮件", "这是一封测试邮件，由 {sender} 于 {at} 从后台发出。"
+                  "收到即表示邮件设置正确。"),
+        "en": ("Patron test message", "This test message was sent by {sender} at {at} from the "
+               "back office. If it arrived, the mail settings work."),
+    },
 }
 
 

@@ -22,6 +22,15 @@ class OutboxMessage(BaseModel):
     last_error = pw.TextField(default="")
     # JSON list of {"name", "mime", "data" (base64)}: e.g. a statement PDF (v10)
     attachments = pw.TextField(default="")
+    # The dispatcher's state (v17; app.messaging.dispatcher): a claim is a lease that another
+    # dispatcher may take over once it is older than the lease; failed_at parks a message that
+    # ran out of attempts (the back office shows it and may send it again).
+    claimed_at = pw.DateTimeField(null=True)
+    claimed_by = pw.CharField(max_length=40, default="")
+    last_attempt_at = pw.DateTimeField(null=True)
+    error_code = pw.CharField(max_length=60, default="")
+    error_detail = pw.TextField(default="")  # JSON {"template", "params"}: shown translated
+    failed_at = pw.DateTimeField(null=True)
 
 
 class AuditEntry(BaseModel):

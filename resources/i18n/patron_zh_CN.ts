@@ -76,6 +76,17 @@
     </message>
 </context>
 <context>
+    <name>BackofficeForms</name>
+    <message>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+</context>
+<context>
     <name>BackofficePages</name>
     <message>
         <source>Overview</source>
@@ -88,6 +99,10 @@
     <message>
         <source>Staff</source>
         <translation>员工</translation>
+    </message>
+    <message>
+        <source>Messages</source>
+        <translation>消息</translation>
     </message>
 </context>
 <context>
@@ -2240,6 +2255,106 @@
         <comment>org.unknown_field</comment>
         <translation>没有可修改的字段“{field}”</translation>
     </message>
+    <message>
+        <source>{source}: [messaging] sms_provider {value} is not one of {allowed}</source>
+        <comment>config.sms_provider</comment>
+        <translation>{source}：[messaging] 中的 sms_provider {value} 不是 {allowed} 之一</translation>
+    </message>
+    <message>
+        <source>{source}: [messaging] smtp_ca_file {path} is not a file</source>
+        <comment>config.smtp_ca_file</comment>
+        <translation>{source}：[messaging] 中的 smtp_ca_file {path} 不是文件</translation>
+    </message>
+    <message>
+        <source>{source}: [messaging] needs smtp_from (or smtp_user) to send e-mail</source>
+        <comment>config.smtp_from</comment>
+        <translation>{source}：[messaging] 需要 smtp_from（或 smtp_user）才能发送邮件</translation>
+    </message>
+    <message>
+        <source>{source}: [messaging] smtp_user and smtp_password go together</source>
+        <comment>config.smtp_login</comment>
+        <translation>{source}：[messaging] 中的 smtp_user 和 smtp_password 须同时设置</translation>
+    </message>
+    <message>
+        <source>{source}: [messaging] smtp_port {value} is not a port number</source>
+        <comment>config.smtp_port</comment>
+        <translation>{source}：[messaging] 中的 smtp_port {value} 不是有效端口号</translation>
+    </message>
+    <message>
+        <source>{source}: [messaging] smtp_security {value} is not one of {allowed}</source>
+        <comment>config.smtp_security</comment>
+        <translation>{source}：[messaging] 中的 smtp_security {value} 不是 {allowed} 之一</translation>
+    </message>
+    <message>
+        <source>{source}: [messaging] smtp_timeout_s must be above 0</source>
+        <comment>config.smtp_timeout</comment>
+        <translation>{source}：[messaging] 中的 smtp_timeout_s 必须大于 0</translation>
+    </message>
+    <message>
+        <source>“{address}” is not an e-mail address</source>
+        <comment>messaging.bad_address</comment>
+        <translation>“{address}”不是电子邮件地址</translation>
+    </message>
+    <message>
+        <source>no outbox state “{state}”</source>
+        <comment>messaging.bad_state</comment>
+        <translation>没有“{state}”这种发件箱状态</translation>
+    </message>
+    <message>
+        <source>this terminal has no {channel} provider: set it up in the [messaging] section of its config file</source>
+        <comment>messaging.no_provider</comment>
+        <translation>本终端没有 {channel} 服务商：请在配置文件的 [messaging] 部分进行设置</translation>
+    </message>
+    <message>
+        <source>choose the messages to send again</source>
+        <comment>messaging.nothing_chosen</comment>
+        <translation>请选择要重新发送的消息</translation>
+    </message>
+    <message>
+        <source>the mail server refused the recipient {recipient}: {reply}</source>
+        <comment>messaging.recipient_refused</comment>
+        <translation>邮件服务器拒绝了收件人 {recipient}：{reply}</translation>
+    </message>
+    <message>
+        <source>the message could not be sent: {reason}</source>
+        <comment>messaging.send_error</comment>
+        <translation>消息无法发送：{reason}</translation>
+    </message>
+    <message>
+        <source>the mail server {host} refused the sender {sender}: {reply}</source>
+        <comment>messaging.sender_refused</comment>
+        <translation>邮件服务器 {host} 拒绝了发件人 {sender}：{reply}</translation>
+    </message>
+    <message>
+        <source>the SMS file {path} cannot be written: {reason}</source>
+        <comment>messaging.sms_file_unwritable</comment>
+        <translation>无法写入短信文件 {path}：{reason}</translation>
+    </message>
+    <message>
+        <source>the mail server {host} refused the login of {user}: {reply}</source>
+        <comment>messaging.smtp_login_refused</comment>
+        <translation>邮件服务器 {host} 拒绝了 {user} 的登录：{reply}</translation>
+    </message>
+    <message>
+        <source>the mail server {host} refused the message: {reply}</source>
+        <comment>messaging.smtp_refused</comment>
+        <translation>邮件服务器 {host} 拒绝了这封邮件：{reply}</translation>
+    </message>
+    <message>
+        <source>the mail server {host}:{port} cannot be reached: {reason}</source>
+        <comment>messaging.smtp_unreachable</comment>
+        <translation>无法连接邮件服务器 {host}:{port}：{reason}</translation>
+    </message>
+    <message>
+        <source>the mail server {host} does not offer {what}</source>
+        <comment>messaging.smtp_unsupported</comment>
+        <translation>邮件服务器 {host} 不支持 {what}</translation>
+    </message>
+    <message>
+        <source>the mail server {host} showed a certificate this terminal does not trust: {reason}</source>
+        <comment>messaging.smtp_untrusted</comment>
+        <translation>邮件服务器 {host} 出示的证书不受本终端信任：{reason}</translation>
+    </message>
 </context>
 <context>
     <name>Flows</name>
@@ -2767,6 +2882,176 @@
     </message>
 </context>
 <context>
+    <name>MerchantDialog</name>
+    <message>
+        <source>Merchant</source>
+        <translation>商户</translation>
+    </message>
+    <message>
+        <source>Register a merchant</source>
+        <translation>登记商户</translation>
+    </message>
+    <message>
+        <source>Edit merchant {0}</source>
+        <translation>编辑商户 {0}</translation>
+    </message>
+    <message>
+        <source>Merchant code</source>
+        <translation>商户编码</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>English name</source>
+        <translation>英文名称</translation>
+    </message>
+    <message>
+        <source>Province code</source>
+        <translation>省份代码</translation>
+    </message>
+    <message>
+        <source>City code</source>
+        <translation>城市代码</translation>
+    </message>
+    <message>
+        <source>District code</source>
+        <translation>区县代码</translation>
+    </message>
+    <message>
+        <source>Settlement account name</source>
+        <translation>结算账户名</translation>
+    </message>
+    <message>
+        <source>Settlement bank</source>
+        <translation>结算开户行</translation>
+    </message>
+    <message>
+        <source>Settlement account number</source>
+        <translation>结算账号</translation>
+    </message>
+    <message>
+        <source>Statement e-mail</source>
+        <translation>对账单邮箱</translation>
+    </message>
+    <message>
+        <source>lower-case pinyin, e.g. shanghai</source>
+        <translation>小写拼音，例如 shanghai</translation>
+    </message>
+    <message>
+        <source>unchanged ({0}) unless you type a new number</source>
+        <translation>不变（{0}），除非输入新账号</translation>
+    </message>
+    <message>
+        <source>8 to 34 digits</source>
+        <translation>8 至 34 位数字</translation>
+    </message>
+</context>
+<context>
+    <name>MerchantsPage</name>
+    <message>
+        <source>Code</source>
+        <translation>编码</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Region</source>
+        <translation>地区</translation>
+    </message>
+    <message>
+        <source>Settlement bank</source>
+        <translation>结算开户行</translation>
+    </message>
+    <message>
+        <source>Account</source>
+        <translation>账号</translation>
+    </message>
+    <message>
+        <source>Statement e-mail</source>
+        <translation>对账单邮箱</translation>
+    </message>
+    <message>
+        <source>Stores</source>
+        <translation>门店数</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Time zone</source>
+        <translation>时区</translation>
+    </message>
+    <message>
+        <source>Terminals</source>
+        <translation>终端数</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>用途</translation>
+    </message>
+    <message>
+        <source>Reactivate</source>
+        <translation>重新启用</translation>
+    </message>
+    <message>
+        <source>Deactivate</source>
+        <translation>停用</translation>
+    </message>
+    <message>
+        <source>Reopen store</source>
+        <translation>重新营业</translation>
+    </message>
+    <message>
+        <source>Close store</source>
+        <translation>门店停业</translation>
+    </message>
+    <message>
+        <source>Saved {0}.</source>
+        <translation>已保存 {0}。</translation>
+    </message>
+    <message>
+        <source>Merchants, stores and terminals</source>
+        <translation>商户、门店与终端</translation>
+    </message>
+    <message>
+        <source>Your merchant, stores and terminals</source>
+        <translation>本商户的门店与终端</translation>
+    </message>
+    <message>
+        <source>Merchants</source>
+        <translation>商户</translation>
+    </message>
+    <message>
+        <source>Stores of the selected merchant</source>
+        <translation>所选商户的门店</translation>
+    </message>
+    <message>
+        <source>Terminals of the selected store</source>
+        <translation>所选门店的终端</translation>
+    </message>
+    <message>
+        <source>Register merchant…</source>
+        <translation>登记商户…</translation>
+    </message>
+    <message>
+        <source>Register store…</source>
+        <translation>登记门店…</translation>
+    </message>
+    <message>
+        <source>Register terminal…</source>
+        <translation>登记终端…</translation>
+    </message>
+    <message>
+        <source>Edit…</source>
+        <translation>编辑…</translation>
+    </message>
+</context>
+<context>
     <name>OpenShiftDialog</name>
     <message>
         <source>Open shift</source>
@@ -2783,6 +3068,248 @@
     <message>
         <source>Opening float, e.g. 500.00</source>
         <translation>备用金，例如 500.00</translation>
+    </message>
+</context>
+<context>
+    <name>OrgWords</name>
+    <message>
+        <source>Cashier till</source>
+        <translation>收银机</translation>
+    </message>
+    <message>
+        <source>Member kiosk</source>
+        <translation>会员自助机</translation>
+    </message>
+    <message>
+        <source>Greeter</source>
+        <translation>迎宾屏</translation>
+    </message>
+    <message>
+        <source>Handheld</source>
+        <translation>手持终端</translation>
+    </message>
+    <message>
+        <source>Exit gate</source>
+        <translation>出口闸机</translation>
+    </message>
+    <message>
+        <source>Back office</source>
+        <translation>后台</translation>
+    </message>
+    <message>
+        <source>Cashier</source>
+        <translation>收银员</translation>
+    </message>
+    <message>
+        <source>Manager</source>
+        <translation>经理</translation>
+    </message>
+    <message>
+        <source>Shopping guide</source>
+        <translation>导购</translation>
+    </message>
+    <message>
+        <source>Coalition operator</source>
+        <translation>联盟运营方</translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation>启用</translation>
+    </message>
+    <message>
+        <source>Deactivated</source>
+        <translation>已停用</translation>
+    </message>
+</context>
+<context>
+    <name>OutboxPage</name>
+    <message>
+        <source>E-mail</source>
+        <translation>电子邮件</translation>
+    </message>
+    <message>
+        <source>SMS</source>
+        <translation>短信</translation>
+    </message>
+    <message>
+        <source>Balance change</source>
+        <translation>积分变动</translation>
+    </message>
+    <message>
+        <source>Points expiring</source>
+        <translation>积分即将过期</translation>
+    </message>
+    <message>
+        <source>Tier change</source>
+        <translation>等级变更</translation>
+    </message>
+    <message>
+        <source>Merchant statement</source>
+        <translation>商户对账单</translation>
+    </message>
+    <message>
+        <source>Test message</source>
+        <translation>测试消息</translation>
+    </message>
+    <message>
+        <source>All</source>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <source>Queued</source>
+        <translation>待发送</translation>
+    </message>
+    <message>
+        <source>Failing</source>
+        <translation>发送出错</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>已失败</translation>
+    </message>
+    <message>
+        <source>Sent</source>
+        <translation>已发送</translation>
+    </message>
+    <message>
+        <source>Working</source>
+        <translation>正常</translation>
+    </message>
+    <message>
+        <source>Ready, nothing sent yet</source>
+        <translation>已就绪，尚未发送</translation>
+    </message>
+    <message>
+        <source>Not set up on this terminal</source>
+        <translation>本终端未设置</translation>
+    </message>
+    <message>
+        <source>parked</source>
+        <translation>已搁置</translation>
+    </message>
+    <message>
+        <source>now</source>
+        <translation>立即</translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation>渠道</translation>
+    </message>
+    <message>
+        <source>Provider on this terminal</source>
+        <translation>本终端的服务商</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Last sent</source>
+        <translation>最近发送</translation>
+    </message>
+    <message>
+        <source>Last error</source>
+        <translation>最近错误</translation>
+    </message>
+    <message>
+        <source>Queued at</source>
+        <translation>入队时间</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>消息</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>收件人</translation>
+    </message>
+    <message>
+        <source>Subject</source>
+        <translation>主题</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Attempts</source>
+        <translation>尝试次数</translation>
+    </message>
+    <message>
+        <source>Sent / next attempt</source>
+        <translation>发送 / 下次尝试</translation>
+    </message>
+    <message>
+        <source>Choose a message to see its last error in full.</source>
+        <translation>选择一条消息以查看其最近错误的全文。</translation>
+    </message>
+    <message>
+        <source>{0}: {1} (code {2})</source>
+        <translation>{0}：{1}（代码 {2}）</translation>
+    </message>
+    <message>
+        <source>{0} messages will be sent again at the next dispatch.</source>
+        <translation>{0} 条消息将在下次发送时重新发送。</translation>
+    </message>
+    <message>
+        <source>Sent {0}; {1} to try again; {2} parked as failed.</source>
+        <translation>已发送 {0} 条；{1} 条稍后重试；{2} 条因失败而搁置。</translation>
+    </message>
+    <message>
+        <source>Sending…</source>
+        <translation>正在发送…</translation>
+    </message>
+    <message>
+        <source>Sent through {0}. Check that it arrived.</source>
+        <translation>已通过 {0} 发送，请确认是否收到。</translation>
+    </message>
+    <message>
+        <source>Messages</source>
+        <translation>消息</translation>
+    </message>
+    <message>
+        <source>Providers</source>
+        <translation>服务商</translation>
+    </message>
+    <message>
+        <source>Test e-mail to</source>
+        <translation>测试邮件发往</translation>
+    </message>
+    <message>
+        <source>Test SMS to</source>
+        <translation>测试短信发往</translation>
+    </message>
+    <message>
+        <source>address or phone number</source>
+        <translation>邮箱地址或手机号</translation>
+    </message>
+    <message>
+        <source>Send a test message</source>
+        <translation>发送测试消息</translation>
+    </message>
+    <message>
+        <source>Show:</source>
+        <translation>显示：</translation>
+    </message>
+    <message>
+        <source>{0} queued · {1} failing · {2} failed · {3} sent</source>
+        <translation>{0} 条待发送 · {1} 条出错 · {2} 条已失败 · {3} 条已发送</translation>
+    </message>
+    <message>
+        <source>Send again</source>
+        <translation>重新发送</translation>
+    </message>
+    <message>
+        <source>Send the chosen unsent messages at the next dispatch, failed ones included</source>
+        <translation>在下次发送时重发所选的未发送消息（包括已失败的）</translation>
+    </message>
+    <message>
+        <source>Send now</source>
+        <translation>立即发送</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>刷新</translation>
     </message>
 </context>
 <context>
@@ -3500,6 +4027,156 @@
     </message>
 </context>
 <context>
+    <name>StaffDialogs</name>
+    <message>
+        <source>The two PINs differ; type the new PIN twice.</source>
+        <translation>两次输入的密码不一致，请重新输入两次。</translation>
+    </message>
+    <message>
+        <source>Staff member</source>
+        <translation>员工</translation>
+    </message>
+    <message>
+        <source>Add a staff member</source>
+        <translation>新增员工</translation>
+    </message>
+    <message>
+        <source>Staff code</source>
+        <translation>工号</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <source>Merchant</source>
+        <translation>商户</translation>
+    </message>
+    <message>
+        <source>First PIN</source>
+        <translation>初始密码</translation>
+    </message>
+    <message>
+        <source>First PIN again</source>
+        <translation>再次输入初始密码</translation>
+    </message>
+    <message>
+        <source>4 to 8 digits</source>
+        <translation>4 至 8 位数字</translation>
+    </message>
+    <message>
+        <source>Change role</source>
+        <translation>更改角色</translation>
+    </message>
+    <message>
+        <source>Change the role of {0} ({1})</source>
+        <translation>更改 {0}（{1}）的角色</translation>
+    </message>
+    <message>
+        <source>Reset PIN</source>
+        <translation>重置密码</translation>
+    </message>
+    <message>
+        <source>Set a new PIN for {0} ({1}).</source>
+        <translation>为 {0}（{1}）设置新密码。</translation>
+    </message>
+    <message>
+        <source>A manager of the merchant approves with their PIN.</source>
+        <translation>需由该商户的店长输入密码批准。</translation>
+    </message>
+    <message>
+        <source>New PIN</source>
+        <translation>新密码</translation>
+    </message>
+    <message>
+        <source>New PIN again</source>
+        <translation>再次输入新密码</translation>
+    </message>
+</context>
+<context>
+    <name>StaffPage</name>
+    <message>
+        <source>Locked until {0}</source>
+        <translation>锁定至 {0}</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>工号</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Merchant</source>
+        <translation>商户</translation>
+    </message>
+    <message>
+        <source>Coalition</source>
+        <translation>联盟</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Wrong PINs</source>
+        <translation>密码错误次数</translation>
+    </message>
+    <message>
+        <source>Lock-out</source>
+        <translation>锁定</translation>
+    </message>
+    <message>
+        <source>All merchants</source>
+        <translation>全部商户</translation>
+    </message>
+    <message>
+        <source>Reactivate</source>
+        <translation>重新启用</translation>
+    </message>
+    <message>
+        <source>Deactivate</source>
+        <translation>停用</translation>
+    </message>
+    <message>
+        <source>Saved {0}.</source>
+        <translation>已保存 {0}。</translation>
+    </message>
+    <message>
+        <source>Staff</source>
+        <translation>员工</translation>
+    </message>
+    <message>
+        <source>Merchant:</source>
+        <translation>商户：</translation>
+    </message>
+    <message>
+        <source>Add staff…</source>
+        <translation>新增员工…</translation>
+    </message>
+    <message>
+        <source>Change role…</source>
+        <translation>更改角色…</translation>
+    </message>
+    <message>
+        <source>Reset PIN…</source>
+        <translation>重置密码…</translation>
+    </message>
+    <message>
+        <source>Unlock</source>
+        <translation>解锁</translation>
+    </message>
+</context>
+<context>
     <name>StatusBar</name>
     <message>
         <source>Database: online</source>
@@ -3530,6 +4207,53 @@
     </message>
 </context>
 <context>
+    <name>StoreDialog</name>
+    <message>
+        <source>Store</source>
+        <translation>门店</translation>
+    </message>
+    <message>
+        <source>Register a store of {0}</source>
+        <translation>为 {0} 登记门店</translation>
+    </message>
+    <message>
+        <source>Edit store {0}</source>
+        <translation>编辑门店 {0}</translation>
+    </message>
+    <message>
+        <source>Store code</source>
+        <translation>门店编码</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>English name</source>
+        <translation>英文名称</translation>
+    </message>
+    <message>
+        <source>Region (city code)</source>
+        <translation>地区（城市代码）</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <source>Time zone</source>
+        <translation>时区</translation>
+    </message>
+    <message>
+        <source>Currency</source>
+        <translation>币种</translation>
+    </message>
+    <message>
+        <source>empty: the merchant&apos;s city ({0})</source>
+        <translation>留空：使用商户所在城市（{0}）</translation>
+    </message>
+</context>
+<context>
     <name>Tenders</name>
     <message>
         <source>Cash</source>
@@ -3550,6 +4274,33 @@
     <message>
         <source>Coupon</source>
         <translation>优惠券</translation>
+    </message>
+</context>
+<context>
+    <name>TerminalDialog</name>
+    <message>
+        <source>Terminal</source>
+        <translation>终端</translation>
+    </message>
+    <message>
+        <source>Register a terminal at {0}</source>
+        <translation>在 {0} 登记终端</translation>
+    </message>
+    <message>
+        <source>Edit terminal {0}</source>
+        <translation>编辑终端 {0}</translation>
+    </message>
+    <message>
+        <source>Terminal code</source>
+        <translation>终端编码</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>用途</translation>
+    </message>
+    <message>
+        <source>Store</source>
+        <translation>门店</translation>
     </message>
 </context>
 <context>
@@ -3706,462 +4457,6 @@
     <message>
         <source>Add</source>
         <translation>加入</translation>
-    </message>
-</context>
-<context>
-    <name>BackofficeForms</name>
-    <message>
-        <source>Save</source>
-        <translation>保存</translation>
-    </message>
-    <message>
-        <source>Cancel</source>
-        <translation>取消</translation>
-    </message>
-</context>
-<context>
-    <name>MerchantDialog</name>
-    <message>
-        <source>Merchant</source>
-        <translation>商户</translation>
-    </message>
-    <message>
-        <source>Register a merchant</source>
-        <translation>登记商户</translation>
-    </message>
-    <message>
-        <source>Edit merchant {0}</source>
-        <translation>编辑商户 {0}</translation>
-    </message>
-    <message>
-        <source>Merchant code</source>
-        <translation>商户编码</translation>
-    </message>
-    <message>
-        <source>Name</source>
-        <translation>名称</translation>
-    </message>
-    <message>
-        <source>English name</source>
-        <translation>英文名称</translation>
-    </message>
-    <message>
-        <source>Province code</source>
-        <translation>省份代码</translation>
-    </message>
-    <message>
-        <source>City code</source>
-        <translation>城市代码</translation>
-    </message>
-    <message>
-        <source>District code</source>
-        <translation>区县代码</translation>
-    </message>
-    <message>
-        <source>Settlement account name</source>
-        <translation>结算账户名</translation>
-    </message>
-    <message>
-        <source>Settlement bank</source>
-        <translation>结算开户行</translation>
-    </message>
-    <message>
-        <source>Settlement account number</source>
-        <translation>结算账号</translation>
-    </message>
-    <message>
-        <source>Statement e-mail</source>
-        <translation>对账单邮箱</translation>
-    </message>
-    <message>
-        <source>lower-case pinyin, e.g. shanghai</source>
-        <translation>小写拼音，例如 shanghai</translation>
-    </message>
-    <message>
-        <source>unchanged ({0}) unless you type a new number</source>
-        <translation>不变（{0}），除非输入新账号</translation>
-    </message>
-    <message>
-        <source>8 to 34 digits</source>
-        <translation>8 至 34 位数字</translation>
-    </message>
-</context>
-<context>
-    <name>MerchantsPage</name>
-    <message>
-        <source>Code</source>
-        <translation>编码</translation>
-    </message>
-    <message>
-        <source>Name</source>
-        <translation>名称</translation>
-    </message>
-    <message>
-        <source>Region</source>
-        <translation>地区</translation>
-    </message>
-    <message>
-        <source>Settlement bank</source>
-        <translation>结算开户行</translation>
-    </message>
-    <message>
-        <source>Account</source>
-        <translation>账号</translation>
-    </message>
-    <message>
-        <source>Statement e-mail</source>
-        <translation>对账单邮箱</translation>
-    </message>
-    <message>
-        <source>Stores</source>
-        <translation>门店数</translation>
-    </message>
-    <message>
-        <source>Status</source>
-        <translation>状态</translation>
-    </message>
-    <message>
-        <source>Time zone</source>
-        <translation>时区</translation>
-    </message>
-    <message>
-        <source>Terminals</source>
-        <translation>终端数</translation>
-    </message>
-    <message>
-        <source>Role</source>
-        <translation>用途</translation>
-    </message>
-    <message>
-        <source>Reactivate</source>
-        <translation>重新启用</translation>
-    </message>
-    <message>
-        <source>Deactivate</source>
-        <translation>停用</translation>
-    </message>
-    <message>
-        <source>Reopen store</source>
-        <translation>重新营业</translation>
-    </message>
-    <message>
-        <source>Close store</source>
-        <translation>门店停业</translation>
-    </message>
-    <message>
-        <source>Saved {0}.</source>
-        <translation>已保存 {0}。</translation>
-    </message>
-    <message>
-        <source>Merchants, stores and terminals</source>
-        <translation>商户、门店与终端</translation>
-    </message>
-    <message>
-        <source>Your merchant, stores and terminals</source>
-        <translation>本商户的门店与终端</translation>
-    </message>
-    <message>
-        <source>Merchants</source>
-        <translation>商户</translation>
-    </message>
-    <message>
-        <source>Stores of the selected merchant</source>
-        <translation>所选商户的门店</translation>
-    </message>
-    <message>
-        <source>Terminals of the selected store</source>
-        <translation>所选门店的终端</translation>
-    </message>
-    <message>
-        <source>Register merchant…</source>
-        <translation>登记商户…</translation>
-    </message>
-    <message>
-        <source>Register store…</source>
-        <translation>登记门店…</translation>
-    </message>
-    <message>
-        <source>Register terminal…</source>
-        <translation>登记终端…</translation>
-    </message>
-    <message>
-        <source>Edit…</source>
-        <translation>编辑…</translation>
-    </message>
-</context>
-<context>
-    <name>OrgWords</name>
-    <message>
-        <source>Cashier till</source>
-        <translation>收银机</translation>
-    </message>
-    <message>
-        <source>Member kiosk</source>
-        <translation>会员自助机</translation>
-    </message>
-    <message>
-        <source>Greeter</source>
-        <translation>迎宾屏</translation>
-    </message>
-    <message>
-        <source>Handheld</source>
-        <translation>手持终端</translation>
-    </message>
-    <message>
-        <source>Exit gate</source>
-        <translation>出口闸机</translation>
-    </message>
-    <message>
-        <source>Back office</source>
-        <translation>后台</translation>
-    </message>
-    <message>
-        <source>Cashier</source>
-        <translation>收银员</translation>
-    </message>
-    <message>
-        <source>Manager</source>
-        <translation>经理</translation>
-    </message>
-    <message>
-        <source>Shopping guide</source>
-        <translation>导购</translation>
-    </message>
-    <message>
-        <source>Coalition operator</source>
-        <translation>联盟运营方</translation>
-    </message>
-    <message>
-        <source>Active</source>
-        <translation>启用</translation>
-    </message>
-    <message>
-        <source>Deactivated</source>
-        <translation>已停用</translation>
-    </message>
-</context>
-<context>
-    <name>StaffDialogs</name>
-    <message>
-        <source>The two PINs differ; type the new PIN twice.</source>
-        <translation>两次输入的密码不一致，请重新输入两次。</translation>
-    </message>
-    <message>
-        <source>Staff member</source>
-        <translation>员工</translation>
-    </message>
-    <message>
-        <source>Add a staff member</source>
-        <translation>新增员工</translation>
-    </message>
-    <message>
-        <source>Staff code</source>
-        <translation>工号</translation>
-    </message>
-    <message>
-        <source>Name</source>
-        <translation>姓名</translation>
-    </message>
-    <message>
-        <source>Role</source>
-        <translation>角色</translation>
-    </message>
-    <message>
-        <source>Merchant</source>
-        <translation>商户</translation>
-    </message>
-    <message>
-        <source>First PIN</source>
-        <translation>初始密码</translation>
-    </message>
-    <message>
-        <source>First PIN again</source>
-        <translation>再次输入初始密码</translation>
-    </message>
-    <message>
-        <source>4 to 8 digits</source>
-        <translation>4 至 8 位数字</translation>
-    </message>
-    <message>
-        <source>Change role</source>
-        <translation>更改角色</translation>
-    </message>
-    <message>
-        <source>Change the role of {0} ({1})</source>
-        <translation>更改 {0}（{1}）的角色</translation>
-    </message>
-    <message>
-        <source>Reset PIN</source>
-        <translation>重置密码</translation>
-    </message>
-    <message>
-        <source>Set a new PIN for {0} ({1}).</source>
-        <translation>为 {0}（{1}）设置新密码。</translation>
-    </message>
-    <message>
-        <source>A manager of the merchant approves with their PIN.</source>
-        <translation>需由该商户的店长输入密码批准。</translation>
-    </message>
-    <message>
-        <source>New PIN</source>
-        <translation>新密码</translation>
-    </message>
-    <message>
-        <source>New PIN again</source>
-        <translation>再次输入新密码</translation>
-    </message>
-</context>
-<context>
-    <name>StaffPage</name>
-    <message>
-        <source>Locked until {0}</source>
-        <translation>锁定至 {0}</translation>
-    </message>
-    <message>
-        <source>Code</source>
-        <translation>工号</translation>
-    </message>
-    <message>
-        <source>Name</source>
-        <translation>姓名</translation>
-    </message>
-    <message>
-        <source>Merchant</source>
-        <translation>商户</translation>
-    </message>
-    <message>
-        <source>Coalition</source>
-        <translation>联盟</translation>
-    </message>
-    <message>
-        <source>Role</source>
-        <translation>角色</translation>
-    </message>
-    <message>
-        <source>Status</source>
-        <translation>状态</translation>
-    </message>
-    <message>
-        <source>Wrong PINs</source>
-        <translation>密码错误次数</translation>
-    </message>
-    <message>
-        <source>Lock-out</source>
-        <translation>锁定</translation>
-    </message>
-    <message>
-        <source>All merchants</source>
-        <translation>全部商户</translation>
-    </message>
-    <message>
-        <source>Reactivate</source>
-        <translation>重新启用</translation>
-    </message>
-    <message>
-        <source>Deactivate</source>
-        <translation>停用</translation>
-    </message>
-    <message>
-        <source>Saved {0}.</source>
-        <translation>已保存 {0}。</translation>
-    </message>
-    <message>
-        <source>Staff</source>
-        <translation>员工</translation>
-    </message>
-    <message>
-        <source>Merchant:</source>
-        <translation>商户：</translation>
-    </message>
-    <message>
-        <source>Add staff…</source>
-        <translation>新增员工…</translation>
-    </message>
-    <message>
-        <source>Change role…</source>
-        <translation>更改角色…</translation>
-    </message>
-    <message>
-        <source>Reset PIN…</source>
-        <translation>重置密码…</translation>
-    </message>
-    <message>
-        <source>Unlock</source>
-        <translation>解锁</translation>
-    </message>
-</context>
-<context>
-    <name>StoreDialog</name>
-    <message>
-        <source>Store</source>
-        <translation>门店</translation>
-    </message>
-    <message>
-        <source>Register a store of {0}</source>
-        <translation>为 {0} 登记门店</translation>
-    </message>
-    <message>
-        <source>Edit store {0}</source>
-        <translation>编辑门店 {0}</translation>
-    </message>
-    <message>
-        <source>Store code</source>
-        <translation>门店编码</translation>
-    </message>
-    <message>
-        <source>Name</source>
-        <translation>名称</translation>
-    </message>
-    <message>
-        <source>English name</source>
-        <translation>英文名称</translation>
-    </message>
-    <message>
-        <source>Region (city code)</source>
-        <translation>地区（城市代码）</translation>
-    </message>
-    <message>
-        <source>Address</source>
-        <translation>地址</translation>
-    </message>
-    <message>
-        <source>Time zone</source>
-        <translation>时区</translation>
-    </message>
-    <message>
-        <source>Currency</source>
-        <translation>币种</translation>
-    </message>
-    <message>
-        <source>empty: the merchant&apos;s city ({0})</source>
-        <translation>留空：使用商户所在城市（{0}）</translation>
-    </message>
-</context>
-<context>
-    <name>TerminalDialog</name>
-    <message>
-        <source>Terminal</source>
-        <translation>终端</translation>
-    </message>
-    <message>
-        <source>Register a terminal at {0}</source>
-        <translation>在 {0} 登记终端</translation>
-    </message>
-    <message>
-        <source>Edit terminal {0}</source>
-        <translation>编辑终端 {0}</translation>
-    </message>
-    <message>
-        <source>Terminal code</source>
-        <translation>终端编码</translation>
-    </message>
-    <message>
-        <source>Role</source>
-        <translation>用途</translation>
-    </message>
-    <message>
-        <source>Store</source>
-        <translation>门店</translation>
     </message>
 </context>
 </TS>

@@ -32,6 +32,8 @@ PAGES: list[PageSpec] = [
     PageSpec("overview", "Overview", "ui.backoffice.overview", "OverviewPage"),
     PageSpec("merchants", "Merchants and stores", "ui.backoffice.merchants", "MerchantsPage"),
     PageSpec("staff", "Staff", "ui.backoffice.staff", "StaffPage"),
+    PageSpec("messages", "Messages", "ui.backoffice.messages", "MessagesPage",
+             operator_only=True),
 ]
 
 
@@ -39,3 +41,4 @@ def _titles_for_translation() -> None:  # pragma: no cover - read by the transla
     translate("BackofficePages", "Overview")
     translate("BackofficePages", "Merchants and stores")
     translate("BackofficePages", "Staff")
+    translate("BackofficePages", "Messages")

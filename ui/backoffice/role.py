@@ -8,6 +8,7 @@ from app.config import TerminalConfig
 from ui.app import show_on_screen
 from ui.backoffice.context import BackofficeContext
 from ui.backoffice.window import BackofficeWindow
+from ui.message_dispatch import message_dispatch
 from ui.widgets.i18n import current_language
 
 log = logging.getLogger(__name__)
@@ -20,12 +21,17 @@ class BackofficeRole:
         self.ctx = BackofficeContext()
         self.window = BackofficeWindow(self.ctx)
         self.window.language_requested.connect(self.toggle_language)
+        self.messages = message_dispatch()  # the outbox, when this terminal has providers
 
     def show(self) -> None:
+        if self.messages is not None:
+            self.messages.start()
         show_on_screen(self.window, self.cfg.fullscreen)
         self.window.sign_in.code.setFocus()
 
     def shutdown(self) -> None:
+        if self.messages is not None:
+            self.messages.stop()
         self.window.close()
         self.ctx.shutdown()
 

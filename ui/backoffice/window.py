@@ -84,7 +84,9 @@ class BackofficeWindow(QMainWindow):
         # The list first, with no pages to open: clearing it moves the current row through
         # the remaining items, which would open (and keep) a page for a signed-out actor.
         self.specs = []
+        self.nav.blockSignals(True)
         self.nav.clear()
+        self.nav.blockSignals(False)
         for page in self.opened.values():
             self.pages.removeWidget(page)
             page.deleteLater()

@@ -18,6 +18,7 @@ from ui.cashier.journal import CartJournal
 from ui.cashier.session import TillSession
 from ui.cashier.window import CashierWindow
 from ui.devices import make_hub
+from ui.message_dispatch import message_dispatch
 from ui.ops import OpRunner
 from ui.widgets.i18n import current_language, translate
 
@@ -41,6 +42,7 @@ class CashierRole:
         self.window = CashierWindow(self.session, self.hub)
         self.window.language_requested.connect(self.toggle_language)
         self.jobs = BackgroundJobs()  # points expiry and other due work, off the GUI thread
+        self.messages = message_dispatch()  # the outbox, when this till has providers
         self.customer_display: Any = None
         if cfg.customer_display:
             from ui.cashier.customer_display import CustomerDisplay
@@ -62,6 +64,8 @@ class CashierRole:
                     "Role", "The devices could not start: {0}").format(exc))
             self.session.open()
             self.jobs.start()
+            if self.messages is not None:
+                self.messages.start()
         show_on_screen(self.window, self.cfg.fullscreen)
         self.window.focus_entry()
         if self.customer_display is not None:
@@ -70,6 +74,8 @@ class CashierRole:
     def shutdown(self) -> None:
         self.journal.close()
         self.jobs.stop()
+        if self.messages is not None:
+            self.messages.stop()
         try:
             self.hub.stop()
         except Exception:

@@ -162,6 +162,13 @@ def _v10_message_language_and_attachments(db: pw.Database) -> None:
     _add_column(db, "outbox_message", "attachments", pw.TextField(default=""))
 
 
+def _v14_settlement_lines(db: pw.Database) -> None:
+    from app.models import SettlementLine
+
+    with db.bind_ctx([SettlementLine], bind_refs=False, bind_backrefs=False):
+        db.create_tables([SettlementLine], safe=True)
+
+
 MIGRATIONS: list[tuple[int, str, Callable[[pw.Database], None]]] = [
     (1, "initial schema", _v1_initial),
     (2, "one open shift per terminal; store time zone", _v2_open_shift_and_timezone),
@@ -177,6 +184,7 @@ MIGRATIONS: list[tuple[int, str, Callable[[pw.Database], None]]] = [
      _v9_product_search_indexes),
     (10, "members' message language; outbox message kinds and attachments",
      _v10_message_language_and_attachments),
+    (14, "settlement statement lines", _v14_settlement_lines),
 ]
 
 

@@ -17,6 +17,15 @@ TEMPLATES: dict[str, dict[str, tuple[str, str]]] = {
         "en": ("Your points changed", "Hello {name}: your points changed by {change:+d}; "
                "your balance is now {balance}. ({reason})"),
     },
+    "merchant_statement": {
+        "zh_CN": ("积分结算对账单 {merchant} {first_day} 至 {last_day}",
+                  "{merchant}：\n附件是 {first_day} 至 {last_day} 的积分结算对账单。\n{summary}\n"
+                  "如有疑问，请在后台“结算”页面查看每笔明细。"),
+        "en": ("Points settlement statement {merchant} {first_day} to {last_day}",
+               "{merchant}:\nAttached is your points settlement statement for {first_day} to "
+               "{last_day}.\n{summary}\nThe back office's Settlement page shows every entry "
+               "behind it."),
+    },
 }
 
 

@@ -57,7 +57,7 @@ def statement_pdf(stmt: Statement, language: str = "zh_CN") -> bytes:
     check_language(language)
     font = register_fonts()
     out = io.BytesIO()
-    c = rl_canvas.Canvas(out, pagesize=A4, pageCompression=1)
+    c = rl_canvas.Canvas(out, pagesize=A4, pageCompression=1, initialFontName=font)
     c.setTitle(pick(language, "积分结算对账单", "Points settlement statement")
                + f" {stmt.merchant_code} {stmt.first_day.isoformat()}")
     width, height = A4
@@ -85,18 +85,19 @@ def statement_pdf(stmt: Statement, language: str = "zh_CN") -> bytes:
     heads = pick(language, "对方商户|收入积分|付出积分|净积分|金额",
                  "Counterparty|Points in|Points out|Net points|Amount").split("|")
     y = _room(c, y, height)
-    for i, head in enumerate(heads):
-        _draw(c, cols[i] if i == 0 else cols[i + 1] if i < 4 else cols[4], y, head, SIZE,
-              True, "left" if i == 0 else "right")
+    figures_x = (cols[2], cols[3], cols[3] + 28 * mm, cols[4])
+    _draw(c, cols[0], y, heads[0], SIZE, True)
+    for x, head in zip(figures_x, heads[1:], strict=True):
+        _draw(c, x, y, head, SIZE, True, "right")
     y -= 4
     c.line(MARGIN, y, width - MARGIN, y)
     y -= LEADING
     for row in stmt.lines:
         y = _room(c, y, height)
         _draw(c, cols[0], y, row.counterparty_name, SIZE, False)
-        for x, value in ((cols[2], f"{row.points_in:,}"), (cols[3], f"{row.points_out:,}"),
-                         (cols[3] + 28 * mm, f"{row.net_points:+,}"),
-                         (cols[4], money(row.amount_minor, stmt.currency))):
+        values = (f"{row.points_in:,}", f"{row.points_out:,}", f"{row.net_points:+,}",
+                  money(row.amount_minor, stmt.currency))
+        for x, value in zip(figures_x, values, strict=True):
             _draw(c, x, y, value, SIZE, False, "right")
         y -= LEADING
         line("  " + owes_sentence(stmt, row, language), SIZE - 1)

@@ -114,6 +114,7 @@ class Drilldown:
     total_entries: int
     points_in: int  # Σ of the entries the counterparty's points came in by: = the line's
     points_out: int
+    timezone: str  # the coalition's: show `at` in it
 
 
 def _mask_phone(phone: str) -> str:
@@ -159,4 +160,4 @@ def entries(actor: Actor, run_id: int, merchant_id: int, counterparty_id: int,
                  for at, phone, code, issuer, acceptor, points, key in shown)
     flows = pair_flows(run.period_start, run.period_end)
     return Drilldown(names[m], names[c], rows, spent.count() + given_back.count(),
-                     flows.get((c, m), 0), flows.get((m, c), 0))
+                     flows.get((c, m), 0), flows.get((m, c), 0), coalition_timezone())

@@ -30,8 +30,12 @@ class PageSpec:
 
 PAGES: list[PageSpec] = [
     PageSpec("overview", "Overview", "ui.backoffice.overview", "OverviewPage"),
+    PageSpec("settlement", "Settlement", "ui.backoffice.settlement", "SettlementPage"),
+    PageSpec("reports", "Reports", "ui.backoffice.reports", "ReportsPage"),
 ]
 
 
 def _titles_for_translation() -> None:  # pragma: no cover - read by the translation build
     translate("BackofficePages", "Overview")
+    translate("BackofficePages", "Settlement")
+    translate("BackofficePages", "Reports")

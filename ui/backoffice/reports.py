@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QSplitter,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -101,14 +100,14 @@ class ReportsPage(Page):
         self.table.setModel(self.model)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().setVisible(False)
-        split = QSplitter(Qt.Orientation.Horizontal)
-        split.addWidget(self.chart_view)
-        split.addWidget(self.table)
-        split.setSizes([640, 380])
+        self.chart_view.setMinimumWidth(520)
+        split = QHBoxLayout()
+        split.addWidget(self.chart_view, 1)
+        split.addWidget(self.table, 1)
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
         layout.addLayout(bar)
-        layout.addWidget(split, 1)
+        layout.addLayout(split, 1)
         self.exported: str | None = None
         self.retranslate()
 

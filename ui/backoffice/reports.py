@@ -38,26 +38,29 @@ from ui.widgets.i18n import translate
 KINDS = ("weekly_points", "liability", "breakage", "top_members")
 
 
-def _tr(text: str) -> str:
-    return translate("ReportsPage", text)
-
 
 def report_title(kind: str) -> str:
     return {
-        "weekly_points": _tr("Points issued and redeemed per week"),
-        "liability": _tr("Outstanding liability by issuer"),
-        "breakage": _tr("Breakage per merchant"),
-        "top_members": _tr("Top members by open points"),
+        "weekly_points": translate("ReportsPage", "Points issued and redeemed per week"),
+        "liability": translate("ReportsPage", "Outstanding liability by issuer"),
+        "breakage": translate("ReportsPage", "Breakage per merchant"),
+        "top_members": translate("ReportsPage", "Top members by open points"),
     }[kind]
 
 
 def column_title(column: str) -> str:
     return {
-        "week_start": _tr("Week from"), "merchant_code": _tr("Code"),
-        "merchant": _tr("Merchant"), "issued": _tr("Issued"), "redeemed": _tr("Redeemed"),
-        "open_points": _tr("Open points"), "value_minor": _tr("Value"),
-        "expired_points": _tr("Expired points"), "member_number": _tr("Member number"),
-        "name": _tr("Name"), "phone": _tr("Phone"),
+        "week_start": translate("ReportsPage", "Week from"),
+        "merchant_code": translate("ReportsPage", "Code"),
+        "merchant": translate("ReportsPage", "Merchant"),
+        "issued": translate("ReportsPage", "Issued"),
+        "redeemed": translate("ReportsPage", "Redeemed"),
+        "open_points": translate("ReportsPage", "Open points"),
+        "value_minor": translate("ReportsPage", "Value"),
+        "expired_points": translate("ReportsPage", "Expired points"),
+        "member_number": translate("ReportsPage", "Member number"),
+        "name": translate("ReportsPage", "Name"),
+        "phone": translate("ReportsPage", "Phone"),
     }.get(column, column)
 
 
@@ -132,8 +135,9 @@ class ReportsPage(Page):
         if self.report is None:
             return
         path, _ = QFileDialog.getSaveFileName(
-            self, _tr("Export CSV"), str(Path.home() / f"{self.report.kind}.csv"),
-            _tr("CSV files (*.csv)"))
+            self, translate("ReportsPage", "Export CSV"),
+            str(Path.home() / f"{self.report.kind}.csv"),
+            translate("ReportsPage", "CSV files (*.csv)"))
         if path:
             self.export_csv(path)
 
@@ -143,7 +147,7 @@ class ReportsPage(Page):
             return
         Path(path).write_bytes(self.report.csv_bytes())
         self.exported = path
-        self.ctx.inform(_tr("Exported {0}").format(Path(path).name))
+        self.ctx.inform(translate("ReportsPage", "Exported {0}").format(Path(path).name))
 
     # -- drawing ------------------------------------------------------------------------------
     def _fill(self) -> None:
@@ -156,8 +160,8 @@ class ReportsPage(Page):
             self.model.appendRow([_cell(c, v) for c, v in zip(report.columns, row,
                                                               strict=True)])
         self.table.resizeColumnsToContents()
-        self.scope.setText(_tr("Whole coalition") if not report.scope
-                           else _tr("Merchant: {0}").format(report.scope))
+        self.scope.setText(translate("ReportsPage", "Whole coalition") if not report.scope
+                           else translate("ReportsPage", "Merchant: {0}").format(report.scope))
         self._draw()
 
     def _draw(self) -> None:
@@ -168,7 +172,8 @@ class ReportsPage(Page):
             chart.removeAxis(axis)
         chart.setTitle(report_title(self.kind()))
         if report is None or not report.rows:
-            chart.setTitle(report_title(self.kind()) + " — " + _tr("no data yet"))
+            chart.setTitle(report_title(self.kind()) + " — "
+                           + translate("ReportsPage", "no data yet"))
             return
         if report.kind == "weekly_points":
             weeks = sorted({row[0] for row in report.rows})
@@ -176,7 +181,8 @@ class ReportsPage(Page):
             by = {(row[0], row[2]): row for row in report.rows}
             series = QBarSeries()
             for name in merchants:
-                for label, index in ((_tr("issued"), 3), (_tr("redeemed"), 4)):
+                for label, index in ((translate("ReportsPage", "issued"), 3),
+                                     (translate("ReportsPage", "redeemed"), 4)):
                     bars = QBarSet(f"{name} {label}")
                     bars.append([float(by[(w, name)][index]) if (w, name) in by else 0.0
                                  for w in weeks])
@@ -213,9 +219,9 @@ class ReportsPage(Page):
         values.applyNiceNumbers()
 
     def retranslate(self) -> None:
-        self.heading.setText(_tr("Reports"))
-        self.kind_label.setText(_tr("&Report"))
+        self.heading.setText(translate("ReportsPage", "Reports"))
+        self.kind_label.setText(translate("ReportsPage", "&Report"))
         for i, kind in enumerate(KINDS):
             self.kind_box.setItemText(i, report_title(kind))
-        self.export_button.setText(_tr("Export CSV…"))
+        self.export_button.setText(translate("ReportsPage", "Export CSV…"))
         self._fill()

@@ -35,9 +35,6 @@ from ui.widgets.i18n import is_english, translate
 PERIODS_SHOWN = 12
 
 
-def _tr(text: str) -> str:
-    return translate("SettlementPage", text)
-
 
 def _item(value: object, align_right: bool = False, tip: bool = False) -> QStandardItem:
     item = QStandardItem(str(value))
@@ -62,10 +59,12 @@ def _table(object_name: str) -> QTableView:
 def owes_text(stmt: Statement, amount_minor: int, counterparty: str) -> str:
     amount = format_money(abs(amount_minor), stmt.currency)
     if amount_minor > 0:
-        return _tr("{0} owes {1} {2}").format(counterparty, stmt.merchant_name, amount)
+        return translate("SettlementPage", "{0} owes {1} {2}").format(
+            counterparty, stmt.merchant_name, amount)
     if amount_minor < 0:
-        return _tr("{0} owes {1} {2}").format(stmt.merchant_name, counterparty, amount)
-    return _tr("square")
+        return translate("SettlementPage", "{0} owes {1} {2}").format(
+            stmt.merchant_name, counterparty, amount)
+    return translate("SettlementPage", "square")
 
 
 class SettlementPage(Page):
@@ -210,10 +209,12 @@ class SettlementPage(Page):
 
     def _ran(self, outcome: RunOutcome) -> None:
         self.busy.setVisible(False)
-        self.ctx.inform(_tr("The period is settled (run {0}).").format(outcome.run_id)
-                        if outcome.created else
-                        _tr("The period was already settled (run {0}); nothing changed.")
-                        .format(outcome.run_id))
+        if outcome.created:
+            text = translate("SettlementPage", "The period is settled (run {0}).")
+        else:
+            text = translate("SettlementPage",
+                             "The period was already settled (run {0}); nothing changed.")
+        self.ctx.inform(text.format(outcome.run_id))
         self.refresh()
 
     def _run_failed(self, exc: BaseException) -> None:
@@ -222,8 +223,8 @@ class SettlementPage(Page):
         self.ctx.show_error(exc)
 
     def _ask_folder(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, _tr("Save the statement in"),
-                                                  str(Path.home()))
+        folder = QFileDialog.getExistingDirectory(
+            self, translate("SettlementPage", "Save the statement in"), str(Path.home()))
         if folder:
             self.save_to(folder)
 
@@ -239,7 +240,8 @@ class SettlementPage(Page):
 
     def _saved(self, paths: list[str]) -> None:
         self.saved = paths
-        self.ctx.inform(_tr("Saved {0}").format(", ".join(Path(p).name for p in paths)))
+        names = ", ".join(Path(p).name for p in paths)
+        self.ctx.inform(translate("SettlementPage", "Saved {0}").format(names))
 
     def show_entries(self, row: int) -> None:
         stmt = self.statement
@@ -264,12 +266,14 @@ class SettlementPage(Page):
         self.merchant_box.setEnabled(bool(self.merchants))
 
     def _fill_periods(self) -> None:
-        states = {"open": _tr("open"), "due": _tr("to settle"), "settled": _tr("settled")}
+        states = {"open": translate("SettlementPage", "open"),
+                  "due": translate("SettlementPage", "to settle"),
+                  "settled": translate("SettlementPage", "settled")}
         self.period_model.setRowCount(0)
         for p in self.periods:
             state = states[p.state]
             if p.run_id is not None:
-                state = _tr("settled (run {0})").format(p.run_id)
+                state = translate("SettlementPage", "settled (run {0})").format(p.run_id)
             self.period_model.appendRow([
                 _item(f"{p.period.first_day.isoformat()} – {p.period.last_day.isoformat()}"),
                 _item(state)])
@@ -280,12 +284,15 @@ class SettlementPage(Page):
         self.line_model.setRowCount(0)
         if stmt is None:
             chosen = self.selected_period()
-            self.total.setText(
-                "" if chosen is None else
-                _tr("This period is still open.") if chosen.state == "open" else
-                _tr("This period has not been settled yet.") if chosen.run_id is None else
-                _tr("No points crossed between merchants in this period.")
-                if not self.merchants else "")
+            text = ""
+            if chosen is not None and chosen.state == "open":
+                text = translate("SettlementPage", "This period is still open.")
+            elif chosen is not None and chosen.run_id is None:
+                text = translate("SettlementPage", "This period has not been settled yet.")
+            elif chosen is not None and not self.merchants:
+                text = translate("SettlementPage",
+                                 "No points crossed between merchants in this period.")
+            self.total.setText(text)
             return
         for line in stmt.lines:
             self.line_model.appendRow([
@@ -295,38 +302,46 @@ class SettlementPage(Page):
                 _item(owes_text(stmt, line.amount_minor, line.counterparty_name), tip=True)])
         amount = format_money(abs(stmt.total_minor), stmt.currency)
         if stmt.total_minor > 0:
-            net = _tr("Net for the period: {0} is owed {1}.").format(stmt.merchant_name, amount)
+            net = translate("SettlementPage", "Net for the period: {0} is owed {1}.").format(
+                stmt.merchant_name, amount)
         elif stmt.total_minor < 0:
-            net = _tr("Net for the period: {0} owes {1}.").format(stmt.merchant_name, amount)
+            net = translate("SettlementPage", "Net for the period: {0} owes {1}.").format(
+                stmt.merchant_name, amount)
         else:
-            net = _tr("Net for the period: nothing owed either way.")
+            net = translate("SettlementPage", "Net for the period: nothing owed either way.")
         if not stmt.lines:
-            net = _tr("No points crossed between merchants in this period.")
+            net = translate("SettlementPage", "No points crossed between merchants in this period.")
         self.total.setText(net)
 
     def _set_rule_text(self) -> None:
         zone = self.periods[0].period.timezone if self.periods else ""
         kind = (self.periods[0].period.kind if self.periods else "")
-        self.rule.setText(_tr(
+        self.rule.setText(translate(
+            "SettlementPage",
             "Each merchant is owed for the other merchants' points spent at it and owes for its "
             "own points spent elsewhere, at the coalition's point value. Periods: {0}, from "
             "local midnight in {1}. Double-click a line to see the entries behind it.").format(
-            _tr("weekly") if kind == "weekly" else _tr("monthly"), zone or "—"))
+            translate("SettlementPage", "weekly") if kind == "weekly"
+            else translate("SettlementPage", "monthly"), zone or "—"))
 
     def retranslate(self) -> None:
-        self.heading.setText(_tr("Settlement"))
+        self.heading.setText(translate("SettlementPage", "Settlement"))
         self._set_rule_text()
-        self.period_title.setText(_tr("Periods"))
+        self.period_title.setText(translate("SettlementPage", "Periods"))
         self.period_model.setHorizontalHeaderLabels(
-            [_tr("Period"), _tr("State")])
-        self.run_button.setText(_tr("Settle the selected period"))
-        self.statement_title.setText(_tr("Statement"))
-        self.merchant_label.setText(_tr("&Merchant"))
+            [translate("SettlementPage", "Period"), translate("SettlementPage", "State")])
+        self.run_button.setText(translate("SettlementPage", "Settle the selected period"))
+        self.statement_title.setText(translate("SettlementPage", "Statement"))
+        self.merchant_label.setText(translate("SettlementPage", "&Merchant"))
         self.line_model.setHorizontalHeaderLabels(
-            [_tr("Counterparty"), _tr("Points in"), _tr("Points out"), _tr("Net points"),
-             _tr("Amount"), _tr("Who pays whom")])
-        self.entries_button.setText(_tr("Show the entries…"))
-        self.save_button.setText(_tr("Save PDF and CSV…"))
+            [translate("SettlementPage", "Counterparty"),
+             translate("SettlementPage", "Points in"),
+             translate("SettlementPage", "Points out"),
+             translate("SettlementPage", "Net points"),
+             translate("SettlementPage", "Amount"),
+             translate("SettlementPage", "Who pays whom")])
+        self.entries_button.setText(translate("SettlementPage", "Show the entries…"))
+        self.save_button.setText(translate("SettlementPage", "Save PDF and CSV…"))
         if self.periods:
             self._fill_periods()
         self._fill_statement()
@@ -339,21 +354,24 @@ class DrilldownDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("drilldownDialog")
         self.drill = drill
-        self.setWindowTitle(_tr("Entries: {0} and {1}").format(drill.merchant,
-                                                                drill.counterparty))
+        self.setWindowTitle(translate("SettlementPage", "Entries: {0} and {1}").format(
+            drill.merchant, drill.counterparty))
         self.summary = QLabel(objectName="drilldownSummary")
         self.summary.setWordWrap(True)
         shown = len(drill.entries)
-        text = _tr("{0} points of {1} spent at {2}; {3} points of {2} spent at {1}.").format(
-            f"{drill.points_in:,}", drill.counterparty, drill.merchant, f"{drill.points_out:,}")
+        text = translate(
+            "SettlementPage", "{0} points of {1} spent at {2}; {3} points of {2} spent at {1}."
+        ).format(f"{drill.points_in:,}", drill.counterparty, drill.merchant,
+                 f"{drill.points_out:,}")
         if shown < drill.total_entries:
-            text += " " + _tr("Showing the first {0} of {1} entries.").format(
-                shown, drill.total_entries)
+            more = translate("SettlementPage", "Showing the first {0} of {1} entries.")
+            text += " " + more.format(shown, drill.total_entries)
         self.summary.setText(text)
         self.model = QStandardItemModel(0, 6, self)
         self.model.setHorizontalHeaderLabels(
-            [_tr("Time"), _tr("Member"), _tr("Issued by"), _tr("Accepted by"), _tr("Points"),
-             _tr("Transfer key")])
+            [translate("SettlementPage", "Time"), translate("SettlementPage", "Member"),
+             translate("SettlementPage", "Issued by"), translate("SettlementPage", "Accepted by"),
+             translate("SettlementPage", "Points"), translate("SettlementPage", "Transfer key")])
         for e in drill.entries:
             self.model.appendRow([
                 _item(store_time_text(e.at, drill.timezone, "%Y-%m-%d %H:%M")),

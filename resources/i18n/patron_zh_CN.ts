@@ -3142,6 +3142,10 @@
         <source>Transfer key</source>
         <translation>转账键</translation>
     </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
 </context>
 <context>
     <name>SignInDialog</name>

@@ -95,7 +95,7 @@ class ReportsPage(Page):
         bar.addWidget(self.scope, 1)
         bar.addWidget(self.export_button)
         self.chart = QChart()
-        self.chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
+        self.chart.legend().setAlignment(Qt.AlignmentFlag.AlignRight)
         self.chart_view = QChartView(self.chart, objectName="reportChart")
         self.chart_view.setRenderHint(QPainter.RenderHint.Antialiasing)
         self.model = QStandardItemModel(self)
@@ -105,8 +105,8 @@ class ReportsPage(Page):
         self.table.verticalHeader().setVisible(False)
         self.chart_view.setMinimumWidth(520)
         split = QHBoxLayout()
-        split.addWidget(self.chart_view, 1)
-        split.addWidget(self.table, 1)
+        split.addWidget(self.chart_view, 3)
+        split.addWidget(self.table, 2)
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
         layout.addLayout(bar)
@@ -177,8 +177,10 @@ class ReportsPage(Page):
             return
         if report.kind == "weekly_points":
             weeks = sorted({row[0] for row in report.rows})
-            merchants = sorted({row[2] for row in report.rows})
-            by = {(row[0], row[2]): row for row in report.rows}
+            # Codes in the legend: two bars per merchant leave no room for long names (the
+            # table beside the chart names them).
+            merchants = sorted({row[1] for row in report.rows})
+            by = {(row[0], row[1]): row for row in report.rows}
             series = QBarSeries()
             for name in merchants:
                 for label, index in ((translate("ReportsPage", "issued"), 3),

@@ -108,9 +108,6 @@ class SettlementPage(Page):
         self.line_model = QStandardItemModel(0, 6, self)
         self.line_view = _table("statementLines")
         self.line_view.setModel(self.line_model)
-        header = self.line_view.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(5, QHeaderView.ResizeMode.Stretch)
         self.line_view.doubleClicked.connect(lambda index: self.show_entries(index.row()))
         self.total = QLabel(objectName="statementTotal")
         self.total.setWordWrap(True)
@@ -131,8 +128,8 @@ class SettlementPage(Page):
         right.addLayout(actions)
 
         body = QHBoxLayout()
-        body.addLayout(left, 2)
-        body.addLayout(right, 3)
+        body.addLayout(left, 1)
+        body.addLayout(right, 2)
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
         layout.addWidget(self.rule)
@@ -300,6 +297,7 @@ class SettlementPage(Page):
                 _item(f"{line.points_out:,}", True), _item(f"{line.net_points:+,}", True),
                 _item(format_money(line.amount_minor, stmt.currency), True),
                 _item(owes_text(stmt, line.amount_minor, line.counterparty_name), tip=True)])
+        self.line_view.resizeColumnsToContents()
         amount = format_money(abs(stmt.total_minor), stmt.currency)
         if stmt.total_minor > 0:
             net = translate("SettlementPage", "Net for the period: {0} is owed {1}.").format(
@@ -382,6 +380,8 @@ class DrilldownDialog(QDialog):
         self.view.resizeColumnsToContents()
         self.view.horizontalHeader().setSectionResizeMode(5, QHeaderView.ResizeMode.Stretch)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.button(QDialogButtonBox.StandardButton.Close).setText(
+            translate("SettlementPage", "Close"))
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)

@@ -84,6 +84,9 @@ class BackofficeWindow(QMainWindow):
             self.pages.removeWidget(page)
             page.deleteLater()
         self.opened.clear()
+        # Forget the pages before clearing the list: removing its rows moves the current row,
+        # which would open (and build) the next page for nobody.
+        self.specs = []
         self.nav.clear()
         self.banner.dismiss()
         self.stack.setCurrentWidget(self.sign_in)

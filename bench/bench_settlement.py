@@ -154,8 +154,9 @@ def main() -> int:
         db.execute_sql("DROP DATABASE IF EXISTS patron_bench_settlement")
         db.execute_sql("CREATE DATABASE patron_bench_settlement")
         db.close()
-        bench(admin.rsplit("/", 1)[0] + "/patron_bench_settlement", "postgres",
-              args.transfers, args.merchants)
+        # Building the data set takes longer than a till statement may (10 s).
+        bench(admin.rsplit("/", 1)[0] + "/patron_bench_settlement?statement_timeout=900000",
+              "postgres", args.transfers, args.merchants)
     finally:
         server.stop()
     return 0

@@ -23,7 +23,7 @@ import peewee as pw
 from app.backoffice.actor import Actor, audit_change
 from app.db import database, write_tx
 from app.errors import Conflict, NotFound
-from app.models import Merchant, SettlementLine, SettlementRun
+from app.models import Merchant, SettlementLine, SettlementRun, Transfer
 from app.money import div_round
 from app.points_rules import point_value_minor
 from app.settlement.periods import Period, period_starting, recent_periods
@@ -115,8 +115,13 @@ def run_settlement(actor: Actor, first_day: date, now: datetime | None = None) -
 
 def list_periods(actor: Actor, count: int = 12, now: datetime | None = None
                  ) -> list[PeriodState]:
-    """The open period and the ones before it, newest first, with their state."""
+    """The open period and the ones before it, newest first, with their state — back to the
+    period of the ledger's first transfer (no older ones: there was nothing to settle)."""
     periods = recent_periods(count, now)
+    first = Transfer.select(pw.fn.MIN(Transfer.created_at)).scalar()
+    first = _as_datetime(first)
+    periods = [p for i, p in enumerate(periods) if i == 0 or (first is not None
+                                                             and p.end > first)]
     runs = {(r.period_start, r.period_end): r.id for r in SettlementRun.select().where(
         SettlementRun.period_start >= periods[-1].start)}
     states = []
@@ -125,6 +130,13 @@ def list_periods(actor: Actor, count: int = 12, now: datetime | None = None
         state = ("settled" if run_id else "due" if period.is_closed(now) else "open")
         states.append(PeriodState(period, state, run_id))
     return states
+
+
+def _as_datetime(value: object) -> datetime | None:
+    """MIN() of a timestamp column: SQLite hands back its text."""
+    if value is None or isinstance(value, datetime):
+        return value
+    return datetime.fromisoformat(str(value))
 
 
 def get_run(run_id: int) -> SettlementRun:

@@ -16,7 +16,6 @@ from hypothesis import strategies as st
 
 from app import ledger
 from app.backoffice.actor import Actor
-from app.clock import utcnow
 from app.db import write_tx
 from app.errors import Conflict, PermissionDenied, ValidationError
 from app.messaging.notices import attachments_of
@@ -89,15 +88,18 @@ def test_weekly_periods_follow_the_setting_and_begin_on_monday(db):
     assert refused.value.code == "settlement.not_a_period_start"
 
 
-def test_period_states_open_due_and_settled(world):
+def test_period_states_open_due_and_settled_back_to_the_first_activity(world):
     operator = Actor.of(world.operator)
-    now = utcnow()
-    states = list_periods(operator, 3, now)
+    assert [s.state for s in list_periods(operator, 6)] == ["open"]  # nothing happened yet
+    earn_and_spend(world, "x", earn_at_a=10, spend_at_b=5)
+    later = current_period().end + timedelta(days=40)  # two periods on
+    states = list_periods(operator, 6, later)
     assert [s.state for s in states] == ["open", "due", "due"]
-    outcome = run_settlement(operator, states[1].period.first_day, now=now)
-    states = list_periods(operator, 3, now)
-    assert [s.state for s in states] == ["open", "settled", "due"]
-    assert states[1].run_id == outcome.run_id
+    assert states[-1].period.first_day == current_period().first_day
+    outcome = run_settlement(operator, states[-1].period.first_day, now=later)
+    states = list_periods(operator, 6, later)
+    assert [s.state for s in states] == ["open", "due", "settled"]
+    assert states[-1].run_id == outcome.run_id
 
 
 # -- runs ---------------------------------------------------------------------------------

@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from app import ledger
 from app.backoffice.actor import Actor
 from app.db import write_tx
-from app.errors import Conflict, PermissionDenied, ValidationError
+from app.errors import ConfigError, Conflict, PermissionDenied, ValidationError
 from app.messaging.notices import attachments_of
 from app.models import (
     AuditEntry,
@@ -293,3 +293,17 @@ def test_two_processes_starting_the_same_run_make_one(db_url, world):
     assert sorted(r["created"] for r in results) == [False, True]
     assert SettlementRun.select().count() == 1
     assert SettlementLine.select().count() == 2
+
+
+@pytest.mark.parametrize(("key", "value", "code"), [
+    ("settlement_period", "fortnightly", "settlement.bad_period_setting"),
+    ("coalition_timezone", "Mars/Olympus", "settlement.bad_timezone"),
+])
+def test_a_bad_setting_is_a_coded_error_and_nothing_is_settled(world, key, value, code):
+    earn_and_spend(world, "x", earn_at_a=100, spend_at_b=40)
+    period = period_starting(current_period().first_day, "monthly", "Asia/Shanghai")
+    Setting.create(key=key, value=value)
+    with pytest.raises(ConfigError) as refused:
+        run_settlement(Actor.of(world.operator), period.first_day, now=after(period))
+    assert refused.value.code == code and value in str(refused.value)
+    assert SettlementRun.select().count() == 0

@@ -2797,6 +2797,10 @@
         <translation>报表(&amp;R)</translation>
     </message>
     <message>
+        <source>&amp;Weeks</source>
+        <translation>周数(&amp;W)</translation>
+    </message>
+    <message>
         <source>Export CSV…</source>
         <translation>导出 CSV…</translation>
     </message>
@@ -2970,6 +2974,10 @@
 </context>
 <context>
     <name>SettlementPage</name>
+    <message>
+        <source>{0} is owed {2} by {1}</source>
+        <translation>{0} 应收 {1} {2}</translation>
+    </message>
     <message>
         <source>{0} owes {1} {2}</source>
         <translation>{0} 应付 {1} {2}</translation>

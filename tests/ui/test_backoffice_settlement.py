@@ -118,6 +118,12 @@ def test_every_report_charts_and_exports_its_numbers(world, window, qtbot, tmp_p
     issued, redeemed = translate("ReportsPage", "issued"), translate("ReportsPage", "redeemed")
     assert bars[f"MA {issued}"][-1] == 100
     assert bars[f"MB {redeemed}"][-1] == 70
+    assert page.weeks.isVisible()
+    page.weeks.setValue(1)  # this week only: the same figures
+    qtbot.waitUntil(lambda: page.report is not None and len(
+        {row[0] for row in page.report.rows}) == 1)
+    page.show_kind("liability")
+    assert not page.weeks.isVisible()
 
 
 def test_a_manager_reports_on_their_merchant(world, window, qtbot):

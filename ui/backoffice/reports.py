@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QSpinBox,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -85,6 +86,12 @@ class ReportsPage(Page):
         self.kind_box.addItems([""] * len(KINDS))
         self.kind_box.currentIndexChanged.connect(lambda _: self.refresh())
         self.kind_label.setBuddy(self.kind_box)
+        self.weeks_label = QLabel()
+        self.weeks = QSpinBox(objectName="reportWeeks")
+        self.weeks.setRange(1, 104)
+        self.weeks.setValue(12)
+        self.weeks.valueChanged.connect(lambda _: self.refresh())
+        self.weeks_label.setBuddy(self.weeks)
         self.scope = QLabel(objectName="reportScope")
         self.export_button = QPushButton(objectName="exportCsv")
         self.export_button.clicked.connect(self._ask_path)
@@ -92,6 +99,8 @@ class ReportsPage(Page):
         bar = QHBoxLayout()
         bar.addWidget(self.kind_label)
         bar.addWidget(self.kind_box)
+        bar.addWidget(self.weeks_label)
+        bar.addWidget(self.weeks)
         bar.addWidget(self.scope, 1)
         bar.addWidget(self.export_button)
         self.chart = QChart()
@@ -121,7 +130,11 @@ class ReportsPage(Page):
         self.kind_box.setCurrentIndex(KINDS.index(kind))
 
     def refresh(self) -> None:
-        self.ctx.call(REPORTS[self.kind()], on_done=self._show)
+        weekly = self.kind() == "weekly_points"
+        self.weeks_label.setVisible(weekly)
+        self.weeks.setVisible(weekly)
+        args = (self.weeks.value(),) if weekly else ()
+        self.ctx.call(REPORTS[self.kind()], *args, on_done=self._show)
 
     def _show(self, report: Report) -> None:
         if report.kind != self.kind():
@@ -223,6 +236,7 @@ class ReportsPage(Page):
     def retranslate(self) -> None:
         self.heading.setText(translate("ReportsPage", "Reports"))
         self.kind_label.setText(translate("ReportsPage", "&Report"))
+        self.weeks_label.setText(translate("ReportsPage", "&Weeks"))
         for i, kind in enumerate(KINDS):
             self.kind_box.setItemText(i, report_title(kind))
         self.export_button.setText(translate("ReportsPage", "Export CSV…"))

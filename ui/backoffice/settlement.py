@@ -58,9 +58,10 @@ def _table(object_name: str) -> QTableView:
 
 def owes_text(stmt: Statement, amount_minor: int, counterparty: str) -> str:
     amount = format_money(abs(amount_minor), stmt.currency)
+    # Said from the statement's merchant, as the PDF does: "茶语轩 应收 百联超市 ¥1.20".
     if amount_minor > 0:
-        return translate("SettlementPage", "{0} owes {1} {2}").format(
-            counterparty, stmt.merchant_name, amount)
+        return translate("SettlementPage", "{0} is owed {2} by {1}").format(
+            stmt.merchant_name, counterparty, amount)
     if amount_minor < 0:
         return translate("SettlementPage", "{0} owes {1} {2}").format(
             stmt.merchant_name, counterparty, amount)

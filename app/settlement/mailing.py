@@ -10,6 +10,7 @@ from app.documents import money
 from app.documents.statement import file_stem, statement_csv, statement_pdf, total_sentence
 from app.messaging.notices import queue
 from app.models import Merchant, SettlementLine, SettlementRun
+from app.settlement.runs import run_merchants
 from app.settlement.statements import build_statement, statement
 
 MESSAGE_KIND = "merchant_statement"
@@ -53,3 +54,12 @@ def save_statement(actor: Actor, run_id: int, merchant_id: int, folder: str,
     pdf.write_bytes(statement_pdf(stmt, language))
     csv.write_bytes(statement_csv(stmt, language))
     return [str(pdf), str(csv)]
+
+
+def save_all_statements(actor: Actor, run_id: int, folder: str,
+                        language: str = "zh_CN") -> list[str]:
+    """Every statement of the run the actor may see (a manager: their own), PDF and CSV."""
+    paths: list[str] = []
+    for merchant_id, _, _ in run_merchants(actor, run_id):
+        paths += save_statement(actor, run_id, merchant_id, folder, language)
+    return paths

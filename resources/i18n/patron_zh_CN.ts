@@ -3115,6 +3115,10 @@
         <translation>保存 PDF 和 CSV…</translation>
     </message>
     <message>
+        <source>Save every statement…</source>
+        <translation>保存全部对账单…</translation>
+    </message>
+    <message>
         <source>Entries: {0} and {1}</source>
         <translation>明细：{0} 与 {1}</translation>
     </message>

@@ -13,7 +13,7 @@ import pytest
 from app.backoffice.actor import Actor
 from app.documents.statement import statement_csv, statement_pdf
 from app.errors import PermissionDenied
-from app.settlement.mailing import save_statement
+from app.settlement.mailing import save_all_statements, save_statement
 from app.settlement.periods import current_period
 from app.settlement.runs import run_settlement
 from app.settlement.statements import statement
@@ -86,3 +86,13 @@ def test_saving_writes_both_files_within_scope(settled, tmp_path):
     with pytest.raises(PermissionDenied):
         save_statement(manager_a, run_id, world.merchant_b.id, str(tmp_path / "other"))
     assert not (tmp_path / "other").exists()
+
+
+def test_saving_every_statement_covers_what_the_actor_may_see(settled, tmp_path):
+    world, run_id, period = settled
+    everything = save_all_statements(Actor.of(world.operator), run_id, str(tmp_path / "op"))
+    assert len(everything) == 4
+    own = save_all_statements(Actor.of(world.manager_b), run_id, str(tmp_path / "m"))
+    assert [p.rsplit("/", 1)[1] for p in own] == [
+        f"statement-MB-{period.first_day.isoformat()}.pdf",
+        f"statement-MB-{period.first_day.isoformat()}.csv"]

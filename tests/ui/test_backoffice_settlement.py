@@ -59,6 +59,11 @@ def test_the_operator_settles_reads_saves_and_drills_down(world, window, qtbot, 
     qtbot.waitUntil(lambda: bool(page.saved))
     names = sorted(p.rsplit("/", 1)[1] for p in page.saved)
     assert names == [f"statement-MB-{this_month}.csv", f"statement-MB-{this_month}.pdf"]
+    page.saved = []
+    page.save_to(str(tmp_path / "all"), every=True)
+    qtbot.waitUntil(lambda: bool(page.saved))
+    assert sorted(p.rsplit("/", 1)[1] for p in page.saved) == [
+        f"statement-{code}-{this_month}.{ext}" for code in ("MA", "MB") for ext in ("csv", "pdf")]
 
     page.line_view.selectRow(0)
     page.entries_button.click()
@@ -84,7 +89,7 @@ def test_a_manager_sees_only_their_statement_and_cannot_run(world, window, qtbot
     this_month = periods.current_period(month_later()).first_day
     run_settlement(Actor.of(world.operator), this_month)
     page = open_settlement(qtbot, window, "m1", DEMO_PINS["manager"])
-    assert not page.run_button.isVisible()
+    assert not page.run_button.isVisible() and not page.save_all_button.isVisible()
     qtbot.waitUntil(lambda: page.statement is not None)
     assert page.merchant_box.count() == 1
     assert page.statement.merchant_code == "MA"

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from app.clock import store_time_text
 from app.money import format_money
-from app.settlement.mailing import save_statement
+from app.settlement.mailing import save_all_statements, save_statement
 from app.settlement.runs import PeriodState, RunOutcome, list_periods, run_merchants, run_settlement
 from app.settlement.statements import Drilldown, Statement, entries, statement
 from ui.backoffice.context import BackofficeContext
@@ -116,10 +116,14 @@ class SettlementPage(Page):
         self.entries_button.clicked.connect(
             lambda: self.show_entries(self.line_view.currentIndex().row()))
         self.save_button = QPushButton(objectName="saveStatement")
-        self.save_button.clicked.connect(self._ask_folder)
+        self.save_button.clicked.connect(lambda: self._ask_folder(every=False))
+        self.save_all_button = QPushButton(objectName="saveAllStatements")
+        self.save_all_button.clicked.connect(lambda: self._ask_folder(every=True))
+        self.save_all_button.setVisible(bool(ctx.actor and ctx.actor.is_operator))
         actions = QHBoxLayout()
         actions.addWidget(self.entries_button)
         actions.addStretch(1)
+        actions.addWidget(self.save_all_button)
         actions.addWidget(self.save_button)
         right = QVBoxLayout()
         right.addWidget(self.statement_title)
@@ -207,6 +211,7 @@ class SettlementPage(Page):
 
     def _ran(self, outcome: RunOutcome) -> None:
         self.busy.setVisible(False)
+        self.ctx.data_changed.emit("settlement")
         if outcome.created:
             text = translate("SettlementPage", "The period is settled (run {0}).")
         else:
@@ -220,21 +225,25 @@ class SettlementPage(Page):
         self._update_buttons()
         self.ctx.show_error(exc)
 
-    def _ask_folder(self) -> None:
+    def _ask_folder(self, every: bool) -> None:
         folder = QFileDialog.getExistingDirectory(
             self, translate("SettlementPage", "Save the statement in"), str(Path.home()))
         if folder:
-            self.save_to(folder)
+            self.save_to(folder, every=every)
 
-    def save_to(self, folder: str) -> None:
-        """Write the shown statement's PDF and CSV into ``folder`` (in the window's
-        language)."""
+    def save_to(self, folder: str, every: bool = False) -> None:
+        """Write the shown statement's PDF and CSV into ``folder`` (with ``every``, all the
+        run's statements the actor may see), in the window's language."""
         stmt = self.statement
         if stmt is None:
             return
-        self.ctx.call(save_statement, stmt.run_id, stmt.merchant_id, folder,
-                      "en" if is_english() else "zh_CN",
-                      on_done=self._saved)
+        language = "en" if is_english() else "zh_CN"
+        if every:
+            self.ctx.call(save_all_statements, stmt.run_id, folder, language,
+                          on_done=self._saved)
+        else:
+            self.ctx.call(save_statement, stmt.run_id, stmt.merchant_id, folder, language,
+                          on_done=self._saved)
 
     def _saved(self, paths: list[str]) -> None:
         self.saved = paths
@@ -261,6 +270,7 @@ class SettlementPage(Page):
         has_lines = self.statement is not None and bool(self.statement.lines)
         self.entries_button.setEnabled(has_lines)
         self.save_button.setEnabled(self.statement is not None)
+        self.save_all_button.setEnabled(self.statement is not None)
         self.merchant_box.setEnabled(bool(self.merchants))
 
     def _fill_periods(self) -> None:
@@ -341,6 +351,7 @@ class SettlementPage(Page):
              translate("SettlementPage", "Who pays whom")])
         self.entries_button.setText(translate("SettlementPage", "Show the entries…"))
         self.save_button.setText(translate("SettlementPage", "Save PDF and CSV…"))
+        self.save_all_button.setText(translate("SettlementPage", "Save every statement…"))
         if self.periods:
             self._fill_periods()
         self._fill_statement()

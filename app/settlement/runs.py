@@ -66,6 +66,7 @@ def _stored(period: Period) -> SettlementRun | None:
 def run_settlement(actor: Actor, first_day: date, now: datetime | None = None) -> RunOutcome:
     """Settle the period beginning ``first_day`` (operator only); its statements are e-mailed
     to every merchant with a settlement address, in the same transaction."""
+    # Imported here: the mailing renders statements, which read runs (this module).
     from app.settlement.mailing import queue_statements
 
     actor.require_operator()

@@ -216,6 +216,13 @@ def _v20_kiosk_phone_codes(db: pw.Database) -> None:
                           "INTEGER" if isinstance(db, pw.SqliteDatabase) else "BOOLEAN", "TRUE")
 
 
+def _v14_settlement_lines(db: pw.Database) -> None:
+    from app.models import SettlementLine
+
+    with db.bind_ctx([SettlementLine], bind_refs=False, bind_backrefs=False):
+        db.create_tables([SettlementLine], safe=True)
+
+
 MIGRATIONS: list[tuple[int, str, Callable[[pw.Database], None]]] = [
     (1, "initial schema", _v1_initial),
     (2, "one open shift per terminal; store time zone", _v2_open_shift_and_timezone),
@@ -233,6 +240,7 @@ MIGRATIONS: list[tuple[int, str, Callable[[pw.Database], None]]] = [
      _v10_message_language_and_attachments),
     (11, "merchants' region and settlement details; stores and terminals can be deactivated",
      _v11_merchant_region_settlement_and_active_flags),
+    (14, "settlement statement lines", _v14_settlement_lines),
     (17, "outbox dispatch: claim leases, attempt times, error codes, parked failures",
      _v17_outbox_dispatch),
     (19, "point-code batches, feedback answers, guide linkage rules, throttled attempts",

@@ -18,13 +18,15 @@ TEMPLATES: dict[str, dict[str, tuple[str, str]]] = {
                "your balance is now {balance}. ({reason})"),
     },
     "kiosk_code": {
-        "zh_CN": ("", "您的验证码是 {code}，{minutes} 分钟内有效。请勿告诉他人。"),
-        "en": ("", "Your code is {code}. It is valid for {minutes} minutes. Do not share it."),
+        "zh_CN": ("验证码", "您的验证码是 {code}，{minutes} 分钟内有效。请勿告诉他人。"),
+        "en": ("Your code", "Your code is {code}. It is valid for {minutes} minutes. Do not "
+               "share it."),
     },
     "coupon_sms": {
-        "zh_CN": ("", "您的电子券“{title}”券码 {code}，有效期至 {valid_until}。结账时出示或报出券码。"),
-        "en": ("", "Your coupon \"{title}\": code {code}, valid until {valid_until}. Show or "
-               "read the code at the till."),
+        "zh_CN": ("电子券 {title}", "您的电子券“{title}”券码 {code}，有效期至 {valid_until}。"
+                  "结账时出示或报出券码。"),
+        "en": ("Coupon {title}", "Your coupon \"{title}\": code {code}, valid until "
+               "{valid_until}. Show or read the code at the till."),
     },
     "coupon_order": {
         "zh_CN": ("新电子券订单 {code}", "{merchant}：会员 {member} 兑换了“{title}”，券码 {code}，"
@@ -42,18 +44,21 @@ TEMPLATES: dict[str, dict[str, tuple[str, str]]] = {
         "en": ("Your membership tier changed", "Hello {name}: your tier changed from "
                "{old_tier} to {new_tier}."),
     },
-    "merchant_statement": {
-        "zh_CN": ("结算对账单 {period}", "{merchant}：附件为 {period} 的积分结算对账单，"
-                  "净额 {net}。"),
-        "en": ("Settlement statement {period}", "{merchant}: attached is the points settlement "
-               "statement for {period}; net position {net}."),
-    },
     # Sent from the back office to check the mail settings of a terminal.
     "test_message": {
         "zh_CN": ("Patron 测试邮件", "这是一封测试邮件，由 {sender} 于 {at} 从后台发出。"
                   "收到即表示邮件设置正确。"),
         "en": ("Patron test message", "This test message was sent by {sender} at {at} from the "
                "back office. If it arrived, the mail settings work."),
+    },
+    "merchant_statement": {
+        "zh_CN": ("积分结算对账单 {merchant} {first_day} 至 {last_day}",
+                  "{merchant}：\n附件是 {first_day} 至 {last_day} 的积分结算对账单。\n{summary}\n"
+                  "如有疑问，请在后台“结算”页面查看每笔明细。"),
+        "en": ("Points settlement statement {merchant} {first_day} to {last_day}",
+               "{merchant}:\nAttached is your points settlement statement for {first_day} to "
+               "{last_day}.\n{summary}\nThe back office's Settlement page shows every entry "
+               "behind it."),
     },
 }
 

@@ -18,13 +18,14 @@ from app.models.payments import PaymentRecord
 from app.models.pointcodes import AttemptFailure, FeedbackAnswer, GuideLinkRule, PhoneChallenge
 from app.models.records import ApprovalGrant, AuditEntry, OutboxMessage
 from app.models.sales import Payment, Sale, SaleLine, Shift
+from app.models.settlement import SettlementLine
 
 ALL_MODELS = [
     Setting, Merchant, TierMultiplier, Promotion, Store, Terminal, Staff,
     Member, Consent, MemberCard,
     Category, Product, Barcode, ProductTerm,
     Shift, Sale, SaleLine, Payment, PaymentRecord,
-    Account, Transfer, Lot, LotUse, SettlementRun,
+    Account, Transfer, Lot, LotUse, SettlementRun, SettlementLine,
     Offer, Coupon, PointCodeBatch, PointCode, FeedbackAnswer, GuideLinkRule, AttemptFailure,
     PhoneChallenge,
     ScanOrder, ScanOrderLine, FaceTemplate, Visit,

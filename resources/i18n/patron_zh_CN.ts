@@ -104,6 +104,14 @@
         <source>Messages</source>
         <translation>消息</translation>
     </message>
+    <message>
+        <source>Settlement</source>
+        <translation>结算</translation>
+    </message>
+    <message>
+        <source>Reports</source>
+        <translation>报表</translation>
+    </message>
 </context>
 <context>
     <name>BackofficeSignIn</name>
@@ -2355,6 +2363,41 @@
         <comment>messaging.smtp_untrusted</comment>
         <translation>邮件服务器 {host} 出示的证书不受本终端信任：{reason}</translation>
     </message>
+    <message>
+        <source>the setting settlement_period is “{value}”; it must be weekly or monthly</source>
+        <comment>settlement.bad_period_setting</comment>
+        <translation>设置 settlement_period 为“{value}”；只能是 weekly（每周）或 monthly（每月）</translation>
+    </message>
+    <message>
+        <source>the setting coalition_timezone is “{value}”, not a time zone</source>
+        <comment>settlement.bad_timezone</comment>
+        <translation>设置 coalition_timezone 为“{value}”，不是有效的时区</translation>
+    </message>
+    <message>
+        <source>no merchant {merchant}</source>
+        <comment>settlement.no_merchant</comment>
+        <translation>没有商户 {merchant}</translation>
+    </message>
+    <message>
+        <source>no settlement run {run}</source>
+        <comment>settlement.no_run</comment>
+        <translation>没有结算批次 {run}</translation>
+    </message>
+    <message>
+        <source>{day} does not begin a {kind} settlement period</source>
+        <comment>settlement.not_a_period_start</comment>
+        <translation>{day} 不是{kind}结算期间的第一天</translation>
+    </message>
+    <message>
+        <source>the period {first} – {last} overlaps a run already made for {other}</source>
+        <comment>settlement.overlap</comment>
+        <translation>期间 {first} – {last} 与已结算的 {other} 期间重叠</translation>
+    </message>
+    <message>
+        <source>the period {first} – {last} has not ended yet; settle it after {end}</source>
+        <comment>settlement.period_open</comment>
+        <translation>期间 {first} – {last} 尚未结束；请在 {end} 之后结算</translation>
+    </message>
 </context>
 <context>
     <name>Flows</name>
@@ -3837,6 +3880,117 @@
     </message>
 </context>
 <context>
+    <name>ReportsPage</name>
+    <message>
+        <source>Points issued and redeemed per week</source>
+        <translation>每周积分发放与兑换</translation>
+    </message>
+    <message>
+        <source>Outstanding liability by issuer</source>
+        <translation>各发放商户的未兑积分负债</translation>
+    </message>
+    <message>
+        <source>Breakage per merchant</source>
+        <translation>各商户过期积分</translation>
+    </message>
+    <message>
+        <source>Top members by open points</source>
+        <translation>持有积分最多的会员</translation>
+    </message>
+    <message>
+        <source>Week from</source>
+        <translation>周起始日</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>代码</translation>
+    </message>
+    <message>
+        <source>Merchant</source>
+        <translation>商户</translation>
+    </message>
+    <message>
+        <source>Issued</source>
+        <translation>发放</translation>
+    </message>
+    <message>
+        <source>Redeemed</source>
+        <translation>兑换</translation>
+    </message>
+    <message>
+        <source>Open points</source>
+        <translation>未用积分</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>价值</translation>
+    </message>
+    <message>
+        <source>Expired points</source>
+        <translation>过期积分</translation>
+    </message>
+    <message>
+        <source>Member number</source>
+        <translation>会员号</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>手机</translation>
+    </message>
+    <message>
+        <source>Export CSV</source>
+        <translation>导出 CSV</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV 文件 (*.csv)</translation>
+    </message>
+    <message>
+        <source>Exported {0}</source>
+        <translation>已导出 {0}</translation>
+    </message>
+    <message>
+        <source>Whole coalition</source>
+        <translation>整个联盟</translation>
+    </message>
+    <message>
+        <source>Merchant: {0}</source>
+        <translation>商户：{0}</translation>
+    </message>
+    <message>
+        <source>no data yet</source>
+        <translation>暂无数据</translation>
+    </message>
+    <message>
+        <source>issued</source>
+        <translation>发放</translation>
+    </message>
+    <message>
+        <source>redeemed</source>
+        <translation>兑换</translation>
+    </message>
+    <message>
+        <source>Reports</source>
+        <translation>报表</translation>
+    </message>
+    <message>
+        <source>&amp;Report</source>
+        <translation>报表(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Weeks</source>
+        <translation>周数(&amp;W)</translation>
+    </message>
+    <message>
+        <source>Export CSV…</source>
+        <translation>导出 CSV…</translation>
+    </message>
+</context>
+<context>
     <name>Role</name>
     <message>
         <source>The devices could not start: {0}</source>
@@ -4001,6 +4155,193 @@
     <message>
         <source>(no settings in the configuration)</source>
         <translation>（配置中没有设置项）</translation>
+    </message>
+</context>
+<context>
+    <name>SettlementPage</name>
+    <message>
+        <source>{0} is owed {2} by {1}</source>
+        <translation>{0} 应收 {1} {2}</translation>
+    </message>
+    <message>
+        <source>{0} owes {1} {2}</source>
+        <translation>{0} 应付 {1} {2}</translation>
+    </message>
+    <message>
+        <source>square</source>
+        <translation>两清</translation>
+    </message>
+    <message>
+        <source>The period is settled (run {0}).</source>
+        <translation>该期间已结算（批次 {0}）。</translation>
+    </message>
+    <message>
+        <source>The period was already settled (run {0}); nothing changed.</source>
+        <translation>该期间此前已结算（批次 {0}），未作任何更改。</translation>
+    </message>
+    <message>
+        <source>Save the statement in</source>
+        <translation>对账单保存到</translation>
+    </message>
+    <message>
+        <source>Saved {0}</source>
+        <translation>已保存 {0}</translation>
+    </message>
+    <message>
+        <source>open</source>
+        <translation>进行中</translation>
+    </message>
+    <message>
+        <source>to settle</source>
+        <translation>待结算</translation>
+    </message>
+    <message>
+        <source>settled</source>
+        <translation>已结算</translation>
+    </message>
+    <message>
+        <source>settled (run {0})</source>
+        <translation>已结算（批次 {0}）</translation>
+    </message>
+    <message>
+        <source>This period is still open.</source>
+        <translation>该期间尚未结束。</translation>
+    </message>
+    <message>
+        <source>This period has not been settled yet.</source>
+        <translation>该期间尚未结算。</translation>
+    </message>
+    <message>
+        <source>No points crossed between merchants in this period.</source>
+        <translation>本期间没有跨商户使用的积分。</translation>
+    </message>
+    <message>
+        <source>Net for the period: {0} is owed {1}.</source>
+        <translation>本期净额：{0} 应收 {1}。</translation>
+    </message>
+    <message>
+        <source>Net for the period: {0} owes {1}.</source>
+        <translation>本期净额：{0} 应付 {1}。</translation>
+    </message>
+    <message>
+        <source>Net for the period: nothing owed either way.</source>
+        <translation>本期净额：双方两清。</translation>
+    </message>
+    <message>
+        <source>Each merchant is owed for the other merchants&apos; points spent at it and owes for its own points spent elsewhere, at the coalition&apos;s point value. Periods: {0}, from local midnight in {1}. Double-click a line to see the entries behind it.</source>
+        <translation>其他商户发放、在本商户使用的积分，本商户应收；本商户发放、在其他商户使用的积分，本商户应付；按联盟积分价值折算。结算期间：{0}，以 {1} 当地零点为界。双击一行可查看其背后的每笔记录。</translation>
+    </message>
+    <message>
+        <source>weekly</source>
+        <translation>每周</translation>
+    </message>
+    <message>
+        <source>monthly</source>
+        <translation>每月</translation>
+    </message>
+    <message>
+        <source>Settlement</source>
+        <translation>结算</translation>
+    </message>
+    <message>
+        <source>Periods</source>
+        <translation>结算期间</translation>
+    </message>
+    <message>
+        <source>Period</source>
+        <translation>期间</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Settle the selected period</source>
+        <translation>结算所选期间</translation>
+    </message>
+    <message>
+        <source>Statement</source>
+        <translation>对账单</translation>
+    </message>
+    <message>
+        <source>&amp;Merchant</source>
+        <translation>商户(&amp;M)</translation>
+    </message>
+    <message>
+        <source>Counterparty</source>
+        <translation>对方商户</translation>
+    </message>
+    <message>
+        <source>Points in</source>
+        <translation>收入积分</translation>
+    </message>
+    <message>
+        <source>Points out</source>
+        <translation>付出积分</translation>
+    </message>
+    <message>
+        <source>Net points</source>
+        <translation>净积分</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <source>Who pays whom</source>
+        <translation>收付说明</translation>
+    </message>
+    <message>
+        <source>Show the entries…</source>
+        <translation>查看明细…</translation>
+    </message>
+    <message>
+        <source>Save PDF and CSV…</source>
+        <translation>保存 PDF 和 CSV…</translation>
+    </message>
+    <message>
+        <source>Save every statement…</source>
+        <translation>保存全部对账单…</translation>
+    </message>
+    <message>
+        <source>Entries: {0} and {1}</source>
+        <translation>明细：{0} 与 {1}</translation>
+    </message>
+    <message>
+        <source>{0} points of {1} spent at {2}; {3} points of {2} spent at {1}.</source>
+        <translation>{1} 的 {0} 积分在 {2} 使用；{2} 的 {3} 积分在 {1} 使用。</translation>
+    </message>
+    <message>
+        <source>Showing the first {0} of {1} entries.</source>
+        <translation>显示 {1} 笔中的前 {0} 笔。</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Member</source>
+        <translation>会员</translation>
+    </message>
+    <message>
+        <source>Issued by</source>
+        <translation>发放商户</translation>
+    </message>
+    <message>
+        <source>Accepted by</source>
+        <translation>使用商户</translation>
+    </message>
+    <message>
+        <source>Points</source>
+        <translation>积分</translation>
+    </message>
+    <message>
+        <source>Transfer key</source>
+        <translation>转账键</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
     </message>
 </context>
 <context>

@@ -38,7 +38,8 @@ def smtp(port: int, user: str = "", password: str = "") -> dict:
 def queue_statement(key: str = "statement:MA:2026-11", pdf: bytes = b"") -> None:
     notices.queue(key, "email", "finance@bailian.example", "merchant_statement", "zh_CN",
                   attachments=[("对账单-2026-11.pdf", "application/pdf", pdf)],
-                  merchant="百联超市", period="2026-11", net="¥1,234.50")
+                  merchant="百联超市", first_day="2026-11-01", last_day="2026-11-30",
+                  summary="百联超市 应收 茶语轩 ¥1,234.50")
 
 
 def test_a_statement_arrives_with_chinese_text_and_its_pdf(db):
@@ -49,11 +50,11 @@ def test_a_statement_arrives_with_chinese_text_and_its_pdf(db):
     assert result.sent == 1
     assert server.logins == ["till"]
     [mail] = server.messages
-    assert mail["Subject"] == "结算对账单 2026-11"
+    assert mail["Subject"] == "积分结算对账单 百联超市 2026-11-01 至 2026-11-30"
     assert "积分联盟" in mail["From"] and mail["To"] == "finance@bailian.example"
     assert mail["Message-ID"] == message_id("statement:MA:2026-11", "points@patron.example")
     body = mail.get_body(("plain",)).get_content()
-    assert "百联超市" in body and "净额 ¥1,234.50" in body
+    assert "百联超市" in body and "百联超市 应收 茶语轩 ¥1,234.50" in body
     [attachment] = list(mail.iter_attachments())
     assert attachment.get_filename() == "对账单-2026-11.pdf"
     assert attachment.get_content_type() == "application/pdf"
@@ -133,7 +134,7 @@ def test_tls_with_the_servers_ca_and_refusal_without_it(db, tmp_path, security):
         trusting = SmtpProvider(MessagingConfig(**base, smtp_ca_file=str(cert[0])).validate("t"))
         later = utcnow() + dispatcher.BACKOFF_CAP
         assert dispatcher.dispatch({"email": trusting}, later).sent == 1
-    assert server.logins == ["till"] and server.messages[0]["Subject"] == "结算对账单 2026-11"
+    assert server.logins == ["till"] and server.messages[0]["Subject"] == "积分结算对账单 百联超市 2026-11-01 至 2026-11-30"
 
 
 def test_the_messaging_section_of_the_config_file(tmp_path):

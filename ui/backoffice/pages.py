@@ -34,6 +34,8 @@ PAGES: list[PageSpec] = [
     PageSpec("staff", "Staff", "ui.backoffice.staff", "StaffPage"),
     PageSpec("messages", "Messages", "ui.backoffice.messages", "MessagesPage",
              operator_only=True),
+    PageSpec("settlement", "Settlement", "ui.backoffice.settlement", "SettlementPage"),
+    PageSpec("reports", "Reports", "ui.backoffice.reports", "ReportsPage"),
 ]
 
 
@@ -42,3 +44,5 @@ def _titles_for_translation() -> None:  # pragma: no cover - read by the transla
     translate("BackofficePages", "Merchants and stores")
     translate("BackofficePages", "Staff")
     translate("BackofficePages", "Messages")
+    translate("BackofficePages", "Settlement")
+    translate("BackofficePages", "Reports")

@@ -1,7 +1,7 @@
-"""Settlement between merchants: who owes whom for points issued at one and spent at another.
+"""Who owes whom for points issued at one merchant and spent at another.
 
-Positions come straight from the lot-use records (which issuer's points each acceptor took),
-less any points given back by refunds, so they always sum to zero.
+Flows come straight from the lot-use records (which issuer's points each acceptor took), less
+the points refunds gave back, so positions always sum to zero.
 """
 
 from __future__ import annotations
@@ -15,13 +15,18 @@ from app.errors import ValidationError
 from app.models import Lot, LotUse
 
 
-def point_positions(start: datetime, end: datetime) -> dict[int, int]:
-    """Per merchant id, points it is owed (+) or owes (−) for [start, end)."""
+def check_period(start: datetime, end: datetime) -> None:
     if not start < end:
         raise ValidationError("settlement.bad_period",
                               "a settlement period must end after it starts ({start} – {end})",
                               start=start.isoformat(), end=end.isoformat())
-    positions: dict[int, int] = defaultdict(int)
+
+
+def pair_flows(start: datetime, end: datetime) -> dict[tuple[int, int], int]:
+    """Per (issuer, acceptor) merchant pair, the issuer's points accepted at the acceptor in
+    [start, end), less those refunds gave back in the period. Two aggregate queries."""
+    check_period(start, end)
+    flows: dict[tuple[int, int], int] = defaultdict(int)
     spent = (
         LotUse.select(LotUse.issuer, LotUse.acceptor, pw.fn.SUM(LotUse.amount))
         .where((LotUse.created_at >= start) & (LotUse.created_at < end)
@@ -30,8 +35,7 @@ def point_positions(start: datetime, end: datetime) -> dict[int, int]:
         .tuples()
     )
     for issuer, acceptor, amount in spent:
-        positions[acceptor] += int(amount)
-        positions[issuer] -= int(amount)
+        flows[(issuer, acceptor)] += int(amount)
     given_back = (
         Lot.select(LotUse.issuer, LotUse.acceptor, pw.fn.SUM(Lot.points))
         .join(LotUse, on=(Lot.restored_from == LotUse.id))
@@ -41,6 +45,14 @@ def point_positions(start: datetime, end: datetime) -> dict[int, int]:
         .tuples()
     )
     for issuer, acceptor, amount in given_back:
-        positions[acceptor] -= int(amount)
-        positions[issuer] += int(amount)
+        flows[(issuer, acceptor)] -= int(amount)
+    return {pair: points for pair, points in flows.items() if points}
+
+
+def point_positions(start: datetime, end: datetime) -> dict[int, int]:
+    """Per merchant id, points it is owed (+) or owes (−) for [start, end)."""
+    positions: dict[int, int] = defaultdict(int)
+    for (issuer, acceptor), points in pair_flows(start, end).items():
+        positions[acceptor] += points
+        positions[issuer] -= points
     return {k: v for k, v in positions.items() if v}

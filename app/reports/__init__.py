@@ -1,0 +1,1 @@
+"""Back-office reports: aggregate queries behind the charts, each also exportable as CSV."""

@@ -15,6 +15,16 @@ from app.models.members import Consent, Member, MemberCard
 from app.models.org import Merchant, Promotion, Setting, Staff, Store, Terminal, TierMultiplier
 from app.models.payments import PaymentRecord
 from app.models.records import ApprovalGrant, AuditEntry, OutboxMessage
+from app.models.rewards import (
+    Partner,
+    PartnerConversion,
+    Reward,
+    RewardOrder,
+    Wallet,
+    WalletEntry,
+    WalletLot,
+    WalletUse,
+)
 from app.models.sales import Payment, Sale, SaleLine, Shift
 
 ALL_MODELS = [
@@ -25,6 +35,7 @@ ALL_MODELS = [
     Account, Transfer, Lot, LotUse, SettlementRun,
     Offer, Coupon, PointCode, ScanOrder, ScanOrderLine, FaceTemplate, Visit,
     OutboxMessage, AuditEntry, ApprovalGrant,
+    Reward, RewardOrder, Wallet, WalletEntry, WalletLot, WalletUse, Partner, PartnerConversion,
 ]
 
 __all__ = [m.__name__ for m in ALL_MODELS] + ["ALL_MODELS"]

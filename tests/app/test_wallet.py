@@ -1,0 +1,192 @@
+"""The stored-value wallet on SQLite and PostgreSQL: points earned at MA convert into wallet
+money that MB's till takes as a tender; the money settles MA → MB; a refund puts it back."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import timedelta
+
+import peewee as pw
+import pytest
+
+from app import approvals, ledger
+from app.backoffice.actor import sign_in
+from app.cart import Cart
+from app.catalogue import Catalogue
+from app.checkout import Tender, TillContext, checkout
+from app.clock import utcnow
+from app.db import write_tx
+from app.demo import DEMO_PINS
+from app.errors import (
+    IdempotencyConflict,
+    InsufficientFunds,
+    InsufficientPoints,
+    PermissionDenied,
+    ValidationError,
+)
+from app.models import AuditEntry, Payment, Sale, Setting, WalletEntry, WalletLot, WalletUse
+from app.refunds import refund
+from app.rewards import wallet
+from app.settlement import point_positions
+
+COLA, TEA = "6901939621608", "6923456789012"
+
+
+def till_a(world) -> TillContext:
+    return TillContext(world.store_a.id, world.terminal_a.id, world.cashier_a.id)
+
+
+def till_b(world) -> TillContext:
+    return TillContext(world.store_b.id, world.terminal_b.id, world.cashier_b.id)
+
+
+def earn_at_a(world, colas: int = 100) -> int:
+    """The member buys colas at MA's till (1 point per ¥1): returns points earned."""
+    cart = Cart()
+    cart.add(Catalogue(world.store_a).scan(COLA), quantity=colas)
+    cart.member_id = world.member.id
+    return checkout(cart, [Tender("cash", cart.totals().total)], till_a(world)).points_earned
+
+
+def tea_cart(world, member: bool = True) -> Cart:
+    cart = Cart()
+    cart.add(Catalogue(world.store_b).scan(TEA))  # ¥128.00 at MB
+    if member:
+        cart.member_id = world.member.id
+    return cart
+
+
+def period():
+    now = utcnow()
+    return now - timedelta(hours=1), now + timedelta(hours=1)
+
+
+def test_points_convert_into_wallet_money_once_with_the_issuer_mix(world):
+    assert earn_at_a(world) == 350
+    op = sign_in("op", DEMO_PINS["operator"])
+    key = str(uuid.uuid4())
+    done = wallet.convert(op, world.member.id, 300, key)
+    assert (done.points, done.amount, done.balance) == (300, 300, 300)  # 100 cents / 100 points
+    assert ledger.balance(world.member) == 50
+    lots = list(WalletLot.select())
+    assert [(lot.issuer_id, lot.amount) for lot in lots] == [(world.merchant_a.id, 300)]
+    again = wallet.convert(op, world.member.id, 300, key)
+    assert again.replayed and again.entry_id == done.entry_id
+    assert ledger.balance(world.member) == 50 and wallet.balance(world.member) == 300
+    with pytest.raises(IdempotencyConflict):
+        wallet.convert(op, world.member.id, 200, key)
+    assert wallet.entries_balance(world.member) == wallet.balance(world.member) == 300
+    assert ledger.verify() == []
+    audit = AuditEntry.get(AuditEntry.action == "wallet_convert")
+    assert audit.actor_id == op.staff_id
+
+
+def test_bad_conversions_write_nothing(world):
+    earn_at_a(world, 10)  # 35 points
+    op = sign_in("op", DEMO_PINS["operator"])
+    for bad in (0, -5, 2.5, "10"):
+        with pytest.raises(ValidationError):
+            wallet.convert(op, world.member.id, bad, str(uuid.uuid4()))
+    with pytest.raises(InsufficientPoints):
+        wallet.convert(op, world.member.id, 36, str(uuid.uuid4()))
+    m2 = sign_in("m2", DEMO_PINS["manager"])  # the member's home merchant is MA
+    with pytest.raises(PermissionDenied):
+        wallet.convert(m2, world.member.id, 10, str(uuid.uuid4()))
+    assert WalletEntry.select().count() == 0 and ledger.balance(world.member) == 35
+    assert ledger.verify() == []
+
+
+def test_conversion_rounds_down_to_whole_cents(world):
+    earn_at_a(world, 10)
+    Setting.create(key=wallet.RATE_KEY, value="150")  # 1.5 cents a point
+    done = wallet.convert(None, world.member.id, 3, str(uuid.uuid4()))
+    assert done.amount == 4  # 4.5 → 4
+    with pytest.raises(ValidationError) as info:
+        Setting.update(value="10").where(Setting.key == wallet.RATE_KEY).execute()
+        wallet.convert(None, world.member.id, 9, str(uuid.uuid4()))  # 0.9 cents
+    assert info.value.code == "wallet.too_few_points"
+
+
+def test_mb_till_takes_the_wallet_and_the_money_settles_ma_to_mb(world):
+    earn_at_a(world)
+    wallet.convert(None, world.member.id, 300, str(uuid.uuid4()))
+    start, end = period()
+    points_before = point_positions(start, end)
+    cart = tea_cart(world)
+    sale = checkout(cart, [Tender("wallet", 300), Tender("cash", 12500)], till_b(world))
+    assert sale.total == 12800
+    assert wallet.balance(world.member) == 0 == wallet.entries_balance(world.member)
+    pays = {p.tender: p.amount for p in Payment.select().where(Payment.sale == sale.sale_id)}
+    assert pays == {"wallet": 300, "cash": 12500}
+    # Wallet money earns no points: only the cash part does (MB: 2 points per ¥1).
+    assert sale.points_earned == 250
+    use = WalletUse.get()
+    assert (use.issuer_id, use.acceptor_id, use.amount) == (world.merchant_a.id,
+                                                           world.merchant_b.id, 300)
+    money = wallet.money_positions(start, end)
+    assert money == {world.merchant_b.id: 300, world.merchant_a.id: -300}
+    assert sum(money.values()) == 0
+    assert point_positions(start, end) == points_before  # the conversion is not a points spend
+    again = checkout(cart, [Tender("wallet", 300), Tender("cash", 12500)], till_b(world))
+    assert again.replayed and wallet.balance(world.member) == 0
+
+
+def test_an_empty_wallet_or_no_member_sells_nothing(world):
+    earn_at_a(world, 10)
+    wallet.convert(None, world.member.id, 30, str(uuid.uuid4()))
+    sales = Sale.select().count()
+    with pytest.raises(InsufficientFunds) as info:
+        checkout(tea_cart(world), [Tender("wallet", 31), Tender("cash", 12769)], till_b(world))
+    assert info.value.code == "wallet.insufficient"
+    with pytest.raises(ValidationError) as info:
+        checkout(tea_cart(world, member=False), [Tender("wallet", 30), Tender("cash", 12770)],
+                 till_b(world))
+    assert info.value.code == "sale.wallet_needs_member"
+    assert Sale.select().count() == sales
+    assert wallet.balance(world.member) == 30 and WalletUse.select().count() == 0
+
+
+def test_a_refund_at_mb_puts_the_money_back_with_its_issuer(world):
+    earn_at_a(world)
+    wallet.convert(None, world.member.id, 300, str(uuid.uuid4()))
+    sale = checkout(tea_cart(world), [Tender("wallet", 300), Tender("cash", 12500)],
+                    till_b(world))
+    approval = approvals.grant_by_pin("refund", world.cashier_b, DEMO_PINS["manager"],
+                                      world.terminal_b.id, approvals.sale_target(sale.sale_id))
+    result = refund(sale.sale_id, None, till_b(world), approval, str(uuid.uuid4()))
+    assert result.amount_to("wallet") == 300 and result.amount_to("cash") == 12500
+    assert wallet.balance(world.member) == 300 == wallet.entries_balance(world.member)
+    restored = WalletLot.get(WalletLot.restored_from.is_null(False))
+    assert (restored.issuer_id, restored.amount) == (world.merchant_a.id, 300)
+    start, end = period()
+    assert wallet.money_positions(start, end) == {}  # paid and given back in the period
+    # The money can pay again (at MA now: no settlement between merchants).
+    cart = Cart()
+    cart.add(Catalogue(world.store_a).scan(COLA))
+    cart.member_id = world.member.id
+    checkout(cart, [Tender("wallet", 300), Tender("cash", 50)], till_a(world))
+    assert wallet.balance(world.member) == 0
+    assert wallet.money_positions(start, end) == {}
+
+
+def test_wallet_entries_cannot_be_changed(world):
+    earn_at_a(world, 10)
+    wallet.convert(None, world.member.id, 30, str(uuid.uuid4()))
+    with pytest.raises(pw.DatabaseError), write_tx():
+        WalletEntry.update(amount=3000).execute()
+    with pytest.raises(pw.DatabaseError), write_tx():
+        WalletEntry.delete().execute()
+    assert wallet.entries_balance(world.member) == 30
+
+
+def test_the_operator_sets_the_rate_and_a_manager_may_not(world):
+    op = sign_in("op", DEMO_PINS["operator"])
+    wallet.set_rate(op, 250)
+    assert wallet.rate() == 250 and wallet.money_for(10) == 25
+    with pytest.raises(PermissionDenied):
+        wallet.set_rate(sign_in("m1", DEMO_PINS["manager"]), 300)
+    with pytest.raises(ValidationError):
+        wallet.set_rate(op, 0)
+    assert AuditEntry.select().where(AuditEntry.action == "wallet_rate").count() == 1
+    view = wallet.wallet_view(op, world.member.number)
+    assert view.rate == 250 and view.balance == 0

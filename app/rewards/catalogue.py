@@ -155,13 +155,13 @@ def save_reward(actor: Actor, reward_id: int | None, data: RewardInput) -> int:
     with write_tx():
         if reward_id is None:
             reward = Reward.create(**values)
-            audit_change(actor, "reward_create", f"reward:{reward.id}", None, row_dict(reward))
+            audit_change(actor, "reward.create", f"reward:{reward.id}", None, row_dict(reward))
             return reward.id
         reward = _locked_reward(actor, reward_id)
         before = row_dict(reward)
         Reward.update(**values).where(Reward.id == reward_id).execute()
         after = row_dict(Reward.get_by_id(reward_id))
-        audit_change(actor, "reward_change", f"reward:{reward_id}", before, after)
+        audit_change(actor, "reward.change", f"reward:{reward_id}", before, after)
         return reward_id
 
 
@@ -170,7 +170,7 @@ def set_active(actor: Actor, reward_id: int, active: bool) -> None:
         reward = _locked_reward(actor, reward_id)
         before = row_dict(reward)
         Reward.update(active=active).where(Reward.id == reward_id).execute()
-        audit_change(actor, "reward_activate" if active else "reward_deactivate",
+        audit_change(actor, "reward.activate" if active else "reward.deactivate",
                      f"reward:{reward_id}", before, row_dict(Reward.get_by_id(reward_id)))
 
 
@@ -256,7 +256,7 @@ def _redeem(actor: Actor | None, reward_id: int, member_id: int, key_uuid: uuid.
                                merchant=reward.merchant_id, points=reward.points_price,
                                transfer_key=key, coupon=coupon, staff=staff)
     if actor is not None:
-        audit_change(actor, "reward_redeem", f"reward:{reward.id}", None,
+        audit_change(actor, "reward.redeem", f"reward:{reward.id}", None,
                      row_dict(order), member=member.number)
     stock_left = Reward.select(Reward.stock).where(Reward.id == reward.id).scalar()
     return Redemption(order.id, reward.id, reward.points_price, ledger.balance(member),

@@ -197,14 +197,14 @@ def save_partner(actor: Actor, partner_id: int | None, data: PartnerInput) -> in
                                   code=code)
         if partner_id is None:
             partner = Partner.create(**values)
-            audit_change(actor, "partner_create", f"partner:{code}", None, row_dict(partner))
+            audit_change(actor, "partner.create", f"partner:{code}", None, row_dict(partner))
             return partner.id
         partner = lock_row(Partner, partner_id)
         if partner is None:
             raise NotFound("partner.unknown", "no partner {partner}", partner=partner_id)
         before = row_dict(partner)
         Partner.update(**values).where(Partner.id == partner_id).execute()
-        audit_change(actor, "partner_change", f"partner:{code}", before,
+        audit_change(actor, "partner.change", f"partner:{code}", before,
                      row_dict(Partner.get_by_id(partner_id)))
         return partner_id
 
@@ -281,7 +281,7 @@ def _spend(actor: Actor | None, partner_code: str, member_id: int, points: int,
                 client_uuid=key_uuid, partner=partner, member=member, points=points,
                 amount=amount, account_ref=account_ref.strip()[:64], staff=staff)
             if actor is not None:
-                audit_change(actor, "partner_convert", f"partner:{partner.code}", None,
+                audit_change(actor, "partner.convert", f"partner:{partner.code}", None,
                              row_dict(conversion), member=member.number)
     except pw.IntegrityError:  # the same UUID at the same moment elsewhere
         found = PartnerConversion.get_or_none(PartnerConversion.client_uuid == key_uuid)

@@ -173,7 +173,7 @@ def _convert(actor: Actor | None, member: Member, points: int, amount: int, key:
             WalletLot.create(wallet=wallet, issuer=rel.issuer_id, entry=entry, amount=share,
                              remaining=share)
     if actor is not None:
-        audit_change(actor, "wallet_convert", f"member:{member.number}",
+        audit_change(actor, "wallet.convert", f"member:{member.number}",
                      {"wallet_balance": before}, {"wallet_balance": before + amount},
                      points=points, amount=amount)
     return entry
@@ -317,5 +317,5 @@ def set_rate(actor: Actor, minor_per_100_points: int) -> None:
         Setting.insert(key=RATE_KEY, value=str(minor_per_100_points)).on_conflict(
             conflict_target=[Setting.key], update={Setting.value: str(minor_per_100_points)}
         ).execute()
-        audit_change(actor, "wallet_rate", RATE_KEY, {"rate": before},
+        audit_change(actor, "wallet.rate", RATE_KEY, {"rate": before},
                      {"rate": minor_per_100_points})

@@ -77,7 +77,7 @@ def test_points_convert_into_wallet_money_once_with_the_issuer_mix(world):
         wallet.convert(op, world.member.id, 200, key)
     assert wallet.entries_balance(world.member) == wallet.balance(world.member) == 300
     assert ledger.verify() == []
-    audit = AuditEntry.get(AuditEntry.action == "wallet_convert")
+    audit = AuditEntry.get(AuditEntry.action == "wallet.convert")
     assert audit.actor_id == op.staff_id
 
 
@@ -187,6 +187,6 @@ def test_the_operator_sets_the_rate_and_a_manager_may_not(world):
         wallet.set_rate(sign_in("m1", DEMO_PINS["manager"]), 300)
     with pytest.raises(ValidationError):
         wallet.set_rate(op, 0)
-    assert AuditEntry.select().where(AuditEntry.action == "wallet_rate").count() == 1
+    assert AuditEntry.select().where(AuditEntry.action == "wallet.rate").count() == 1
     view = wallet.wallet_view(op, world.member.number)
     assert view.rate == 250 and view.balance == 0

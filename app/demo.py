@@ -24,6 +24,7 @@ from app.models import (
     TierMultiplier,
 )
 from app.pinyin import initials
+from app.rewards import demo as rewards_demo
 
 DEMO_PINS = {"cashier": "1111", "manager": "9999", "guide": "2222", "operator": "7777"}
 
@@ -188,4 +189,5 @@ def seed_demo(products_per_merchant: int = 320, seed: int = 7) -> World:
             ledger.award(ledger.member_account(member), world.merchant_b, 500 * (i + 1),
                          key=f"registration:demo-welcome:{member.number}", reason="demo welcome points",
                          source="registration")
+    rewards_demo.seed(world)
     return world

@@ -19,7 +19,7 @@ from datetime import datetime, timedelta
 
 import peewee as pw
 
-from app import codes, ledger
+from app import codes, ledger, members
 from app.backoffice.actor import Actor, audit_change, row_dict
 from app.clock import utcnow
 from app.db import write_tx
@@ -261,3 +261,16 @@ def _redeem(actor: Actor | None, reward_id: int, member_id: int, key_uuid: uuid.
     stock_left = Reward.select(Reward.stock).where(Reward.id == reward.id).scalar()
     return Redemption(order.id, reward.id, reward.points_price, ledger.balance(member),
                       coupon.code if coupon else "", stock_left=stock_left)
+
+
+def merchant_choices(actor: Actor) -> list[tuple[int, str, str, str]]:
+    """(id, code, name, English name) of the merchants the actor may keep rewards for."""
+    query = actor.merchants(Merchant.select().where(Merchant.active), Merchant.id)
+    return [(m.id, m.code, m.name, m.name_en) for m in query.order_by(Merchant.code)]
+
+
+def redeem_for_number(actor: Actor, reward_id: int, member_number: str,
+                      client_uuid: str) -> Redemption:
+    """The back office redeems a reward for the member with this number (or card)."""
+    member = members.identify(member_number)  # member number, card, phone or QR
+    return redeem(actor, reward_id, member.id, client_uuid)

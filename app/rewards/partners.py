@@ -36,7 +36,7 @@ from typing import Protocol
 
 import peewee as pw
 
-from app import ledger
+from app import ledger, members
 from app.backoffice.actor import Actor, audit_change, row_dict
 from app.clock import utcnow
 from app.db import lock_row, write_tx
@@ -424,3 +424,10 @@ def settlement_csv(actor: Actor, start: datetime, end: datetime) -> str:
                              owed.partner_code, owed.conversions, owed.points, owed.amount,
                              format_money(owed.amount, symbol=False), issuer, pts])
     return buf.getvalue()
+
+
+def convert_for_number(actor: Actor, partner_code: str, member_number: str, points: int,
+                       account_ref: str, client_uuid: str) -> ConversionResult:
+    """The back office converts points for the member with this number."""
+    member = members.identify(member_number)  # member number, card, phone or QR
+    return convert(actor, partner_code, member.id, points, account_ref, client_uuid)

@@ -25,7 +25,7 @@ from datetime import datetime
 
 import peewee as pw
 
-from app import ledger
+from app import ledger, members
 from app.backoffice.actor import Actor, audit_change
 from app.db import database, write_tx
 from app.errors import IdempotencyConflict, InsufficientFunds, NotFound, ValidationError
@@ -292,9 +292,7 @@ class WalletView:
 
 
 def wallet_view(actor: Actor, member_number: str) -> WalletView:
-    member = Member.get_or_none(Member.number == member_number.strip())
-    if member is None:
-        raise NotFound("wallet.no_member", "no member {member}", member=member_number)
+    member = members.identify(member_number)  # member number, card, phone or QR
     actor.check_merchant(member.home_merchant_id)
     rows = (WalletEntry.select(WalletEntry, Merchant.code)
             .join(Wallet).switch(WalletEntry).join(Merchant, pw.JOIN.LEFT_OUTER)
@@ -319,3 +317,10 @@ def set_rate(actor: Actor, minor_per_100_points: int) -> None:
         ).execute()
         audit_change(actor, "wallet.rate", RATE_KEY, {"rate": before},
                      {"rate": minor_per_100_points})
+
+
+def convert_for_number(actor: Actor, member_number: str, points: int,
+                       client_uuid: str) -> Conversion:
+    """The back office converts points into the wallet of the member with this number."""
+    member = members.identify(member_number)  # member number, card, phone or QR
+    return convert(actor, member.id, points, client_uuid)

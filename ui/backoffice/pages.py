@@ -30,8 +30,13 @@ class PageSpec:
 
 PAGES: list[PageSpec] = [
     PageSpec("overview", "Overview", "ui.backoffice.overview", "OverviewPage"),
+    PageSpec("rewards", "Rewards and wallet", "ui.backoffice.rewards", "RewardsPage"),
+    PageSpec("partners", "Conversion partners", "ui.backoffice.partners", "PartnersPage",
+             operator_only=True),
 ]
 
 
 def _titles_for_translation() -> None:  # pragma: no cover - read by the translation build
     translate("BackofficePages", "Overview")
+    translate("BackofficePages", "Rewards and wallet")
+    translate("BackofficePages", "Conversion partners")

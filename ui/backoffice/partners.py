@@ -1,0 +1,385 @@
+"""Conversion partners (operator only): the partners, converting a member's points to one,
+the conversions waiting for an answer, and the per-period settlement owed to each partner
+with its CSV export."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import timedelta
+from pathlib import Path
+
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.money import format_money
+from app.rewards import partners
+from app.rewards.partners import (
+    ConversionResult,
+    PartnerInput,
+    PartnerOwed,
+    PartnerRow,
+)
+from ui.backoffice.context import BackofficeContext
+from ui.backoffice.page import Page
+from ui.backoffice.rows_model import RowsModel, make_table, utc_midnight
+from ui.errors import user_message
+from ui.widgets.i18n import is_english, translate
+
+
+def _tr(text: str) -> str:
+    return translate("Partners", text)
+
+
+def _kind(kind: str) -> str:
+    return {"bank": _tr("Bank stored value"), "insurance": _tr("Insurance premium")}.get(kind,
+                                                                                         kind)
+
+
+def _status(status: str) -> str:
+    return {"pending": _tr("waiting for the partner"), "accepted": _tr("accepted"),
+            "refused": _tr("refused, points given back")}.get(status, status)
+
+
+def _name(row: PartnerRow) -> str:
+    return (row.name_en or row.name) if is_english() else row.name
+
+
+class PartnerDialog(QDialog):
+    def __init__(self, ctx: BackofficeContext, row: PartnerRow | None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("partnerDialog")
+        self.ctx, self.row = ctx, row
+        self.setWindowTitle(_tr("Change partner") if row else _tr("New partner"))
+        self.code = QLineEdit(objectName="partnerCode")
+        self.name = QLineEdit(objectName="partnerName")
+        self.name_en = QLineEdit(objectName="partnerNameEn")
+        self.kind = QComboBox(objectName="partnerKind")
+        for kind in partners.KINDS:
+            self.kind.addItem(_kind(kind), kind)
+        self.rate = QSpinBox(objectName="partnerRate", minimum=1, maximum=1_000_000, value=100)
+        self.folder = QLineEdit(objectName="partnerFolder")
+        self.browse = QPushButton(_tr("Choose…"))
+        self.browse.clicked.connect(self._choose_folder)
+        self.auto_accept = QCheckBox(_tr("Accept on delivery (no response file)"),
+                                     objectName="partnerAutoAccept")
+        self.active = QCheckBox(_tr("Members may convert to this partner"),
+                                objectName="partnerActive")
+        self.active.setChecked(True)
+        self.error = QLabel(objectName="dialogError", wordWrap=True)
+        self.error.setStyleSheet("color: #b00020;")
+        self.error.hide()
+        folder_row = QHBoxLayout()
+        folder_row.addWidget(self.folder, 1)
+        folder_row.addWidget(self.browse)
+        form = QFormLayout()
+        form.addRow(_tr("Code"), self.code)
+        form.addRow(_tr("Name (Chinese)"), self.name)
+        form.addRow(_tr("Name (English)"), self.name_en)
+        form.addRow(_tr("Kind"), self.kind)
+        form.addRow(_tr("Cents credited for 100 points"), self.rate)
+        form.addRow(_tr("Exchange folder"), folder_row)
+        form.addRow("", self.auto_accept)
+        form.addRow("", self.active)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
+                                        | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.button(QDialogButtonBox.StandardButton.Save).setText(_tr("Save"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_tr("Cancel"))
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addWidget(self.buttons)
+        if row is not None:
+            self.code.setText(row.code)
+            self.name.setText(row.name)
+            self.name_en.setText(row.name_en)
+            self.kind.setCurrentIndex(max(0, self.kind.findData(row.kind)))
+            self.rate.setValue(row.minor_per_100_points)
+            self.folder.setText(row.folder)
+            self.auto_accept.setChecked(row.auto_accept)
+            self.active.setChecked(row.active)
+        self.resize(620, self.sizeHint().height())
+
+    def _choose_folder(self) -> None:
+        chosen = QFileDialog.getExistingDirectory(self, _tr("Exchange folder"),
+                                                  self.folder.text())
+        if chosen:
+            self.folder.setText(chosen)
+
+    def data(self) -> PartnerInput:
+        return PartnerInput(self.code.text(), self.name.text(), self.name_en.text(),
+                            self.kind.currentData(), self.rate.value(), self.folder.text(),
+                            self.auto_accept.isChecked(), self.active.isChecked())
+
+    def save(self) -> None:
+        self.buttons.setEnabled(False)
+        self.ctx.call(partners.save_partner, self.row.id if self.row else None, self.data(),
+                      on_done=lambda _id: self.accept(), on_error=self.show_error)
+
+    def show_error(self, exc: BaseException) -> None:
+        self.buttons.setEnabled(True)
+        self.error.setText(user_message(exc))
+        self.error.show()
+
+
+class PartnersPage(Page):
+    def __init__(self, ctx: BackofficeContext, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
+        self.setObjectName("partnersPage")
+        self.client_uuid = str(uuid.uuid4())
+        self.owed: list[PartnerOwed] = []
+        self.heading = QLabel(objectName="pageHeading")
+        self.tabs = QTabWidget(objectName="partnersTabs")
+
+        # partners and converting
+        self.partners = RowsModel([
+            (lambda: _tr("Code"), lambda r: r.code),
+            (lambda: _tr("Name"), _name),
+            (lambda: _tr("Kind"), lambda r: _kind(r.kind)),
+            (lambda: _tr("Cents per 100 points"), lambda r: r.minor_per_100_points),
+            (lambda: _tr("Exchange folder"), lambda r: r.folder),
+            (lambda: _tr("Active"), lambda r: _tr("yes") if r.active else _tr("no")),
+        ], self)
+        self.partner_table = make_table(self.partners, stretch=4)
+        self.partner_table.setObjectName("partnersTable")
+        self.partner_table.doubleClicked.connect(lambda _i: self.edit())
+        self.new_button = QPushButton(objectName="partnerNew")
+        self.edit_button = QPushButton(objectName="partnerEdit")
+        self.new_button.clicked.connect(self.new)
+        self.edit_button.clicked.connect(self.edit)
+        self.convert_box = QGroupBox(objectName="partnerConvertBox")
+        self.partner_choice = QComboBox(objectName="convertPartner")
+        self.member = QLineEdit(objectName="convertMember")
+        self.points = QSpinBox(objectName="convertPoints", minimum=1, maximum=100_000_000)
+        self.account = QLineEdit(objectName="convertAccount")
+        self.convert_button = QPushButton(objectName="convertButton")
+        self.convert_button.clicked.connect(self.convert)
+        self.preview = QLabel(objectName="convertPreview")
+        self.points.valueChanged.connect(self._preview)
+        self.partner_choice.currentIndexChanged.connect(self._preview)
+        form = QFormLayout(self.convert_box)
+        self.form = form
+        form.addRow("", self.partner_choice)
+        form.addRow("", self.member)
+        form.addRow("", self.points)
+        form.addRow("", self.account)
+        form.addRow(self.preview, self.convert_button)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.new_button)
+        buttons.addWidget(self.edit_button)
+        buttons.addStretch(1)
+        first = QWidget()
+        col = QVBoxLayout(first)
+        col.addLayout(buttons)
+        col.addWidget(self.partner_table, 1)
+        col.addWidget(self.convert_box)
+
+        # conversions
+        self.conversions = RowsModel([
+            (lambda: _tr("When (UTC)"), lambda c: c.created_at.strftime("%Y-%m-%d %H:%M")),
+            (lambda: _tr("Partner"), lambda c: c.partner_code),
+            (lambda: _tr("Member"), lambda c: c.member_number),
+            (lambda: _tr("Points"), lambda c: c.points),
+            (lambda: _tr("Amount"), lambda c: format_money(c.amount)),
+            (lambda: _tr("Status"), lambda c: _status(c.status)),
+            (lambda: _tr("Partner reference"), lambda c: c.partner_ref),
+            (lambda: _tr("Reason"), lambda c: c.reason),
+        ], self)
+        self.conversion_table = make_table(self.conversions)
+        self.conversion_table.setObjectName("conversionsTable")
+        self.poll_button = QPushButton(objectName="pollButton")
+        self.poll_button.clicked.connect(self.poll)
+        second = QWidget()
+        col2 = QVBoxLayout(second)
+        row2 = QHBoxLayout()
+        row2.addStretch(1)
+        row2.addWidget(self.poll_button)
+        col2.addLayout(row2)
+        col2.addWidget(self.conversion_table, 1)
+
+        # settlement
+        today = QDate.currentDate()
+        self.start = QDateEdit(QDate(today.year(), today.month(), 1), objectName="settleStart",
+                               calendarPopup=True)
+        self.end = QDateEdit(today.addDays(1), objectName="settleEnd", calendarPopup=True)
+        self.show_button = QPushButton(objectName="settleShow")
+        self.export_button = QPushButton(objectName="settleExport")
+        self.show_button.clicked.connect(self.show_settlement)
+        self.export_button.clicked.connect(self.export_csv)
+        self.settlement = RowsModel([
+            (lambda: _tr("Partner"), lambda o: f"{o.partner_code} {o.partner_name}"),
+            (lambda: _tr("Conversions"), lambda o: o.conversions),
+            (lambda: _tr("Points"), lambda o: o.points),
+            (lambda: _tr("Owed to the partner"), lambda o: format_money(o.amount)),
+            (lambda: _tr("Whose points"), lambda o: ", ".join(
+                f"{code} {pts}" for code, pts in o.funded_by.items())),
+        ], self)
+        self.settlement_table = make_table(self.settlement)
+        self.settlement_table.setObjectName("settlementTable")
+        third = QWidget()
+        col3 = QVBoxLayout(third)
+        period = QHBoxLayout()
+        self.from_label, self.to_label = QLabel(), QLabel()
+        period.addWidget(self.from_label)
+        period.addWidget(self.start)
+        period.addWidget(self.to_label)
+        period.addWidget(self.end)
+        period.addWidget(self.show_button)
+        period.addStretch(1)
+        period.addWidget(self.export_button)
+        col3.addLayout(period)
+        col3.addWidget(self.settlement_table, 1)
+        self.tabs.addTab(first, "")
+        self.tabs.addTab(second, "")
+        self.tabs.addTab(third, "")
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.tabs, 1)
+        self.dialog: QDialog | None = None
+        self.last_export: Path | None = None
+        self.retranslate()
+
+    # -- loading ------------------------------------------------------------------------
+    def refresh(self) -> None:
+        self.ctx.call(partners.list_partners, on_done=self._show_partners)
+        self.ctx.call(partners.list_conversions, on_done=self.conversions.set_rows)
+        self.show_settlement()
+
+    def _show_partners(self, rows: list[PartnerRow]) -> None:
+        self.partners.set_rows(rows)
+        chosen = self.partner_choice.currentData()
+        self.partner_choice.blockSignals(True)
+        self.partner_choice.clear()
+        for r in rows:
+            if r.active:
+                self.partner_choice.addItem(f"{r.code} {_name(r)}", r.code)
+        self.partner_choice.setCurrentIndex(max(0, self.partner_choice.findData(chosen)))
+        self.partner_choice.blockSignals(False)
+        self._preview()
+
+    def _period(self) -> tuple:
+        return utc_midnight(self.start.date()), utc_midnight(self.end.date())
+
+    def show_settlement(self) -> None:
+        start, end = self._period()
+        self.ctx.call(partners.settlement, start, end, on_done=self._show_owed)
+
+    def _show_owed(self, owed: list[PartnerOwed]) -> None:
+        self.owed = owed
+        self.settlement.set_rows(owed)
+
+    # -- actions ------------------------------------------------------------------------
+    def selected(self) -> PartnerRow | None:
+        rows = self.partner_table.selectionModel().selectedRows()
+        return self.partners.row(rows[0].row()) if rows else None
+
+    def new(self) -> None:
+        self._open(PartnerDialog(self.ctx, None, self))
+
+    def edit(self) -> None:
+        row = self.selected()
+        if row is not None:
+            self._open(PartnerDialog(self.ctx, row, self))
+
+    def _open(self, dialog: QDialog) -> None:
+        self.dialog = dialog
+        dialog.accepted.connect(self.refresh)
+        dialog.open()
+
+    def _rate(self) -> int:
+        code = self.partner_choice.currentData()
+        found = next((r for r in self.partners.rows if r.code == code), None)
+        return found.minor_per_100_points if found else 0
+
+    def _preview(self) -> None:
+        self.preview.setText(_tr("= {0} to the partner (rounded down to the cent)").format(
+            format_money(self.points.value() * self._rate() // 100)))
+
+    def convert(self) -> None:
+        code = self.partner_choice.currentData()
+        if not code:
+            return
+        self.convert_button.setEnabled(False)
+        self.ctx.call(partners.convert_for_number, code, self.member.text(),
+                      self.points.value(), self.account.text(), self.client_uuid,
+                      on_done=self._converted, on_error=self._failed)
+
+    def _converted(self, result: ConversionResult) -> None:
+        self.convert_button.setEnabled(True)
+        self.client_uuid = str(uuid.uuid4())
+        self.ctx.inform(_tr("{0} points → {1}: {2}.").format(
+            result.points, format_money(result.amount), _status(result.status)))
+        self.refresh()
+
+    def _failed(self, exc: BaseException) -> None:
+        self.convert_button.setEnabled(True)
+        self.ctx.show_error(exc)
+
+    def poll(self) -> None:
+        self.ctx.call(partners.poll, on_done=self._polled)
+
+    def _polled(self, decided: int) -> None:
+        self.ctx.inform(_tr("Partners answered {0} conversion(s).").format(decided))
+        self.refresh()
+
+    def export_csv(self) -> None:
+        start, end = self._period()
+        name = f"partner-settlement-{start.date()}-{(end - timedelta(days=1)).date()}.csv"
+        path, _ = QFileDialog.getSaveFileName(self, _tr("Export CSV"), name, "CSV (*.csv)")
+        if path:
+            self.write_csv(Path(path))
+
+    def write_csv(self, path: Path) -> None:
+        start, end = self._period()
+
+        def done(text: str) -> None:
+            path.write_text(text, encoding="utf-8")
+            self.last_export = path
+            self.ctx.inform(_tr("Saved {0}.").format(str(path)))
+
+        self.ctx.call(partners.settlement_csv, start, end, on_done=done)
+
+    def retranslate(self) -> None:
+        self.heading.setText(translate("BackofficePages", "Conversion partners"))
+        self.tabs.setTabText(0, _tr("Partners"))
+        self.tabs.setTabText(1, _tr("Conversions"))
+        self.tabs.setTabText(2, _tr("Settlement with partners"))
+        self.new_button.setText(_tr("New partner…"))
+        self.edit_button.setText(_tr("Change…"))
+        self.convert_box.setTitle(_tr("Convert a member's points"))
+        for row, text in enumerate((_tr("Partner"), _tr("Member"), _tr("Points"),
+                                    _tr("Account or policy number"))):
+            label = self.form.itemAt(row, QFormLayout.ItemRole.LabelRole)
+            if label is not None and label.widget() is not None:
+                label.widget().setText(text)  # type: ignore[attr-defined]
+            else:
+                self.form.setWidget(row, QFormLayout.ItemRole.LabelRole, QLabel(text))
+        self.member.setPlaceholderText(_tr("number, card or phone"))
+        self.convert_button.setText(_tr("Convert"))
+        self.poll_button.setText(_tr("Ask the partners again"))
+        self.from_label.setText(_tr("From"))
+        self.to_label.setText(_tr("until (not included)"))
+        self.show_button.setText(_tr("Show"))
+        self.export_button.setText(_tr("Export CSV…"))
+        for model in (self.partners, self.conversions, self.settlement):
+            model.retranslate()
+        self._preview()

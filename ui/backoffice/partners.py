@@ -43,18 +43,14 @@ from ui.errors import user_message
 from ui.widgets.i18n import is_english, translate
 
 
-def _tr(text: str) -> str:
-    return translate("Partners", text)
-
-
 def _kind(kind: str) -> str:
-    return {"bank": _tr("Bank stored value"), "insurance": _tr("Insurance premium")}.get(kind,
+    return {"bank": translate("Partners", "Bank stored value"), "insurance": translate("Partners", "Insurance premium")}.get(kind,
                                                                                          kind)
 
 
 def _status(status: str) -> str:
-    return {"pending": _tr("waiting for the partner"), "accepted": _tr("accepted"),
-            "refused": _tr("refused, points given back")}.get(status, status)
+    return {"pending": translate("Partners", "waiting for the partner"), "accepted": translate("Partners", "accepted"),
+            "refused": translate("Partners", "refused, points given back")}.get(status, status)
 
 
 def _name(row: PartnerRow) -> str:
@@ -67,7 +63,7 @@ class PartnerDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("partnerDialog")
         self.ctx, self.row = ctx, row
-        self.setWindowTitle(_tr("Change partner") if row else _tr("New partner"))
+        self.setWindowTitle(translate("Partners", "Change partner") if row else translate("Partners", "New partner"))
         self.code = QLineEdit(objectName="partnerCode")
         self.name = QLineEdit(objectName="partnerName")
         self.name_en = QLineEdit(objectName="partnerNameEn")
@@ -76,11 +72,11 @@ class PartnerDialog(QDialog):
             self.kind.addItem(_kind(kind), kind)
         self.rate = QSpinBox(objectName="partnerRate", minimum=1, maximum=1_000_000, value=100)
         self.folder = QLineEdit(objectName="partnerFolder")
-        self.browse = QPushButton(_tr("Choose…"))
+        self.browse = QPushButton(translate("Partners", "Choose…"))
         self.browse.clicked.connect(self._choose_folder)
-        self.auto_accept = QCheckBox(_tr("Accept on delivery (no response file)"),
+        self.auto_accept = QCheckBox(translate("Partners", "Accept on delivery (no response file)"),
                                      objectName="partnerAutoAccept")
-        self.active = QCheckBox(_tr("Members may convert to this partner"),
+        self.active = QCheckBox(translate("Partners", "Members may convert to this partner"),
                                 objectName="partnerActive")
         self.active.setChecked(True)
         self.error = QLabel(objectName="dialogError", wordWrap=True)
@@ -90,18 +86,18 @@ class PartnerDialog(QDialog):
         folder_row.addWidget(self.folder, 1)
         folder_row.addWidget(self.browse)
         form = QFormLayout()
-        form.addRow(_tr("Code"), self.code)
-        form.addRow(_tr("Name (Chinese)"), self.name)
-        form.addRow(_tr("Name (English)"), self.name_en)
-        form.addRow(_tr("Kind"), self.kind)
-        form.addRow(_tr("Cents credited for 100 points"), self.rate)
-        form.addRow(_tr("Exchange folder"), folder_row)
+        form.addRow(translate("Partners", "Code"), self.code)
+        form.addRow(translate("Partners", "Name (Chinese)"), self.name)
+        form.addRow(translate("Partners", "Name (English)"), self.name_en)
+        form.addRow(translate("Partners", "Kind"), self.kind)
+        form.addRow(translate("Partners", "Cents credited for 100 points"), self.rate)
+        form.addRow(translate("Partners", "Exchange folder"), folder_row)
         form.addRow("", self.auto_accept)
         form.addRow("", self.active)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
                                         | QDialogButtonBox.StandardButton.Cancel)
-        self.buttons.button(QDialogButtonBox.StandardButton.Save).setText(_tr("Save"))
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_tr("Cancel"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Save).setText(translate("Partners", "Save"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(translate("Partners", "Cancel"))
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -120,7 +116,7 @@ class PartnerDialog(QDialog):
         self.resize(620, self.sizeHint().height())
 
     def _choose_folder(self) -> None:
-        chosen = QFileDialog.getExistingDirectory(self, _tr("Exchange folder"),
+        chosen = QFileDialog.getExistingDirectory(self, translate("Partners", "Exchange folder"),
                                                   self.folder.text())
         if chosen:
             self.folder.setText(chosen)
@@ -152,12 +148,12 @@ class PartnersPage(Page):
 
         # partners and converting
         self.partners = RowsModel([
-            (lambda: _tr("Code"), lambda r: r.code),
-            (lambda: _tr("Name"), _name),
-            (lambda: _tr("Kind"), lambda r: _kind(r.kind)),
-            (lambda: _tr("Cents per 100 points"), lambda r: r.minor_per_100_points),
-            (lambda: _tr("Exchange folder"), lambda r: r.folder),
-            (lambda: _tr("Active"), lambda r: _tr("yes") if r.active else _tr("no")),
+            (lambda: translate("Partners", "Code"), lambda r: r.code),
+            (lambda: translate("Partners", "Name"), _name),
+            (lambda: translate("Partners", "Kind"), lambda r: _kind(r.kind)),
+            (lambda: translate("Partners", "Cents per 100 points"), lambda r: r.minor_per_100_points),
+            (lambda: translate("Partners", "Exchange folder"), lambda r: r.folder),
+            (lambda: translate("Partners", "Active"), lambda r: translate("Partners", "yes") if r.active else translate("Partners", "no")),
         ], self)
         self.partner_table = make_table(self.partners, stretch=4)
         self.partner_table.setObjectName("partnersTable")
@@ -195,14 +191,14 @@ class PartnersPage(Page):
 
         # conversions
         self.conversions = RowsModel([
-            (lambda: _tr("When (UTC)"), lambda c: c.created_at.strftime("%Y-%m-%d %H:%M")),
-            (lambda: _tr("Partner"), lambda c: c.partner_code),
-            (lambda: _tr("Member"), lambda c: c.member_number),
-            (lambda: _tr("Points"), lambda c: c.points),
-            (lambda: _tr("Amount"), lambda c: format_money(c.amount)),
-            (lambda: _tr("Status"), lambda c: _status(c.status)),
-            (lambda: _tr("Partner reference"), lambda c: c.partner_ref),
-            (lambda: _tr("Reason"), lambda c: c.reason),
+            (lambda: translate("Partners", "When (UTC)"), lambda c: c.created_at.strftime("%Y-%m-%d %H:%M")),
+            (lambda: translate("Partners", "Partner"), lambda c: c.partner_code),
+            (lambda: translate("Partners", "Member"), lambda c: c.member_number),
+            (lambda: translate("Partners", "Points"), lambda c: c.points),
+            (lambda: translate("Partners", "Amount"), lambda c: format_money(c.amount)),
+            (lambda: translate("Partners", "Status"), lambda c: _status(c.status)),
+            (lambda: translate("Partners", "Partner reference"), lambda c: c.partner_ref),
+            (lambda: translate("Partners", "Reason"), lambda c: c.reason),
         ], self)
         self.conversion_table = make_table(self.conversions)
         self.conversion_table.setObjectName("conversionsTable")
@@ -226,11 +222,11 @@ class PartnersPage(Page):
         self.show_button.clicked.connect(self.show_settlement)
         self.export_button.clicked.connect(self.export_csv)
         self.settlement = RowsModel([
-            (lambda: _tr("Partner"), lambda o: f"{o.partner_code} {o.partner_name}"),
-            (lambda: _tr("Conversions"), lambda o: o.conversions),
-            (lambda: _tr("Points"), lambda o: o.points),
-            (lambda: _tr("Owed to the partner"), lambda o: format_money(o.amount)),
-            (lambda: _tr("Whose points"), lambda o: ", ".join(
+            (lambda: translate("Partners", "Partner"), lambda o: f"{o.partner_code} {o.partner_name}"),
+            (lambda: translate("Partners", "Conversions"), lambda o: o.conversions),
+            (lambda: translate("Partners", "Points"), lambda o: o.points),
+            (lambda: translate("Partners", "Owed to the partner"), lambda o: format_money(o.amount)),
+            (lambda: translate("Partners", "Whose points"), lambda o: ", ".join(
                 f"{code} {pts}" for code, pts in o.funded_by.items())),
         ], self)
         self.settlement_table = make_table(self.settlement)
@@ -311,7 +307,7 @@ class PartnersPage(Page):
         return found.minor_per_100_points if found else 0
 
     def _preview(self) -> None:
-        self.preview.setText(_tr("= {0} to the partner (rounded down to the cent)").format(
+        self.preview.setText(translate("Partners", "= {0} to the partner (rounded down to the cent)").format(
             format_money(self.points.value() * self._rate() // 100)))
 
     def convert(self) -> None:
@@ -326,7 +322,7 @@ class PartnersPage(Page):
     def _converted(self, result: ConversionResult) -> None:
         self.convert_button.setEnabled(True)
         self.client_uuid = str(uuid.uuid4())
-        self.ctx.inform(_tr("{0} points → {1}: {2}.").format(
+        self.ctx.inform(translate("Partners", "{0} points → {1}: {2}.").format(
             result.points, format_money(result.amount), _status(result.status)))
         self.refresh()
 
@@ -338,13 +334,13 @@ class PartnersPage(Page):
         self.ctx.call(partners.poll, on_done=self._polled)
 
     def _polled(self, decided: int) -> None:
-        self.ctx.inform(_tr("Partners answered {0} conversion(s).").format(decided))
+        self.ctx.inform(translate("Partners", "Partners answered {0} conversion(s).").format(decided))
         self.refresh()
 
     def export_csv(self) -> None:
         start, end = self._period()
         name = f"partner-settlement-{start.date()}-{(end - timedelta(days=1)).date()}.csv"
-        path, _ = QFileDialog.getSaveFileName(self, _tr("Export CSV"), name, "CSV (*.csv)")
+        path, _ = QFileDialog.getSaveFileName(self, translate("Partners", "Export CSV"), name, "CSV (*.csv)")
         if path:
             self.write_csv(Path(path))
 
@@ -354,32 +350,32 @@ class PartnersPage(Page):
         def done(text: str) -> None:
             path.write_text(text, encoding="utf-8")
             self.last_export = path
-            self.ctx.inform(_tr("Saved {0}.").format(str(path)))
+            self.ctx.inform(translate("Partners", "Saved {0}.").format(str(path)))
 
         self.ctx.call(partners.settlement_csv, start, end, on_done=done)
 
     def retranslate(self) -> None:
         self.heading.setText(translate("BackofficePages", "Conversion partners"))
-        self.tabs.setTabText(0, _tr("Partners"))
-        self.tabs.setTabText(1, _tr("Conversions"))
-        self.tabs.setTabText(2, _tr("Settlement with partners"))
-        self.new_button.setText(_tr("New partner…"))
-        self.edit_button.setText(_tr("Change…"))
-        self.convert_box.setTitle(_tr("Convert a member's points"))
-        for row, text in enumerate((_tr("Partner"), _tr("Member"), _tr("Points"),
-                                    _tr("Account or policy number"))):
+        self.tabs.setTabText(0, translate("Partners", "Partners"))
+        self.tabs.setTabText(1, translate("Partners", "Conversions"))
+        self.tabs.setTabText(2, translate("Partners", "Settlement with partners"))
+        self.new_button.setText(translate("Partners", "New partner…"))
+        self.edit_button.setText(translate("Partners", "Change…"))
+        self.convert_box.setTitle(translate("Partners", "Convert a member's points"))
+        for row, text in enumerate((translate("Partners", "Partner"), translate("Partners", "Member"), translate("Partners", "Points"),
+                                    translate("Partners", "Account or policy number"))):
             label = self.form.itemAt(row, QFormLayout.ItemRole.LabelRole)
             if label is not None and label.widget() is not None:
                 label.widget().setText(text)  # type: ignore[attr-defined]
             else:
                 self.form.setWidget(row, QFormLayout.ItemRole.LabelRole, QLabel(text))
-        self.member.setPlaceholderText(_tr("number, card or phone"))
-        self.convert_button.setText(_tr("Convert"))
-        self.poll_button.setText(_tr("Ask the partners again"))
-        self.from_label.setText(_tr("From"))
-        self.to_label.setText(_tr("until (not included)"))
-        self.show_button.setText(_tr("Show"))
-        self.export_button.setText(_tr("Export CSV…"))
+        self.member.setPlaceholderText(translate("Partners", "number, card or phone"))
+        self.convert_button.setText(translate("Partners", "Convert"))
+        self.poll_button.setText(translate("Partners", "Ask the partners again"))
+        self.from_label.setText(translate("Partners", "From"))
+        self.to_label.setText(translate("Partners", "until (not included)"))
+        self.show_button.setText(translate("Partners", "Show"))
+        self.export_button.setText(translate("Partners", "Export CSV…"))
         for model in (self.partners, self.conversions, self.settlement):
             model.retranslate()
         self._preview()

@@ -40,21 +40,17 @@ from ui.errors import user_message
 from ui.widgets.i18n import is_english, translate
 
 
-def _tr(text: str) -> str:
-    return translate("Rewards", text)
-
-
 def _title(row: RewardRow | OfferChoice) -> str:
     return (row.title_en or row.title) if is_english() else row.title
 
 
 def _kind(kind: str) -> str:
-    return {"gift": _tr("Gift"), "coupon": _tr("Coupon")}.get(kind, kind)
+    return {"gift": translate("Rewards", "Gift"), "coupon": translate("Rewards", "Coupon")}.get(kind, kind)
 
 
 def _entry_kind(kind: str) -> str:
-    return {"convert": _tr("Points converted"), "pay": _tr("Paid at a till"),
-            "refund": _tr("Refunded")}.get(kind, kind)
+    return {"convert": translate("Rewards", "Points converted"), "pay": translate("Rewards", "Paid at a till"),
+            "refund": translate("Rewards", "Refunded")}.get(kind, kind)
 
 
 def _day(moment: datetime) -> QDate:
@@ -70,7 +66,7 @@ class RewardDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("rewardDialog")
         self.ctx, self.row, self.offers = ctx, row, offers
-        self.setWindowTitle(_tr("Change reward") if row else _tr("New reward"))
+        self.setWindowTitle(translate("Rewards", "Change reward") if row else translate("Rewards", "New reward"))
         self.merchant = QComboBox(objectName="rewardMerchant")
         for mid, code, name, name_en in merchants:
             self.merchant.addItem(f"{code} {(name_en or name) if is_english() else name}", mid)
@@ -80,14 +76,14 @@ class RewardDialog(QDialog):
         self.title = QLineEdit(objectName="rewardTitle")
         self.title_en = QLineEdit(objectName="rewardTitleEn")
         self.points = QSpinBox(objectName="rewardPoints", minimum=1, maximum=10_000_000)
-        self.unlimited = QCheckBox(_tr("Unlimited stock"), objectName="rewardUnlimited")
+        self.unlimited = QCheckBox(translate("Rewards", "Unlimited stock"), objectName="rewardUnlimited")
         self.stock = QSpinBox(objectName="rewardStock", minimum=0, maximum=10_000_000)
         self.unlimited.toggled.connect(lambda on: self.stock.setEnabled(not on))
         today = QDate.currentDate()
         self.starts = QDateEdit(today, objectName="rewardStarts", calendarPopup=True)
         self.ends = QDateEdit(today.addDays(30), objectName="rewardEnds", calendarPopup=True)
         self.offer = QComboBox(objectName="rewardOffer")
-        self.active = QCheckBox(_tr("Available to members"), objectName="rewardActive")
+        self.active = QCheckBox(translate("Rewards", "Available to members"), objectName="rewardActive")
         self.active.setChecked(True)
         self.error = QLabel(objectName="dialogError", wordWrap=True)
         self.error.setStyleSheet("color: #b00020;")
@@ -96,20 +92,20 @@ class RewardDialog(QDialog):
         stock_row.addWidget(self.stock)
         stock_row.addWidget(self.unlimited)
         form = QFormLayout()
-        form.addRow(_tr("Merchant"), self.merchant)
-        form.addRow(_tr("Kind"), self.kind)
-        form.addRow(_tr("Title (Chinese)"), self.title)
-        form.addRow(_tr("Title (English)"), self.title_en)
-        form.addRow(_tr("Price in points"), self.points)
-        form.addRow(_tr("Stock"), stock_row)
-        form.addRow(_tr("Available from"), self.starts)
-        form.addRow(_tr("Available until"), self.ends)
-        form.addRow(_tr("Coupon offer"), self.offer)
+        form.addRow(translate("Rewards", "Merchant"), self.merchant)
+        form.addRow(translate("Rewards", "Kind"), self.kind)
+        form.addRow(translate("Rewards", "Title (Chinese)"), self.title)
+        form.addRow(translate("Rewards", "Title (English)"), self.title_en)
+        form.addRow(translate("Rewards", "Price in points"), self.points)
+        form.addRow(translate("Rewards", "Stock"), stock_row)
+        form.addRow(translate("Rewards", "Available from"), self.starts)
+        form.addRow(translate("Rewards", "Available until"), self.ends)
+        form.addRow(translate("Rewards", "Coupon offer"), self.offer)
         form.addRow("", self.active)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
                                         | QDialogButtonBox.StandardButton.Cancel)
-        self.buttons.button(QDialogButtonBox.StandardButton.Save).setText(_tr("Save"))
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_tr("Cancel"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Save).setText(translate("Rewards", "Save"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(translate("Rewards", "Cancel"))
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -179,22 +175,22 @@ class RedeemDialog(QDialog):
         self.ctx, self.row = ctx, row
         self.client_uuid = str(uuid.uuid4())  # one per dialog: a retry cannot spend twice
         self.result: Redemption | None = None
-        self.setWindowTitle(_tr("Redeem for a member"))
-        self.what = QLabel(_tr("{0} for {1} points").format(_title(row), row.points_price))
+        self.setWindowTitle(translate("Rewards", "Redeem for a member"))
+        self.what = QLabel(translate("Rewards", "{0} for {1} points").format(_title(row), row.points_price))
         self.member = QLineEdit(objectName="redeemMember")
-        self.member.setPlaceholderText(_tr("number, card or phone"))
+        self.member.setPlaceholderText(translate("Rewards", "number, card or phone"))
         self.error = QLabel(objectName="dialogError", wordWrap=True)
         self.error.setStyleSheet("color: #b00020;")
         self.error.hide()
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                         | QDialogButtonBox.StandardButton.Cancel)
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_tr("Redeem"))
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_tr("Cancel"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(translate("Rewards", "Redeem"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(translate("Rewards", "Cancel"))
         self.buttons.accepted.connect(self.redeem)
         self.buttons.rejected.connect(self.reject)
         form = QFormLayout()
-        form.addRow(_tr("Reward"), self.what)
-        form.addRow(_tr("Member"), self.member)
+        form.addRow(translate("Rewards", "Reward"), self.what)
+        form.addRow(translate("Rewards", "Member"), self.member)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.error)
@@ -238,11 +234,11 @@ class WalletPanel(QWidget):
         self.set_rate_button = QPushButton(objectName="walletSetRate")
         self.set_rate_button.clicked.connect(self.set_rate)
         self.entries = RowsModel([
-            (lambda: _tr("When (UTC)"), lambda e: e[0]),
-            (lambda: _tr("Movement"), lambda e: _entry_kind(e[1])),
-            (lambda: _tr("Amount"), lambda e: format_money(e[2])),
-            (lambda: _tr("Points"), lambda e: e[3] or ""),
-            (lambda: _tr("Merchant"), lambda e: e[4]),
+            (lambda: translate("Rewards", "When (UTC)"), lambda e: e[0]),
+            (lambda: translate("Rewards", "Movement"), lambda e: _entry_kind(e[1])),
+            (lambda: translate("Rewards", "Amount"), lambda e: format_money(e[2])),
+            (lambda: translate("Rewards", "Points"), lambda e: e[3] or ""),
+            (lambda: translate("Rewards", "Merchant"), lambda e: e[4]),
         ], self)
         self.table = make_table(self.entries)
         self.table.setObjectName("walletEntries")
@@ -302,7 +298,7 @@ class WalletPanel(QWidget):
     def _preview(self) -> None:
         rate = self.view.rate if self.view else self.rate.value()
         money = self.points.value() * rate // 100
-        self.preview.setText(_tr("= {0} into the wallet (rounded down to the cent)").format(
+        self.preview.setText(translate("Rewards", "= {0} into the wallet (rounded down to the cent)").format(
             format_money(money)))
 
     def convert(self) -> None:
@@ -315,7 +311,7 @@ class WalletPanel(QWidget):
 
     def _converted(self, result: Conversion) -> None:
         self.client_uuid = str(uuid.uuid4())  # the next conversion is a new one
-        self.ctx.inform(_tr("{0} points converted into {1}; the wallet holds {2}.").format(
+        self.ctx.inform(translate("Rewards", "{0} points converted into {1}; the wallet holds {2}.").format(
             result.points, format_money(result.amount), format_money(result.balance)))
         self.load()
 
@@ -325,20 +321,20 @@ class WalletPanel(QWidget):
 
     def set_rate(self) -> None:
         self.ctx.call(wallet.set_rate, self.rate.value(),
-                      on_done=lambda _: self.ctx.inform(_tr("Conversion rate saved.")))
+                      on_done=lambda _: self.ctx.inform(translate("Rewards", "Conversion rate saved.")))
 
     def retranslate(self) -> None:
-        self.member_label.setText(_tr("Member"))
-        self.member.setPlaceholderText(_tr("number, card or phone"))
-        self.look_up.setText(_tr("Look up"))
-        self.convert_box.setTitle(_tr("Convert points into wallet money"))
-        self.points_label.setText(_tr("Points"))
-        self.convert_button.setText(_tr("Convert"))
-        self.rate_box.setTitle(_tr("Conversion rate (whole coalition)"))
-        self.rate_label.setText(_tr("Cents credited for 100 points"))
-        self.set_rate_button.setText(_tr("Save rate"))
+        self.member_label.setText(translate("Rewards", "Member"))
+        self.member.setPlaceholderText(translate("Rewards", "number, card or phone"))
+        self.look_up.setText(translate("Rewards", "Look up"))
+        self.convert_box.setTitle(translate("Rewards", "Convert points into wallet money"))
+        self.points_label.setText(translate("Rewards", "Points"))
+        self.convert_button.setText(translate("Rewards", "Convert"))
+        self.rate_box.setTitle(translate("Rewards", "Conversion rate (whole coalition)"))
+        self.rate_label.setText(translate("Rewards", "Cents credited for 100 points"))
+        self.set_rate_button.setText(translate("Rewards", "Save rate"))
         v = self.view
-        self.info.setText("" if v is None else _tr(
+        self.info.setText("" if v is None else translate("Rewards",
             "{0} ({1}): {2} points, wallet {3}; 100 points convert into {4}.").format(
             v.member_name, v.member_number, v.points, format_money(v.balance),
             format_money(v.rate)))
@@ -357,15 +353,15 @@ class RewardsPage(Page):
         self.heading = QLabel(objectName="pageHeading")
         self.tabs = QTabWidget(objectName="rewardsTabs")
         self.model = RowsModel([
-            (lambda: _tr("Merchant"), lambda r: r.merchant_code),
-            (lambda: _tr("Kind"), lambda r: _kind(r.kind)),
-            (lambda: _tr("Title"), _title),
-            (lambda: _tr("Points"), lambda r: r.points_price),
-            (lambda: _tr("Stock"), lambda r: _tr("unlimited") if r.stock is None else r.stock),
-            (lambda: _tr("From"), lambda r: r.starts_at.date().isoformat()),
-            (lambda: _tr("Until"), lambda r: r.ends_at.date().isoformat()),
-            (lambda: _tr("Available"), lambda r: _tr("yes") if r.active else _tr("no")),
-            (lambda: _tr("Redeemed"), lambda r: r.redeemed),
+            (lambda: translate("Rewards", "Merchant"), lambda r: r.merchant_code),
+            (lambda: translate("Rewards", "Kind"), lambda r: _kind(r.kind)),
+            (lambda: translate("Rewards", "Title"), _title),
+            (lambda: translate("Rewards", "Points"), lambda r: r.points_price),
+            (lambda: translate("Rewards", "Stock"), lambda r: translate("Rewards", "unlimited") if r.stock is None else r.stock),
+            (lambda: translate("Rewards", "From"), lambda r: r.starts_at.date().isoformat()),
+            (lambda: translate("Rewards", "Until"), lambda r: r.ends_at.date().isoformat()),
+            (lambda: translate("Rewards", "Available"), lambda r: translate("Rewards", "yes") if r.active else translate("Rewards", "no")),
+            (lambda: translate("Rewards", "Redeemed"), lambda r: r.redeemed),
         ], self)
         self.table = make_table(self.model, stretch=2)
         self.table.setObjectName("rewardsTable")
@@ -423,8 +419,8 @@ class RewardsPage(Page):
         for b in (self.edit_button, self.toggle_button, self.redeem_button):
             b.setEnabled(row is not None)
         self.redeem_button.setEnabled(row is not None and row.active)
-        self.toggle_button.setText(_tr("Withdraw") if row is None or row.active
-                                   else _tr("Make available"))
+        self.toggle_button.setText(translate("Rewards", "Withdraw") if row is None or row.active
+                                   else translate("Rewards", "Make available"))
 
     def new(self) -> None:
         self._open(RewardDialog(self.ctx, self.merchants, self.offers, None, self))
@@ -443,10 +439,10 @@ class RewardsPage(Page):
         dialog = self.dialog
         if isinstance(dialog, RedeemDialog) and dialog.result is not None:
             r = dialog.result
-            text = _tr("Redeemed for {0} points; the member now holds {1}.").format(
+            text = translate("Rewards", "Redeemed for {0} points; the member now holds {1}.").format(
                 r.points, r.member_balance)
             if r.coupon_code:
-                text += " " + _tr("Coupon code: {0}").format(r.coupon_code)
+                text += " " + translate("Rewards", "Coupon code: {0}").format(r.coupon_code)
             self.ctx.inform(text)
         self.refresh()
 
@@ -463,11 +459,11 @@ class RewardsPage(Page):
 
     def retranslate(self) -> None:
         self.heading.setText(translate("BackofficePages", "Rewards and wallet"))
-        self.tabs.setTabText(0, _tr("Rewards catalogue"))
-        self.tabs.setTabText(1, _tr("Stored-value wallet"))
-        self.new_button.setText(_tr("New reward…"))
-        self.edit_button.setText(_tr("Change…"))
-        self.redeem_button.setText(_tr("Redeem for a member…"))
+        self.tabs.setTabText(0, translate("Rewards", "Rewards catalogue"))
+        self.tabs.setTabText(1, translate("Rewards", "Stored-value wallet"))
+        self.new_button.setText(translate("Rewards", "New reward…"))
+        self.edit_button.setText(translate("Rewards", "Change…"))
+        self.redeem_button.setText(translate("Rewards", "Redeem for a member…"))
         self.model.retranslate()
         self.wallet.retranslate()
         self._enable()

@@ -84,6 +84,9 @@ class BackofficeWindow(QMainWindow):
             self.pages.removeWidget(page)
             page.deleteLater()
         self.opened.clear()
+        # Forget the specs first: clearing the list moves its current row, which would open
+        # (and load) another page for nobody.
+        self.specs = []
         self.nav.clear()
         self.banner.dismiss()
         self.stack.setCurrentWidget(self.sign_in)

@@ -49,6 +49,7 @@ def test_the_wallet_pays_part_of_the_sale_and_is_debited_at_commit(make_role, qt
     dialog.add_wallet_button.click()
     assert [t.kind for t in dialog.tenders] == ["wallet"]
     assert dialog.tender_list.item(0).text().startswith("Member wallet")
+    assert "¥0.00" in dialog.wallet_hint.text()  # what is left in the wallet for this sale
     assert wallet.balance(member) == 300  # nothing taken before the sale commits
     dialog.cash_edit.setText("0.50")
     dialog.complete()

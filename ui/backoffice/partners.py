@@ -165,7 +165,7 @@ class PartnersPage(Page):
         self.convert_box = QGroupBox(objectName="partnerConvertBox")
         self.partner_choice = QComboBox(objectName="convertPartner")
         self.member = QLineEdit(objectName="convertMember")
-        self.points = QSpinBox(objectName="convertPoints", minimum=1, maximum=100_000_000)
+        self.points = QSpinBox(objectName="convertPoints", minimum=1, maximum=100_000_000, value=100)
         self.account = QLineEdit(objectName="convertAccount")
         self.convert_button = QPushButton(objectName="convertButton")
         self.convert_button.clicked.connect(self.convert)

@@ -225,7 +225,8 @@ class WalletPanel(QWidget):
         self.look_up.clicked.connect(self.load)
         self.member.returnPressed.connect(self.load)
         self.info = QLabel(objectName="walletInfo", wordWrap=True)
-        self.points = QSpinBox(objectName="walletPoints", minimum=1, maximum=100_000_000)
+        self.points = QSpinBox(objectName="walletPoints", minimum=1, maximum=100_000_000,
+                              value=100)
         self.points.valueChanged.connect(self._preview)
         self.preview = QLabel(objectName="walletPreview")
         self.convert_button = QPushButton(objectName="walletConvert")

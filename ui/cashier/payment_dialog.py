@@ -445,6 +445,17 @@ class PaymentDialog(PosDialog):
         self.page_buttons["points"].setEnabled(has_member and not self.busy)
         self.page_buttons["coupon"].setEnabled(has_member and not self.busy)
         self.page_buttons["wallet"].setEnabled(has_member and not self.busy)
+        self._update_wallet_hint()
+
+    def _update_wallet_hint(self) -> None:
+        member = self.session.member
+        if member is not None:
+            self.wallet_hint.setText(self.tr("{0}'s wallet holds {1} (points converted into "
+                                             "money); it pays at any merchant of the "
+                                             "coalition.").format(
+                member.name or member.phone_masked, self.session.money(self.wallet_left())))
+        else:
+            self.wallet_hint.setText(self.tr("Identify the member to pay from their wallet."))
 
     def _fill_quick(self, remaining: int) -> None:
         amounts = quick_cash(remaining)
@@ -775,13 +786,7 @@ class PaymentDialog(PosDialog):
                                              self.session.money(100 * self.point_value)))
         else:
             self.points_hint.setText(self.tr("Identify the member to pay with points."))
-        if member is not None:
-            self.wallet_hint.setText(self.tr("{0}'s wallet holds {1} (points converted into "
-                                             "money); it pays at any merchant of the "
-                                             "coalition.").format(
-                member.name or member.phone_masked, self.session.money(self.wallet_left())))
-        else:
-            self.wallet_hint.setText(self.tr("Identify the member to pay from their wallet."))
+
         self.add_points_button.setText(self.tr("Use points"))
         self.complete_button.setText(self.tr("Complete payment (Enter)"))
         self.new_sale_button.setText(self.tr("Sell as a new sale"))

@@ -324,3 +324,19 @@ def convert_for_number(actor: Actor, member_number: str, points: int,
     """The back office converts points into the wallet of the member with this number."""
     member = members.identify(member_number)  # member number, card, phone or QR
     return convert(actor, member.id, points, client_uuid)
+
+
+def verify() -> list[str]:
+    """The wallet's invariants, as a list of problems (empty when all is well): each cached
+    balance equals the sum of its entries and the sum of its lots' remainders."""
+    problems = []
+    sums = dict(WalletEntry.select(WalletEntry.wallet, pw.fn.SUM(WalletEntry.amount))
+                .group_by(WalletEntry.wallet).tuples())
+    lots = dict(WalletLot.select(WalletLot.wallet, pw.fn.SUM(WalletLot.remaining))
+                .group_by(WalletLot.wallet).tuples())
+    for w in Wallet.select():
+        entries, remaining = int(sums.get(w.id, 0)), int(lots.get(w.id, 0))
+        if not w.balance == entries == remaining:
+            problems.append(f"wallet {w.id}: balance {w.balance}, entries {entries}, "
+                            f"lots {remaining}")
+    return problems

@@ -76,7 +76,7 @@ def test_points_convert_into_wallet_money_once_with_the_issuer_mix(world):
     with pytest.raises(IdempotencyConflict):
         wallet.convert(op, world.member.id, 200, key)
     assert wallet.entries_balance(world.member) == wallet.balance(world.member) == 300
-    assert ledger.verify() == []
+    assert ledger.verify() == [] and wallet.verify() == []
     audit = AuditEntry.get(AuditEntry.action == "wallet.convert")
     assert audit.actor_id == op.staff_id
 
@@ -167,6 +167,7 @@ def test_a_refund_at_mb_puts_the_money_back_with_its_issuer(world):
     checkout(cart, [Tender("wallet", 300), Tender("cash", 50)], till_a(world))
     assert wallet.balance(world.member) == 0
     assert wallet.money_positions(start, end) == {}
+    assert wallet.verify() == [] and ledger.verify() == []
 
 
 def test_wallet_entries_cannot_be_changed(world):
@@ -190,3 +191,50 @@ def test_the_operator_sets_the_rate_and_a_manager_may_not(world):
     assert AuditEntry.select().where(AuditEntry.action == "wallet.rate").count() == 1
     view = wallet.wallet_view(op, world.member.number)
     assert view.rate == 250 and view.balance == 0
+
+
+postgres_only = pytest.mark.parametrize(
+    "db_url", [pytest.param("postgres", marks=pytest.mark.postgres)], indirect=True)
+
+
+@postgres_only
+def test_two_tills_paying_from_one_wallet_at_once_never_overdraw_it(db_url, tmp_path):
+    import json
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    from app.db import bind
+    from app.demo import seed_minimal
+
+    bind(db_url)
+    world = seed_minimal()
+    earn_at_a(world, 200)  # 700 points
+    wallet.convert(None, world.member.id, 600, str(uuid.uuid4()))  # ¥6.00
+    worker = Path(__file__).with_name("wallet_race_worker.py")
+    procs = []
+    for till in (till_a(world), till_b(world)):
+        spec = {"ctx": [till.store_id, till.terminal_id, till.cashier_id],
+                "member": world.member.id, "sales": 6, "wallet": 100}
+        path = tmp_path / f"jobs-{till.terminal_id}.json"
+        path.write_text(json.dumps(spec))
+        procs.append(subprocess.Popen([sys.executable, str(worker), db_url, str(path)],
+                                      stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                      stderr=subprocess.PIPE, text=True))
+    for p in procs:
+        assert p.stdout.readline().strip() == "READY", p.stderr.read()
+    for p in procs:
+        p.stdin.write("go\n")
+        p.stdin.flush()
+    results = []
+    for p in procs:
+        out, err = p.communicate(timeout=300)
+        assert p.returncode == 0, err
+        results += [json.loads(line)["result"] for line in out.splitlines() if line.strip()]
+    assert results.count("ok") == 6, results  # ¥6.00 pays six ¥1.00 wallet tenders, no more
+    assert set(results) <= {"ok", "wallet.insufficient"}, results
+    assert wallet.balance(world.member) == 0
+    assert Payment.select().where(Payment.tender == "wallet").count() == 6
+    assert wallet.verify() == [] and ledger.verify() == []
+    money = wallet.money_positions(*period())
+    assert sum(money.values()) == 0

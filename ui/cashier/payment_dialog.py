@@ -128,6 +128,8 @@ class PaymentDialog(PosDialog):
             b.setObjectName(f"mode_{kind}")
             b.setCheckable(True)
             b.setMinimumHeight(52)
+            # Six ways to pay share one row: narrower padding keeps the dialog within 1024 px.
+            b.setStyleSheet("QPushButton { padding: 0px 6px; }")
             b.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             group.addButton(b, i)
             modes.addWidget(b)

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from app.backoffice.actor import Actor
 from app.clock import utcnow
+from app.config import data_dir
 from app.models import Member, Offer, Staff
 from app.rewards import catalogue, partners, wallet
 from app.rewards.catalogue import RewardInput
@@ -32,7 +33,7 @@ def seed(world: object, exchange_folder: Path | None = None) -> None:
         catalogue.save_reward(operator, None, RewardInput(
             a.id, "coupon", offer.title, offer.title_en, 500, None, starts, ends,
             offer_id=offer.id))
-    folder = exchange_folder or Path.home() / ".patron" / "partners" / "icbc"
+    folder = exchange_folder or data_dir() / "partners" / "icbc"
     folder.mkdir(parents=True, exist_ok=True)
     partners.save_partner(operator, None, PartnerInput(
         "ICBC", "工商银行储值卡", "ICBC stored-value card", "bank", 80, str(folder),

@@ -322,7 +322,9 @@ def _commit_refund(original, plan, ctx, approver_id, client_uuid, kind, fingerpr
     money_back = total - restored * value - deduction
 
     if refund_to:
-        split = {("cash", ""): money_back} if money_back else {}
+        # Wallet money is converted points: it goes back to the wallet whatever the manager
+        # chooses for the rest, so a refund never turns points into cash.
+        split = _wallet_stays(split_by_tenders(money_back, _still_to_give_back(original)))
     else:
         split = split_by_tenders(money_back, _still_to_give_back(original))
     tenders = _route(split)
@@ -399,6 +401,16 @@ def _still_to_give_back(original: Sale) -> dict[tuple[str, str], int]:
         if key in caps:
             caps[key] = max(0, caps[key] - int(back))
     return caps
+
+
+def _wallet_stays(split: dict[tuple[str, str], int]) -> dict[tuple[str, str], int]:
+    """A split by the original tenders with everything but the wallet's share in cash."""
+    wallet_back = split.get(("wallet", ""), 0)
+    cash = sum(split.values()) - wallet_back
+    out = {("cash", ""): cash} if cash else {}
+    if wallet_back:
+        out[("wallet", "")] = wallet_back
+    return out
 
 
 def _back_key(tender: str, reference: str) -> tuple[str, str]:

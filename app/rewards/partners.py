@@ -334,8 +334,8 @@ def poll(actor: Actor | None = None) -> int:
     decided = 0
     for conversion in PartnerConversion.select().where(PartnerConversion.status == "pending"):
         partner = Partner.get_by_id(conversion.partner_id)
-        try:
-            receipt = provider_for(partner).answer(str(conversion.client_uuid))
+        try:  # convert again, not only read: a request that never got dropped is dropped now
+            receipt = provider_for(partner).convert(_request(conversion))
         except (ConfigError, ValidationError):
             continue  # this partner cannot answer now; the others still can
         if _record(conversion.id, receipt).status != "pending":

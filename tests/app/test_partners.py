@@ -166,3 +166,16 @@ def test_partner_settlement_sums_accepted_conversions_per_period_with_csv(setup,
     assert all(r["amount_minor"] in ("250", "240") for r in rows)
     with pytest.raises(ValidationError):
         partners.settlement(op, now, now)
+
+
+def test_asking_again_drops_a_request_that_never_arrived(setup):
+    world, op, folder = setup
+    key = str(uuid.uuid4())
+    partners.convert(op, "ICBC", world.member.id, 100, "1", key)
+    request = folder / f"{key}.request.json"
+    request.unlink()  # lost on the way (the folder was unreachable at that moment)
+    assert partners.poll(op) == 0
+    assert request.exists()
+    respond(folder, key, "accepted")
+    assert partners.poll(op) == 1
+    assert PartnerConversion.get().status == "accepted"

@@ -170,6 +170,19 @@ def test_a_refund_at_mb_puts_the_money_back_with_its_issuer(world):
     assert wallet.verify() == [] and ledger.verify() == []
 
 
+def test_a_refund_in_cash_by_the_managers_choice_still_puts_the_wallet_part_back(world):
+    earn_at_a(world)
+    wallet.convert(None, world.member.id, 300, str(uuid.uuid4()))
+    sale = checkout(tea_cart(world), [Tender("wallet", 300), Tender("card", 12500, reference="A1")],
+                    till_b(world))
+    approval = approvals.grant_by_pin("refund", world.cashier_b, DEMO_PINS["manager"],
+                                      world.terminal_b.id, approvals.sale_target(sale.sale_id))
+    result = refund(sale.sale_id, None, till_b(world), approval, str(uuid.uuid4()),
+                    refund_to="cash")
+    assert result.amount_to("wallet") == 300 and result.amount_to("cash") == 12500
+    assert wallet.balance(world.member) == 300 and wallet.verify() == []
+
+
 def test_wallet_entries_cannot_be_changed(world):
     earn_at_a(world, 10)
     wallet.convert(None, world.member.id, 30, str(uuid.uuid4()))

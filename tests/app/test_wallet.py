@@ -251,3 +251,48 @@ def test_two_tills_paying_from_one_wallet_at_once_never_overdraw_it(db_url, tmp_
     assert wallet.verify() == [] and ledger.verify() == []
     money = wallet.money_positions(*period())
     assert sum(money.values()) == 0
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+def test_random_conversions_payments_and_refunds_keep_every_invariant(world, seed):
+    """After each random step: cached balance = Σ entries = Σ lots, the points ledger verifies,
+    the money positions sum to zero, and no wallet goes negative."""
+    import random
+
+    rng = random.Random(seed)
+    with write_tx():
+        for issuer in (world.merchant_a, world.merchant_b):
+            ledger.award(ledger.member_account(world.member), issuer, 5000,
+                         key=f"sale:{uuid.uuid4()}", reason="test", source="sale")
+    sales = []
+    start, end = period()
+    for _ in range(14):
+        step = rng.choice(["convert", "pay_a", "pay_b", "refund"])
+        try:
+            if step == "convert":
+                wallet.convert(None, world.member.id, rng.randint(1, 900), str(uuid.uuid4()))
+            elif step in ("pay_a", "pay_b"):
+                till, code, store = ((till_a(world), COLA, world.store_a) if step == "pay_a"
+                                     else (till_b(world), TEA, world.store_b))
+                cart = Cart()
+                cart.add(Catalogue(store).scan(code))
+                cart.member_id = world.member.id
+                total = cart.totals().total
+                use = min(total, rng.randint(1, 400))
+                sales.append(checkout(cart, [Tender("wallet", use),
+                                             Tender("cash", total - use)], till).sale_id)
+            elif sales:
+                sale = Sale.get_by_id(sales.pop(rng.randrange(len(sales))))
+                terminal = sale.terminal_id
+                ctx = till_a(world) if terminal == world.terminal_a.id else till_b(world)
+                cashier = world.cashier_a if ctx == till_a(world) else world.cashier_b
+                approval = approvals.grant_by_pin("refund", cashier, DEMO_PINS["manager"],
+                                                  terminal, approvals.sale_target(sale.id))
+                refund(sale.id, None, ctx, approval, str(uuid.uuid4()))
+        except (InsufficientFunds, InsufficientPoints):
+            pass  # refused whole: the invariants below must still hold
+        assert wallet.verify() == [] and ledger.verify() == []
+        assert wallet.balance(world.member) >= 0
+        assert sum(wallet.money_positions(start, end).values()) == 0
+    kinds = {e.kind for e in WalletEntry.select()}
+    assert {"convert", "pay"} <= kinds, kinds  # the walk did move money

@@ -52,8 +52,9 @@ def test_the_wallet_pays_part_of_the_sale_and_is_debited_at_commit(make_role, qt
     assert "¥0.00" in dialog.wallet_hint.text()  # what is left in the wallet for this sale
     assert wallet.balance(member) == 300  # nothing taken before the sale commits
     dialog.cash_edit.setText("0.50")
-    dialog.complete()
-    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=10000)
+    with qtbot.waitSignal(dialog.paid, timeout=10000) as paid:  # the dialog closes itself
+        dialog.complete()
+    assert paid.args[0].total == 350
     assert wallet.balance(member) == 0
     pay = Payment.get(Payment.tender == "wallet")
     assert pay.amount == 300

@@ -297,6 +297,8 @@ class PartnersPage(Page):
             self._open(PartnerDialog(self.ctx, row, self))
 
     def _open(self, dialog: QDialog) -> None:
+        if self.dialog is not None:  # the last one is done with: do not keep them all
+            self.dialog.deleteLater()
         self.dialog = dialog
         dialog.accepted.connect(self.refresh)
         dialog.open()

@@ -432,6 +432,8 @@ class RewardsPage(Page):
             self._open(RewardDialog(self.ctx, self.merchants, self.offers, row, self))
 
     def _open(self, dialog: QDialog) -> None:
+        if self.dialog is not None:  # the last one is done with: do not keep them all
+            self.dialog.deleteLater()
         self.dialog = dialog
         dialog.accepted.connect(self._saved)
         dialog.open()

@@ -30,6 +30,7 @@ from app.errors import (
     PatronError,
     ValidationError,
 )
+from app.messaging import notices
 from app.models import Coupon, Member, Merchant, Offer, Reward, RewardOrder
 
 KINDS = ("gift", "coupon")
@@ -255,6 +256,9 @@ def _redeem(actor: Actor | None, reward_id: int, member_id: int, key_uuid: uuid.
     order = RewardOrder.create(client_uuid=key_uuid, reward=reward, member=member,
                                merchant=reward.merchant_id, points=reward.points_price,
                                transfer_key=key, coupon=coupon, staff=staff)
+    notices.queue_member(member, "reward_redeemed", f"{key}:notice", title=reward.title,
+                         points=reward.points_price, balance=ledger.balance(member),
+                         coupon=coupon.code if coupon else "")
     if actor is not None:
         audit_change(actor, "reward.redeem", f"reward:{reward.id}", None,
                      row_dict(order), member=member.number)

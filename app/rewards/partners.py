@@ -41,6 +41,7 @@ from app.backoffice.actor import Actor, audit_change, row_dict
 from app.clock import utcnow
 from app.db import lock_row, write_tx
 from app.errors import ConfigError, IdempotencyConflict, NotFound, ValidationError
+from app.messaging import notices
 from app.models import (
     LotUse,
     Member,
@@ -319,6 +320,14 @@ def _record(conversion_id: int, receipt: PartnerReceipt) -> ConversionResult:
         PartnerConversion.update(status=receipt.status, partner_ref=receipt.reference,
                                  reason=receipt.reason, decided_at=utcnow()).where(
             PartnerConversion.id == conversion_id).execute()
+        member = Member.get_by_id(conversion.member_id)
+        partner = Partner.get_by_id(conversion.partner_id)
+        notices.queue_member(member, f"partner_{receipt.status}",
+                             f"partner:{conversion.client_uuid}:notice",
+                             partner=partner.name, points=conversion.points,
+                             amount=format_money(conversion.amount),
+                             account=conversion.account_ref, reason=receipt.reason or "-",
+                             balance=ledger.balance(member))
         return _result(PartnerConversion.get_by_id(conversion_id), replayed=False)
 
 

@@ -29,6 +29,7 @@ from app import ledger, members
 from app.backoffice.actor import Actor, audit_change
 from app.db import database, write_tx
 from app.errors import IdempotencyConflict, InsufficientFunds, NotFound, ValidationError
+from app.messaging import notices
 from app.models import (
     Member,
     Merchant,
@@ -172,6 +173,8 @@ def _convert(actor: Actor | None, member: Member, points: int, amount: int, key:
         if share:
             WalletLot.create(wallet=wallet, issuer=rel.issuer_id, entry=entry, amount=share,
                              remaining=share)
+    notices.queue_member(member, "wallet_converted", f"{key}:notice", points=points,
+                         amount=format_money(amount), wallet=format_money(before + amount))
     if actor is not None:
         audit_change(actor, "wallet.convert", f"member:{member.number}",
                      {"wallet_balance": before}, {"wallet_balance": before + amount},

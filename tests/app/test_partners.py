@@ -25,7 +25,7 @@ from app.errors import (
     PermissionDenied,
     ValidationError,
 )
-from app.models import AuditEntry, Lot, PartnerConversion, Transfer
+from app.models import AuditEntry, Lot, OutboxMessage, PartnerConversion, Transfer
 from app.rewards import partners
 from app.rewards.partners import PartnerInput
 from app.settlement import point_positions
@@ -98,6 +98,8 @@ def test_a_refusal_after_the_spend_gives_the_points_back_by_a_reversal(setup):
     assert restored == {world.merchant_a.id: 600, world.merchant_b.id: 400}
     assert partners.convert(op, "ICBC", world.member.id, 1000, "0000", key).replayed
     assert ledger.balance(world.member) == 1000 and ledger.verify() == []
+    note = OutboxMessage.get(OutboxMessage.kind == "partner_refused")
+    assert "账户不存在" in note.body and "1000" in note.body
 
 
 def test_bad_input_is_refused_before_any_points_move(setup, tmp_path):

@@ -26,7 +26,7 @@ from app.errors import (
     PermissionDenied,
     ValidationError,
 )
-from app.models import AuditEntry, Coupon, Offer, Reward, RewardOrder, Transfer
+from app.models import AuditEntry, Coupon, Offer, OutboxMessage, Reward, RewardOrder, Transfer
 from app.rewards import catalogue
 from app.rewards.catalogue import RewardInput
 from app.settlement import point_positions
@@ -118,6 +118,8 @@ def test_redeeming_spends_points_once_takes_stock_and_settles_with_the_sponsor(w
     assert info.value.code == "reward.out_of_stock"
     assert ledger.balance(world.member) == 100 and RewardOrder.select().count() == 2
     assert ledger.verify() == []
+    notes = list(OutboxMessage.select().where(OutboxMessage.kind == "reward_redeemed"))
+    assert len(notes) == 2 and "保温杯" in notes[0].body and "300" in notes[0].body
 
 
 def test_a_refused_redemption_leaves_stock_and_points(world):

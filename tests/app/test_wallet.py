@@ -24,7 +24,16 @@ from app.errors import (
     PermissionDenied,
     ValidationError,
 )
-from app.models import AuditEntry, Payment, Sale, Setting, WalletEntry, WalletLot, WalletUse
+from app.models import (
+    AuditEntry,
+    OutboxMessage,
+    Payment,
+    Sale,
+    Setting,
+    WalletEntry,
+    WalletLot,
+    WalletUse,
+)
 from app.refunds import refund
 from app.rewards import wallet
 from app.settlement import point_positions
@@ -77,6 +86,8 @@ def test_points_convert_into_wallet_money_once_with_the_issuer_mix(world):
         wallet.convert(op, world.member.id, 200, key)
     assert wallet.entries_balance(world.member) == wallet.balance(world.member) == 300
     assert ledger.verify() == [] and wallet.verify() == []
+    note = OutboxMessage.get(OutboxMessage.kind == "wallet_converted")  # once, not on replay
+    assert "¥3.00" in note.body and note.recipient == world.member.phone
     audit = AuditEntry.get(AuditEntry.action == "wallet.convert")
     assert audit.actor_id == op.staff_id
 

@@ -25,6 +25,7 @@ from app.clock import utcnow
 from app.db import write_tx
 from app.errors import (
     IdempotencyConflict,
+    InsufficientFunds,
     InsufficientPoints,
     NotFound,
     PatronError,
@@ -46,8 +47,9 @@ from app.models import (
 from app.money import format_money
 from app.points_rules import earn_per_line, point_value_minor
 from app.pricing import price_cart
+from app.rewards import wallet
 
-TENDERS = ("cash", "card", "points", "qr", "coupon")
+TENDERS = ("cash", "card", "points", "qr", "coupon", "wallet")
 
 
 @dataclass(frozen=True)
@@ -90,6 +92,7 @@ class TenderPlan:
     applied: list[tuple[Tender, int]]
     change: int
     points_value: int
+    wallet_value: int = 0  # money paid from the stored-value wallet (converted points)
 
 
 def plan_tenders(total: int, tenders: list[Tender], point_value: int) -> TenderPlan:
@@ -100,6 +103,7 @@ def plan_tenders(total: int, tenders: list[Tender], point_value: int) -> TenderP
     applied: list[tuple[Tender, int]] = []
     cash: list[Tender] = []
     points_value = 0
+    wallet_value = 0
     for t in tenders:
         if t.kind not in TENDERS:
             raise ValidationError("tender.unknown", "unknown tender {kind}", kind=repr(t.kind))
@@ -123,13 +127,15 @@ def plan_tenders(total: int, tenders: list[Tender], point_value: int) -> TenderP
         due -= value
         if t.kind == "points":
             points_value += value
+        if t.kind == "wallet":
+            wallet_value += value
     handed = sum(t.amount for t in cash)
     if handed < due:
         raise ValidationError("tender.short", "{amount} still to pay",
                               amount=format_money(due - handed))
     if cash:
         applied.append((Tender("cash", handed), due))
-    return TenderPlan(applied, handed - due, points_value)
+    return TenderPlan(applied, handed - due, points_value, wallet_value)
 
 
 def request_hash(cart: Cart, tenders: list[Tender]) -> str:
@@ -278,12 +284,19 @@ def _commit(cart: Cart, tenders: list[Tender], fingerprint: str,
         raise InsufficientPoints("points.insufficient",
                                  "the member holds {held} points, not {wanted}",
                                  held=held, wanted=points_spent)
+    if plan.wallet_value and member is None:
+        raise ValidationError("sale.wallet_needs_member",
+                              "identify the member before paying from their wallet")
+    if plan.wallet_value and plan.wallet_value > (funds := wallet.balance(member)):
+        raise InsufficientFunds("wallet.insufficient", "the wallet holds {held}, not {wanted}",
+                                held=format_money(funds), wanted=format_money(plan.wallet_value))
     now = utcnow()
     line_points = (
         earn_per_line(
             merchant, member.tier, now, [t.total for t in totals.lines],
             [ln.product.bonus_points * (1 if ln.weighed else ln.quantity) for ln in priced.lines],
-            plan.points_value,
+            # Wallet money is converted points: it earns nothing, like points themselves.
+            plan.points_value + plan.wallet_value,
         )
         if member is not None
         else [0] * len(priced.lines)
@@ -313,6 +326,8 @@ def _commit(cart: Cart, tenders: list[Tender], fingerprint: str,
             payments.claim_qr(t.reference, value, sale)
         elif t.kind == "card":
             payments.record_card(t.reference, value, sale, terminal)
+        elif t.kind == "wallet":
+            wallet.pay(member.id, merchant.id, value, sale, key=f"wallet:sale:{cart.client_uuid}")
     Payment.insert_many([
         {"sale": sale.id, "tender": t.kind, "amount": value,
          "tendered": t.amount if t.kind == "cash" else value, "points": t.points,

@@ -24,6 +24,7 @@ from app.models import (
     TierMultiplier,
 )
 from app.pinyin import initials
+from app.rewards import demo as rewards_demo
 
 DEMO_PINS = {"cashier": "1111", "manager": "9999", "guide": "2222", "operator": "7777"}
 
@@ -219,4 +220,5 @@ def seed_demo(products_per_merchant: int = 320, seed: int = 7, history_days: int
         from app.demo_history import seed_history
 
         seed_history(world, days=history_days)
+    rewards_demo.seed(world)
     return world

@@ -67,6 +67,10 @@ class InsufficientPoints(PatronError):
     """A member tried to spend more points than they hold."""
 
 
+class InsufficientFunds(PatronError):
+    """A member tried to pay more stored-value (wallet) money than the wallet holds."""
+
+
 class AlreadyRedeemed(PatronError):
     """A one-time code (point code, coupon, order token, approval) was used before."""
 

@@ -7,6 +7,7 @@ import peewee as pw
 from app import ledger
 from app.db import classify, database, is_sqlite
 from app.migrations import MIGRATIONS, applied_versions, current_version
+from app.rewards import wallet
 
 
 def check_database() -> list[tuple[str, bool, str]]:
@@ -29,6 +30,9 @@ def check_database() -> list[tuple[str, bool, str]]:
             rows.append(("integrity", result == "ok", f"quick_check {result}, {mode}, sync={sync}"))
         problems = ledger.verify()
         rows.append(("ledger", not problems, "; ".join(problems[:3]) or "balances = Σ entries"))
+        problems = wallet.verify()
+        rows.append(("wallets", not problems,
+                     "; ".join(problems[:3]) or "balances = Σ entries = Σ lots"))
     except (pw.DatabaseError, pw.InterfaceError) as exc:
         rows.append(("database", False, f"{classify(exc) or 'failed'}: {exc}"))
     return rows

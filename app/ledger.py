@@ -479,3 +479,111 @@ def verify() -> list[str]:
     from app.ledger_checks import verify_ledger
 
     return verify_ledger()
+
+
+# -- points leaving the coalition's points (wallet, partners) -------------------------------
+@dataclass(frozen=True)
+class Release:
+    """Points a holder gave back to one issuer (converted into money the issuer now owes)."""
+
+    issuer_id: int
+    points: int
+    transfer: Transfer
+
+
+def release(
+    holder: Account, points: int, *, key: str, reason: str, source: str,
+    ctx: Context = Context(), now: datetime | None = None,
+) -> list[Release]:
+    """Points converted out of the points ledger (into wallet money, to a partner): they go
+    back from the holder to their issuers' issued accounts, oldest expiry first, one transfer
+    per issuer (key ``{key}:{issuer id}``). No merchant accepted them, so they do not settle
+    as points; the caller carries the issuer mix into what they became. Replaying ``key``
+    returns the first release."""
+    check_key(key, source)
+    _check_points(points)
+    done = released(key)
+    if done:
+        if sum(r.points for r in done) != points:
+            raise IdempotencyConflict("ledger.key_conflict",
+                                      "the points movement {key} was already made with "
+                                      "different details", key=key)
+        return done
+    moment = now or utcnow()
+    expire_due(holder, moment, ctx)  # locks the holder; expired points cannot convert
+    plan: dict[int, list[tuple[Lot, int]]] = {}
+    need = points
+    for lot in _open_lots(holder, moment):
+        if need == 0:
+            break
+        take = min(need, lot.remaining)
+        plan.setdefault(lot.issuer_id, []).append((lot, take))
+        need -= take
+    if need:
+        held = points - need
+        raise InsufficientPoints("ledger.insufficient",
+                                 "the member holds {held} points, not {wanted}",
+                                 held=held, wanted=points)
+    out: list[Release] = []
+    with database.atomic():
+        for issuer_id, takes in plan.items():
+            amount = sum(t for _, t in takes)
+            credit = issued_account(issuer_id)
+            transfer = _post(holder, credit, amount, key=f"{key}:{issuer_id}",
+                             request_hash=fingerprint(holder.owner_key, credit.owner_key,
+                                                      amount, source),
+                             reason=reason, source=source, ctx=ctx)
+            for lot, take in takes:
+                if _take_from_lot(lot, take) != take:
+                    raise InsufficientPoints("ledger.lots_short",
+                                             "the lots of account {account} hold {held} points, "
+                                             "not {wanted}", account=holder.owner_key,
+                                             held=0, wanted=points)
+                LotUse.create(transfer=transfer, lot=lot, issuer=issuer_id, acceptor=None,
+                              amount=take)
+            out.append(Release(issuer_id, amount, transfer))
+    return out
+
+
+def released(key: str) -> list[Release]:
+    """The transfers a ``release`` under ``key`` made (none if it was not made)."""
+    rows = (Transfer.select().where(Transfer.idempotency_key.startswith(f"{key}:")
+                                    & Transfer.reverses.is_null())
+            .order_by(Transfer.id))
+    out = []
+    for t in rows:
+        issuer = Account.get_by_id(t.credit_id).merchant_id
+        out.append(Release(issuer, t.amount, t))
+    return out
+
+
+def restore_release(releases: list[Release], *, key: str, reason: str, source: str,
+                    ctx: Context = Context()) -> list[Transfer]:
+    """Undo a release (a partner refused the conversion): each issuer's points come back as
+    new lots keeping the original lots' issuer and expiry. Idempotent by ``key``."""
+    check_key(key, source)
+    out: list[Transfer] = []
+    for rel in releases:
+        original = rel.transfer
+        holder = Account.get_by_id(original.debit_id)
+        issued = Account.get_by_id(original.credit_id)
+        rkey = f"{key}:{rel.issuer_id}"
+        request_hash = fingerprint(issued.owner_key, holder.owner_key, original.amount, source,
+                                   reverses=original.id)
+
+        def make(original: Transfer = original, holder: Account = holder,
+                 issued: Account = issued, rkey: str = rkey,
+                 request_hash: str = request_hash) -> Transfer:
+            lock_row(Account, holder.id)
+            transfer = _post(issued, holder, original.amount, key=rkey,
+                             request_hash=request_hash, reason=reason, source=source, ctx=ctx,
+                             reverses=original)
+            for use in LotUse.select().where(LotUse.transfer == original).order_by(LotUse.id):
+                lot = Lot.get_by_id(use.lot_id)
+                Lot.create(account=holder, issuer=lot.issuer_id, transfer=transfer,
+                           points=use.amount, remaining=use.amount, expires_at=lot.expires_at,
+                           restored_from=use.id)
+            return transfer
+
+        out.append(_once(rkey, request_hash, make))  # type: ignore[arg-type]
+    return out

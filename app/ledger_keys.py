@@ -26,6 +26,9 @@ KEY_PREFIXES = {
     "feedback": "feedback",
     "guide": "guide",
     "settlement": "settlement",
+    "reward": "reward",  # a reward bought with points (app.rewards.catalogue)
+    "wallet": "wallet",  # points converted into wallet money (app.rewards.wallet)
+    "partner": "partner",  # points converted to a partner's money (app.rewards.partners)
 }
 
 

@@ -12,7 +12,7 @@ from app import codes, ledger
 from app.clock import utcnow
 from app.db import write_tx
 from app.errors import NotFound, ValidationError
-from app.models import Consent, Coupon, Member, MemberCard, Staff, Store
+from app.models import Consent, Coupon, Member, MemberCard, Staff, Store, Wallet
 from app.typed_input import checked
 
 MEMBER_QR_PREFIX = "PM1"
@@ -139,6 +139,7 @@ class MemberSummary:
     tier: str
     points: int
     coupons: list[tuple[str, str, str]]  # (code, title, English title)
+    wallet: int = 0  # stored-value wallet balance, minor units (app.rewards.wallet)
 
 
 def summary(member: Member) -> MemberSummary:
@@ -157,4 +158,6 @@ def summary(member: Member) -> MemberSummary:
         tier=member.tier,
         points=ledger.balance(member),
         coupons=[(c.code, c.offer.title, c.offer.title_en) for c in usable],
+        wallet=int(Wallet.select(Wallet.balance).where(Wallet.member == member.id).scalar()
+                   or 0),
     )

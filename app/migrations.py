@@ -223,6 +223,32 @@ def _v14_settlement_lines(db: pw.Database) -> None:
         db.create_tables([SettlementLine], safe=True)
 
 
+# Wallet money, like points, is immutable once written: a refund is a new entry.
+WALLET_IMMUTABLE_TABLES = ("wallet_entry", "wallet_use")
+
+
+def _v15_rewards_wallet_partners(db: pw.Database) -> None:
+    from app.models.rewards import REWARD_MODELS
+
+    with db.bind_ctx(REWARD_MODELS, bind_refs=False, bind_backrefs=False):
+        db.create_tables(REWARD_MODELS, safe=True)
+    if isinstance(db, pw.SqliteDatabase):
+        for table in WALLET_IMMUTABLE_TABLES:
+            for op in ("update", "delete"):
+                db.execute_sql(
+                    f"CREATE TRIGGER IF NOT EXISTS {table}_no_{op} BEFORE {op.upper()} ON "
+                    f"{table} BEGIN SELECT RAISE(ABORT, '{table} is immutable'); END")
+        return
+    db.execute_sql(
+        "CREATE OR REPLACE FUNCTION patron_immutable() RETURNS trigger AS $$ "
+        "BEGIN RAISE EXCEPTION '%% is immutable', TG_TABLE_NAME "
+        "USING ERRCODE = 'restrict_violation'; END; $$ LANGUAGE plpgsql")
+    for table in WALLET_IMMUTABLE_TABLES:
+        db.execute_sql(f"DROP TRIGGER IF EXISTS {table}_immutable ON {table}")
+        db.execute_sql(f"CREATE TRIGGER {table}_immutable BEFORE UPDATE OR DELETE ON {table} "
+                       "FOR EACH ROW EXECUTE FUNCTION patron_immutable()")
+
+
 MIGRATIONS: list[tuple[int, str, Callable[[pw.Database], None]]] = [
     (1, "initial schema", _v1_initial),
     (2, "one open shift per terminal; store time zone", _v2_open_shift_and_timezone),
@@ -241,6 +267,8 @@ MIGRATIONS: list[tuple[int, str, Callable[[pw.Database], None]]] = [
     (11, "merchants' region and settlement details; stores and terminals can be deactivated",
      _v11_merchant_region_settlement_and_active_flags),
     (14, "settlement statement lines", _v14_settlement_lines),
+    (15, "rewards catalogue, stored-value wallet, conversion partners",
+     _v15_rewards_wallet_partners),
     (17, "outbox dispatch: claim leases, attempt times, error codes, parked failures",
      _v17_outbox_dispatch),
     (19, "point-code batches, feedback answers, guide linkage rules, throttled attempts",

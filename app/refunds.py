@@ -32,12 +32,13 @@ from app.messaging import notices
 from app.models import AuditEntry, Member, Payment, Sale, SaleLine, Shift, Staff, Terminal
 from app.money import format_money
 from app.points_rules import point_value_minor
+from app.rewards import wallet
 
 CART_ACTIONS = ("line_void", "cart_void", "discount", "price_override")
 # What a manager may choose instead of the original tenders.
 REFUND_CHOICES = ("cash",)
 # Tenders money can go back through; a coupon's share goes back in cash.
-MONEY_BACK = ("cash", "card", "qr")
+MONEY_BACK = ("cash", "card", "qr", "wallet")
 
 
 @dataclass(frozen=True)
@@ -322,7 +323,9 @@ def _commit_refund(original, plan, ctx, approver_id, client_uuid, kind, fingerpr
     money_back = total - restored * value - deduction
 
     if refund_to:
-        split = {("cash", ""): money_back} if money_back else {}
+        # Wallet money is converted points: it goes back to the wallet whatever the manager
+        # chooses for the rest, so a refund never turns points into cash.
+        split = _wallet_stays(split_by_tenders(money_back, _still_to_give_back(original)))
     else:
         split = split_by_tenders(money_back, _still_to_give_back(original))
     tenders = _route(split)
@@ -391,7 +394,7 @@ def _still_to_give_back(original: Sale) -> dict[tuple[str, str], int]:
     for p in original.payments:
         if p.tender == "points":
             continue
-        key = (p.tender, p.reference) if p.tender in ("card", "qr") else ("cash", "")
+        key = _back_key(p.tender, p.reference)
         caps[key] = caps.get(key, 0) + p.amount
     earlier = (Payment.select(Payment.tender, Payment.reference,
                               pw.fn.SUM(Payment.amount).alias("back"))
@@ -399,10 +402,28 @@ def _still_to_give_back(original: Sale) -> dict[tuple[str, str], int]:
                                  & Payment.tender.in_(MONEY_BACK))
                .group_by(Payment.tender, Payment.reference).tuples())
     for tender, reference, back in earlier:
-        key = (tender, reference) if tender in ("card", "qr") else ("cash", "")
+        key = _back_key(tender, reference)
         if key in caps:
             caps[key] = max(0, caps[key] - int(back))
     return caps
+
+
+def _wallet_stays(split: dict[tuple[str, str], int]) -> dict[tuple[str, str], int]:
+    """A split by the original tenders with everything but the wallet's share in cash."""
+    wallet_back = split.get(("wallet", ""), 0)
+    cash = sum(split.values()) - wallet_back
+    out = {("cash", ""): cash} if cash else {}
+    if wallet_back:
+        out[("wallet", "")] = wallet_back
+    return out
+
+
+def _back_key(tender: str, reference: str) -> tuple[str, str]:
+    """Which way a tender's money goes back: its card or QR payment, the member's wallet,
+    or cash (cash, and coupons)."""
+    if tender in ("card", "qr"):
+        return (tender, reference)
+    return ("wallet", "") if tender == "wallet" else ("cash", "")
 
 
 def split_by_tenders(amount: int, caps: dict[tuple[str, str], int]) -> dict[tuple[str, str], int]:
@@ -464,6 +485,9 @@ def _pay_back(t: RefundTender, references: dict[str, str], refund_sale: Sale,
         ref = provider.refund(t.reference, t.amount, f"refund:{key}")
         payments.record_refund("qr", provider.name, ref, t.amount, refund_sale, terminal)
         return RefundTender(t.tender, t.amount, t.reference, ref)
+    if t.tender == "wallet":  # back into the member's stored value, keeping its issuers
+        entry = wallet.refund(refund_sale.original, t.amount, refund_sale, f"wallet:refund:{key}")
+        return RefundTender(t.tender, t.amount, t.reference, entry.key)
     return t
 
 

@@ -513,7 +513,7 @@ def _build_report(row: Shift, kind: str) -> ShiftReport:
             t["ramount"] += amount
             t["points"] -= points
     tender_order = {k: i for i, k in enumerate(
-        ("cash", "card", "qr", "points", "coupon", "points_shortfall"))}
+        ("cash", "card", "qr", "points", "wallet", "coupon", "points_shortfall"))}
     tender_rows = tuple(
         TenderRow(k, v["count"], v["amount"], v["rcount"], v["ramount"], v["points"])
         for k, v in sorted(tenders.items(), key=lambda kv: (tender_order.get(kv[0], 99), kv[0]))

@@ -32,7 +32,8 @@ def test_cashier_demo_self_test_is_healthy(tmp_path):
     assert result.returncode == 0, result.stdout + result.stderr
     parts = {line.split()[0] + (" " + line.split()[1] if line.startswith(("window", "device")) else "")
              for line in result.stdout.splitlines() if line.strip()}
-    assert {"database", "schema", "integrity", "ledger", "window cashier", "device scale",
+    assert {"database", "schema", "integrity", "ledger", "wallets", "window cashier",
+            "device scale",
             "device printer", "device scanner", "device card_reader", "self-test"} <= parts
     assert "FAIL" not in result.stdout
     assert (tmp_path / "demo.db").exists()

@@ -38,6 +38,7 @@ def tender_text(kind: str) -> str:
         "points": translate("Tenders", "Points"),
         "qr": translate("Tenders", "QR pay"),
         "coupon": translate("Tenders", "Coupon"),
+        "wallet": translate("Tenders", "Wallet"),
     }
     return names.get(kind, kind)
 

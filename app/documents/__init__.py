@@ -32,6 +32,7 @@ TENDER_LABELS = {
     "points": ("积分", "Points"),
     "qr": ("扫码支付", "QR pay"),
     "coupon": ("优惠券", "Coupon"),
+    "wallet": ("会员储值", "Member wallet"),
     "points_shortfall": ("已用积分扣款", "Points shortfall"),
 }
 

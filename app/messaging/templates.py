@@ -60,6 +60,31 @@ TEMPLATES: dict[str, dict[str, tuple[str, str]]] = {
                "{last_day}.\n{summary}\nThe back office's Settlement page shows every entry "
                "behind it."),
     },
+    # points used beyond the till (app.rewards)
+    "reward_redeemed": {
+        "zh_CN": ("积分兑换成功", "{name}您好：您已用 {points} 积分兑换“{title}”，当前积分余额 "
+                  "{balance}。{coupon}"),
+        "en": ("Reward redeemed", "Hello {name}: you redeemed “{title}” for {points} points; "
+               "your balance is now {balance}. {coupon}"),
+    },
+    "wallet_converted": {
+        "zh_CN": ("积分已转入储值钱包", "{name}您好：{points} 积分已转换为 {amount} 存入您的储值钱包，"
+                  "钱包余额 {wallet}，可在联盟内任一商户使用。"),
+        "en": ("Points moved to your wallet", "Hello {name}: {points} points became {amount} in "
+               "your wallet; it now holds {wallet} and pays at any merchant of the coalition."),
+    },
+    "partner_accepted": {
+        "zh_CN": ("积分转换成功", "{name}您好：{points} 积分已转换为 {amount}，转入{partner}"
+                  "（账号 {account}）。"),
+        "en": ("Points converted", "Hello {name}: {points} points became {amount} at {partner} "
+               "(account {account})."),
+    },
+    "partner_refused": {
+        "zh_CN": ("积分转换未成功", "{name}您好：{partner}未接受您的 {points} 积分转换（{reason}），"
+                  "积分已退回，当前余额 {balance}。"),
+        "en": ("Points conversion refused", "Hello {name}: {partner} refused the conversion of "
+               "{points} points ({reason}); the points are back, your balance is {balance}."),
+    },
 }
 
 

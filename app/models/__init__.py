@@ -17,6 +17,16 @@ from app.models.org import Merchant, Promotion, Setting, Staff, Store, Terminal,
 from app.models.payments import PaymentRecord
 from app.models.pointcodes import AttemptFailure, FeedbackAnswer, GuideLinkRule, PhoneChallenge
 from app.models.records import ApprovalGrant, AuditEntry, OutboxMessage
+from app.models.rewards import (
+    Partner,
+    PartnerConversion,
+    Reward,
+    RewardOrder,
+    Wallet,
+    WalletEntry,
+    WalletLot,
+    WalletUse,
+)
 from app.models.sales import Payment, Sale, SaleLine, Shift
 from app.models.settlement import SettlementLine
 
@@ -30,6 +40,7 @@ ALL_MODELS = [
     PhoneChallenge,
     ScanOrder, ScanOrderLine, FaceTemplate, Visit,
     OutboxMessage, AuditEntry, ApprovalGrant,
+    Reward, RewardOrder, Wallet, WalletEntry, WalletLot, WalletUse, Partner, PartnerConversion,
 ]
 
 __all__ = [m.__name__ for m in ALL_MODELS] + ["ALL_MODELS"]

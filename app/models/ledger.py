@@ -41,6 +41,7 @@ class Transfer(BaseModel):
     amount = pw.BigIntegerField()
     reason = pw.CharField(max_length=200)
     # sale | refund | code | coupon | adjustment | expiry | settlement | registration | feedback
+    # | reward | wallet | partner (app.rewards: points used beyond the till)
     source = pw.CharField(max_length=16)
     source_ref = pw.CharField(max_length=64, default="")
     merchant = pw.ForeignKeyField(Merchant, null=True)  # where it happened / who sponsors it

@@ -112,6 +112,14 @@
         <source>Reports</source>
         <translation>报表</translation>
     </message>
+    <message>
+        <source>Rewards and wallet</source>
+        <translation>积分兑换与储值钱包</translation>
+    </message>
+    <message>
+        <source>Conversion partners</source>
+        <translation>积分转换合作方</translation>
+    </message>
 </context>
 <context>
     <name>BackofficeSignIn</name>
@@ -2398,6 +2406,201 @@
         <comment>settlement.period_open</comment>
         <translation>期间 {first} – {last} 尚未结束；请在 {end} 之后结算</translation>
     </message>
+    <message>
+        <source>identify the member before paying from their wallet</source>
+        <comment>sale.wallet_needs_member</comment>
+        <translation>请先识别会员，再使用其储值钱包付款</translation>
+    </message>
+    <message>
+        <source>a partner is a bank or an insurer, not {kind}</source>
+        <comment>partner.bad_kind</comment>
+        <translation>合作方只能是银行或保险公司，不能是 {kind}</translation>
+    </message>
+    <message>
+        <source>points to convert must be a positive whole number, got {points}</source>
+        <comment>partner.bad_points</comment>
+        <translation>转换的积分必须是正整数，收到的是 {points}</translation>
+    </message>
+    <message>
+        <source>the rate must be a positive number of cents per 100 points</source>
+        <comment>partner.bad_rate</comment>
+        <translation>兑换比例必须是每 100 积分对应的正整数分值</translation>
+    </message>
+    <message>
+        <source>the partner&apos;s answer {file} cannot be read</source>
+        <comment>partner.bad_response</comment>
+        <translation>无法读取合作方的回复文件 {file}</translation>
+    </message>
+    <message>
+        <source>{value} is not a conversion UUID</source>
+        <comment>partner.bad_uuid</comment>
+        <translation>{value} 不是有效的转换编号（UUID）</translation>
+    </message>
+    <message>
+        <source>a partner with code {code} exists</source>
+        <comment>partner.duplicate_code</comment>
+        <translation>代码为 {code} 的合作方已存在</translation>
+    </message>
+    <message>
+        <source>the partner exchange folder {folder} does not exist</source>
+        <comment>partner.folder_missing</comment>
+        <translation>合作方交换文件夹 {folder} 不存在</translation>
+    </message>
+    <message>
+        <source>this conversion was already made with other details</source>
+        <comment>partner.key_reused</comment>
+        <translation>此转换已使用不同的内容提交过</translation>
+    </message>
+    <message>
+        <source>a partner needs a code and a name</source>
+        <comment>partner.needs_code_name</comment>
+        <translation>合作方需要代码和名称</translation>
+    </message>
+    <message>
+        <source>enter the member&apos;s account or policy number at the partner</source>
+        <comment>partner.no_account</comment>
+        <translation>请输入会员在合作方的账号或保单号</translation>
+    </message>
+    <message>
+        <source>no member {member}</source>
+        <comment>partner.no_member</comment>
+        <translation>没有会员 {member}</translation>
+    </message>
+    <message>
+        <source>{points} points convert into less than one cent</source>
+        <comment>partner.too_few_points</comment>
+        <translation>{points} 积分折算不足一分钱</translation>
+    </message>
+    <message>
+        <source>no partner {partner}</source>
+        <comment>partner.unknown</comment>
+        <translation>没有合作方 {partner}</translation>
+    </message>
+    <message>
+        <source>no partner provider {provider}</source>
+        <comment>partner.unknown_provider</comment>
+        <translation>没有合作方接口 {provider}</translation>
+    </message>
+    <message>
+        <source>a reward is a gift or a coupon, not {kind}</source>
+        <comment>reward.bad_kind</comment>
+        <translation>兑换品只能是礼品或优惠券，不能是 {kind}</translation>
+    </message>
+    <message>
+        <source>a reward&apos;s period must end after it starts ({start} – {end})</source>
+        <comment>reward.bad_period</comment>
+        <translation>兑换品的有效期结束必须晚于开始（{start} – {end}）</translation>
+    </message>
+    <message>
+        <source>a reward costs a positive whole number of points, not {price}</source>
+        <comment>reward.bad_price</comment>
+        <translation>兑换品的积分价格必须是正整数，不能是 {price}</translation>
+    </message>
+    <message>
+        <source>stock must be zero or more, not {stock}</source>
+        <comment>reward.bad_stock</comment>
+        <translation>库存必须大于或等于零，不能是 {stock}</translation>
+    </message>
+    <message>
+        <source>{value} is not a client UUID</source>
+        <comment>reward.bad_uuid</comment>
+        <translation>{value} 不是有效的客户端编号（UUID）</translation>
+    </message>
+    <message>
+        <source>this redemption was already made for another reward or member</source>
+        <comment>reward.key_reused</comment>
+        <translation>此兑换已用于其他兑换品或会员</translation>
+    </message>
+    <message>
+        <source>a coupon reward needs an offer to issue</source>
+        <comment>reward.needs_offer</comment>
+        <translation>优惠券类兑换品需要选择要发放的优惠活动</translation>
+    </message>
+    <message>
+        <source>no member {member}</source>
+        <comment>reward.no_member</comment>
+        <translation>没有会员 {member}</translation>
+    </message>
+    <message>
+        <source>no merchant {merchant}</source>
+        <comment>reward.no_merchant</comment>
+        <translation>没有商户 {merchant}</translation>
+    </message>
+    <message>
+        <source>a reward needs a title</source>
+        <comment>reward.no_title</comment>
+        <translation>兑换品需要名称</translation>
+    </message>
+    <message>
+        <source>{title} is not available now</source>
+        <comment>reward.not_available</comment>
+        <translation>{title} 当前不可兑换</translation>
+    </message>
+    <message>
+        <source>the offer {offer} belongs to another merchant</source>
+        <comment>reward.offer_other_merchant</comment>
+        <translation>优惠活动 {offer} 属于其他商户</translation>
+    </message>
+    <message>
+        <source>{title} is out of stock</source>
+        <comment>reward.out_of_stock</comment>
+        <translation>{title} 已兑完</translation>
+    </message>
+    <message>
+        <source>no reward {reward}</source>
+        <comment>reward.unknown</comment>
+        <translation>没有兑换品 {reward}</translation>
+    </message>
+    <message>
+        <source>a wallet amount must be a positive number of minor units, got {amount}</source>
+        <comment>wallet.bad_amount</comment>
+        <translation>钱包金额必须是正数（以分计），收到的是 {amount}</translation>
+    </message>
+    <message>
+        <source>points to convert must be a positive whole number, got {points}</source>
+        <comment>wallet.bad_points</comment>
+        <translation>转换的积分必须是正整数，收到的是 {points}</translation>
+    </message>
+    <message>
+        <source>the rate must be a positive number of cents per 100 points</source>
+        <comment>wallet.bad_rate</comment>
+        <translation>兑换比例必须是每 100 积分对应的正整数分值</translation>
+    </message>
+    <message>
+        <source>the wallet holds {held}, not {wanted}</source>
+        <comment>wallet.insufficient</comment>
+        <translation>钱包余额为 {held}，不足 {wanted}</translation>
+    </message>
+    <message>
+        <source>the wallet movement {key} was already made with different details</source>
+        <comment>wallet.key_conflict</comment>
+        <translation>钱包变动 {key} 已使用不同的内容提交过</translation>
+    </message>
+    <message>
+        <source>the wallet&apos;s money changed while paying; try again</source>
+        <comment>wallet.lots_short</comment>
+        <translation>付款时钱包余额发生变化，请重试</translation>
+    </message>
+    <message>
+        <source>no member {member}</source>
+        <comment>wallet.no_member</comment>
+        <translation>没有会员 {member}</translation>
+    </message>
+    <message>
+        <source>sale {receipt} was not paid from a wallet</source>
+        <comment>wallet.no_payment</comment>
+        <translation>销售单 {receipt} 未使用储值钱包付款</translation>
+    </message>
+    <message>
+        <source>only {left} of this wallet payment is left to give back</source>
+        <comment>wallet.refund_too_much</comment>
+        <translation>这笔钱包付款只剩 {left} 可退回</translation>
+    </message>
+    <message>
+        <source>{points} points convert into less than one cent</source>
+        <comment>wallet.too_few_points</comment>
+        <translation>{points} 积分折算不足一分钱</translation>
+    </message>
 </context>
 <context>
     <name>Flows</name>
@@ -3375,6 +3578,217 @@
     </message>
 </context>
 <context>
+    <name>Partners</name>
+    <message>
+        <source>Bank stored value</source>
+        <translation>银行储值</translation>
+    </message>
+    <message>
+        <source>Insurance premium</source>
+        <translation>保险保费</translation>
+    </message>
+    <message>
+        <source>waiting for the partner</source>
+        <translation>等待合作方答复</translation>
+    </message>
+    <message>
+        <source>accepted</source>
+        <translation>已接受</translation>
+    </message>
+    <message>
+        <source>refused, points given back</source>
+        <translation>已拒绝，积分已退回</translation>
+    </message>
+    <message>
+        <source>Change partner</source>
+        <translation>修改合作方</translation>
+    </message>
+    <message>
+        <source>New partner</source>
+        <translation>新建合作方</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>选择…</translation>
+    </message>
+    <message>
+        <source>Accept on delivery (no response file)</source>
+        <translation>送达即接受（无需回复文件）</translation>
+    </message>
+    <message>
+        <source>Members may convert to this partner</source>
+        <translation>会员可向此合作方转换积分</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>代码</translation>
+    </message>
+    <message>
+        <source>Name (Chinese)</source>
+        <translation>名称（中文）</translation>
+    </message>
+    <message>
+        <source>Name (English)</source>
+        <translation>名称（英文）</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Cents credited for 100 points</source>
+        <translation>每 100 积分折算（分）</translation>
+    </message>
+    <message>
+        <source>Exchange folder</source>
+        <translation>交换文件夹</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Cents per 100 points</source>
+        <translation>每 100 积分（分）</translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation>启用</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <source>When (UTC)</source>
+        <translation>时间（UTC）</translation>
+    </message>
+    <message>
+        <source>Partner</source>
+        <translation>合作方</translation>
+    </message>
+    <message>
+        <source>Member</source>
+        <translation>会员</translation>
+    </message>
+    <message>
+        <source>Points</source>
+        <translation>积分</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Partner reference</source>
+        <translation>合作方流水号</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>Conversions</source>
+        <translation>转换记录</translation>
+    </message>
+    <message>
+        <source>Owed to the partner</source>
+        <translation>应付合作方</translation>
+    </message>
+    <message>
+        <source>Whose points</source>
+        <translation>积分发行商户</translation>
+    </message>
+    <message>
+        <source>= {0} to the partner (rounded down to the cent)</source>
+        <translation>= 向合作方转入 {0}（按分向下取整）</translation>
+    </message>
+    <message>
+        <source>{0} points → {1}: {2}.</source>
+        <translation>{0} 积分 → {1}：{2}。</translation>
+    </message>
+    <message>
+        <source>Partners answered {0} conversion(s).</source>
+        <translation>合作方已答复 {0} 笔转换。</translation>
+    </message>
+    <message>
+        <source>Export CSV</source>
+        <translation>导出 CSV</translation>
+    </message>
+    <message>
+        <source>Saved {0}.</source>
+        <translation>已保存 {0}。</translation>
+    </message>
+    <message>
+        <source>Partners</source>
+        <translation>合作方</translation>
+    </message>
+    <message>
+        <source>Settlement with partners</source>
+        <translation>与合作方结算</translation>
+    </message>
+    <message>
+        <source>New partner…</source>
+        <translation>新建合作方…</translation>
+    </message>
+    <message>
+        <source>Change…</source>
+        <translation>修改…</translation>
+    </message>
+    <message>
+        <source>Convert a member&apos;s points</source>
+        <translation>为会员转换积分</translation>
+    </message>
+    <message>
+        <source>Account or policy number</source>
+        <translation>账号或保单号</translation>
+    </message>
+    <message>
+        <source>number, card or phone</source>
+        <translation>会员号、卡号或手机号</translation>
+    </message>
+    <message>
+        <source>Convert</source>
+        <translation>转换</translation>
+    </message>
+    <message>
+        <source>Ask the partners again</source>
+        <translation>再次查询合作方答复</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>从</translation>
+    </message>
+    <message>
+        <source>until (not included)</source>
+        <translation>至（不含）</translation>
+    </message>
+    <message>
+        <source>Show</source>
+        <translation>显示</translation>
+    </message>
+    <message>
+        <source>Export CSV…</source>
+        <translation>导出 CSV…</translation>
+    </message>
+</context>
+<context>
     <name>PaymentDialog</name>
     <message>
         <source>Finish or cancel the payment before scanning more items.</source>
@@ -3592,6 +4006,42 @@
         <source>Sell as a new sale</source>
         <translation>作为新销售</translation>
     </message>
+    <message>
+        <source>Member wallet  {0}</source>
+        <translation>会员储值  {0}</translation>
+    </message>
+    <message>
+        <source>Identify the member before paying from their wallet.</source>
+        <translation>请先识别会员，再使用储值钱包付款。</translation>
+    </message>
+    <message>
+        <source>The member&apos;s wallet holds only {0}.</source>
+        <translation>会员钱包余额只有 {0}。</translation>
+    </message>
+    <message>
+        <source>The wallet cannot pay more than {0}.</source>
+        <translation>钱包最多可付 {0}。</translation>
+    </message>
+    <message>
+        <source>Wallet (F6)</source>
+        <translation>储值钱包 (F6)</translation>
+    </message>
+    <message>
+        <source>Amount from the wallet</source>
+        <translation>钱包支付金额</translation>
+    </message>
+    <message>
+        <source>Use wallet</source>
+        <translation>使用钱包余额</translation>
+    </message>
+    <message>
+        <source>{0}&apos;s wallet holds {1} (points converted into money); it pays at any merchant of the coalition.</source>
+        <translation>{0} 的钱包余额为 {1}（由积分转换而来），可在联盟内任一商户使用。</translation>
+    </message>
+    <message>
+        <source>Identify the member to pay from their wallet.</source>
+        <translation>识别会员后可使用其储值钱包付款。</translation>
+    </message>
 </context>
 <context>
     <name>PinDialog</name>
@@ -3700,6 +4150,10 @@
     <message>
         <source>{0} points returned to the member.</source>
         <translation>退还会员 {0} 积分。</translation>
+    </message>
+    <message>
+        <source>{0} back to the member&apos;s wallet</source>
+        <translation>{0} 退回会员钱包</translation>
     </message>
 </context>
 <context>
@@ -3988,6 +4442,237 @@
     <message>
         <source>Export CSV…</source>
         <translation>导出 CSV…</translation>
+    </message>
+</context>
+<context>
+    <name>Rewards</name>
+    <message>
+        <source>Gift</source>
+        <translation>礼品</translation>
+    </message>
+    <message>
+        <source>Coupon</source>
+        <translation>优惠券</translation>
+    </message>
+    <message>
+        <source>Points converted</source>
+        <translation>积分转入</translation>
+    </message>
+    <message>
+        <source>Paid at a till</source>
+        <translation>收银台消费</translation>
+    </message>
+    <message>
+        <source>Refunded</source>
+        <translation>退款退回</translation>
+    </message>
+    <message>
+        <source>Change reward</source>
+        <translation>修改兑换品</translation>
+    </message>
+    <message>
+        <source>New reward</source>
+        <translation>新建兑换品</translation>
+    </message>
+    <message>
+        <source>Unlimited stock</source>
+        <translation>不限库存</translation>
+    </message>
+    <message>
+        <source>Available to members</source>
+        <translation>会员可兑换</translation>
+    </message>
+    <message>
+        <source>Merchant</source>
+        <translation>商户</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Title (Chinese)</source>
+        <translation>名称（中文）</translation>
+    </message>
+    <message>
+        <source>Title (English)</source>
+        <translation>名称（英文）</translation>
+    </message>
+    <message>
+        <source>Price in points</source>
+        <translation>所需积分</translation>
+    </message>
+    <message>
+        <source>Stock</source>
+        <translation>库存</translation>
+    </message>
+    <message>
+        <source>Available from</source>
+        <translation>开始日期</translation>
+    </message>
+    <message>
+        <source>Available until</source>
+        <translation>结束日期</translation>
+    </message>
+    <message>
+        <source>Coupon offer</source>
+        <translation>发放的优惠活动</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Redeem for a member</source>
+        <translation>为会员兑换</translation>
+    </message>
+    <message>
+        <source>{0} for {1} points</source>
+        <translation>{0}，{1} 积分</translation>
+    </message>
+    <message>
+        <source>number, card or phone</source>
+        <translation>会员号、卡号或手机号</translation>
+    </message>
+    <message>
+        <source>Redeem</source>
+        <translation>兑换</translation>
+    </message>
+    <message>
+        <source>Reward</source>
+        <translation>兑换品</translation>
+    </message>
+    <message>
+        <source>Member</source>
+        <translation>会员</translation>
+    </message>
+    <message>
+        <source>When (UTC)</source>
+        <translation>时间（UTC）</translation>
+    </message>
+    <message>
+        <source>Movement</source>
+        <translation>变动</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <source>Points</source>
+        <translation>积分</translation>
+    </message>
+    <message>
+        <source>= {0} into the wallet (rounded down to the cent)</source>
+        <translation>= 转入钱包 {0}（按分向下取整）</translation>
+    </message>
+    <message>
+        <source>{0} points converted into {1}; the wallet holds {2}.</source>
+        <translation>{0} 积分已转换为 {1}；钱包余额 {2}。</translation>
+    </message>
+    <message>
+        <source>Conversion rate saved.</source>
+        <translation>兑换比例已保存。</translation>
+    </message>
+    <message>
+        <source>Look up</source>
+        <translation>查询</translation>
+    </message>
+    <message>
+        <source>Convert points into wallet money</source>
+        <translation>积分转入储值钱包</translation>
+    </message>
+    <message>
+        <source>Convert</source>
+        <translation>转换</translation>
+    </message>
+    <message>
+        <source>Conversion rate (whole coalition)</source>
+        <translation>兑换比例（全联盟）</translation>
+    </message>
+    <message>
+        <source>Cents credited for 100 points</source>
+        <translation>每 100 积分折算（分）</translation>
+    </message>
+    <message>
+        <source>Save rate</source>
+        <translation>保存比例</translation>
+    </message>
+    <message>
+        <source>{0} ({1}): {2} points, wallet {3}; 100 points convert into {4}.</source>
+        <translation>{0}（{1}）：积分 {2}，钱包余额 {3}；每 100 积分可转换为 {4}。</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>unlimited</source>
+        <translation>不限</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>开始</translation>
+    </message>
+    <message>
+        <source>Until</source>
+        <translation>结束</translation>
+    </message>
+    <message>
+        <source>Available</source>
+        <translation>可兑换</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <source>Redeemed</source>
+        <translation>已兑换</translation>
+    </message>
+    <message>
+        <source>Withdraw</source>
+        <translation>下架</translation>
+    </message>
+    <message>
+        <source>Make available</source>
+        <translation>上架</translation>
+    </message>
+    <message>
+        <source>Redeemed for {0} points; the member now holds {1}.</source>
+        <translation>已用 {0} 积分兑换；会员现有 {1} 积分。</translation>
+    </message>
+    <message>
+        <source>Coupon code: {0}</source>
+        <translation>优惠券码：{0}</translation>
+    </message>
+    <message>
+        <source>Rewards catalogue</source>
+        <translation>积分兑换品</translation>
+    </message>
+    <message>
+        <source>Stored-value wallet</source>
+        <translation>储值钱包</translation>
+    </message>
+    <message>
+        <source>New reward…</source>
+        <translation>新建兑换品…</translation>
+    </message>
+    <message>
+        <source>Change…</source>
+        <translation>修改…</translation>
+    </message>
+    <message>
+        <source>Redeem for a member…</source>
+        <translation>为会员兑换…</translation>
     </message>
 </context>
 <context>
@@ -4615,6 +5300,10 @@
     <message>
         <source>Coupon</source>
         <translation>优惠券</translation>
+    </message>
+    <message>
+        <source>Wallet</source>
+        <translation>储值钱包</translation>
     </message>
 </context>
 <context>

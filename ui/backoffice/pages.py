@@ -36,6 +36,9 @@ PAGES: list[PageSpec] = [
              operator_only=True),
     PageSpec("settlement", "Settlement", "ui.backoffice.settlement", "SettlementPage"),
     PageSpec("reports", "Reports", "ui.backoffice.reports", "ReportsPage"),
+    PageSpec("rewards", "Rewards and wallet", "ui.backoffice.rewards", "RewardsPage"),
+    PageSpec("partners", "Conversion partners", "ui.backoffice.partners", "PartnersPage",
+             operator_only=True),
 ]
 
 
@@ -46,3 +49,5 @@ def _titles_for_translation() -> None:  # pragma: no cover - read by the transla
     translate("BackofficePages", "Messages")
     translate("BackofficePages", "Settlement")
     translate("BackofficePages", "Reports")
+    translate("BackofficePages", "Rewards and wallet")
+    translate("BackofficePages", "Conversion partners")

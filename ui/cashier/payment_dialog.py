@@ -38,7 +38,11 @@ from ui.widgets.i18n import coupon_title, is_english, tender_name
 from ui.widgets.keypad import Keypad
 
 MONEY_RE = r"\d{0,7}(\.\d{0,2})?"
-QR_PAGE, COUPON_PAGE = 3, 4
+QR_PAGE, COUPON_PAGE, WALLET_PAGE = 3, 4, 5
+# Buttons in the order shown (the wallet beside points) with their page and F-key number
+# (the wallet came last: F6, so the older keys did not move).
+MODES = (("cash", 0), ("card", 1), ("points", 2), ("wallet", WALLET_PAGE), ("qr", QR_PAGE),
+         ("coupon", COUPON_PAGE))
 
 
 def quick_cash(due: int) -> list[int]:
@@ -119,11 +123,13 @@ class PaymentDialog(PosDialog):
         modes = QHBoxLayout()
         group = QButtonGroup(self)
         self.pages = QStackedWidget(self)
-        for i, kind in enumerate(("cash", "card", "points", "qr", "coupon")):
+        for kind, i in MODES:
             b = QPushButton(self)
             b.setObjectName(f"mode_{kind}")
             b.setCheckable(True)
             b.setMinimumHeight(52)
+            # Six ways to pay share one row: narrower padding keeps the dialog within 1024 px.
+            b.setStyleSheet("QPushButton { padding: 0px 6px; }")
             b.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             group.addButton(b, i)
             modes.addWidget(b)
@@ -135,6 +141,7 @@ class PaymentDialog(PosDialog):
         self.pages.addWidget(self._points_page())
         self.pages.addWidget(self._qr_page())
         self.pages.addWidget(self._coupon_page())
+        self.pages.addWidget(self._wallet_page())
         self._coupon_titles: dict[str, str] = {}
         self._cancel_warned = False
         right = QVBoxLayout()
@@ -319,6 +326,33 @@ class PaymentDialog(PosDialog):
         layout.addWidget(self.add_coupon_button)
         return page
 
+    def _wallet_page(self) -> QWidget:
+        """Stored value the member converted from points: any merchant's till takes it; the
+        domain debits the wallet when the sale commits (nothing is taken before)."""
+        page = QWidget(self)
+        self.wallet_hint = QLabel(page)
+        self.wallet_hint.setWordWrap(True)
+        self.wallet_amount = QLineEdit(page)
+        self.wallet_amount.setObjectName("walletAmount")
+        self.wallet_amount.setMinimumHeight(52)
+        self.wallet_amount.setAlignment(Qt.AlignmentFlag.AlignRight)
+        self.wallet_amount.setValidator(QRegularExpressionValidator(MONEY_RE,
+                                                                    self.wallet_amount))
+        self.wallet_amount.returnPressed.connect(self._add_wallet)
+        self.wallet_amount_label = QLabel(page)
+        self.add_wallet_button = QPushButton(page)
+        self.add_wallet_button.setObjectName("addWallet")
+        self.add_wallet_button.setMinimumHeight(56)
+        self.add_wallet_button.clicked.connect(self._add_wallet)
+        keypad = Keypad(self.wallet_amount, parent=page)
+        layout = QVBoxLayout(page)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.wallet_hint)
+        layout.addLayout(labelled_fields((self.wallet_amount_label, self.wallet_amount)))
+        layout.addWidget(keypad, 1)
+        layout.addWidget(self.add_wallet_button)
+        return page
+
     def _show_page(self, index: int) -> None:
         self.pages.setCurrentIndex(index)
         self.clear_error()
@@ -335,6 +369,11 @@ class PaymentDialog(PosDialog):
         elif index == COUPON_PAGE:
             self._fill_coupons()
             self.coupon_code.setFocus()
+        elif index == WALLET_PAGE:
+            most = self.max_wallet()
+            self.wallet_amount.setText(self._fmt(most) if most else "")
+            self.wallet_amount.setFocus()
+            self.wallet_amount.selectAll()
         else:
             self.cash_edit.setFocus()
         self._update()
@@ -364,6 +403,15 @@ class PaymentDialog(PosDialog):
         if member is None:
             return 0
         return max(0, min(member.points, self.remaining_noncash() // self.point_value))
+
+    def wallet_left(self) -> int:
+        """The member's wallet less what this payment already takes from it."""
+        member = self.session.member
+        held = getattr(member, "wallet", 0) if member is not None else 0
+        return max(0, held - sum(t.amount for t in self.tenders if t.kind == "wallet"))
+
+    def max_wallet(self) -> int:
+        return min(self.wallet_left(), self.remaining_noncash())
 
     def all_tenders(self) -> list[Tender]:
         cash = self.cash()
@@ -398,6 +446,18 @@ class PaymentDialog(PosDialog):
         has_member = self.session.member is not None
         self.page_buttons["points"].setEnabled(has_member and not self.busy)
         self.page_buttons["coupon"].setEnabled(has_member and not self.busy)
+        self.page_buttons["wallet"].setEnabled(has_member and not self.busy)
+        self._update_wallet_hint()
+
+    def _update_wallet_hint(self) -> None:
+        member = self.session.member
+        if member is not None:
+            self.wallet_hint.setText(self.tr("{0}'s wallet holds {1} (points converted into "
+                                             "money); it pays at any merchant of the "
+                                             "coalition.").format(
+                member.name or member.phone_masked, self.session.money(self.wallet_left())))
+        else:
+            self.wallet_hint.setText(self.tr("Identify the member to pay from their wallet."))
 
     def _fill_quick(self, remaining: int) -> None:
         amounts = quick_cash(remaining)
@@ -446,6 +506,8 @@ class PaymentDialog(PosDialog):
             elif t.kind == "coupon":
                 title = self._coupon_titles.get(t.reference, t.reference)
                 text = f"{tender_name('coupon')}  {m(t.amount)}  ({title})"
+            elif t.kind == "wallet":
+                text = self.tr("Member wallet  {0}").format(m(t.amount))
             else:
                 text = self.tr("{0}  {1}  ({2} points)").format(
                     tender_name("points"), m(self._value(t)), f"{t.points:,}")
@@ -496,6 +558,31 @@ class PaymentDialog(PosDialog):
             return
         self.clear_error()
         self.tenders.append(Tender("points", points=points))
+        self._list_tenders()
+        self.page_buttons["cash"].click()
+
+    def _add_wallet(self) -> None:
+        member = self.session.member
+        if member is None:
+            self.show_error(self.tr("Identify the member before paying from their wallet."))
+            return
+        try:
+            amount = parse_money(self.wallet_amount.text() or "0")
+        except PatronError as exc:
+            self.show_error(exc)
+            return
+        if amount <= 0:
+            return
+        if amount > self.wallet_left():
+            self.show_error(self.tr("The member's wallet holds only {0}.").format(
+                self.session.money(self.wallet_left())))
+            return
+        if amount > self.remaining_noncash():
+            self.show_error(self.tr("The wallet cannot pay more than {0}.").format(
+                self.session.money(self.remaining_noncash())))
+            return
+        self.clear_error()
+        self.tenders.append(Tender("wallet", amount))
         self._list_tenders()
         self.page_buttons["cash"].click()
 
@@ -674,6 +761,9 @@ class PaymentDialog(PosDialog):
         self.page_buttons["points"].setText(self.tr("Points (F3)"))
         self.page_buttons["qr"].setText(self.tr("QR pay (F4)"))
         self.page_buttons["coupon"].setText(self.tr("Coupon (F5)"))
+        self.page_buttons["wallet"].setText(self.tr("Wallet (F6)"))
+        self.wallet_amount_label.setText(self.tr("Amount from the wallet"))
+        self.add_wallet_button.setText(self.tr("Use wallet"))
         self.qr_hint.setText(self.tr("Scan the payment code on the customer's phone; the "
                                      "wallet is charged at once."))
         self.qr_amount_label.setText(self.tr("Amount to charge"))
@@ -698,6 +788,7 @@ class PaymentDialog(PosDialog):
                                              self.session.money(100 * self.point_value)))
         else:
             self.points_hint.setText(self.tr("Identify the member to pay with points."))
+
         self.add_points_button.setText(self.tr("Use points"))
         self.complete_button.setText(self.tr("Complete payment (Enter)"))
         self.new_sale_button.setText(self.tr("Sell as a new sale"))

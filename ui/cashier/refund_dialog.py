@@ -48,6 +48,8 @@ def split_text(money, tenders) -> str:  # type: ignore[no-untyped-def]
                 text += " " + translate("Refund", "· refund ref {0}").format(t.refund_reference)
         elif t.tender == "qr":
             text = translate("Refund", "{0} back to the QR wallet").format(money(t.amount))
+        elif t.tender == "wallet":
+            text = translate("Refund", "{0} back to the member's wallet").format(money(t.amount))
         elif t.tender == "cash":
             text = translate("Refund", "{0} in cash").format(money(t.amount))
         else:

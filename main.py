@@ -40,16 +40,19 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     p.add_argument("--run-jobs", action="store_true",
                    help="run the due background jobs (points expiry) once, print a line per "
                         "job, then exit (for cron; tills also run them on a timer)")
+    p.add_argument("--job", metavar="NAME",
+                   help="run one background job once and exit, for cron/systemd: "
+                        "expire (points expiry), expiry-notices")
     p.add_argument("--verbose", action="store_true")
     return p.parse_args(argv)
 
 
 def admin_command(args: argparse.Namespace, url: str) -> int:
-    """--migrate, --print-role-sql and --run-jobs: no window, no display needed."""
+    """--migrate, --print-role-sql, --run-jobs and --job: no window, no display needed."""
     from app.errors import ConfigError
 
-    if args.run_jobs:
-        return run_jobs(url, demo=args.demo)
+    if args.run_jobs or args.job:
+        return run_jobs(url, demo=args.demo, job=args.job)
 
     if args.print_role_sql:
         from urllib.parse import urlparse
@@ -83,7 +86,7 @@ def admin_command(args: argparse.Namespace, url: str) -> int:
     return EXIT_OK
 
 
-def run_jobs(url: str, *, demo: bool) -> int:
+def run_jobs(url: str, *, demo: bool, job: str | None = None) -> int:
     """Bind the database as a till would (same schema rule), then run the due jobs once."""
     from app import jobs
     from app.bootstrap import open_database
@@ -97,7 +100,7 @@ def run_jobs(url: str, *, demo: bool) -> int:
     if not ok:
         print(f"patron: {detail}", file=sys.stderr)
         return EXIT_DATABASE
-    return jobs.run_command()  # 0, or EXIT_UNHEALTHY (1) when a job failed
+    return jobs.run_command(job=job)  # 0, or EXIT_UNHEALTHY (1) when a job failed
 
 
 def has_display() -> bool:
@@ -112,7 +115,7 @@ def main(argv: list[str] | None = None) -> int:
     from app.privacy import install_log_masking
 
     install_log_masking()  # no card number reaches a log line, whichever logger writes it
-    if args.migrate or args.print_role_sql or args.run_jobs:
+    if args.migrate or args.print_role_sql or args.run_jobs or args.job:
         from app import config as configmod
         from app.errors import ConfigError
 

@@ -17,6 +17,11 @@ TEMPLATES: dict[str, dict[str, tuple[str, str]]] = {
         "en": ("Your points changed", "Hello {name}: your points changed by {change:+d}; "
                "your balance is now {balance}. ({reason})"),
     },
+    "points_expiring": {
+        "zh_CN": ("积分即将过期", "{name}您好：您有 {points} 积分将于 {date} 过期，请及时使用。"),
+        "en": ("Your points expire soon", "Hello {name}: {points} of your points expire on "
+               "{date}. Use them before then."),
+    },
 }
 
 

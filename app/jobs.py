@@ -26,7 +26,7 @@ from typing import TextIO
 import peewee as pw
 
 from app.clock import utcnow
-from app.db import database, is_sqlite, write_tx
+from app.db import database, is_sqlite
 
 log = logging.getLogger(__name__)
 

@@ -162,6 +162,13 @@ def _v10_message_language_and_attachments(db: pw.Database) -> None:
     _add_column(db, "outbox_message", "attachments", pw.TextField(default=""))
 
 
+def _v13_member_phone_last4(db: pw.Database) -> None:
+    # The back office finds a member by the last four digits of their phone (app.loyalty.
+    # member_lookup.last4_expr writes the same expression, so the planner uses this index).
+    expr = "substr(phone, -4)" if isinstance(db, pw.SqliteDatabase) else "right(phone, 4)"
+    db.execute_sql(f"CREATE INDEX IF NOT EXISTS member_phone_last4 ON member ({expr})")
+
+
 MIGRATIONS: list[tuple[int, str, Callable[[pw.Database], None]]] = [
     (1, "initial schema", _v1_initial),
     (2, "one open shift per terminal; store time zone", _v2_open_shift_and_timezone),
@@ -177,6 +184,7 @@ MIGRATIONS: list[tuple[int, str, Callable[[pw.Database], None]]] = [
      _v9_product_search_indexes),
     (10, "members' message language; outbox message kinds and attachments",
      _v10_message_language_and_attachments),
+    (13, "member look-up by the last four digits of the phone", _v13_member_phone_last4),
 ]
 
 

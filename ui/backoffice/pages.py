@@ -30,8 +30,12 @@ class PageSpec:
 
 PAGES: list[PageSpec] = [
     PageSpec("overview", "Overview", "ui.backoffice.overview", "OverviewPage"),
+    PageSpec("members", "Members", "ui.backoffice.members", "MembersPage"),
+    PageSpec("expiry", "Points expiry", "ui.backoffice.expiry", "ExpiryPage", operator_only=True),
 ]
 
 
 def _titles_for_translation() -> None:  # pragma: no cover - read by the translation build
     translate("BackofficePages", "Overview")
+    translate("BackofficePages", "Members")
+    translate("BackofficePages", "Points expiry")

@@ -93,14 +93,18 @@ class RowsModel(QAbstractTableModel):
         return None
 
 
-def table(model: QAbstractTableModel, name: str) -> QTableView:
+def table(model: QAbstractTableModel, name: str, *, fit: bool = False) -> QTableView:
+    """A read-only, row-selecting table; ``fit``: columns as wide as their contents."""
     view = QTableView(objectName=name)
     view.setModel(model)
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
     view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     view.verticalHeader().setVisible(False)
-    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+    header = view.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents if fit
+                                else QHeaderView.ResizeMode.Stretch)
+    header.setStretchLastSection(True)
     view.setAlternatingRowColors(True)
     return view
 
@@ -165,9 +169,8 @@ class MembersPage(Page):
 
         self.results = RowsModel(lambda: (
             translate("Members", "Member number"), translate("Members", "Name"),
-            translate("Members", "Phone"), translate("Members", "Tier"),
-            translate("Members", "Home merchant")), self)
-        self.results_view = table(self.results, "lookupResults")
+            translate("Members", "Phone"), translate("Members", "Tier")), self)
+        self.results_view = table(self.results, "lookupResults", fit=True)
         self.results_view.selectionModel().currentRowChanged.connect(self._picked)
         self.results_view.activated.connect(lambda index: self._picked(index, QModelIndex()))
         self.found_label = QLabel(objectName="lookupFound")
@@ -223,7 +226,7 @@ class MembersPage(Page):
         history_tab = QWidget()
         hl = QVBoxLayout(history_tab)
         hl.addLayout(filters)
-        hl.addWidget(table(self.history, "historyTable"), 1)
+        hl.addWidget(table(self.history, "historyTable", fit=True), 1)
         hl.addLayout(pager)
 
         self.tabs = QTabWidget(objectName="memberTabs")
@@ -249,6 +252,7 @@ class MembersPage(Page):
         split.addWidget(panel)
         split.setStretchFactor(0, 2)
         split.setStretchFactor(1, 3)
+        split.setSizes([480, 720])
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
@@ -281,7 +285,7 @@ class MembersPage(Page):
 
     def _found(self, rows: list[member_lookup.MemberRow]) -> None:
         self.found = rows
-        self.results.set_rows([(r.number, r.name, r.phone, tier_name(r.tier), r.home_merchant)
+        self.results.set_rows([(r.number, r.name, r.phone, tier_name(r.tier))
                                for r in rows], rows)
         self._found_text()
         if len(rows) == 1:
@@ -363,7 +367,7 @@ class MembersPage(Page):
         elif not self.found:
             self.found_label.setText(translate("Members", "No member found."))
         else:
-            self.found_label.setText(translate("Members", "{0} members found (at most {1})")
+            self.found_label.setText(translate("Members", "Found: {0} (at most {1} are listed)")
                                      .format(len(self.found), member_lookup.MAX_RESULTS))
 
     def _summary_text(self) -> None:

@@ -377,14 +377,15 @@ class MembersPage(Page):
                                            "number or its last four digits), name or member "
                                            "number."))
             return
-        t = lambda s: translate("Members", s)  # noqa: E731
         lines = [
-            f"<b style='font-size:16pt'>{d.name or d.number}</b> &nbsp; {t('Balance')}: "
-            f"<b style='font-size:16pt'>{d.balance}</b> {t('points')}",
-            f"{t('Member number')}: {d.number} &nbsp; {t('Phone')}: {d.phone} &nbsp; "
-            f"{t('Tier')}: {tier_name(d.tier)}",
-            f"{t('Home merchant')}: {d.home_merchant or '—'} &nbsp; {t('Registered')}: "
-            f"{day(d.registered_at)} &nbsp; {t('Cards')}: {', '.join(d.cards) or '—'}",
+            f"<b style='font-size:16pt'>{d.name or d.number}</b> &nbsp; "
+            + translate("Members", "Balance: {0} points").format(
+                f"<b style='font-size:16pt'>{d.balance}</b>"),
+            translate("Members", "Member number: {0}   Phone: {1}   Tier: {2}").format(
+                d.number, d.phone, tier_name(d.tier)).replace("   ", " &nbsp; "),
+            translate("Members", "Home merchant: {0}   Registered: {1}   Cards: {2}").format(
+                d.home_merchant or "—", day(d.registered_at), ", ".join(d.cards) or "—",
+            ).replace("   ", " &nbsp; "),
         ]
         self.summary.setText("<br>".join(lines))
 

@@ -1935,6 +1935,10 @@
         <translation>另一台终端正在执行过期，本次未做任何操作。</translation>
     </message>
     <message>
+        <source>Nothing was due: no points expired.</source>
+        <translation>没有到期的积分，本次无积分过期。</translation>
+    </message>
+    <message>
         <source>Expired: {0} points from {1} lots of {2} members, moved to breakage.</source>
         <translation>已过期：{2} 位会员的 {1} 个批次共 {0} 积分，已转入过期积分。</translation>
     </message>
@@ -2515,6 +2519,14 @@
     <message>
         <source>Their PIN</source>
         <translation>经理密码</translation>
+    </message>
+    <message>
+        <source>Adjust</source>
+        <translation>调整</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
     </message>
 </context>
 <context>

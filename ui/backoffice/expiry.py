@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QProgressBar,
     QPushButton,
+    QSizePolicy,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -37,6 +38,7 @@ class ExpiryPage(Page):
         self.save_days.clicked.connect(self.save_notice_days)
         self.run_button = QPushButton(objectName="runExpiry")
         self.run_button.clicked.connect(self.run_expiry)
+        self.run_button.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
         self.progress = QProgressBar(objectName="expiryProgress")
         self.progress.setRange(0, 0)  # busy: the run reports when it is done
         self.progress.hide()
@@ -56,6 +58,7 @@ class ExpiryPage(Page):
         run_row = QHBoxLayout()
         run_row.addWidget(self.run_button)
         run_row.addWidget(self.progress, 1)
+        run_row.addStretch(0)
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
         layout.addWidget(self.explain)
@@ -129,6 +132,8 @@ class ExpiryPage(Page):
         elif not o.ran:
             self.result.setText(translate("Expiry", "Another terminal is running the expiry "
                                           "right now; nothing was done here."))
+        elif o.lots == 0:
+            self.result.setText(translate("Expiry", "Nothing was due: no points expired."))
         else:
             self.result.setText(translate(
                 "Expiry", "Expired: {0} points from {1} lots of {2} members, moved to "

@@ -540,3 +540,7 @@ class AdjustDialog(QDialog):
         self.issuer_label.setText(translate("Members", "Merchant's points"))
         self.manager_label.setText(translate("Members", "Approving manager (code)"))
         self.pin_label.setText(translate("Members", "Their PIN"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(
+            translate("Members", "Adjust"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(
+            translate("Members", "Cancel"))

@@ -51,6 +51,7 @@ def seed_members(count: int) -> None:
                 "SELECT 'B' || printf('%010d', i), '13' || printf('%09d', i), '会员' || i, "
                 "'standard', '', 'zh_CN', ? FROM seq", (count, now))
         else:
+            db.execute_sql("SET LOCAL statement_timeout = 0")  # one bulk statement
             db.execute_sql(
                 "INSERT INTO member (number, phone, name, tier, email, language, created_at) "
                 "SELECT 'B' || lpad(i::text, 10, '0'), '13' || lpad(i::text, 9, '0'), "

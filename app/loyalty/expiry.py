@@ -133,21 +133,26 @@ def _expire_batch(holders: list[int], now: datetime, report: ExpiryReport,
         entry[1] += int(points)
         report.lots += int(lots)
         report.points += int(points)
+    # No expiry transfer exists for a lot not yet marked expired (ledger.expire_due writes
+    # both in one transaction); the unique key would refuse the batch if one did.
+    first_new = int(db.execute_sql("SELECT COALESCE(MAX(id), 0) FROM transfer").fetchone()[0])
     db.execute_sql(
         "INSERT INTO transfer (idempotency_key, request_hash, debit_id, credit_id, amount, "
         "reason, source, source_ref, staff_id, created_at) "
         f"SELECT {key}, {_fingerprint_sql('l.remaining', 'a.owner_key')}, l.account_id, {p}, "
         f"l.remaining, 'points expired', 'expiry', {p}, {p}, {p} "
         f"FROM lot l JOIN account a ON a.id = l.account_id WHERE {due} AND l.remaining > 0 "
-        f"AND NOT EXISTS (SELECT 1 FROM transfer t WHERE t.idempotency_key = {key}) "
         "ORDER BY l.id",
         (breakage, source_ref, staff_id, now, now))
+    # Their lot uses: the transfers just made (ids above first_new, debiting these holders,
+    # whose rows we hold locked), each naming its lot in its key.
+    lot_of = f"CAST(substr(t.idempotency_key, {len('expire:lot:') + 1}) AS BIGINT)"
     db.execute_sql(
         "INSERT INTO lot_use (transfer_id, lot_id, issuer_id, acceptor_id, amount, created_at) "
-        f"SELECT t.id, l.id, l.issuer_id, NULL, l.remaining, {p} FROM lot l "
-        f"JOIN transfer t ON t.idempotency_key = {key} WHERE {due} AND l.remaining > 0 "
-        "ORDER BY l.id",
-        (now, now))
+        f"SELECT t.id, l.id, l.issuer_id, NULL, t.amount, {p} FROM transfer t "
+        f"JOIN lot l ON l.id = {lot_of} WHERE t.id > {p} AND t.source = 'expiry' "
+        f"AND t.debit_id IN ({ids}) ORDER BY t.id",
+        (now, first_new))
     db.execute_sql(
         "UPDATE account SET balance = balance - COALESCE((SELECT SUM(l.remaining) FROM lot l "
         f"WHERE l.account_id = account.id AND l.expires_at <= {p} AND l.expired_at IS NULL), 0) "

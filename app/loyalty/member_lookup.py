@@ -65,14 +65,22 @@ def last4_expr() -> pw.Node:
 
 
 def _audit_lookup(action: str, actor: Actor, target: str, **detail: object) -> None:
-    """Who looked up whom. Its own small transaction; on PostgreSQL without waiting for the
-    WAL flush (``synchronous_commit = off``): a read's audit row is not money, and a server
-    crash could lose at most the last fraction of a second of them, while the look-up answers
+    """Who looked up whom, in its own small transaction committed without waiting for the
+    disk (PostgreSQL ``synchronous_commit = off``; SQLite ``synchronous = NORMAL`` for this
+    commit, which in WAL mode is durable against a process crash): a read's audit row is not
+    money, and only a power cut could lose the last moment of them, while the look-up answers
     without a disk sync."""
-    with write_tx():
-        if not is_sqlite():
-            database.obj.execute_sql("SET LOCAL synchronous_commit = off")
-        audit.record(action, actor=actor.staff_id, target=target, **detail)
+    db = database.obj
+    if is_sqlite():
+        db.execute_sql("PRAGMA synchronous = NORMAL")
+    try:
+        with write_tx():
+            if not is_sqlite():
+                db.execute_sql("SET LOCAL synchronous_commit = off")
+            audit.record(action, actor=actor.staff_id, target=target, **detail)
+    finally:
+        if is_sqlite():
+            db.execute_sql("PRAGMA synchronous = FULL")
 
 
 # -- search ---------------------------------------------------------------------------------

@@ -84,7 +84,10 @@ class BackofficeWindow(QMainWindow):
             self.pages.removeWidget(page)
             page.deleteLater()
         self.opened.clear()
+        self.specs = []
+        self.nav.blockSignals(True)  # emptying the list moves its current row: open nothing
         self.nav.clear()
+        self.nav.blockSignals(False)
         self.banner.dismiss()
         self.stack.setCurrentWidget(self.sign_in)
         self.sign_in.code.setFocus()

@@ -5,6 +5,7 @@
     python main.py --role cashier --demo --self-test
     python main.py --migrate --db postgresql://patron_owner@db/patron --till-role patron_till
     python main.py --print-role-sql --db postgresql://patron_owner@db/patron
+    python main.py --job expire --db postgresql://patron@db/patron   # cron / systemd timer
 """
 
 from __future__ import annotations

@@ -6,6 +6,7 @@
     python main.py --migrate --db postgresql://patron_owner@db/patron --till-role patron_till
     python main.py --print-role-sql --db postgresql://patron_owner@db/patron
     python main.py --job messages --config till1.toml   # send the outbox once (cron)
+    python main.py --job expire --db postgresql://patron@db/patron   # cron / systemd timer
 """
 
 from __future__ import annotations
@@ -42,7 +43,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
                    help="run the due background jobs (points expiry) once, print a line per "
                         "job, then exit (for cron; tills also run them on a timer)")
     p.add_argument("--job", metavar="NAME",
-                   help="run one background job once (expire_points, messages), then exit")
+                   help="run one background job once and exit, for cron/systemd: "
+                        "expire (points expiry), expiry-notices, messages (send the outbox)")
     p.add_argument("--verbose", action="store_true")
     return p.parse_args(argv)
 
@@ -52,7 +54,7 @@ def admin_command(args: argparse.Namespace, url: str, messaging: object = None) 
     from app.errors import ConfigError
 
     if args.run_jobs or args.job:
-        return run_jobs(url, demo=args.demo, only=args.job, messaging=messaging)
+        return run_jobs(url, demo=args.demo, job=args.job, messaging=messaging)
 
     if args.print_role_sql:
         from urllib.parse import urlparse
@@ -86,16 +88,17 @@ def admin_command(args: argparse.Namespace, url: str, messaging: object = None) 
     return EXIT_OK
 
 
-def run_jobs(url: str, *, demo: bool, only: str | None = None, messaging: object = None) -> int:
+def run_jobs(url: str, *, demo: bool, job: str | None = None, messaging: object = None) -> int:
     """Bind the database as a till would (same schema rule), then run the due jobs once
-    (``only``: the one job of that name)."""
+    (``job``: the one job of that name, e.g. ``expire``)."""
     from app import jobs
     from app.bootstrap import open_database
     from app.errors import ConfigError
     from app.messaging import providers
 
-    if only is not None and only not in jobs.job_names():
-        print(f"patron: no job {only!r} (jobs: {', '.join(jobs.job_names())})", file=sys.stderr)
+    if job is not None and job not in jobs.JOB_NAMES and job not in jobs.job_names():
+        print(f"patron: no job {job!r} (jobs: {', '.join(sorted(jobs.JOB_NAMES))})",
+              file=sys.stderr)
         return EXIT_CONFIG
     if messaging is not None:  # the outbox goes out through this terminal's providers
         providers.configure(messaging)
@@ -108,7 +111,7 @@ def run_jobs(url: str, *, demo: bool, only: str | None = None, messaging: object
     if not ok:
         print(f"patron: {detail}", file=sys.stderr)
         return EXIT_DATABASE
-    return jobs.run_command(only=only)  # 0, or EXIT_UNHEALTHY (1) when a job failed
+    return jobs.run_command(job=job)  # 0, or EXIT_UNHEALTHY (1) when a job failed
 
 
 def has_display() -> bool:

@@ -170,6 +170,8 @@ def seed_demo(products_per_merchant: int = 320, seed: int = 7, history_days: int
     with write_tx():  # the demo's self-service devices stand in store A
         # Weekly settlement, so the weeks of history below have periods ready to settle.
         Setting.insert(key="settlement_period", value="weekly").on_conflict_ignore().execute()
+        # The demo till runs the background jobs (expiry and its notices).
+        Setting.insert(key="jobs_terminal", value="MA-T1").on_conflict_ignore().execute()
         for code, role in (("MA-K1", "kiosk"), ("MA-G1", "greeter")):
             Terminal.create(store=world.store_a, code=code, role=role)
     with write_tx():

@@ -6,10 +6,11 @@ terminals may call it at once: each job runs at most once at a time across all o
 (PostgreSQL: a session advisory lock per job, the others skip; SQLite: every step takes the
 database write lock), and every step is idempotent, so a second run changes nothing.
 
-Points expiry moves each lot past its expiry to breakage once. It works one holder per
-transaction, so a till selling to a member waits at most for that member's expiry, never for
-the whole run. ``messages`` sends the outbox (app.messaging.dispatcher) on a terminal whose
-config file sets up message providers; ``main.py --job NAME`` runs one job.
+The jobs: points expiry (each lot past its expiry moves its remainder to breakage once, a batch
+of holders per transaction, so a till selling to a member waits at most for one batch) and the
+expiry notices to members (app.loyalty.expiry), run on tills only by the designated terminal
+(``run_on_terminal``); and ``messages``, which sends the outbox (app.messaging.dispatcher) on a
+terminal whose config file sets up message providers. ``main.py --job NAME`` runs one job.
 """
 
 from __future__ import annotations
@@ -25,9 +26,8 @@ from typing import TextIO
 
 import peewee as pw
 
-from app import ledger
 from app.clock import utcnow
-from app.db import database, is_sqlite, write_tx
+from app.db import database, is_sqlite
 
 log = logging.getLogger(__name__)
 
@@ -67,14 +67,23 @@ def exclusively(name: str) -> Iterator[bool]:
 
 
 def expire_points(now: datetime) -> JobResult:
-    """Move every lot past its expiry to breakage, one holder per transaction."""
-    expired = holders = 0
-    for account_id in ledger.holders_with_due_lots(now):
-        with write_tx():
-            expired += ledger.expire_due(account_id, now)
-        holders += 1
-    return JobResult("expire_points", True, f"{expired} points expired from {holders} holders",
-                     expired)
+    """Move every lot past its expiry to breakage (app.loyalty.expiry: a batch of holders per
+    transaction, so a till waits at most for one batch)."""
+    from app.loyalty.expiry import expire_all
+
+    report = expire_all(now)
+    return JobResult("expire_points", True,
+                     f"{report.points} points expired from {report.lots} lots of "
+                     f"{report.holders} holders", report.points)
+
+
+def expiry_notices(now: datetime) -> JobResult:
+    """Tell members of points expiring within the notice period (once per member and date)."""
+    from app.loyalty.expiry import queue_notices
+
+    notices = queue_notices(now)
+    return JobResult("expiry_notices", True,
+                     f"{notices} expiry notices due (each queued once)", notices)
 
 
 def send_messages(now: datetime) -> JobResult:
@@ -91,8 +100,12 @@ def send_messages(now: datetime) -> JobResult:
 
 JOBS: tuple[tuple[str, Callable[[datetime], JobResult]], ...] = (
     ("expire_points", expire_points),
+    ("expiry_notices", expiry_notices),
     ("messages", send_messages),
 )
+# `main.py --job NAME` names: the short name an operator types into a crontab.
+JOB_NAMES = {"expire": "expire_points", "expiry-notices": "expiry_notices",
+             "messages": "messages"}
 
 
 def job_names() -> list[str]:
@@ -110,7 +123,7 @@ def _has_work_here(name: str) -> bool:
 
 def run_due(now: datetime | None = None, only: str | None = None) -> list[JobResult]:
     """Run every job that is due at ``now`` (default: the current time), each at most once at a
-    time across terminals (``only``: just the job of that name). Returns one result per job."""
+    time across terminals; ``only``: just that job. Returns one result per job run."""
     now = now or utcnow()
     results = []
     for name, job in JOBS:
@@ -126,11 +139,25 @@ def run_due(now: datetime | None = None, only: str | None = None) -> list[JobRes
     return results
 
 
+def run_on_terminal(terminal_code: str, now: datetime | None = None) -> list[JobResult]:
+    """A till's timer: the jobs run only on the designated till (app.loyalty.expiry.runs_on,
+    the coalition setting ``jobs_terminal``); every other till does nothing."""
+    from app.loyalty.expiry import runs_on
+
+    return run_due(now) if runs_on(terminal_code) else []
+
+
 def run_command(out: TextIO = sys.stdout, now: datetime | None = None,
-                only: str | None = None) -> int:
-    """``main.py --run-jobs`` (``--job NAME``: one job): with the database bound, run the due
-    jobs once, print a line per job, return the process exit code (0: every job ran or
-    another terminal had it)."""
+                job: str | None = None) -> int:
+    """``main.py --run-jobs`` (every job) or ``main.py --job NAME`` (one): with the database
+    bound, run once, print a line per job, return the process exit code (0: the job ran or
+    another terminal had it; 2: no such job; 1: it failed)."""
+    only = None
+    if job is not None:
+        only = JOB_NAMES.get(job, job if job in dict(JOBS) else None)
+        if only is None:
+            print(f"patron: no job “{job}”; jobs: {', '.join(sorted(JOB_NAMES))}", file=out)
+            return 2
     try:
         results = run_due(now, only)
     except Exception as exc:  # reported to the operator, with the cause, as an exit code

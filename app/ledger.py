@@ -448,10 +448,12 @@ def expire_lots(now: datetime | None = None, ctx: Context = Context()) -> int:
 
 def adjust(
     holder: Account, points: int, *, key: str, reason: str, issuer: Merchant,
-    ctx: Context = Context(), now: datetime | None = None,
+    ctx: Context = Context(), now: datetime | None = None, issuer_lots_only: bool = False,
 ) -> Transfer:
     """An operator's audited correction: positive adds a lot from ``issuer``, negative takes
-    points back to the adjustment account (never points that have expired)."""
+    points back to the adjustment account (never points that have expired) — oldest first,
+    from ``issuer``'s lots alone when ``issuer_lots_only`` (a merchant's manager corrects only
+    points their merchant issued)."""
     check_key(key, "adjustment")
     if not reason.strip():
         raise ValidationError("ledger.reason_required", "a manual adjustment needs a reason")
@@ -467,7 +469,10 @@ def adjust(
         expire_due(holder, moment, ctx)
         transfer = _post(holder, credit, amount, key=key, request_hash=request_hash,
                          reason=reason, source="adjustment", ctx=ctx)
-        _consume(holder, transfer, amount, None, _open_lots(holder, moment))
+        lots = _open_lots(holder, moment)
+        if issuer_lots_only:
+            lots = [lot for lot in lots if lot.issuer_id == issuer.id]
+        _consume(holder, transfer, amount, None, lots)
         return transfer
 
     return _once(key, request_hash, make)  # type: ignore[return-value]

@@ -249,6 +249,13 @@ def _v15_rewards_wallet_partners(db: pw.Database) -> None:
                        "FOR EACH ROW EXECUTE FUNCTION patron_immutable()")
 
 
+def _v13_member_phone_last4(db: pw.Database) -> None:
+    # The back office finds a member by the last four digits of their phone (app.loyalty.
+    # member_lookup.last4_expr writes the same expression, so the planner uses this index).
+    expr = "substr(phone, -4)" if isinstance(db, pw.SqliteDatabase) else "right(phone, 4)"
+    db.execute_sql(f"CREATE INDEX IF NOT EXISTS member_phone_last4 ON member ({expr})")
+
+
 MIGRATIONS: list[tuple[int, str, Callable[[pw.Database], None]]] = [
     (1, "initial schema", _v1_initial),
     (2, "one open shift per terminal; store time zone", _v2_open_shift_and_timezone),
@@ -266,6 +273,7 @@ MIGRATIONS: list[tuple[int, str, Callable[[pw.Database], None]]] = [
      _v10_message_language_and_attachments),
     (11, "merchants' region and settlement details; stores and terminals can be deactivated",
      _v11_merchant_region_settlement_and_active_flags),
+    (13, "member look-up by the last four digits of the phone", _v13_member_phone_last4),
     (14, "settlement statement lines", _v14_settlement_lines),
     (15, "rewards catalogue, stored-value wallet, conversion partners",
      _v15_rewards_wallet_partners),

@@ -2,11 +2,15 @@
 the member's due lots), the expiry job, and verify().
 
     uv run python bench/bench_ledger.py [--members 500] [--lots 4] [--spends 300]
+                                        [--expiry-lots 1000000]
 
 Seeds ``--members`` members with ``--lots`` lots each; half of every member's lots are
 already past their expiry when the spends run, so each first spend per member also moves
 those to breakage in its transaction. Then the job runs over what is left due, and
-``verify()`` reconciles the whole ledger. Prints one ``metric: value unit`` per line.
+``verify()`` reconciles the whole ledger. Then, in a fresh database, ``--expiry-lots`` due
+lots (four per member, seeded in bulk SQL with their award transfers) are expired by the
+real job: ``expiry_job_1m_lots_s`` (budget ≤ 10 s over 1 000 000 lots). Prints one
+``metric: value unit`` per line.
 """
 
 from __future__ import annotations
@@ -74,14 +78,76 @@ def bench(url: str, label: str, members: int, lots: int, spends: int) -> None:
     database.close()
 
 
+def seed_due_lots(lots: int, issuer_id: int, now) -> None:
+    """``lots`` lots of 100 points, four per member, all past their expiry, each with the award
+    transfer behind it and the members' cached balances to match (bulk SQL)."""
+    from app.db import is_sqlite
+
+    db = database.obj
+    members = max(lots // 4, 1)
+    issued = ledger.issued_account(issuer_id).id
+    with write_tx():
+        if not is_sqlite():
+            db.execute_sql("SET LOCAL statement_timeout = 0")  # bulk statements
+        seq = ("WITH RECURSIVE seq(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM seq WHERE i < {n}) "
+               if is_sqlite() else "")
+        src = "seq" if is_sqlite() else "generate_series(1, {n}) AS i"
+        p = db.param
+        db.execute_sql(
+            (seq + "INSERT INTO member (number, phone, name, tier, email, language, created_at) "
+             f"SELECT 'X' || i, '17' || i, '', 'standard', '', 'zh_CN', {p} FROM " + src
+             ).format(n=members), (now,))
+        db.execute_sql(
+            "INSERT INTO account (kind, member_id, owner_key, balance) "
+            "SELECT 'member', id, 'member:' || id, 400 FROM member WHERE substr(number, 1, 1) = 'X'")
+        for k in range(4):
+            db.execute_sql(
+                "INSERT INTO transfer (idempotency_key, request_hash, debit_id, credit_id, "
+                "amount, reason, source, source_ref, created_at) "
+                f"SELECT 'sale:bx:' || a.id || ':{k}', '', {p}, a.id, 100, 'bench', 'sale', '', "
+                f"{p} FROM account a WHERE substr(a.owner_key, 1, 7) = 'member:' AND a.member_id IN "
+                "(SELECT id FROM member WHERE substr(number, 1, 1) = 'X')", (issued, now))
+        db.execute_sql(
+            "INSERT INTO lot (account_id, issuer_id, transfer_id, points, remaining, awarded_at, "
+            f"expires_at) SELECT t.credit_id, {p}, t.id, 100, 100, {p}, {p} FROM transfer t "
+            "WHERE substr(t.idempotency_key, 1, 8) = 'sale:bx:'",
+            (issuer_id, now - timedelta(days=400), now - timedelta(days=1)))
+    if not is_sqlite():
+        db.execute_sql("ANALYZE")
+
+
+def bench_expiry(url: str, label: str, lots: int, check: bool) -> None:
+    codes.forget_secret()
+    bind(url)
+    world = seed_minimal()
+    now = utcnow()
+    t0 = time.perf_counter()
+    seed_due_lots(lots, world.merchant_a.id, now)
+    print(f"# seeded {lots} due lots in {time.perf_counter() - t0:.1f} s ({label})",
+          file=sys.stderr)
+    t0 = time.perf_counter()
+    [result] = jobs.run_due(now, only="expire_points")
+    elapsed = time.perf_counter() - t0
+    assert result.count == 100 * (lots // 4) * 4, result
+    print(f"expiry_job_1m_lots_s_{label}: {elapsed:.2f} s ({lots} lots)")
+    if check:  # verify() over a million lots takes longer than the run: smaller sizes only
+        problems = ledger.verify()
+        print(f"expiry_job_verify_problems_{label}: {len(problems)} problems")
+    database.close()
+
+
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--members", type=int, default=500)
     parser.add_argument("--lots", type=int, default=4)
     parser.add_argument("--spends", type=int, default=300)
+    parser.add_argument("--expiry-lots", type=int, default=1_000_000)
     args = parser.parse_args()
+    check = args.expiry_lots <= 200_000
     with tempfile.TemporaryDirectory() as tmp:
         bench(str(Path(tmp) / "ledger.db"), "sqlite", args.members, args.lots, args.spends)
+    with tempfile.TemporaryDirectory() as tmp:
+        bench_expiry(str(Path(tmp) / "expiry.db"), "sqlite", args.expiry_lots, check)
     from pgserver import PostgresServer
 
     server = PostgresServer(durable=True)
@@ -98,6 +164,12 @@ def main() -> int:
         db.close()
         bench(admin.rsplit("/", 1)[0] + "/patron_bench_ledger", "postgresql", args.members,
               args.lots, args.spends)
+        db = open_database(admin)
+        db.execute_sql("DROP DATABASE IF EXISTS patron_bench_expiry")
+        db.execute_sql("CREATE DATABASE patron_bench_expiry")
+        db.close()
+        bench_expiry(admin.rsplit("/", 1)[0] + "/patron_bench_expiry", "postgres",
+                     args.expiry_lots, check)
     finally:
         server.stop()
     return 0

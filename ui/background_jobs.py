@@ -1,4 +1,5 @@
-"""The till's scheduled jobs (app.jobs.run_due), run now and then on their own worker thread.
+"""The till's scheduled jobs (app.jobs.run_due), run at start-up and now and then on their own
+worker thread — on the one designated till (``on_terminal``).
 
 The jobs get their own OpRunner, hence their own thread and database connection: an expiry run
 never queues in front of the cashier's scans, and a slow one never freezes the window. A tick
@@ -25,6 +26,20 @@ def _run_due() -> Any:
     from app.jobs import run_due
 
     return run_due()
+
+
+def on_terminal(code: Callable[[], str]) -> Callable[[], Any]:
+    """The till's run: the jobs run only when this till is the designated one (coalition
+    setting ``jobs_terminal``, app.loyalty.expiry.runs_on); ``code`` gives the till's terminal
+    code once it is open ("" before: nothing runs)."""
+
+    def run() -> Any:
+        from app.jobs import run_on_terminal
+
+        terminal = code()
+        return run_on_terminal(terminal) if terminal else []
+
+    return run
 
 
 class BackgroundJobs(QObject):

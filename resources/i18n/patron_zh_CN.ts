@@ -120,6 +120,14 @@
         <source>Conversion partners</source>
         <translation>积分转换合作方</translation>
     </message>
+    <message>
+        <source>Members</source>
+        <translation>会员</translation>
+    </message>
+    <message>
+        <source>Points expiry</source>
+        <translation>积分过期</translation>
+    </message>
 </context>
 <context>
     <name>BackofficeSignIn</name>
@@ -2601,6 +2609,140 @@
         <comment>wallet.too_few_points</comment>
         <translation>{points} 积分折算不足一分钱</translation>
     </message>
+    <message>
+        <source>the notice period is 0 to 365 days, not {days}</source>
+        <comment>expiry.notice_days</comment>
+        <translation>提前通知天数须在 0 到 365 天之间，而不是 {days}</translation>
+    </message>
+    <message>
+        <source>no member look-up by {field}</source>
+        <comment>lookup.bad_field</comment>
+        <translation>不能按“{field}”查找会员</translation>
+    </message>
+    <message>
+        <source>no such page of the history</source>
+        <comment>lookup.bad_page</comment>
+        <translation>没有这一页记录</translation>
+    </message>
+    <message>
+        <source>the period ends before it starts</source>
+        <comment>lookup.bad_period</comment>
+        <translation>结束日期早于开始日期</translation>
+    </message>
+    <message>
+        <source>no points movements of kind {source}</source>
+        <comment>lookup.bad_source</comment>
+        <translation>没有“{source}”类型的积分变动</translation>
+    </message>
+    <message>
+        <source>type a card, phone, name or member number</source>
+        <comment>lookup.empty</comment>
+        <translation>请输入卡号、手机号、姓名或会员号</translation>
+    </message>
+    <message>
+        <source>no member {member}</source>
+        <comment>lookup.no_member</comment>
+        <translation>没有会员 {member}</translation>
+    </message>
+    <message>
+        <source>type the whole phone number or its last four digits</source>
+        <comment>lookup.phone_short</comment>
+        <translation>请输入完整手机号或其后四位</translation>
+    </message>
+    <message>
+        <source>a search is at most 64 characters</source>
+        <comment>lookup.too_long</comment>
+        <translation>搜索内容最多 64 个字符</translation>
+    </message>
+    <message>
+        <source>an adjustment is a whole number of points, not zero, at most {limit} either way</source>
+        <comment>adjust.bad_points</comment>
+        <translation>调整积分须为非零整数，增减均不超过 {limit}</translation>
+    </message>
+    <message>
+        <source>choose a reason for the adjustment</source>
+        <comment>adjust.bad_reason</comment>
+        <translation>请选择调整原因</translation>
+    </message>
+    <message>
+        <source>the adjustment has no valid request id</source>
+        <comment>adjust.bad_uuid</comment>
+        <translation>该调整缺少有效的请求编号</translation>
+    </message>
+    <message>
+        <source>choose the merchant whose points these are</source>
+        <comment>adjust.issuer_required</comment>
+        <translation>请选择积分所属商户</translation>
+    </message>
+    <message>
+        <source>the note is at most 150 characters</source>
+        <comment>adjust.note_long</comment>
+        <translation>备注最多 150 个字符</translation>
+    </message>
+    <message>
+        <source>say why in the note when the reason is “other”</source>
+        <comment>adjust.note_required</comment>
+        <translation>原因为“其他”时请在备注中说明</translation>
+    </message>
+</context>
+<context>
+    <name>Expiry</name>
+    <message>
+        <source>Merchant code</source>
+        <translation>商户编码</translation>
+    </message>
+    <message>
+        <source>Merchant</source>
+        <translation>商户</translation>
+    </message>
+    <message>
+        <source>Lots</source>
+        <translation>批次数</translation>
+    </message>
+    <message>
+        <source>Points to breakage</source>
+        <translation>转入过期积分</translation>
+    </message>
+    <message>
+        <source>Members now hear of expiring points {0} days ahead.</source>
+        <translation>会员将在积分过期前 {0} 天收到通知。</translation>
+    </message>
+    <message>
+        <source>Points expiry</source>
+        <translation>积分过期</translation>
+    </message>
+    <message>
+        <source>Points expire lot by lot, oldest first, at the end of their validity. The unspent rest of each lot moves once to the coalition&apos;s breakage account, which ends the issuing merchant&apos;s liability for it; running the expiry again changes nothing. It also runs as `main.py --job expire` (cron) and on the till named by the setting jobs_terminal.</source>
+        <translation>积分按批次在有效期结束时过期，先到期的先过期。每批未使用的余额只转入联盟过期积分账户一次，发放商户对这部分积分的负债随之结束；重复执行不会再有变化。也可通过 `main.py --job expire`（定时任务）执行，或由设置项 jobs_terminal 指定的收银机执行。</translation>
+    </message>
+    <message>
+        <source>Notice to members (days before expiry)</source>
+        <translation>提前通知会员（过期前天数）</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <source>Run expiry now</source>
+        <translation>立即执行过期</translation>
+    </message>
+    <message>
+        <source>Due now: {0} points in {1} lots.</source>
+        <translation>当前到期：{1} 个批次共 {0} 积分。</translation>
+    </message>
+    <message>
+        <source>Another terminal is running the expiry right now; nothing was done here.</source>
+        <translation>另一台终端正在执行过期，本次未做任何操作。</translation>
+    </message>
+    <message>
+        <source>Nothing was due: no points expired.</source>
+        <translation>没有到期的积分，本次无积分过期。</translation>
+    </message>
+    <message>
+        <source>Expired: {0} points from {1} lots of {2} members, moved to breakage.</source>
+        <translation>已过期：{2} 位会员的 {1} 个批次共 {0} 积分，已转入过期积分。</translation>
+    </message>
 </context>
 <context>
     <name>Flows</name>
@@ -3125,6 +3267,285 @@
     <message>
         <source>Take the member off this sale</source>
         <translation>取消本单的会员</translation>
+    </message>
+</context>
+<context>
+    <name>Members</name>
+    <message>
+        <source>Sale</source>
+        <translation>销售</translation>
+    </message>
+    <message>
+        <source>Refund</source>
+        <translation>退货</translation>
+    </message>
+    <message>
+        <source>Point code</source>
+        <translation>积分码</translation>
+    </message>
+    <message>
+        <source>Coupon</source>
+        <translation>优惠券</translation>
+    </message>
+    <message>
+        <source>Adjustment</source>
+        <translation>调整</translation>
+    </message>
+    <message>
+        <source>Expiry</source>
+        <translation>过期</translation>
+    </message>
+    <message>
+        <source>Settlement</source>
+        <translation>结算</translation>
+    </message>
+    <message>
+        <source>Registration reward</source>
+        <translation>注册奖励</translation>
+    </message>
+    <message>
+        <source>Feedback reward</source>
+        <translation>反馈奖励</translation>
+    </message>
+    <message>
+        <source>Shopping guide</source>
+        <translation>导购</translation>
+    </message>
+    <message>
+        <source>Missing points</source>
+        <translation>补录积分</translation>
+    </message>
+    <message>
+        <source>Goodwill</source>
+        <translation>客户关怀</translation>
+    </message>
+    <message>
+        <source>Correction</source>
+        <translation>更正</translation>
+    </message>
+    <message>
+        <source>Misuse</source>
+        <translation>违规扣除</translation>
+    </message>
+    <message>
+        <source>Other (say why in the note)</source>
+        <translation>其他（请在备注中说明）</translation>
+    </message>
+    <message>
+        <source>Another merchant</source>
+        <translation>其他商户</translation>
+    </message>
+    <message>
+        <source>Member number</source>
+        <translation>会员号</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>手机</translation>
+    </message>
+    <message>
+        <source>Tier</source>
+        <translation>等级</translation>
+    </message>
+    <message>
+        <source>Issuer</source>
+        <translation>发放商户</translation>
+    </message>
+    <message>
+        <source>Awarded</source>
+        <translation>发放日期</translation>
+    </message>
+    <message>
+        <source>Points</source>
+        <translation>积分</translation>
+    </message>
+    <message>
+        <source>Left</source>
+        <translation>剩余</translation>
+    </message>
+    <message>
+        <source>Expires</source>
+        <translation>过期日期</translation>
+    </message>
+    <message>
+        <source>Consent</source>
+        <translation>授权</translation>
+    </message>
+    <message>
+        <source>Purpose</source>
+        <translation>用途</translation>
+    </message>
+    <message>
+        <source>Granted</source>
+        <translation>授权时间</translation>
+    </message>
+    <message>
+        <source>Withdrawn</source>
+        <translation>撤回时间</translation>
+    </message>
+    <message>
+        <source>Kept (days)</source>
+        <translation>保留（天）</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Merchant</source>
+        <translation>商户</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>Terminal</source>
+        <translation>终端</translation>
+    </message>
+    <message>
+        <source>Staff</source>
+        <translation>员工</translation>
+    </message>
+    <message>
+        <source>All merchants</source>
+        <translation>全部商户</translation>
+    </message>
+    <message>
+        <source>No member found.</source>
+        <translation>未找到会员。</translation>
+    </message>
+    <message>
+        <source>Found: {0} (at most {1} are listed)</source>
+        <translation>找到：{0}（最多列出 {1} 条）</translation>
+    </message>
+    <message>
+        <source>Find a member by card, phone (the whole number or its last four digits), name or member number.</source>
+        <translation>按卡号、手机号（完整号码或后四位）、姓名或会员号查找会员。</translation>
+    </message>
+    <message>
+        <source>Balance: {0} points</source>
+        <translation>余额：{0} 积分</translation>
+    </message>
+    <message>
+        <source>Member number: {0}   Phone: {1}   Tier: {2}</source>
+        <translation>会员号：{0}   手机：{1}   等级：{2}</translation>
+    </message>
+    <message>
+        <source>Home merchant: {0}   Registered: {1}   Cards: {2}</source>
+        <translation>开卡商户：{0}   注册：{1}   会员卡：{2}</translation>
+    </message>
+    <message>
+        <source>Page {0} of {1} ({2} entries)</source>
+        <translation>第 {0}/{1} 页（共 {2} 条）</translation>
+    </message>
+    <message>
+        <source>Members</source>
+        <translation>会员</translation>
+    </message>
+    <message>
+        <source>Any</source>
+        <translation>自动识别</translation>
+    </message>
+    <message>
+        <source>Card</source>
+        <translation>卡号</translation>
+    </message>
+    <message>
+        <source>Card, phone or its last 4 digits, name, member number</source>
+        <translation>卡号、手机号或后四位、姓名、会员号</translation>
+    </message>
+    <message>
+        <source>Search</source>
+        <translation>搜索</translation>
+    </message>
+    <message>
+        <source>Adjust points…</source>
+        <translation>调整积分…</translation>
+    </message>
+    <message>
+        <source>Open lots</source>
+        <translation>有效积分批次</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>积分记录</translation>
+    </message>
+    <message>
+        <source>Consents</source>
+        <translation>授权记录</translation>
+    </message>
+    <message>
+        <source>All kinds</source>
+        <translation>全部类型</translation>
+    </message>
+    <message>
+        <source>Period</source>
+        <translation>期间</translation>
+    </message>
+    <message>
+        <source>Apply</source>
+        <translation>确定</translation>
+    </message>
+    <message>
+        <source>‹ Newer</source>
+        <translation>‹ 较新</translation>
+    </message>
+    <message>
+        <source>Older ›</source>
+        <translation>较早 ›</translation>
+    </message>
+    <message>
+        <source>{0:+d} points for {1}; the balance is now {2}.</source>
+        <translation>{1} 积分 {0:+d}，当前余额 {2}。</translation>
+    </message>
+    <message>
+        <source>Adjust points of {0}</source>
+        <translation>调整 {0} 的积分</translation>
+    </message>
+    <message>
+        <source>As the coalition operator you correct any member&apos;s points; an addition names the merchant whose points they are.</source>
+        <translation>作为联盟运营方，您可更正任何会员的积分；增加积分时需指定积分所属商户。</translation>
+    </message>
+    <message>
+        <source>You add your merchant&apos;s points or take back points your merchant issued. A second manager of your merchant approves with their code and PIN.</source>
+        <translation>您可增加本商户的积分，或扣回本商户发放的积分。需由本商户另一位经理输入工号和密码批准。</translation>
+    </message>
+    <message>
+        <source>Points (+ add, − take back)</source>
+        <translation>积分（+ 增加，− 扣回）</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Merchant&apos;s points</source>
+        <translation>积分所属商户</translation>
+    </message>
+    <message>
+        <source>Approving manager (code)</source>
+        <translation>批准经理（工号）</translation>
+    </message>
+    <message>
+        <source>Their PIN</source>
+        <translation>经理密码</translation>
+    </message>
+    <message>
+        <source>Adjust</source>
+        <translation>调整</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
     </message>
 </context>
 <context>

@@ -30,14 +30,16 @@ class PageSpec:
 
 PAGES: list[PageSpec] = [
     PageSpec("overview", "Overview", "ui.backoffice.overview", "OverviewPage"),
+    PageSpec("members", "Members", "ui.backoffice.members", "MembersPage"),
     PageSpec("merchants", "Merchants and stores", "ui.backoffice.merchants", "MerchantsPage"),
     PageSpec("staff", "Staff", "ui.backoffice.staff", "StaffPage"),
-    PageSpec("messages", "Messages", "ui.backoffice.messages", "MessagesPage",
+    PageSpec("rewards", "Rewards and wallet", "ui.backoffice.rewards", "RewardsPage"),
+    PageSpec("partners", "Conversion partners", "ui.backoffice.partners", "PartnersPage",
              operator_only=True),
     PageSpec("settlement", "Settlement", "ui.backoffice.settlement", "SettlementPage"),
     PageSpec("reports", "Reports", "ui.backoffice.reports", "ReportsPage"),
-    PageSpec("rewards", "Rewards and wallet", "ui.backoffice.rewards", "RewardsPage"),
-    PageSpec("partners", "Conversion partners", "ui.backoffice.partners", "PartnersPage",
+    PageSpec("expiry", "Points expiry", "ui.backoffice.expiry", "ExpiryPage", operator_only=True),
+    PageSpec("messages", "Messages", "ui.backoffice.messages", "MessagesPage",
              operator_only=True),
 ]
 
@@ -51,3 +53,5 @@ def _titles_for_translation() -> None:  # pragma: no cover - read by the transla
     translate("BackofficePages", "Reports")
     translate("BackofficePages", "Rewards and wallet")
     translate("BackofficePages", "Conversion partners")
+    translate("BackofficePages", "Members")
+    translate("BackofficePages", "Points expiry")

@@ -13,7 +13,7 @@ from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, QTimer
 
 from app.config import TerminalConfig, data_dir
 from ui.app import show_on_screen
-from ui.background_jobs import BackgroundJobs
+from ui.background_jobs import BackgroundJobs, on_terminal
 from ui.cashier.journal import CartJournal
 from ui.cashier.session import TillSession
 from ui.cashier.window import CashierWindow
@@ -41,7 +41,9 @@ class CashierRole:
         self.session = TillSession(cfg, self.runner, self.journal, self.hub)
         self.window = CashierWindow(self.session, self.hub)
         self.window.language_requested.connect(self.toggle_language)
-        self.jobs = BackgroundJobs()  # points expiry and other due work, off the GUI thread
+        # Points expiry and its notices, off the GUI thread, on the designated till only.
+        self.jobs = BackgroundJobs(on_terminal(
+            lambda: self.session.till.terminal_code if self.session.till else ""))
         self.messages = message_dispatch()  # the outbox, when this till has providers
         self.customer_display: Any = None
         if cfg.customer_display:

@@ -1,0 +1,279 @@
+"""Points expiry (LEDGER.md): every lot past its expiry moves its unspent remainder to the
+coalition's breakage account once, oldest first, under the key ``expire:lot:<id>``; the
+issuing merchant's liability for those points ends there. Re-running changes nothing.
+
+The per-holder path (app.ledger.expire_due) expires one member's lots before a spend. The run
+here does the same for everyone at once, set-based: a batch of holders per transaction, their
+account rows locked in id order first (the order a spend takes them), then one statement each
+for the transfers, the lot uses, the cached balances and the lots. The rows it writes are the
+ones ledger.expire_due would write (same key, same request fingerprint, same lot use), so
+``ledger.verify`` and the settlement read them alike.
+
+Who runs it: the back office's expiry page (the operator), ``main.py --job expire`` (cron or
+a systemd timer) and the one till named by the coalition setting ``jobs_terminal`` (see
+:func:`runs_on`); every route takes the same job lock (app.jobs.exclusively).
+
+Members hear of it beforehand: :func:`queue_notices` queues one ``points_expiring`` message
+per member and expiry date, ``expiry_notice_days`` (setting, default 30) days ahead.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+import peewee as pw
+
+from app.backoffice.actor import Actor, audit_change
+from app.clock import utcnow
+from app.db import database, is_sqlite, write_tx
+from app.errors import ValidationError
+from app.ledger import breakage_account
+from app.messaging.notices import queue_member
+from app.models import Account, Lot, Member, Merchant, Setting
+
+BATCH_HOLDERS = 5000  # holders per transaction: a till waits at most for one batch
+NOTICE_DAYS_KEY = "expiry_notice_days"
+DEFAULT_NOTICE_DAYS = 30
+JOBS_TERMINAL_KEY = "jobs_terminal"
+
+
+@dataclass(frozen=True)
+class MerchantBreakage:
+    merchant_id: int
+    code: str
+    name: str
+    lots: int
+    points: int
+
+
+@dataclass
+class ExpiryReport:
+    """What one expiry run did: lots expired with points left in them, points moved to
+    breakage, holders touched, and the breakage per issuing merchant."""
+
+    lots: int = 0
+    points: int = 0
+    holders: int = 0
+    per_issuer: dict[int, list[int]] = field(default_factory=dict)  # merchant id -> [lots, pts]
+
+    def by_merchant(self) -> list[MerchantBreakage]:
+        names = {m.id: m for m in Merchant.select().where(Merchant.id.in_(list(self.per_issuer)))}
+        return sorted((MerchantBreakage(mid, names[mid].code, names[mid].name, lots, points)
+                       for mid, (lots, points) in self.per_issuer.items()),
+                      key=lambda b: b.code)
+
+
+# -- settings -------------------------------------------------------------------------------
+def _setting(key: str) -> str | None:
+    return Setting.select(Setting.value).where(Setting.key == key).scalar()
+
+
+def notice_days() -> int:
+    raw = _setting(NOTICE_DAYS_KEY)
+    try:
+        days = int(raw) if raw is not None else DEFAULT_NOTICE_DAYS
+    except ValueError:
+        days = DEFAULT_NOTICE_DAYS
+    return days if days >= 0 else DEFAULT_NOTICE_DAYS
+
+
+def runs_on(terminal_code: str) -> bool:
+    """The designated-terminal rule: the scheduled jobs (expiry, notices) run on the till
+    whose code the coalition setting ``jobs_terminal`` names, and on no other till. Unset:
+    no till runs them (the back office and ``main.py --job expire`` still do)."""
+    named = _setting(JOBS_TERMINAL_KEY)
+    return bool(named) and named == terminal_code
+
+
+# -- the set-based run ----------------------------------------------------------------------
+def _sha256_hex(text: str) -> str:
+    import hashlib
+
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def _fingerprint_sql(remaining: str, owner_key: str) -> str:
+    """SQL computing app.ledger_keys.fingerprint(owner_key, 'breakage', remaining, 'expiry')."""
+    canonical = (f"""'{{"amount":' || {remaining} || ',"credit":"breakage","debit":"' """
+                 f"""|| {owner_key} || '","source":"expiry"}}'""")
+    if is_sqlite():
+        return f"patron_sha256({canonical})"
+    return f"encode(sha256(convert_to({canonical}, 'UTF8')), 'hex')"
+
+
+def _next_holders(now: datetime, after: int, limit: int) -> list[int]:
+    p = database.obj.param
+    rows = database.obj.execute_sql(
+        f"SELECT DISTINCT account_id FROM lot WHERE expires_at <= {p} AND expired_at IS NULL "
+        f"AND account_id > {p} ORDER BY account_id LIMIT {int(limit)}", (now, after))
+    return [int(r[0]) for r in rows.fetchall()]
+
+
+def _expire_batch(holders: list[int], now: datetime, report: ExpiryReport,
+                  staff_id: int | None, source_ref: str) -> None:
+    """Expire the due lots of the holder accounts with ids from ``holders[0]`` to
+    ``holders[-1]`` inside the current write transaction. A range rather than a list keeps
+    every statement on the (account, expiry) index."""
+    db = database.obj
+    p = db.param
+    lo, hi = int(holders[0]), int(holders[-1])
+    span = f"BETWEEN {lo} AND {hi}"
+    if is_sqlite():
+        db.connection().create_function("patron_sha256", 1, _sha256_hex, deterministic=True)
+    else:  # the order a spend locks a holder in: no deadlock with a till paying with points
+        db.execute_sql(f"SELECT id FROM account WHERE id {span} AND kind IN ('member', 'guide') "
+                       "ORDER BY id FOR UPDATE")
+    breakage = breakage_account().id
+    due = f"l.account_id {span} AND l.expires_at <= {p} AND l.expired_at IS NULL"
+    key = "'expire:lot:' || l.id"
+    counted: set[int] = set()
+    for account_id, issuer, lots, points in db.execute_sql(
+            f"SELECT l.account_id, l.issuer_id, COUNT(*), SUM(l.remaining) FROM lot l "
+            f"WHERE {due} AND l.remaining > 0 GROUP BY l.account_id, l.issuer_id",
+            (now,)).fetchall():
+        entry = report.per_issuer.setdefault(int(issuer), [0, 0])
+        entry[0] += int(lots)
+        entry[1] += int(points)
+        report.lots += int(lots)
+        report.points += int(points)
+        counted.add(int(account_id))
+    # No expiry transfer exists for a lot not yet marked expired (ledger.expire_due writes
+    # both in one transaction); the unique key would refuse the batch if one did.
+    first_new = int(db.execute_sql("SELECT COALESCE(MAX(id), 0) FROM transfer").fetchone()[0])
+    db.execute_sql(
+        "INSERT INTO transfer (idempotency_key, request_hash, debit_id, credit_id, amount, "
+        "reason, source, source_ref, staff_id, created_at) "
+        f"SELECT {key}, {_fingerprint_sql('l.remaining', 'a.owner_key')}, l.account_id, {p}, "
+        f"l.remaining, 'points expired', 'expiry', {p}, {p}, {p} "
+        f"FROM lot l JOIN account a ON a.id = l.account_id WHERE {due} AND l.remaining > 0",
+        (breakage, source_ref, staff_id, now, now))
+    # Their lot uses: the transfers just made (ids above first_new, debiting these holders,
+    # whose rows we hold locked), each naming its lot in its key.
+    lot_of = f"CAST(substr(t.idempotency_key, {len('expire:lot:') + 1}) AS BIGINT)"
+    db.execute_sql(
+        "INSERT INTO lot_use (transfer_id, lot_id, issuer_id, acceptor_id, amount, created_at) "
+        f"SELECT t.id, l.id, l.issuer_id, NULL, t.amount, {p} FROM transfer t "
+        f"JOIN lot l ON l.id = {lot_of} WHERE t.id > {p} AND t.source = 'expiry' "
+        f"AND t.debit_id {span}",
+        (now, first_new))
+    db.execute_sql(
+        "UPDATE account SET balance = balance - COALESCE((SELECT SUM(l.remaining) FROM lot l "
+        f"WHERE l.account_id = account.id AND l.expires_at <= {p} AND l.expired_at IS NULL), 0) "
+        f"WHERE id IN (SELECT DISTINCT l.account_id FROM lot l WHERE {due} "
+        "AND l.remaining > 0)", (now, now))
+    db.execute_sql(f"UPDATE lot SET remaining = 0, expired_at = {p} WHERE account_id {span} "
+                   f"AND expires_at <= {p} AND expired_at IS NULL", (now, now))
+    report.holders += len(counted)
+
+
+def expire_all(now: datetime | None = None, *, staff_id: int | None = None,
+               batch: int = BATCH_HOLDERS,
+               progress: Callable[[ExpiryReport], None] | None = None) -> ExpiryReport:
+    """Expire every lot due at ``now``, a batch of holders per write transaction."""
+    now = now or utcnow()
+    report = ExpiryReport()
+    source_ref = f"expiry {now:%Y-%m-%d %H:%M}"
+    after = 0
+    while True:
+        with write_tx():
+            holders = _next_holders(now, after, batch)
+            if not holders:
+                break
+            _expire_batch(holders, now, report, staff_id, source_ref)
+        after = holders[-1]
+        if progress is not None:
+            progress(report)
+    return report
+
+
+def due_summary(now: datetime | None = None) -> tuple[int, int]:
+    """(lots, points) that an expiry run at ``now`` would move to breakage."""
+    now = now or utcnow()
+    lots, points = (Lot.select(pw.fn.COUNT(Lot.id), pw.fn.COALESCE(pw.fn.SUM(Lot.remaining), 0))
+                    .where((Lot.expires_at <= now) & Lot.expired_at.is_null()
+                           & (Lot.remaining > 0)).tuples().first())
+    return int(lots), int(points)
+
+
+# -- the back office ------------------------------------------------------------------------
+@dataclass(frozen=True)
+class ExpiryOutcome:
+    ran: bool  # False: another terminal was running the expiry at that moment
+    lots: int
+    points: int
+    holders: int
+    per_merchant: tuple[MerchantBreakage, ...]
+
+
+def preview(actor: Actor) -> tuple[int, int, int]:
+    """What is due now, for the page: (lots, points, notice days). Operator only: expiry is
+    coalition-wide (the breakage account is the coalition's)."""
+    actor.require_operator()
+    lots, points = due_summary()
+    return lots, points, notice_days()
+
+
+def run_from_backoffice(actor: Actor, now: datetime | None = None) -> ExpiryOutcome:
+    """The operator runs the expiry now (under the same job lock as cron and the till)."""
+    from app import audit
+    from app.jobs import exclusively
+
+    actor.require_operator()
+    now = now or utcnow()
+    with exclusively("expire_points") as mine:
+        if not mine:
+            return ExpiryOutcome(False, 0, 0, 0, ())
+        report = expire_all(now, staff_id=actor.staff_id)
+    merchants = tuple(report.by_merchant())
+    with write_tx():
+        audit.record("points_expiry_run", actor=actor.staff_id, target="breakage",
+                     lots=report.lots, points=report.points, holders=report.holders,
+                     per_merchant={b.code: b.points for b in merchants})
+    return ExpiryOutcome(True, report.lots, report.points, report.holders, merchants)
+
+
+def set_notice_days(actor: Actor, days: int) -> int:
+    """The operator sets how many days ahead members hear of expiring points (audited)."""
+    actor.require_operator()
+    if not isinstance(days, int) or isinstance(days, bool) or not 0 <= days <= 365:
+        raise ValidationError("expiry.notice_days",
+                              "the notice period is 0 to 365 days, not {days}", days=repr(days))
+    with write_tx():
+        before = _setting(NOTICE_DAYS_KEY)
+        (Setting.insert(key=NOTICE_DAYS_KEY, value=str(days))
+         .on_conflict(conflict_target=[Setting.key], update={Setting.value: str(days)})
+         .execute())
+        audit_change(actor, "setting_change", f"setting:{NOTICE_DAYS_KEY}",
+                     {"value": before}, {"value": str(days)})
+    return days
+
+
+# -- notices --------------------------------------------------------------------------------
+def queue_notices(now: datetime | None = None, days: int | None = None) -> int:
+    """Queue a ``points_expiring`` message to each member with points expiring within the
+    notice period: one per member and expiry date (key ``expiry_notice:<member>:<date>``), so
+    re-running, or a later run that still sees those lots, queues nothing new. Returns how
+    many (member, date) notices the window holds."""
+    now = now or utcnow()
+    days = notice_days() if days is None else days
+    horizon = now + timedelta(days=days)
+    rows = (Lot.select(Account.member, Lot.expires_at, Lot.remaining)
+            .join(Account, on=(Lot.account == Account.id))
+            .where(Account.member.is_null(False) & Lot.expired_at.is_null()
+                   & (Lot.remaining > 0) & (Lot.expires_at > now) & (Lot.expires_at <= horizon))
+            .tuples().iterator())
+    due: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    for member_id, expires_at, remaining in rows:
+        due[int(member_id)][expires_at.date().isoformat()] += int(remaining)
+    member_ids = sorted(due)
+    for start in range(0, len(member_ids), 500):
+        chunk = member_ids[start:start + 500]
+        with write_tx():
+            for member in Member.select().where(Member.id.in_(chunk)).order_by(Member.id):
+                for date, points in sorted(due[member.id].items()):
+                    queue_member(member, "points_expiring", f"expiry_notice:{member.id}:{date}",
+                                 points=points, date=date)
+    return sum(len(dates) for dates in due.values())

@@ -162,6 +162,14 @@ def _v10_message_language_and_attachments(db: pw.Database) -> None:
     _add_column(db, "outbox_message", "attachments", pw.TextField(default=""))
 
 
+def _v16_bulk_product_indexing(db: pw.Database) -> None:
+    # The search triggers again, now with the pause a catalogue import takes for its own
+    # transaction (app.search_index.bulk_insert); idempotent, as every install is.
+    from app.search_index import install
+
+    install(db)
+
+
 MIGRATIONS: list[tuple[int, str, Callable[[pw.Database], None]]] = [
     (1, "initial schema", _v1_initial),
     (2, "one open shift per terminal; store time zone", _v2_open_shift_and_timezone),
@@ -177,6 +185,8 @@ MIGRATIONS: list[tuple[int, str, Callable[[pw.Database], None]]] = [
      _v9_product_search_indexes),
     (10, "members' message language; outbox message kinds and attachments",
      _v10_message_language_and_attachments),
+    (16, "catalogue import: the product search triggers pause for a bulk load",
+     _v16_bulk_product_indexing),
 ]
 
 

@@ -17,27 +17,24 @@ from app.errors import ValidationError
 class Column:
     key: str
     required: bool
-    aliases: tuple[str, ...]
-    help: str  # English, shown (translated) on the import page and in the README
+    aliases: tuple[str, ...]  # other header names accepted (what each column means is
+    # explained on the import page, ui/backoffice/catalogue_import.py, and in the README)
 
 
 COLUMNS: tuple[Column, ...] = (
-    Column("sku", True, ("商品编码", "货号", "编码"),
-           "the merchant's own product code (up to 40 characters); a product is matched by it"),
-    Column("name", True, ("品名", "商品名称", "名称"), "the product name shown and printed"),
-    Column("name_en", False, ("英文名", "英文名称"), "the English name"),
-    Column("price", True, ("售价", "价格", "零售价"),
-           "tax-inclusive price in yuan, e.g. 12.80 (per kg when sold by weight)"),
-    Column("tax_rate", False, ("tax", "税率"), "VAT in percent, e.g. 13 or 9%; default 13"),
-    Column("category", False, ("分类", "类别"), "category name; created when new"),
-    Column("barcodes", False, ("barcode", "条码", "条形码"),
-           "EAN-13, EAN-8, UPC-A or UPC-E; several separated by | or ;"),
-    Column("sold_by", False, ("销售方式",), "unit or weight; default unit"),
-    Column("plu", False, ("称重码",), "up to 5 digits, the item code on scale labels"),
-    Column("bonus_points", False, ("奖励积分",), "extra points per unit sold; default 0"),
-    Column("unit_weight_g", False, ("单件重量",), "weight of one unit in grams (scale checks)"),
-    Column("weight_tolerance_g", False, ("重量公差",), "allowed weight difference in grams"),
-    Column("active", False, ("启用", "在售"), "yes or no (1/0, true/false, 是/否); default yes"),
+    Column("sku", True, ("商品编码", "货号", "编码")),
+    Column("name", True, ("品名", "商品名称", "名称")),
+    Column("name_en", False, ("英文名", "英文名称")),
+    Column("price", True, ("售价", "价格", "零售价")),
+    Column("tax_rate", False, ("tax", "税率")),
+    Column("category", False, ("分类", "类别")),
+    Column("barcodes", False, ("barcode", "条码", "条形码")),
+    Column("sold_by", False, ("销售方式",)),
+    Column("plu", False, ("称重码",)),
+    Column("bonus_points", False, ("奖励积分",)),
+    Column("unit_weight_g", False, ("单件重量",)),
+    Column("weight_tolerance_g", False, ("重量公差",)),
+    Column("active", False, ("启用", "在售")),
 )
 
 BY_KEY = {c.key: c for c in COLUMNS}

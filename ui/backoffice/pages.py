@@ -30,8 +30,11 @@ class PageSpec:
 
 PAGES: list[PageSpec] = [
     PageSpec("overview", "Overview", "ui.backoffice.overview", "OverviewPage"),
+    PageSpec("import", "Catalogue import", "ui.backoffice.catalogue_import",
+             "CatalogueImportPage"),
 ]
 
 
 def _titles_for_translation() -> None:  # pragma: no cover - read by the translation build
     translate("BackofficePages", "Overview")
+    translate("BackofficePages", "Catalogue import")

@@ -84,6 +84,9 @@ class BackofficeWindow(QMainWindow):
             self.pages.removeWidget(page)
             page.deleteLater()
         self.opened.clear()
+        # Clearing the list moves its current row through the remaining items: without this,
+        # a page would be built again for nobody.
+        self.specs = []
         self.nav.clear()
         self.banner.dismiss()
         self.stack.setCurrentWidget(self.sign_in)

@@ -43,46 +43,40 @@ from ui.backoffice.context import BackofficeContext
 from ui.backoffice.page import Page
 from ui.backoffice.rows_model import RowsModel
 from ui.errors import user_message
-from ui.widgets.i18n import translate
-
-CTX = "CatalogueImport"
-
-
-def tr(text: str) -> str:
-    return translate(CTX, text)
+from ui.widgets.i18n import is_english, translate
 
 
 def column_meaning(key: str) -> str:
     return {
-        "sku": tr("The merchant's own product code (up to 40 characters); products are "
+        "sku": translate("CatalogueImport", "The merchant's own product code (up to 40 characters); products are "
                   "matched by it"),
-        "name": tr("Product name as shown and printed"),
-        "name_en": tr("English name"),
-        "price": tr("Price in yuan with tax, e.g. 12.80 (per kg when sold by weight)"),
-        "tax_rate": tr("VAT in percent, e.g. 13 or 9%; default 13"),
-        "category": tr("Category name; a new one is created"),
-        "barcodes": tr("EAN-13, EAN-8, UPC-A or UPC-E; several separated by | or ;"),
-        "sold_by": tr("unit or weight; default unit"),
-        "plu": tr("Up to 5 digits: the item code on scale labels"),
-        "bonus_points": tr("Extra points per unit sold; default 0"),
-        "unit_weight_g": tr("Weight of one unit in grams, for the scale check"),
-        "weight_tolerance_g": tr("Allowed weight difference in grams"),
-        "active": tr("yes or no (1/0, true/false, 是/否); default yes"),
+        "name": translate("CatalogueImport", "Product name as shown and printed"),
+        "name_en": translate("CatalogueImport", "English name"),
+        "price": translate("CatalogueImport", "Price in yuan with tax, e.g. 12.80 (per kg when sold by weight)"),
+        "tax_rate": translate("CatalogueImport", "VAT in percent, e.g. 13 or 9%; default 13"),
+        "category": translate("CatalogueImport", "Category name; a new one is created"),
+        "barcodes": translate("CatalogueImport", "EAN-13, EAN-8, UPC-A or UPC-E; several separated by | or ;"),
+        "sold_by": translate("CatalogueImport", "unit or weight; default unit"),
+        "plu": translate("CatalogueImport", "Up to 5 digits: the item code on scale labels"),
+        "bonus_points": translate("CatalogueImport", "Extra points per unit sold; default 0"),
+        "unit_weight_g": translate("CatalogueImport", "Weight of one unit in grams, for the scale check"),
+        "weight_tolerance_g": translate("CatalogueImport", "Allowed weight difference in grams"),
+        "active": translate("CatalogueImport", "yes or no (1/0, true/false, 是/否); default yes"),
     }[key]
 
 
 def stage_text(stage: str) -> str:
     return {
-        "read": tr("Reading the file…"),
-        "check": tr("Checking every row…"),
-        "compare": tr("Comparing with the catalogue…"),
-        "write": tr("Writing products…"),
+        "read": translate("CatalogueImport", "Reading the file…"),
+        "check": translate("CatalogueImport", "Checking every row…"),
+        "compare": translate("CatalogueImport", "Comparing with the catalogue…"),
+        "write": translate("CatalogueImport", "Writing products…"),
     }.get(stage, stage)
 
 
 def status_text(status: str) -> str:
-    return {"new": tr("new"), "updated": tr("updated"), "unchanged": tr("unchanged"),
-            "rejected": tr("rejected")}.get(status, status)
+    return {"new": translate("CatalogueImport", "new"), "updated": translate("CatalogueImport", "updated"), "unchanged": translate("CatalogueImport", "unchanged"),
+            "rejected": translate("CatalogueImport", "rejected")}.get(status, status)
 
 
 class CatalogueImportPage(Page):
@@ -91,6 +85,7 @@ class CatalogueImportPage(Page):
         self.setObjectName("catalogueImportPage")
         self.path: str | None = None
         self.preview: Preview | None = None
+        self.rejects: list = []  # the last dry run's, kept after an import that skipped them
         self.result: ImportResult | None = None
         self.choices: list[MerchantChoice] = []
         self.stage = ""
@@ -132,13 +127,13 @@ class CatalogueImportPage(Page):
         self.summary = QLabel(objectName="importSummary")
         self.summary.setWordWrap(True)
 
-        self.rows_model = RowsModel([lambda: tr("Row"), lambda: tr("SKU"), lambda: tr("Name"),
-                                     lambda: tr("Price"), lambda: tr("Result")],
+        self.rows_model = RowsModel([lambda: translate("CatalogueImport", "Row"), lambda: translate("CatalogueImport", "SKU"), lambda: translate("CatalogueImport", "Name"),
+                                     lambda: translate("CatalogueImport", "Price"), lambda: translate("CatalogueImport", "Result")],
                                     self, align_right=(0, 3))
-        self.rejects_model = RowsModel([lambda: tr("Row"), lambda: tr("Column"),
-                                        lambda: tr("Reason")], self, align_right=(0,))
-        self.columns_model = RowsModel([lambda: tr("Column"), lambda: tr("Required"),
-                                        lambda: tr("Also accepted"), lambda: tr("Meaning")],
+        self.rejects_model = RowsModel([lambda: translate("CatalogueImport", "Row"), lambda: translate("CatalogueImport", "Column"),
+                                        lambda: translate("CatalogueImport", "Reason")], self, align_right=(0,))
+        self.columns_model = RowsModel([lambda: translate("CatalogueImport", "Column"), lambda: translate("CatalogueImport", "Required"),
+                                        lambda: translate("CatalogueImport", "Also accepted"), lambda: translate("CatalogueImport", "Meaning")],
                                        self)
         self.rows_view = self._table(self.rows_model, "importRowsView", stretch=2)
         self.rejects_view = self._table(self.rejects_model, "importRejectsView", stretch=2)
@@ -206,8 +201,8 @@ class CatalogueImportPage(Page):
     # -- the file -----------------------------------------------------------------------------
     def _ask_file(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
-            self, tr("Choose a catalogue file"), str(Path.home()),
-            tr("Catalogue files (*.csv *.xlsx);;All files (*)"))
+            self, translate("CatalogueImport", "Choose a catalogue file"), str(Path.home()),
+            translate("CatalogueImport", "Catalogue files (*.csv *.xlsx);;All files (*)"))
         if path:
             self.choose_file(path)
 
@@ -217,6 +212,7 @@ class CatalogueImportPage(Page):
 
     def _forget_preview(self) -> None:
         self.preview = None
+        self.rejects = []
         self.result = None
         self.rows_model.set_rows([])
         self.rejects_model.set_rows([])
@@ -270,7 +266,7 @@ class CatalogueImportPage(Page):
         self.stage_label.setText("")
         self.progress.reset()
         if isinstance(exc, ImportCancelled):
-            self.summary.setText(tr("Cancelled: nothing was imported."))
+            self.summary.setText(translate("CatalogueImport", "Cancelled: nothing was imported."))
             self.ctx.inform(self.summary.text())
             return
         self.summary.setText(user_message(exc))
@@ -279,7 +275,8 @@ class CatalogueImportPage(Page):
 
     def _show_preview(self, pv: Preview) -> None:
         self.preview = pv
-        self.stage_label.setText(tr("Dry run finished: nothing was written."))
+        self.rejects = pv.rejects
+        self.stage_label.setText(translate("CatalogueImport", "Dry run finished: nothing was written."))
         self.rows_model.set_rows([
             (s.row, s.sku, s.name, "" if s.price is None else format_money(s.price, symbol=False),
              status_text(s.status)) for s in pv.sample])
@@ -291,34 +288,34 @@ class CatalogueImportPage(Page):
     def _show_result(self, result: ImportResult) -> None:
         self.result = result
         self.preview = None
-        self.stage_label.setText(tr("Import finished."))
+        self.stage_label.setText(translate("CatalogueImport", "Import finished."))
         self.ctx.data_changed.emit("products")
         self.retranslate()
         self.ctx.inform(self.summary.text())
 
     # -- the rejects report -------------------------------------------------------------------
     def _ask_export(self) -> None:
-        if self.preview is None:
+        if not self.rejects:
             return
         suggested = str(Path(self.path or "catalogue").with_suffix("")) + "-rejected.csv"
-        path, _ = QFileDialog.getSaveFileName(self, tr("Save the rejected rows"), suggested,
-                                              tr("CSV files (*.csv)"))
+        path, _ = QFileDialog.getSaveFileName(self, translate("CatalogueImport", "Save the rejected rows"), suggested,
+                                              translate("CatalogueImport", "CSV files (*.csv)"))
         if path:
             self.export_rejects(path)
 
     def export_rejects(self, path: str | Path) -> None:
         """Write every rejected row with its reason in the UI language (UTF-8 with BOM)."""
-        if self.preview is None:
+        if not self.rejects:
             return
         try:
-            Path(path).write_bytes(rejects_csv(self.preview.rejects,
+            Path(path).write_bytes(rejects_csv(self.rejects,
                                                describe=lambda r: user_message(r.error)))
         except OSError as exc:
-            self.ctx.message.emit("error", tr("The report could not be saved: {0}").format(
+            self.ctx.message.emit("error", translate("CatalogueImport", "The report could not be saved: {0}").format(
                 exc.strerror or str(exc)))
             return
-        self.ctx.inform(tr("Saved {0} rejected rows to {1}").format(
-            self.preview.rejected, path))
+        self.ctx.inform(translate("CatalogueImport", "Saved {0} rejected rows to {1}").format(
+            len({r.row for r in self.rejects}), path))
 
     # -- state --------------------------------------------------------------------------------
     def _set_busy(self, busy: bool) -> None:
@@ -336,28 +333,28 @@ class CatalogueImportPage(Page):
         self.dry_run_button.setEnabled(not busy and self.path is not None
                                        and self.merchant_id() is not None)
         self.skip.setEnabled(not busy and pv is not None and pv.rejected > 0)
-        self.export_button.setEnabled(not busy and pv is not None and pv.rejected > 0)
+        self.export_button.setEnabled(not busy and bool(self.rejects))
         self.import_button.setEnabled(
             not busy and pv is not None and pv.importable > 0
             and (pv.rejected == 0 or self.skip.isChecked()))
 
     def retranslate(self) -> None:
-        self.heading.setText(tr("Catalogue import"))
-        self.merchant_caption.setText(tr("Merchant"))
-        self.file_caption.setText(tr("File"))
-        self.file_label.setText(self.path or tr("No file chosen (CSV or XLSX)"))
-        self.choose_button.setText(tr("Choose file…"))
-        self.dry_run_button.setText(tr("Dry run"))
-        self.cancel_button.setText(tr("Cancel"))
-        self.skip.setText(tr("Skip the rejected rows and import the rest"))
-        self.export_button.setText(tr("Export rejected rows…"))
-        self.import_button.setText(tr("Import"))
-        self.tabs.setTabText(0, tr("Columns"))
-        self.tabs.setTabText(1, tr("First rows"))
-        rejected = self.preview.rejected if self.preview else 0
-        self.tabs.setTabText(2, tr("Rejected rows ({0})").format(rejected))
+        self.heading.setText(translate("CatalogueImport", "Catalogue import"))
+        self.merchant_caption.setText(translate("CatalogueImport", "Merchant"))
+        self.file_caption.setText(translate("CatalogueImport", "File"))
+        self.file_label.setText(self.path or translate("CatalogueImport", "No file chosen (CSV or XLSX)"))
+        self.choose_button.setText(translate("CatalogueImport", "Choose file…"))
+        self.dry_run_button.setText(translate("CatalogueImport", "Dry run"))
+        self.cancel_button.setText(translate("CatalogueImport", "Cancel"))
+        self.skip.setText(translate("CatalogueImport", "Skip the rejected rows and import the rest"))
+        self.export_button.setText(translate("CatalogueImport", "Export rejected rows…"))
+        self.import_button.setText(translate("CatalogueImport", "Import"))
+        self.tabs.setTabText(0, translate("CatalogueImport", "Columns"))
+        self.tabs.setTabText(1, translate("CatalogueImport", "First rows"))
+        rejected = len({r.row for r in self.rejects})
+        self.tabs.setTabText(2, translate("CatalogueImport", "Rejected rows ({0})").format(rejected))
         self.columns_model.set_rows([
-            (c.key, tr("required") if c.required else "", " ".join(c.aliases),
+            (c.key, translate("CatalogueImport", "required") if c.required else "", " ".join(c.aliases),
              column_meaning(c.key)) for c in COLUMNS])
         for model in (self.rows_model, self.rejects_model, self.columns_model):
             model.retranslate()
@@ -368,7 +365,7 @@ class CatalogueImportPage(Page):
         elif self.result is not None:
             self.summary.setText(self._result_summary(self.result))
         elif not self.task.running and not self.summary.property("error"):
-            self.summary.setText(tr(
+            self.summary.setText(translate("CatalogueImport",
                 "The first row names the columns (see the Columns tab). Products are matched "
                 "by sku: an empty cell or a column left out keeps what the product has; "
                 "barcodes listed are added. Run the dry run first: it writes nothing."))
@@ -376,18 +373,19 @@ class CatalogueImportPage(Page):
 
     def _preview_summary(self, pv: Preview) -> str:
         kind = "XLSX" if pv.kind == "xlsx" else f"CSV ({pv.encoding.upper()})"
-        text = tr("{0}: {1} rows — {2} new, {3} updated, {4} unchanged, {5} rejected.").format(
+        text = translate("CatalogueImport", "{0}: {1} rows — {2} new, {3} updated, {4} unchanged, {5} rejected.").format(
             kind, pv.rows, pv.new, pv.updated, pv.unchanged, pv.rejected)
         if pv.new_categories:
-            text += " " + tr("New categories: {0}.").format("、".join(pv.new_categories[:10]))
+            text += " " + translate("CatalogueImport", "New categories: {0}.").format(
+                (", " if is_english() else "、").join(pv.new_categories[:10]))
         if pv.rejected:
-            text += " " + tr("A file with rejected rows imports nothing unless you choose to "
+            text += " " + translate("CatalogueImport", "A file with rejected rows imports nothing unless you choose to "
                              "skip them.")
         return text
 
     def _result_summary(self, r: ImportResult) -> str:
-        text = tr("Imported: {0} new, {1} updated, {2} unchanged.").format(
+        text = translate("CatalogueImport", "Imported: {0} new, {1} updated, {2} unchanged.").format(
             r.created, r.updated, r.unchanged)
         if r.skipped:
-            text += " " + tr("{0} rejected rows were skipped.").format(r.skipped)
+            text += " " + translate("CatalogueImport", "{0} rejected rows were skipped.").format(r.skipped)
         return text

@@ -349,3 +349,25 @@ def test_two_back_offices_importing_one_file_at_once_create_each_product_once(wo
     results = sorted(out.strip() for out, _ in outs)
     assert results == ["OK 0 0 403", "OK 403 0 0"], outs
     assert products(world.merchant_a.id) == 5 + 403
+
+
+def test_migration_v16_brings_the_bulk_indexing_pause_to_an_older_database(world, op,
+                                                                           tmp_path):
+    from app.db import database
+    from app.migrations import SchemaVersion, migrate
+
+    db = database.obj
+    db.execute_sql("DROP TABLE product_index_pause")
+    with SchemaVersion.bind_ctx(db):
+        SchemaVersion.delete().where(SchemaVersion.version == 16).execute()
+    migrate(db)
+    assert db.table_exists("product_index_pause")
+    path = write(tmp_path, [HEADER, *GOOD])
+    assert import_file(op, world.merchant_a.id, path).created == 3
+    assert [p.sku for p in catalogue(world.merchant_a.id).search("绿茶")] == ["N003"]
+    # the pause was this import's alone: a product added afterwards is indexed by its trigger
+    from app.demo import add_product
+
+    add_product(world.merchant_a, "LATER", "后来的绿茶", "", 100)
+    assert "LATER" in [p.sku for p in catalogue(world.merchant_a.id).search("绿茶")]
+    assert db.execute_sql("SELECT count(*) FROM product_index_pause").fetchone()[0] == 0

@@ -66,13 +66,47 @@ def _insert(model: type, columns: tuple[str, ...], rows: list[tuple]) -> None:
                        page_size=BATCH)
 
 
+_PG_TYPES = {"price": "bigint", "tax_rate_bp": "integer", "bonus_points": "integer",
+             "unit_weight_g": "integer", "weight_tolerance_g": "integer",
+             "category_id": "integer", "active": "boolean"}  # the rest: text
+
+
+def _update(keys: tuple[str, ...], rows: list[tuple]) -> None:
+    """``UPDATE product SET <keys> WHERE id`` for many rows: ``rows`` are (id, *values)."""
+    fields = [Product._meta.combined[k] for k in keys]
+    columns = [f.column_name for f in fields]
+    values = [(pid, *(f.db_value(v) for f, v in zip(fields, rest, strict=True)))
+              for pid, *rest in rows]
+    cursor = database.cursor()
+    if is_sqlite():
+        sets = ", ".join(f"{c} = ?" for c in columns)
+        cursor.executemany(f"UPDATE product SET {sets} WHERE id = ?",
+                           [(*rest, pid) for pid, *rest in values])
+        return
+    from psycopg2.extras import execute_values
+
+    sets = ", ".join(f"{c} = v.{c}" for c in columns)
+    # VALUES rows carry no column types: NULLs and literals are cast to the column's.
+    template = "(%s::integer, " + ", ".join(
+        f"%s::{_PG_TYPES.get(k, 'text')}" for k in keys) + ")"
+    execute_values(cursor, f"UPDATE product AS p SET {sets} FROM (VALUES %s) AS v(id, "
+                           f"{', '.join(columns)}) WHERE p.id = v.id", values,
+                   template=template, page_size=BATCH)
+
+
 def _insert_products(merchant: int, batch: list[Change],
                      index: Callable[[list[int]], None]) -> None:
-    _insert(Product, _PRODUCT_COLUMNS, [
-        (merchant, c.sku, initials(c.after["name"]), *(c.after[f] for f in _PRODUCT_FIELDS))
-        for c in batch])
-    ids = dict(Product.select(Product.sku, Product.id).where(
-        (Product.merchant == merchant) & Product.sku.in_([c.sku for c in batch])).tuples())
+    """One multi-row INSERT … RETURNING per batch (both databases), so the new ids come back
+    without a second query. The values are already the columns' types (parsed, never float)."""
+    rows = [(merchant, c.sku, initials(c.after["name"]), *(c.after[f] for f in _PRODUCT_FIELDS))
+            for c in batch]
+    mark = "?" if is_sqlite() else "%s"
+    one = "(" + ", ".join(mark for _ in _PRODUCT_COLUMNS) + ")"
+    cursor = database.cursor()
+    cursor.execute(f"INSERT INTO product ({', '.join(_PRODUCT_COLUMNS)}) VALUES "
+                   + ", ".join(one for _ in rows) + " RETURNING sku, id",
+                   [value for row in rows for value in row])
+    ids = dict(cursor.fetchall())
     for c in batch:
         c.product_id = ids[c.sku]
     index([c.product_id for c in batch])
@@ -102,17 +136,24 @@ def apply(actor: Actor, plan: Plan, digest: str, progress: Progress | None = Non
                 barcodes.extend((merchant, code, c.product_id) for code in c.barcodes)
                 audits.append(_audit_row(actor, "catalogue.product_created", c, digest))
             done += len(batch)
+    # Updates grouped by the columns they change: one statement per batch of a group, and
+    # the search triggers (which fire on any UPDATE OF a name column) only where a name moved.
+    groups: dict[tuple[str, ...], list[Change]] = {}
     for c in plan.updates:
-        if done % BATCH == 0:
-            _tick(progress, cancelled, "write", done, total)
-        changed = {k: v for k, v in c.after.items() if c.before and c.before.get(k) != v}
+        changed = {k: v for k, v in c.after.items() if c.before is not None
+                   and c.before.get(k) != v}
         if "name" in changed:
             changed["pinyin_initials"] = initials(changed["name"])
+        c.after = {**c.after, **changed}
         if changed:
-            Product.update(changed).where(Product.id == c.product_id).execute()
+            groups.setdefault(tuple(sorted(changed)), []).append(c)
         barcodes.extend((merchant, code, c.product_id) for code in c.barcodes)
         audits.append(_audit_row(actor, "catalogue.product_updated", c, digest))
-        done += 1
+    for columns, changes in groups.items():
+        for batch in _chunks(changes):
+            _tick(progress, cancelled, "write", done, total)
+            _update(columns, [(c.product_id, *(c.after[k] for k in columns)) for c in batch])
+            done += len(batch)
     for batch in _chunks(barcodes):
         _insert(Barcode, ("merchant_id", "code", "product_id"), batch)
     for batch in _chunks(audits):

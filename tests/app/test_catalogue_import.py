@@ -371,3 +371,31 @@ def test_migration_v16_brings_the_bulk_indexing_pause_to_an_older_database(world
     add_product(world.merchant_a, "LATER", "后来的绿茶", "", 100)
     assert "LATER" in [p.sku for p in catalogue(world.merchant_a.id).search("绿茶")]
     assert db.execute_sql("SELECT count(*) FROM product_index_pause").fetchone()[0] == 0
+
+
+def test_updates_rename_reprice_and_recategorise_with_the_search_index_following(world, op,
+                                                                                 tmp_path):
+    ma = world.merchant_a.id
+    path = write(tmp_path, [
+        "sku,name,price,category,plu,unit_weight_g,active,barcodes",
+        "A001,百事可乐 330ml,3.60,碳酸饮料,,,,",          # renamed, new category
+        "A002,农夫山泉 550ml,2.50,,,600,,6901234567892",  # repriced, weight, barcode added
+        "A004,香蕉,6.98,,555,,,",                         # PLU 00102 → 00555
+        "A005,UPC 进口薯片,15.90,,,,no,",                  # taken off sale
+    ])
+    pv = preview(op, ma, path)
+    assert (pv.updated, pv.unchanged, pv.rejected) == (4, 0, 0), pv.rejects
+    import_file(op, ma, path)
+    cola = Product.get(Product.merchant == ma, Product.sku == "A001")
+    assert (cola.name, cola.price, cola.category.name) == ("百事可乐 330ml", 360, "碳酸饮料")
+    assert not Product.get(Product.merchant == ma, Product.sku == "A005").active
+    assert cola.pinyin_initials.startswith("bskl")
+    water = Product.get(Product.merchant == ma, Product.sku == "A002")
+    assert (water.price, water.unit_weight_g) == (250, 600)
+    assert {b.code for b in water.barcodes} == {"6921168509256", "6901234567892"}
+    assert Product.get(Product.merchant == ma, Product.sku == "A004").plu == "00555"
+    cat = catalogue(ma)
+    assert [p.sku for p in cat.search("百事")] == ["A001"]
+    assert [p.sku for p in cat.search("可口可乐")] == []
+    assert cat.scan("6901234567892").product.sku == "A002"
+    assert import_file(op, ma, path).unchanged == 4

@@ -122,3 +122,31 @@ def test_a_manager_imports_into_their_own_merchant_only(window, qtbot, tmp_path,
     page.start_import()
     qtbot.waitUntil(lambda: page.result is not None, timeout=20000)
     assert page.result.created == 2
+
+
+def test_signing_out_cancels_a_running_import(window, qtbot, tmp_path, monkeypatch):
+    import threading
+
+    import ui.backoffice.catalogue_import as screen
+
+    page = open_import(qtbot, window)
+    page.choose_file(write(tmp_path, [HEADER, *GOOD]))
+    page.dry_run()
+    qtbot.waitUntil(lambda: page.preview is not None, timeout=20000)
+    running, signed_out = threading.Event(), threading.Event()
+    real = screen.import_file
+
+    def held_import(*args, **kwargs):  # the import is under way until the user has left
+        running.set()
+        signed_out.wait(20)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(screen, "import_file", held_import)
+    before = Product.select().count()
+    page.start_import()
+    task = page.task
+    qtbot.waitUntil(running.is_set, timeout=20000)
+    window.sign_out()
+    signed_out.set()
+    qtbot.waitUntil(lambda: not task.running, timeout=20000)
+    assert Product.select().count() == before

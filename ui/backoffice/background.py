@@ -49,16 +49,25 @@ class BackgroundTask(QObject):
         if self._thread is not None:
             self._thread.join(timeout_s)
 
+    def _report(self, stage: str, done: int, total: int) -> None:
+        self._emit(self.progressed, stage, done, total)
+
+    def _emit(self, signal: Any, *args: Any) -> None:
+        try:
+            signal.emit(*args)
+        except RuntimeError:  # the page was closed (signed out) while the work ran
+            self._cancel.set()
+
     def _run(self, work: Work) -> None:
         from app.db import database  # this thread's own connection, closed when done
 
         try:
-            result = work(self.progressed.emit, self._cancel.is_set)
+            result = work(self._report, self._cancel.is_set)
         except Exception as exc:  # delivered to the page, never lost
             log.debug("background task failed", exc_info=True)
-            self.failed.emit(exc)
+            self._emit(self.failed, exc)
         else:
-            self.finished.emit(result)
+            self._emit(self.finished, result)
         finally:
             if database.obj is not None and not database.is_closed():
                 database.close()

@@ -94,6 +94,8 @@ class CatalogueImportPage(Page):
         self.task.finished.connect(self._done)
         self.task.failed.connect(self._failed)
         self._on_done = lambda value: None
+        # Signing out cancels what runs: the work was the signed-out actor's.
+        ctx.actor_changed.connect(lambda actor: actor is None and self.task.cancel())
 
         self.heading = QLabel(objectName="pageHeading")
         self.merchant = QComboBox(objectName="importMerchant")

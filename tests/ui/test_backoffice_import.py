@@ -150,3 +150,22 @@ def test_signing_out_cancels_a_running_import(window, qtbot, tmp_path, monkeypat
     signed_out.set()
     qtbot.waitUntil(lambda: not task.running, timeout=20000)
     assert Product.select().count() == before
+
+
+@pytest.mark.parametrize("lang", ["zh_CN", "en"])
+def test_the_page_fits_1280x800_without_cut_or_overlapping_text(window, qtbot, tmp_path, lang):
+
+    from tests.layout_audit import cut_texts, off_screen, overlaps
+    from ui.app import set_language
+
+    set_language(lang)
+    try:
+        page = open_import(qtbot, window)
+        page.choose_file(write(tmp_path, [HEADER, *GOOD, *BAD]))
+        page.dry_run()
+        qtbot.waitUntil(lambda: page.preview is not None, timeout=20000)
+        problems = (off_screen(window, window.geometry()) + overlaps(window)
+                    + cut_texts(window))
+        assert problems == []
+    finally:
+        set_language("en")

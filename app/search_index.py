@@ -210,7 +210,9 @@ def _install_postgres(db: pw.PostgresqlDatabase) -> None:
 
 # -- bulk loading -----------------------------------------------------------------------------
 def index_products(db: pw.Database, ids: list[int]) -> None:
-    """Index the products ``ids`` (inserted while the trigger was paused) in one pass."""
+    """Index the products ``ids`` (inserted while the trigger was paused) in one statement
+    per index: the same terms as the triggers', set-wise (measured faster on both databases
+    than computing the terms here and sending them)."""
     if not ids:
         return
     marks = ", ".join(str(int(i)) for i in ids)  # ints from the database: safe to inline

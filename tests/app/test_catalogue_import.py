@@ -399,3 +399,24 @@ def test_updates_rename_reprice_and_recategorise_with_the_search_index_following
     assert [p.sku for p in cat.search("可口可乐")] == []
     assert cat.scan("6901234567892").product.sku == "A002"
     assert import_file(op, ma, path).unchanged == 4
+
+
+NAMES = ["盐", "UPC 进口薯片", "可口可乐 330ml", "Ａ牌㐀豆浆（原味）", "金龙鱼 食用油 5L 装", "x",
+         "丰", "面包 ab 面包"]
+
+
+def test_bulk_indexing_writes_the_terms_the_trigger_writes(world, op, tmp_path):
+    from app.demo import add_product
+
+    path = write(tmp_path, ["sku,name,price", *(f"B{i},{n},1" for i, n in enumerate(NAMES))])
+    import_file(op, world.merchant_a.id, path)
+
+    def terms(product):
+        return sorted(t for (t,) in ProductTerm.select(ProductTerm.term).where(
+            ProductTerm.product_id == product.id).tuples())
+
+    for i, name in enumerate(NAMES):
+        bulk = Product.get(Product.merchant == world.merchant_a.id, Product.sku == f"B{i}")
+        twin = add_product(world.merchant_a, f"T{i}", name, "", 100)  # the trigger's terms
+        assert terms(bulk) == terms(twin), name
+        assert bulk.pinyin_initials == twin.pinyin_initials, name

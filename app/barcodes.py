@@ -15,7 +15,10 @@ from app.errors import ValidationError
 
 def gtin_check_digit(body: str) -> int:
     """The GS1 mod-10 check digit of ``body`` (all digits except the check digit)."""
-    total = sum(int(d) * (3 if i % 2 == 0 else 1) for i, d in enumerate(reversed(body)))
+    # Weight 3 on the digit next to the check digit, then alternating 1 and 3 leftwards.
+    # Summed per slice: a catalogue import checks a hundred thousand of these.
+    backwards = body[::-1]
+    total = 3 * sum(map(int, backwards[0::2])) + sum(map(int, backwards[1::2]))
     return (10 - total % 10) % 10
 
 

@@ -256,6 +256,14 @@ def _v13_member_phone_last4(db: pw.Database) -> None:
     db.execute_sql(f"CREATE INDEX IF NOT EXISTS member_phone_last4 ON member ({expr})")
 
 
+def _v16_bulk_product_indexing(db: pw.Database) -> None:
+    # The search triggers again, now with the pause a catalogue import takes for its own
+    # transaction (app.search_index.bulk_insert); idempotent, as every install is.
+    from app.search_index import install
+
+    install(db)
+
+
 MIGRATIONS: list[tuple[int, str, Callable[[pw.Database], None]]] = [
     (1, "initial schema", _v1_initial),
     (2, "one open shift per terminal; store time zone", _v2_open_shift_and_timezone),
@@ -277,6 +285,8 @@ MIGRATIONS: list[tuple[int, str, Callable[[pw.Database], None]]] = [
     (14, "settlement statement lines", _v14_settlement_lines),
     (15, "rewards catalogue, stored-value wallet, conversion partners",
      _v15_rewards_wallet_partners),
+    (16, "catalogue import: the product search triggers pause for a bulk load",
+     _v16_bulk_product_indexing),
     (17, "outbox dispatch: claim leases, attempt times, error codes, parked failures",
      _v17_outbox_dispatch),
     (19, "point-code batches, feedback answers, guide linkage rules, throttled attempts",

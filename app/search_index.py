@@ -12,10 +12,15 @@ Two paths, the same on SQLite and PostgreSQL so both return the same products:
   two pinyin initials, keyed in result order.
 
 Triggers write both on every insert, update and delete of a product, so an import or an
-edit is searchable as soon as it commits, whoever wrote it.
+edit is searchable as soon as it commits, whoever wrote it. A bulk import (app.catalogue_import)
+pauses the insert trigger for its own transaction only (:func:`bulk_insert`) and indexes each
+batch of new products in one statement, several times faster than row by row.
 """
 
 from __future__ import annotations
+
+import contextlib
+from collections.abc import Callable, Iterator
 
 import peewee as pw
 
@@ -47,8 +52,20 @@ def _cjk_sql(char_expr: str, codepoint: str) -> str:
                              for lo, hi in CJK_RANGES) + ")"
 
 
+# A row here, inserted and deleted again inside one import's transaction and so never seen
+# by any other connection, tells the insert trigger to leave that merchant's new products to
+# the import's own set-wise indexing (bulk_insert).
+PAUSE_TABLE = "product_index_pause"
+
+
+def _create_pause_table(db: pw.Database) -> None:
+    db.execute_sql(f"CREATE TABLE IF NOT EXISTS {PAUSE_TABLE} "
+                   "(merchant_id INTEGER PRIMARY KEY)")
+
+
 def install(db: pw.Database) -> None:
     """Create the indexes and triggers (idempotent) and index the products already there."""
+    _create_pause_table(db)
     if isinstance(db, pw.SqliteDatabase):
         _install_sqlite(db)
     else:
@@ -115,7 +132,9 @@ def _install_sqlite(db: pw.SqliteDatabase) -> None:
               "('delete', OLD.id, lower(OLD.name), lower(OLD.name_en), " \
               "lower(OLD.pinyin_initials));"
     triggers = {
-        "product_search_ai": ("AFTER INSERT ON product",
+        "product_search_ai": ("AFTER INSERT ON product FOR EACH ROW WHEN NOT EXISTS "
+                              f"(SELECT 1 FROM {PAUSE_TABLE} "
+                              "WHERE merchant_id = NEW.merchant_id)",
                               new_fts + _sqlite_insert_terms("NEW")),
         "product_search_ad": ("AFTER DELETE ON product",
                               old_fts + _sqlite_delete_terms("OLD")),
@@ -162,6 +181,10 @@ def _install_postgres(db: pw.PostgresqlDatabase) -> None:
     db.execute_sql(
         "CREATE OR REPLACE FUNCTION patron_product_terms_sync() RETURNS trigger "
         "LANGUAGE plpgsql AS $$ BEGIN "
+        "IF TG_OP = 'INSERT' THEN "
+        f"IF EXISTS (SELECT 1 FROM {PAUSE_TABLE} WHERE merchant_id = NEW.merchant_id) "
+        "THEN RETURN NULL; END IF; "
+        "END IF; "
         "IF TG_OP <> 'INSERT' THEN "
         "DELETE FROM product_term WHERE merchant_id = OLD.merchant_id "
         "AND name_len = length(OLD.name) AND product_id = OLD.id "
@@ -183,3 +206,39 @@ def _install_postgres(db: pw.PostgresqlDatabase) -> None:
             "INSERT INTO product_term (merchant_id, term, name_len, product_id) "
             "SELECT p.merchant_id, t, length(p.name), p.id FROM product AS p, "
             "patron_product_terms(p.name, p.pinyin_initials) AS t ON CONFLICT DO NOTHING")
+
+
+# -- bulk loading -----------------------------------------------------------------------------
+def index_products(db: pw.Database, ids: list[int]) -> None:
+    """Index the products ``ids`` (inserted while the trigger was paused) in one statement
+    per index: the same terms as the triggers', set-wise (measured faster on both databases
+    than computing the terms here and sending them)."""
+    if not ids:
+        return
+    marks = ", ".join(str(int(i)) for i in ids)  # ints from the database: safe to inline
+    if isinstance(db, pw.SqliteDatabase):
+        db.execute_sql(f"INSERT INTO product_fts (rowid, {_FTS_COLUMNS}) SELECT id, lower(name), "
+                       f"lower(name_en), lower(pinyin_initials) FROM product WHERE id IN ({marks})")
+        db.execute_sql(f"INSERT OR IGNORE INTO product_term {_TERM_COLUMNS} SELECT * FROM ("
+                       + _sqlite_terms("p", source=f"(SELECT * FROM product WHERE id IN ({marks}))"
+                                                   " AS p, ") + ")")
+    else:
+        db.execute_sql(
+            "INSERT INTO product_term (merchant_id, term, name_len, product_id) "
+            "SELECT p.merchant_id, t, length(p.name), p.id FROM product AS p, "
+            f"patron_product_terms(p.name, p.pinyin_initials) AS t WHERE p.id IN ({marks}) "
+            "ON CONFLICT DO NOTHING")
+
+
+@contextlib.contextmanager
+def bulk_insert(db: pw.Database, merchant_id: int) -> Iterator[Callable[[list[int]], None]]:
+    """Inside the caller's write transaction: new products of ``merchant_id`` skip the
+    row-by-row insert trigger; the caller indexes them with the function yielded, batch by
+    batch. The pause is this transaction's alone (an uncommitted row) and ends with it."""
+    if not db.in_transaction():
+        raise RuntimeError("bulk_insert needs the caller's write transaction")
+    db.execute_sql(f"INSERT INTO {PAUSE_TABLE} (merchant_id) VALUES ({int(merchant_id)})")
+    try:
+        yield lambda ids: index_products(db, ids)
+    finally:
+        db.execute_sql(f"DELETE FROM {PAUSE_TABLE} WHERE merchant_id = {int(merchant_id)}")

@@ -128,6 +128,10 @@
         <source>Points expiry</source>
         <translation>积分过期</translation>
     </message>
+    <message>
+        <source>Catalogue import</source>
+        <translation>商品目录导入</translation>
+    </message>
 </context>
 <context>
     <name>BackofficeSignIn</name>
@@ -277,6 +281,249 @@
     <message>
         <source>Keypad</source>
         <translation>数字键盘</translation>
+    </message>
+</context>
+<context>
+    <name>CatalogueImport</name>
+    <message>
+        <source>The merchant&apos;s own product code (up to 40 characters); products are matched by it</source>
+        <translation>商户自己的商品编码（最多 40 个字符）；按它匹配商品</translation>
+    </message>
+    <message>
+        <source>Product name as shown and printed</source>
+        <translation>显示和打印的商品名称</translation>
+    </message>
+    <message>
+        <source>English name</source>
+        <translation>英文名称</translation>
+    </message>
+    <message>
+        <source>Price in yuan with tax, e.g. 12.80 (per kg when sold by weight)</source>
+        <translation>含税售价（元），如 12.80（称重商品为每千克价格）</translation>
+    </message>
+    <message>
+        <source>VAT in percent, e.g. 13 or 9%; default 13</source>
+        <translation>增值税率（百分比），如 13 或 9%；默认 13</translation>
+    </message>
+    <message>
+        <source>Category name; a new one is created</source>
+        <translation>分类名称；不存在时自动新建</translation>
+    </message>
+    <message>
+        <source>EAN-13, EAN-8, UPC-A or UPC-E; several separated by | or ;</source>
+        <translation>EAN-13、EAN-8、UPC-A 或 UPC-E；多个条码用 | 或 ; 分隔</translation>
+    </message>
+    <message>
+        <source>unit or weight; default unit</source>
+        <translation>unit（计件）或 weight（称重）；默认 unit</translation>
+    </message>
+    <message>
+        <source>Up to 5 digits: the item code on scale labels</source>
+        <translation>最多 5 位数字：电子秤标签上的商品码</translation>
+    </message>
+    <message>
+        <source>Extra points per unit sold; default 0</source>
+        <translation>每售出一件的额外积分；默认 0</translation>
+    </message>
+    <message>
+        <source>Weight of one unit in grams, for the scale check</source>
+        <translation>单件重量（克），用于称重核对</translation>
+    </message>
+    <message>
+        <source>Allowed weight difference in grams</source>
+        <translation>允许的重量误差（克）</translation>
+    </message>
+    <message>
+        <source>yes or no (1/0, true/false, 是/否); default yes</source>
+        <translation>yes 或 no（1/0、true/false、是/否）；默认 yes</translation>
+    </message>
+    <message>
+        <source>Reading the file…</source>
+        <translation>正在读取文件…</translation>
+    </message>
+    <message>
+        <source>Checking every row…</source>
+        <translation>正在检查每一行…</translation>
+    </message>
+    <message>
+        <source>Comparing with the catalogue…</source>
+        <translation>正在与商品目录比对…</translation>
+    </message>
+    <message>
+        <source>Writing products…</source>
+        <translation>正在写入商品…</translation>
+    </message>
+    <message>
+        <source>new</source>
+        <translation>新增</translation>
+    </message>
+    <message>
+        <source>updated</source>
+        <translation>更新</translation>
+    </message>
+    <message>
+        <source>unchanged</source>
+        <translation>不变</translation>
+    </message>
+    <message>
+        <source>rejected</source>
+        <translation>拒绝</translation>
+    </message>
+    <message>
+        <source>Row</source>
+        <translation>行号</translation>
+    </message>
+    <message>
+        <source>SKU</source>
+        <translation>商品编码</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Price</source>
+        <translation>售价</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <source>Column</source>
+        <translation>列</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>Required</source>
+        <translation>必填</translation>
+    </message>
+    <message>
+        <source>Also accepted</source>
+        <translation>也可用的列名</translation>
+    </message>
+    <message>
+        <source>Meaning</source>
+        <translation>含义</translation>
+    </message>
+    <message>
+        <source>Choose a catalogue file</source>
+        <translation>选择商品目录文件</translation>
+    </message>
+    <message>
+        <source>Catalogue files (*.csv *.xlsx);;All files (*)</source>
+        <translation>商品目录文件 (*.csv *.xlsx);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Cancelled: nothing was imported.</source>
+        <translation>已取消：未导入任何内容。</translation>
+    </message>
+    <message>
+        <source>Dry run finished: nothing was written.</source>
+        <translation>试运行完成：未写入任何内容。</translation>
+    </message>
+    <message>
+        <source>Import finished.</source>
+        <translation>导入完成。</translation>
+    </message>
+    <message>
+        <source>Save the rejected rows</source>
+        <translation>保存被拒绝的行</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV 文件 (*.csv)</translation>
+    </message>
+    <message>
+        <source>The report could not be saved: {0}</source>
+        <translation>报告无法保存：{0}</translation>
+    </message>
+    <message>
+        <source>Saved {0} rejected rows to {1}</source>
+        <translation>已将 {0} 个被拒绝的行保存到 {1}</translation>
+    </message>
+    <message>
+        <source>Catalogue import</source>
+        <translation>商品目录导入</translation>
+    </message>
+    <message>
+        <source>Merchant</source>
+        <translation>商户</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>No file chosen (CSV or XLSX)</source>
+        <translation>尚未选择文件（CSV 或 XLSX）</translation>
+    </message>
+    <message>
+        <source>Choose file…</source>
+        <translation>选择文件…</translation>
+    </message>
+    <message>
+        <source>Dry run</source>
+        <translation>试运行</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Skip the rejected rows and import the rest</source>
+        <translation>跳过被拒绝的行，导入其余行</translation>
+    </message>
+    <message>
+        <source>Export rejected rows…</source>
+        <translation>导出被拒绝的行…</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>导入</translation>
+    </message>
+    <message>
+        <source>Columns</source>
+        <translation>列说明</translation>
+    </message>
+    <message>
+        <source>First rows</source>
+        <translation>前几行</translation>
+    </message>
+    <message>
+        <source>Rejected rows ({0})</source>
+        <translation>被拒绝的行（{0}）</translation>
+    </message>
+    <message>
+        <source>required</source>
+        <translation>必填</translation>
+    </message>
+    <message>
+        <source>The first row names the columns (see the Columns tab). Products are matched by sku: an empty cell or a column left out keeps what the product has; barcodes listed are added. Run the dry run first: it writes nothing.</source>
+        <translation>第一行是列名（见“列说明”）。按商品编码（sku）匹配商品：空单元格或未提供的列保留商品原有的值；列出的条码会被添加。请先试运行：试运行不写入任何内容。</translation>
+    </message>
+    <message>
+        <source>{0}: {1} rows — {2} new, {3} updated, {4} unchanged, {5} rejected.</source>
+        <translation>{0}：共 {1} 行 —— 新增 {2}，更新 {3}，不变 {4}，拒绝 {5}。</translation>
+    </message>
+    <message>
+        <source>New categories: {0}.</source>
+        <translation>新分类：{0}。</translation>
+    </message>
+    <message>
+        <source>A file with rejected rows imports nothing unless you choose to skip them.</source>
+        <translation>文件中有被拒绝的行时不会导入任何内容，除非您选择跳过这些行。</translation>
+    </message>
+    <message>
+        <source>Imported: {0} new, {1} updated, {2} unchanged.</source>
+        <translation>已导入：新增 {0}，更新 {1}，不变 {2}。</translation>
+    </message>
+    <message>
+        <source>{0} rejected rows were skipped.</source>
+        <translation>已跳过 {0} 个被拒绝的行。</translation>
     </message>
 </context>
 <context>
@@ -2683,6 +2930,191 @@
         <source>say why in the note when the reason is “other”</source>
         <comment>adjust.note_required</comment>
         <translation>原因为“其他”时请在备注中说明</translation>
+    </message>
+    <message>
+        <source>active “{text}” is not yes or no</source>
+        <comment>import.active_format</comment>
+        <translation>active（启用）“{text}”不是 yes 或 no</translation>
+    </message>
+    <message>
+        <source>barcode “{code}” is in the in-store range 20–29 that scale labels use; give the product a PLU instead</source>
+        <comment>import.barcode_in_store_range</comment>
+        <translation>条码“{code}”属于电子秤标签使用的店内码范围 20–29；请改为给商品设置称重码（PLU）</translation>
+    </message>
+    <message>
+        <source>barcode “{code}” belongs to product {sku}</source>
+        <comment>import.barcode_taken</comment>
+        <translation>条码“{code}”已属于商品 {sku}</translation>
+    </message>
+    <message>
+        <source>the file is UTF-8 with invalid bytes on line {line}; save it again as UTF-8</source>
+        <comment>import.broken_utf8</comment>
+        <translation>文件是 UTF-8 编码，但第 {line} 行有无效字节；请重新另存为 UTF-8</translation>
+    </message>
+    <message>
+        <source>cancelled; nothing was imported</source>
+        <comment>import.cancelled</comment>
+        <translation>已取消；未导入任何内容</translation>
+    </message>
+    <message>
+        <source>the row has {found} cells; the header has {expected}</source>
+        <comment>import.column_count</comment>
+        <translation>该行有 {found} 个单元格，表头有 {expected} 列</translation>
+    </message>
+    <message>
+        <source>{column} holds a control character</source>
+        <comment>import.control_character</comment>
+        <translation>{column} 含有控制字符</translation>
+    </message>
+    <message>
+        <source>the file is not valid CSV at line {line}: {detail}</source>
+        <comment>import.csv_syntax</comment>
+        <translation>文件第 {line} 行不是有效的 CSV：{detail}</translation>
+    </message>
+    <message>
+        <source>barcode “{code}” is also on row {first}</source>
+        <comment>import.duplicate_barcode</comment>
+        <translation>条码“{code}”在第 {first} 行也出现了</translation>
+    </message>
+    <message>
+        <source>PLU “{plu}” is also on row {first}</source>
+        <comment>import.duplicate_plu</comment>
+        <translation>称重码“{plu}”在第 {first} 行也出现了</translation>
+    </message>
+    <message>
+        <source>sku “{sku}” is also on row {first}</source>
+        <comment>import.duplicate_sku</comment>
+        <translation>商品编码“{sku}”在第 {first} 行也出现了</translation>
+    </message>
+    <message>
+        <source>the file is empty</source>
+        <comment>import.empty_file</comment>
+        <translation>文件是空的</translation>
+    </message>
+    <message>
+        <source>the file is neither UTF-8 nor GB18030 text (line {line} cannot be read as {encoding})</source>
+        <comment>import.encoding</comment>
+        <translation>文件既不是 UTF-8 也不是 GB18030 文本（第 {line} 行无法按 {encoding} 读取）</translation>
+    </message>
+    <message>
+        <source>the file changed since the dry run; run the dry run again</source>
+        <comment>import.file_changed</comment>
+        <translation>试运行之后文件已改变；请重新试运行</translation>
+    </message>
+    <message>
+        <source>{rows} rows were rejected; nothing was imported. Correct them, or choose to skip them and import the rest</source>
+        <comment>import.has_rejects</comment>
+        <translation>有 {rows} 行被拒绝，未导入任何内容。请更正这些行，或选择跳过它们并导入其余行</translation>
+    </message>
+    <message>
+        <source>column {position} of the header has no name</source>
+        <comment>import.header_blank</comment>
+        <translation>表头第 {position} 列没有列名</translation>
+    </message>
+    <message>
+        <source>the file has no {columns} column; sku, name and price are required</source>
+        <comment>import.missing_columns</comment>
+        <translation>文件缺少 {columns} 列；sku、name 和 price 为必填列</translation>
+    </message>
+    <message>
+        <source>merchant {id} does not exist</source>
+        <comment>import.no_merchant</comment>
+        <translation>商户 {id} 不存在</translation>
+    </message>
+    <message>
+        <source>the file has a header but no product rows</source>
+        <comment>import.no_rows</comment>
+        <translation>文件只有表头，没有商品行</translation>
+    </message>
+    <message>
+        <source>“{text}” in {column} is not a whole number of 0 or more</source>
+        <comment>import.not_count</comment>
+        <translation>{column} 中的“{text}”不是大于等于 0 的整数</translation>
+    </message>
+    <message>
+        <source>the file is neither CSV text nor an XLSX workbook</source>
+        <comment>import.not_text</comment>
+        <translation>文件既不是 CSV 文本也不是 XLSX 工作簿</translation>
+    </message>
+    <message>
+        <source>the file is not a readable XLSX workbook: {detail}</source>
+        <comment>import.not_xlsx</comment>
+        <translation>文件不是可读取的 XLSX 工作簿：{detail}</translation>
+    </message>
+    <message>
+        <source>PLU “{text}” is not 1 to 5 digits</source>
+        <comment>import.plu_format</comment>
+        <translation>称重码“{text}”不是 1 到 5 位数字</translation>
+    </message>
+    <message>
+        <source>PLU “{plu}” belongs to product {sku}</source>
+        <comment>import.plu_taken</comment>
+        <translation>称重码“{plu}”已属于商品 {sku}</translation>
+    </message>
+    <message>
+        <source>price “{text}” is not a number of yuan such as 12.80</source>
+        <comment>import.price_format</comment>
+        <translation>售价“{text}”不是以元为单位的数字（如 12.80）</translation>
+    </message>
+    <message>
+        <source>price “{text}” is negative</source>
+        <comment>import.price_negative</comment>
+        <translation>售价“{text}”是负数</translation>
+    </message>
+    <message>
+        <source>column “{column}” appears twice in the header</source>
+        <comment>import.repeated_column</comment>
+        <translation>列“{column}”在表头中出现了两次</translation>
+    </message>
+    <message>
+        <source>{column} is empty</source>
+        <comment>import.required</comment>
+        <translation>{column} 为空</translation>
+    </message>
+    <message>
+        <source>sold_by “{text}” is neither unit nor weight</source>
+        <comment>import.sold_by</comment>
+        <translation>销售方式“{text}”既不是 unit 也不是 weight</translation>
+    </message>
+    <message>
+        <source>tax rate “{text}” is not a percentage such as 13 or 9%</source>
+        <comment>import.tax_format</comment>
+        <translation>税率“{text}”不是百分比（如 13 或 9%）</translation>
+    </message>
+    <message>
+        <source>tax rate “{text}” is above 100 %</source>
+        <comment>import.tax_range</comment>
+        <translation>税率“{text}”超过 100%</translation>
+    </message>
+    <message>
+        <source>the file is {mb} MB; at most 200 MB are read</source>
+        <comment>import.too_large</comment>
+        <translation>文件大小为 {mb} MB；最多读取 200 MB</translation>
+    </message>
+    <message>
+        <source>{column} is longer than {limit} characters</source>
+        <comment>import.too_long</comment>
+        <translation>{column} 超过 {limit} 个字符</translation>
+    </message>
+    <message>
+        <source>column “{column}” is not known; the columns are: {known}</source>
+        <comment>import.unknown_column</comment>
+        <translation>未知的列“{column}”；可用的列：{known}</translation>
+    </message>
+    <message>
+        <source>the file cannot be read: {detail}</source>
+        <comment>import.unreadable</comment>
+        <translation>无法读取文件：{detail}</translation>
+    </message>
+    <message>
+        <source>unit_weight_g must be more than 0</source>
+        <comment>import.weight_zero</comment>
+        <translation>单件重量 unit_weight_g 必须大于 0</translation>
+    </message>
+    <message>
+        <source>XLS files (Excel 97–2003) are not read; save the sheet as XLSX or CSV</source>
+        <comment>import.xls</comment>
+        <translation>不支持 XLS 文件（Excel 97–2003）；请另存为 XLSX 或 CSV</translation>
     </message>
 </context>
 <context>

@@ -33,6 +33,8 @@ PAGES: list[PageSpec] = [
     PageSpec("members", "Members", "ui.backoffice.members", "MembersPage"),
     PageSpec("merchants", "Merchants and stores", "ui.backoffice.merchants", "MerchantsPage"),
     PageSpec("staff", "Staff", "ui.backoffice.staff", "StaffPage"),
+    PageSpec("import", "Catalogue import", "ui.backoffice.catalogue_import",
+             "CatalogueImportPage"),
     PageSpec("rewards", "Rewards and wallet", "ui.backoffice.rewards", "RewardsPage"),
     PageSpec("partners", "Conversion partners", "ui.backoffice.partners", "PartnersPage",
              operator_only=True),
@@ -55,3 +57,4 @@ def _titles_for_translation() -> None:  # pragma: no cover - read by the transla
     translate("BackofficePages", "Conversion partners")
     translate("BackofficePages", "Members")
     translate("BackofficePages", "Points expiry")
+    translate("BackofficePages", "Catalogue import")

@@ -19,15 +19,24 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 Index = QModelIndex | QPersistentModelIndex
 
 
+Column = tuple[Callable[[], str], Callable[[Any], object]]
+
+
+def text_columns(headers: Sequence[Callable[[], str]]) -> list[Column]:
+    """Columns for rows that are already sequences of display values, one per header."""
+    return [(header, lambda row, i=i: row[i]) for i, header in enumerate(headers)]
+
+
 class RowsModel(QAbstractTableModel):
     """Columns are (header function, cell function); headers are functions so they follow a
-    language change. Numbers align right."""
+    language change. Numbers, and the columns in ``align_right``, align right."""
 
-    def __init__(self, columns: Sequence[tuple[Callable[[], str], Callable[[Any], object]]],
-                 parent: QObject | None = None) -> None:
+    def __init__(self, columns: Sequence[Column], parent: QObject | None = None,
+                 align_right: Sequence[int] = ()) -> None:
         super().__init__(parent)
         self.columns = list(columns)
         self.rows: list[Any] = []
+        self.align_right = set(align_right)
 
     def set_rows(self, rows: Sequence[Any]) -> None:
         self.beginResetModel()
@@ -49,7 +58,8 @@ class RowsModel(QAbstractTableModel):
         value = self.columns[index.column()][1](self.rows[index.row()])
         if role == Qt.ItemDataRole.DisplayRole:
             return "" if value is None else str(value)
-        if role == Qt.ItemDataRole.TextAlignmentRole and isinstance(value, int):
+        if role == Qt.ItemDataRole.TextAlignmentRole and (
+                isinstance(value, int) or index.column() in self.align_right):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
 

@@ -30,6 +30,7 @@ from app.errors import (
     PatronError,
     ValidationError,
 )
+from app.loyalty.rules import earn_for_cart
 from app.models import (
     Coupon,
     Member,
@@ -42,7 +43,7 @@ from app.models import (
     Terminal,
 )
 from app.money import format_money
-from app.points_rules import earn_per_line, point_value_minor
+from app.points_rules import point_value_minor
 from app.pricing import price_cart
 
 TENDERS = ("cash", "card", "points", "qr", "coupon")
@@ -271,12 +272,9 @@ def _commit(cart: Cart, tenders: list[Tender], fingerprint: str,
                                  "the member holds {held} points, not {wanted}",
                                  held=held, wanted=points_spent)
     now = utcnow()
+    # The domain decides the points from its own prices and rules (app.loyalty.rules).
     line_points = (
-        earn_per_line(
-            merchant, member.tier, now, [t.total for t in totals.lines],
-            [ln.product.bonus_points * (1 if ln.weighed else ln.quantity) for ln in priced.lines],
-            plan.points_value,
-        )
+        earn_for_cart(merchant, store, member.tier, now, priced, plan.points_value).per_line
         if member is not None
         else [0] * len(priced.lines)
     )

@@ -162,6 +162,17 @@ def _v10_message_language_and_attachments(db: pw.Database) -> None:
     _add_column(db, "outbox_message", "attachments", pw.TextField(default=""))
 
 
+def _v12_earning_rules_and_tiers(db: pw.Database) -> None:
+    from app.models import PointsRule, Tier, TierChange
+
+    _add_column(db, "promotion", "weekdays", pw.CharField(max_length=7, default="1234567"))
+    _add_column(db, "promotion", "from_minute", pw.IntegerField(default=0))
+    _add_column(db, "promotion", "to_minute", pw.IntegerField(default=1440))
+    _add_column(db, "promotion", "active", pw.BooleanField(default=True))
+    with db.bind_ctx([PointsRule, Tier, TierChange], bind_refs=False, bind_backrefs=False):
+        db.create_tables([PointsRule, Tier, TierChange], safe=True)
+
+
 MIGRATIONS: list[tuple[int, str, Callable[[pw.Database], None]]] = [
     (1, "initial schema", _v1_initial),
     (2, "one open shift per terminal; store time zone", _v2_open_shift_and_timezone),
@@ -177,6 +188,8 @@ MIGRATIONS: list[tuple[int, str, Callable[[pw.Database], None]]] = [
      _v9_product_search_indexes),
     (10, "members' message language; outbox message kinds and attachments",
      _v10_message_language_and_attachments),
+    (12, "earning rules per product and category, promotion hours and weekdays; tiers and "
+         "tier changes", _v12_earning_rules_and_tiers),
 ]
 
 

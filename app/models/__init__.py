@@ -11,6 +11,7 @@ from app.models.engagement import (
     Visit,
 )
 from app.models.ledger import Account, Lot, LotUse, SettlementRun, Transfer
+from app.models.loyalty_rules import PointsRule, Tier, TierChange
 from app.models.members import Consent, Member, MemberCard
 from app.models.org import Merchant, Promotion, Setting, Staff, Store, Terminal, TierMultiplier
 from app.models.payments import PaymentRecord
@@ -20,7 +21,7 @@ from app.models.sales import Payment, Sale, SaleLine, Shift
 ALL_MODELS = [
     Setting, Merchant, TierMultiplier, Promotion, Store, Terminal, Staff,
     Member, Consent, MemberCard,
-    Category, Product, Barcode, ProductTerm,
+    Category, Product, Barcode, ProductTerm, PointsRule, Tier, TierChange,
     Shift, Sale, SaleLine, Payment, PaymentRecord,
     Account, Transfer, Lot, LotUse, SettlementRun,
     Offer, Coupon, PointCode, ScanOrder, ScanOrderLine, FaceTemplate, Visit,

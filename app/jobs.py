@@ -6,9 +6,11 @@ terminals may call it at once: each job runs at most once at a time across all o
 (PostgreSQL: a session advisory lock per job, the others skip; SQLite: every step takes the
 database write lock), and every step is idempotent, so a second run changes nothing.
 
-The only job so far is points expiry: each lot past its expiry moves its remainder to breakage
-once. It works one holder per transaction, so a till selling to a member waits at most for that
-member's expiry, never for the whole run.
+Points expiry: each lot past its expiry moves its remainder to breakage once. It works one
+holder per transaction, so a till selling to a member waits at most for that member's expiry,
+never for the whole run. Tier evaluation (app.loyalty.tiers): once a day when the coalition
+has tiers, members move to the tier their points earned give, one member per transaction.
+A job that is not due is skipped and reports nothing.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ import peewee as pw
 from app import ledger
 from app.clock import utcnow
 from app.db import database, is_sqlite, write_tx
+from app.loyalty import tiers
 
 log = logging.getLogger(__name__)
 
@@ -76,8 +79,25 @@ def expire_points(now: datetime) -> JobResult:
                      expired)
 
 
-JOBS: tuple[tuple[str, Callable[[datetime], JobResult]], ...] = (
-    ("expire_points", expire_points),
+def evaluate_tiers(now: datetime) -> JobResult:
+    result = tiers.run_job(now)
+    return JobResult("evaluate_tiers", True,
+                     f"{result.upgrades} upgrades, {result.downgrades} downgrades among "
+                     f"{result.evaluated} members", result.changed)
+
+
+def _tiers_due(now: datetime) -> bool:
+    return tiers.job_due(now)
+
+
+def _always(now: datetime) -> bool:
+    return True
+
+
+# name, the job, whether it is due at a time
+JOBS: tuple[tuple[str, Callable[[datetime], JobResult], Callable[[datetime], bool]], ...] = (
+    ("expire_points", expire_points, _always),
+    ("evaluate_tiers", evaluate_tiers, _tiers_due),
 )
 
 
@@ -86,7 +106,9 @@ def run_due(now: datetime | None = None) -> list[JobResult]:
     time across terminals. Returns one result per job."""
     now = now or utcnow()
     results = []
-    for name, job in JOBS:
+    for name, job, due in JOBS:
+        if not due(now):
+            continue
         with exclusively(name) as mine:
             if not mine:
                 results.append(JobResult(name, False, "running on another terminal"))

@@ -17,6 +17,12 @@ TEMPLATES: dict[str, dict[str, tuple[str, str]]] = {
         "en": ("Your points changed", "Hello {name}: your points changed by {change:+d}; "
                "your balance is now {balance}. ({reason})"),
     },
+    "tier_changed": {
+        "zh_CN": ("会员等级变更通知", "{name}您好：您近 {days} 天累计获得 {points} 积分，"
+                  "会员等级已由{from_tier}调整为{to_tier}。"),
+        "en": ("Your membership tier changed", "Hello {name}: you earned {points} points in "
+               "the last {days} days, so your tier changed from {from_tier} to {to_tier}."),
+    },
 }
 
 

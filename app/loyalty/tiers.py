@@ -1,0 +1,289 @@
+"""Coalition tiers: definitions, and the evaluation that moves members between them.
+
+**What counts.** A member's *points earned* as of a moment T is, over the rolling window
+(T − ``tier_window_days``, T] (coalition setting, default 365 days):
+
+    Σ points credited to the member's account by sales (transfers with source ``sale`` into
+    the member's account — the purchase awards)
+  − Σ points taken back by refunds of those awards (transfers with source ``refund`` out of
+    the member's account that reverse a ``sale`` transfer), dated by the refund,
+
+never below zero. Points from codes, registration, feedback or adjustments, points spent and
+points expired do not count either way.
+
+**Which tier.** The highest tier whose threshold the points earned reach (tiers sorted by
+threshold; the lowest tier should have threshold 0).
+
+**Evaluation** (:func:`evaluate`) is idempotent and can be re-run: a member already in the
+tier the rules give is left alone, so running it twice as of the same time changes nothing.
+Each move writes one :class:`TierChange` (member, from, to, at, points, reason), updates the
+member and queues one ``tier_changed`` message to them — all in one transaction with the
+member's row locked, the message keyed by member and evaluation time, so a change is recorded
+and messaged exactly once even when two terminals evaluate at once. The scheduled job
+(app.jobs) evaluates once a day; the back office can evaluate at any time.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+import peewee as pw
+
+from app.backoffice.actor import Actor, audit_change, row_dict
+from app.clock import utcnow
+from app.db import lock_row, write_tx
+from app.errors import NotFound, ValidationError
+from app.messaging.notices import queue_member
+from app.models import Account, Member, Setting, Tier, TierChange, Transfer
+
+WINDOW_SETTING = "tier_window_days"
+EVALUATED_SETTING = "tiers_evaluated_on"
+DEFAULT_WINDOW_DAYS = 365
+
+
+@dataclass(frozen=True)
+class TierRow:
+    id: int
+    code: str
+    name: str
+    name_en: str
+    threshold: int
+    members: int
+
+
+@dataclass(frozen=True)
+class Evaluation:
+    as_of: datetime
+    evaluated: int  # members looked at
+    upgrades: int
+    downgrades: int
+
+    @property
+    def changed(self) -> int:
+        return self.upgrades + self.downgrades
+
+
+@dataclass(frozen=True)
+class ChangeRow:
+    member_number: str
+    member_name: str
+    from_tier: str
+    to_tier: str
+    at: datetime
+    points: int
+    reason: str
+
+
+def window_days() -> int:
+    row = Setting.get_or_none(Setting.key == WINDOW_SETTING)
+    return int(row.value) if row else DEFAULT_WINDOW_DAYS
+
+
+def defined_tiers() -> list[Tier]:
+    """The coalition's tiers, lowest threshold first."""
+    return list(Tier.select().order_by(Tier.threshold, Tier.code))
+
+
+def tier_for(points: int, tiers: list[Tier]) -> str:
+    chosen = tiers[0].code
+    for tier in tiers:
+        if points >= tier.threshold:
+            chosen = tier.code
+    return chosen
+
+
+def points_earned(as_of: datetime, member_ids: list[int] | None = None,
+                  days: int | None = None) -> dict[int, int]:
+    """Points earned per member in the window ending at ``as_of`` (see the module docstring);
+    members with none are left out."""
+    start = as_of - timedelta(days=days if days is not None else window_days())
+    in_window = (Transfer.created_at > start) & (Transfer.created_at <= as_of)
+    scope = (Account.kind == "member")
+    if member_ids is not None:
+        scope &= Account.member.in_(member_ids)
+    earned: dict[int, int] = defaultdict(int)
+    awards = (Transfer.select(Account.member, pw.fn.SUM(Transfer.amount))
+              .join(Account, on=(Transfer.credit == Account.id))
+              .where(in_window & scope & (Transfer.source == "sale")
+                     & Transfer.reverses.is_null())
+              .group_by(Account.member).tuples())
+    for member_id, amount in awards:
+        earned[member_id] += int(amount)
+    original = Transfer.alias("original")
+    taken_back = (Transfer.select(Account.member, pw.fn.SUM(Transfer.amount))
+                  .join(Account, on=(Transfer.debit == Account.id))
+                  .switch(Transfer)
+                  .join(original, on=(Transfer.reverses == original.id))
+                  .where(in_window & scope & (Transfer.source == "refund")
+                         & (original.source == "sale"))
+                  .group_by(Account.member).tuples())
+    for member_id, amount in taken_back:
+        earned[member_id] -= int(amount)
+    return {m: max(0, p) for m, p in earned.items() if p > 0}
+
+
+def _tier_names(tiers: list[Tier], code: str, language: str) -> str:
+    for tier in tiers:
+        if tier.code == code:
+            return (tier.name_en or tier.name) if language == "en" else tier.name
+    return code
+
+
+def _move(member_id: int, as_of: datetime, tiers: list[Tier], days: int,
+          staff_id: int | None) -> int:
+    """Move one member to the tier the rules give as of ``as_of``: +1 up, −1 down, 0 none.
+    Re-reads the member locked and its points inside the transaction."""
+    rank = {t.code: i for i, t in enumerate(tiers)}
+    with write_tx():
+        member = lock_row(Member, member_id)
+        if member is None:
+            return 0
+        points = points_earned(as_of, [member_id], days).get(member_id, 0)
+        target = tier_for(points, tiers)
+        if target == member.tier:
+            return 0
+        direction = 1 if rank[target] > rank.get(member.tier, -1) else -1
+        reason = (f"{points} points earned in the {days} days to {as_of:%Y-%m-%d %H:%M} UTC; "
+                  f"{target} from {next(t.threshold for t in tiers if t.code == target)}")
+        change = TierChange.create(member=member_id, from_tier=member.tier, to_tier=target,
+                                   at=as_of, points=points, reason=reason, staff=staff_id)
+        Member.update(tier=target).where(Member.id == member_id).execute()
+        language = member.language or "zh_CN"
+        queue_member(member, "tier_changed", f"tier:{member_id}:{as_of.isoformat()}",
+                     from_tier=_tier_names(tiers, change.from_tier, language),
+                     to_tier=_tier_names(tiers, target, language), points=points, days=days)
+        return direction
+
+
+def evaluate(as_of: datetime | None = None, staff_id: int | None = None) -> Evaluation:
+    """Put every member in the tier their points earned give as of ``as_of`` (default now).
+    One transaction per member who moves; members already right are not written."""
+    as_of = as_of or utcnow()
+    tiers = defined_tiers()
+    if not tiers:
+        return Evaluation(as_of, 0, 0, 0)
+    days = window_days()
+    earned = points_earned(as_of, days=days)
+    ups = downs = evaluated = 0
+    for member_id, tier in Member.select(Member.id, Member.tier).order_by(Member.id).tuples():
+        evaluated += 1
+        if tier_for(earned.get(member_id, 0), tiers) == tier:
+            continue
+        moved = _move(member_id, as_of, tiers, days, staff_id)
+        ups += moved > 0
+        downs += moved < 0
+    return Evaluation(as_of, evaluated, ups, downs)
+
+
+# -- back office -------------------------------------------------------------------------------
+def list_tiers(actor: Actor) -> list[TierRow]:
+    """The coalition's tiers with how many members hold each (a manager: of their merchant)."""
+    counts = dict(actor.merchants(Member.select(Member.tier, pw.fn.COUNT(Member.id)),
+                                  Member.home_merchant).group_by(Member.tier).tuples())
+    return [TierRow(t.id, t.code, t.name, t.name_en, t.threshold, counts.get(t.code, 0))
+            for t in defined_tiers()]
+
+
+def save_tier(actor: Actor, code: str, name: str, name_en: str, threshold: int,
+              tier_id: int | None = None) -> int:
+    """Create or change a tier (the coalition operator's; tiers are coalition-wide)."""
+    actor.require_operator()
+    code, name, name_en = code.strip().lower(), name.strip(), name_en.strip()
+    if not code or not code.replace("_", "").isalnum() or len(code) > 32:
+        raise ValidationError("tiers.code", "a tier code is a short word (letters, digits, _)")
+    if not name:
+        raise ValidationError("tiers.name", "a tier needs a name")
+    if isinstance(threshold, bool) or not isinstance(threshold, int) or threshold < 0:
+        raise ValidationError("tiers.threshold", "a threshold is a whole number of points ≥ 0")
+    fields = ("code", "name", "name_en", "threshold")
+    with write_tx():
+        clash = Tier.get_or_none(Tier.code == code)
+        if clash is not None and clash.id != tier_id:
+            raise ValidationError("tiers.duplicate", "there is already a tier “{code}”",
+                                  code=code)
+        if tier_id is None:
+            row = Tier.create(code=code, name=name, name_en=name_en, threshold=threshold)
+            audit_change(actor, "tiers.saved", f"tier:{row.id}", None, row_dict(row, fields))
+            return row.id
+        row = lock_row(Tier, tier_id)
+        if row is None:
+            raise NotFound("tiers.unknown", "no such tier")
+        if row.code != code and Member.select().where(Member.tier == row.code).exists():
+            raise ValidationError("tiers.code_in_use",
+                                  "members hold tier “{code}”: its code cannot change",
+                                  code=row.code)
+        before = row_dict(row, fields)
+        after = {"code": code, "name": name, "name_en": name_en, "threshold": threshold}
+        Tier.update(**after).where(Tier.id == tier_id).execute()
+        audit_change(actor, "tiers.saved", f"tier:{tier_id}", before, after)
+        return tier_id
+
+
+def delete_tier(actor: Actor, tier_id: int) -> None:
+    actor.require_operator()
+    with write_tx():
+        row = lock_row(Tier, tier_id)
+        if row is None:
+            raise NotFound("tiers.unknown", "no such tier")
+        if Member.select().where(Member.tier == row.code).exists():
+            raise ValidationError("tiers.code_in_use",
+                                  "members hold tier “{code}”: its code cannot change",
+                                  code=row.code)
+        before = row_dict(row, ("code", "name", "name_en", "threshold"))
+        row.delete_instance()
+        audit_change(actor, "tiers.deleted", f"tier:{tier_id}", before, None)
+
+
+def window_setting(actor: Actor) -> int:
+    return window_days()
+
+
+def set_window_days(actor: Actor, days: int) -> None:
+    actor.require_operator()
+    if isinstance(days, bool) or not isinstance(days, int) or not 1 <= days <= 3660:
+        raise ValidationError("tiers.window", "the window is 1–3660 days")
+    with write_tx():
+        before = window_days()
+        Setting.insert(key=WINDOW_SETTING, value=str(days)).on_conflict(
+            conflict_target=[Setting.key], update={Setting.value: str(days)}).execute()
+        audit_change(actor, "tiers.window", f"setting:{WINDOW_SETTING}", {"days": before},
+                     {"days": days})
+
+
+def evaluate_now(actor: Actor, as_of: datetime | None = None) -> Evaluation:
+    """The tiers page's "evaluate now": the coalition operator's, for every member."""
+    actor.require_operator()
+    result = evaluate(as_of, staff_id=actor.staff_id)
+    with write_tx():
+        audit_change(actor, "tiers.evaluated", "tiers", None,
+                     {"as_of": result.as_of, "evaluated": result.evaluated,
+                      "upgrades": result.upgrades, "downgrades": result.downgrades})
+    return result
+
+
+def recent_changes(actor: Actor, limit: int = 200) -> list[ChangeRow]:
+    """The latest tier changes (a manager: of their merchant's members)."""
+    query = (TierChange.select(TierChange, Member).join(Member)
+             .order_by(TierChange.at.desc(), TierChange.id.desc()).limit(limit))
+    query = actor.merchants(query, Member.home_merchant)
+    return [ChangeRow(c.member.number, c.member.name, c.from_tier, c.to_tier, c.at, c.points,
+                      c.reason) for c in query]
+
+
+# -- the scheduled job -------------------------------------------------------------------------
+def job_due(now: datetime) -> bool:
+    """Once a (UTC) day, when the coalition has tiers."""
+    row = Setting.get_or_none(Setting.key == EVALUATED_SETTING)
+    done = row is not None and row.value == now.date().isoformat()
+    return not done and Tier.select().exists()
+
+
+def run_job(now: datetime) -> Evaluation:
+    result = evaluate(now)
+    with write_tx():
+        Setting.insert(key=EVALUATED_SETTING, value=now.date().isoformat()).on_conflict(
+            conflict_target=[Setting.key], update={Setting.value: now.date().isoformat()}
+        ).execute()
+    return result

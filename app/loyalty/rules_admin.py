@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+import peewee as pw
+
 from app.backoffice.actor import Actor, audit_change, row_dict
 from app.cart import Cart
 from app.catalogue import Catalogue, ScanHit, _info
@@ -80,6 +82,7 @@ class RulesView:
     earn_per_minor: int
     multipliers: dict[str, int]
     tiers: list[str]  # tier codes that can carry a multiplier
+    tier_names: dict[str, tuple[str, str]]  # code → (name, English name) of defined tiers
     rules: list[RuleRow]
     promotions: list[PromotionRow]
     stores: list[Choice]
@@ -135,9 +138,9 @@ def load(actor: Actor, merchant_id: int, product_limit: int = 2000) -> RulesView
     tiers += [t for t in sorted(multipliers) if t not in tiers]
     rows = []
     query = (PointsRule.select(PointsRule, Product, Category)
-             .join(Product, on=(PointsRule.product == Product.id), join_type="LEFT OUTER")
+             .join(Product, on=(PointsRule.product == Product.id), join_type=pw.JOIN.LEFT_OUTER)
              .switch(PointsRule)
-             .join(Category, on=(PointsRule.category == Category.id), join_type="LEFT OUTER")
+             .join(Category, on=(PointsRule.category == Category.id), join_type=pw.JOIN.LEFT_OUTER)
              .where(PointsRule.merchant == m.id).order_by(PointsRule.id))
     for r in query:
         if r.product_id is not None:
@@ -160,8 +163,9 @@ def load(actor: Actor, merchant_id: int, product_limit: int = 2000) -> RulesView
                 Product.select().where((Product.merchant == m.id)
                                        & (Product.active == True))  # noqa: E712
                 .order_by(Product.sku).limit(product_limit)]
+    names = {t.code: (t.name, t.name_en) for t in Tier.select()}
     return RulesView(m.id, m.name, m.name_en, m.earn_points, m.earn_per_minor, multipliers,
-                     tiers, rows, promos, stores, categories, products)
+                     tiers, names, rows, promos, stores, categories, products)
 
 
 def _promotion_row(p: Promotion) -> PromotionRow:

@@ -30,8 +30,12 @@ class PageSpec:
 
 PAGES: list[PageSpec] = [
     PageSpec("overview", "Overview", "ui.backoffice.overview", "OverviewPage"),
+    PageSpec("rules", "Earning rules", "ui.backoffice.earning_rules", "EarningRulesPage"),
+    PageSpec("tiers", "Tiers", "ui.backoffice.tiers", "TiersPage"),
 ]
 
 
 def _titles_for_translation() -> None:  # pragma: no cover - read by the translation build
     translate("BackofficePages", "Overview")
+    translate("BackofficePages", "Earning rules")
+    translate("BackofficePages", "Tiers")

@@ -106,6 +106,7 @@ class PromotionInput:
 class Preview:
     points: int
     basket_total: int  # minor units
+    items: int  # units in the basket (a weighed line is one); 0 for a typed total
     earned: Earned
     store_timezone: str
 
@@ -406,9 +407,10 @@ def preview(actor: Actor, merchant_id: int, store_id: int, tier: str | None, loc
                 cart.add(hit, quantity=_whole(quantity, "quantity"))
         priced = price_cart(cart, Catalogue(store))
         earned = rules.earn_for_cart(merchant, store, tier, at, priced)
-        return Preview(earned.total, priced.totals().total, earned, zone)
+        units = sum(1 if ln.product.weighed else ln.quantity for ln in priced.lines)
+        return Preview(earned.total, priced.totals().total, units, earned, zone)
     total = _whole(basket_total if basket_total is not None else 0, "amount")
     if total < 0:
         raise ValidationError("rules.negative", "rates and bonuses cannot be negative")
     earned = rules.earn(merchant, store, tier, at, [EarnLine(None, None, total)])
-    return Preview(earned.total, total, earned, zone)
+    return Preview(earned.total, total, 0, earned, zone)

@@ -236,8 +236,18 @@ def delete_tier(actor: Actor, tier_id: int) -> None:
         audit_change(actor, "tiers.deleted", f"tier:{tier_id}", before, None)
 
 
-def window_setting(actor: Actor) -> int:
-    return window_days()
+@dataclass(frozen=True)
+class TiersView:
+    tiers: list[TierRow]
+    window_days: int
+    changes: list[ChangeRow]
+    may_change: bool  # the coalition operator's alone
+
+
+def load(actor: Actor, limit: int = 200) -> TiersView:
+    """What the tiers page shows to ``actor``."""
+    return TiersView(list_tiers(actor), window_days(), recent_changes(actor, limit),
+                     actor.is_operator)
 
 
 def set_window_days(actor: Actor, days: int) -> None:

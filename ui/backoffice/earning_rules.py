@@ -306,6 +306,7 @@ class EarningRulesPage(Page):
                      QStandardItem(str(r.bonus_per_unit))]
             items[0].setData(r.id, Qt.ItemDataRole.UserRole)
             self.rules_model.appendRow(items)
+        self.rules_view.resizeColumnsToContents()
 
     def _fill_promotions(self) -> None:
         view = self.view
@@ -320,6 +321,8 @@ class EarningRulesPage(Page):
                      QStandardItem(tr("yes") if p.active else tr("no"))]
             items[0].setData(p.id, Qt.ItemDataRole.UserRole)
             self.promo_model.appendRow(items)
+        self.promo_view.resizeColumnsToContents()
+        self.promo_view.setColumnWidth(0, min(self.promo_view.columnWidth(0), 200))
 
     def _fill_preview_choices(self, fresh: bool) -> None:
         view = self.view
@@ -425,7 +428,7 @@ class EarningRulesPage(Page):
             self.pv_detail.setText("")
             return
         if self.pv_by_items.isChecked():
-            units = sum(q for _, q in self.items())
+            units = p.items
             self.pv_result.setText(tr("A {0} basket of {1} items earns {2} points").format(
                 format_money(p.basket_total), units, p.points))
         else:

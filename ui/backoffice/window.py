@@ -84,6 +84,7 @@ class BackofficeWindow(QMainWindow):
             self.pages.removeWidget(page)
             page.deleteLater()
         self.opened.clear()
+        self.specs = []  # clearing the list moves its current row: open nothing meanwhile
         self.nav.clear()
         self.banner.dismiss()
         self.stack.setCurrentWidget(self.sign_in)

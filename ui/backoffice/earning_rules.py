@@ -50,10 +50,6 @@ from ui.errors import user_message
 from ui.widgets.i18n import is_english, translate
 
 
-def tr(text: str) -> str:
-    return translate("EarningRules", text)
-
-
 def cell(text: str) -> QTableWidgetItem:
     item = QTableWidgetItem(text)
     item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
@@ -75,11 +71,11 @@ def table(name: str, model: QStandardItemModel) -> QTableView:
 
 def confirm(parent: QWidget, text: str, on_yes: Callable[[], None]) -> QMessageBox:
     """Ask yes/no without blocking the event loop."""
-    box = QMessageBox(QMessageBox.Icon.Question, tr("Please confirm"), text,
+    box = QMessageBox(QMessageBox.Icon.Question, translate("EarningRules", "Please confirm"), text,
                       QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, parent)
     box.setObjectName("confirmBox")
-    box.button(QMessageBox.StandardButton.Yes).setText(tr("Delete"))
-    box.button(QMessageBox.StandardButton.No).setText(tr("Keep"))
+    box.button(QMessageBox.StandardButton.Yes).setText(translate("EarningRules", "Delete"))
+    box.button(QMessageBox.StandardButton.No).setText(translate("EarningRules", "Keep"))
     box.finished.connect(lambda code: on_yes() if code == QMessageBox.StandardButton.Yes else None)
     box.open()
     return box
@@ -298,10 +294,10 @@ class EarningRulesPage(Page):
             return
         for r in view.rules:
             name = r.target_en if r.target_en and is_english() else r.target
-            rate = (tr("{0} points per {1}").format(r.rate_points,
+            rate = (translate("EarningRules", "{0} points per {1}").format(r.rate_points,
                                                     format_money(r.rate_per_minor))
-                    if r.rate_points is not None else tr("base rate"))
-            items = [QStandardItem(tr("Product") if r.kind == "product" else tr("Category")),
+                    if r.rate_points is not None else translate("EarningRules", "base rate"))
+            items = [QStandardItem(translate("EarningRules", "Product") if r.kind == "product" else translate("EarningRules", "Category")),
                      QStandardItem(name), QStandardItem(rate),
                      QStandardItem(str(r.bonus_per_unit))]
             items[0].setData(r.id, Qt.ItemDataRole.UserRole)
@@ -318,7 +314,7 @@ class EarningRulesPage(Page):
                      QStandardItem(f"{p.starts_on.isoformat()} – {p.ends_on.isoformat()}"),
                      QStandardItem(weekday_text(p.weekdays)),
                      QStandardItem(hours_text(p.from_minute, p.to_minute)),
-                     QStandardItem(tr("yes") if p.active else tr("no"))]
+                     QStandardItem(translate("EarningRules", "yes") if p.active else translate("EarningRules", "no"))]
             items[0].setData(p.id, Qt.ItemDataRole.UserRole)
             self.promo_model.appendRow(items)
         self.promo_view.resizeColumnsToContents()
@@ -424,30 +420,30 @@ class EarningRulesPage(Page):
     def _show_preview(self) -> None:
         p = self.preview_result
         if p is None:
-            self.pv_result.setText(tr("Add products or type a basket total."))
+            self.pv_result.setText(translate("EarningRules", "Add products or type a basket total."))
             self.pv_detail.setText("")
             return
         if self.pv_by_items.isChecked():
             units = p.items
-            self.pv_result.setText(tr("A {0} basket of {1} items earns {2} points").format(
+            self.pv_result.setText(translate("EarningRules", "A {0} basket of {1} items earns {2} points").format(
                 format_money(p.basket_total), units, p.points))
         else:
-            self.pv_result.setText(tr("A {0} basket earns {1} points").format(
+            self.pv_result.setText(translate("EarningRules", "A {0} basket earns {1} points").format(
                 format_money(p.basket_total), p.points))
         e = p.earned
-        parts = [tr("{0} points at the rates").format(e.rate_points),
-                 tr("× tier {0} %").format(e.tier_percent)]
+        parts = [translate("EarningRules", "{0} points at the rates").format(e.rate_points),
+                 translate("EarningRules", "× tier {0} %").format(e.tier_percent)]
         if e.promotion:
-            parts.append(tr("× promotion “{0}” {1} %").format(e.promotion, e.promotion_percent))
+            parts.append(translate("EarningRules", "× promotion “{0}” {1} %").format(e.promotion, e.promotion_percent))
         else:
-            parts.append(tr("no promotion at that time"))
+            parts.append(translate("EarningRules", "no promotion at that time"))
         if e.bonus:
-            parts.append(tr("+ {0} bonus points").format(e.bonus))
+            parts.append(translate("EarningRules", "+ {0} bonus points").format(e.bonus))
         self.pv_detail.setText("  ".join(parts[:2]) + " · " + " · ".join(parts[2:]))
 
     # -- changes ---------------------------------------------------------------------------
     def _changed(self, _result: object = None) -> None:
-        self.ctx.inform(tr("Saved."))
+        self.ctx.inform(translate("EarningRules", "Saved."))
         self.reload()
 
     def _save_base(self) -> None:
@@ -503,7 +499,7 @@ class EarningRulesPage(Page):
     def _delete_rule(self) -> None:
         rule_id = self._selected_id(self.rules_view, self.rules_model)
         if rule_id is not None:
-            self.dialog = confirm(self, tr("Delete this points rule?"), lambda: self.ctx.call(
+            self.dialog = confirm(self, translate("EarningRules", "Delete this points rule?"), lambda: self.ctx.call(
                 rules_admin.delete_points_rule, rule_id, on_done=self._changed))
 
     def _edit_promotion(self, new: bool = False) -> None:
@@ -520,49 +516,49 @@ class EarningRulesPage(Page):
     def _delete_promotion(self) -> None:
         promo_id = self._selected_id(self.promo_view, self.promo_model)
         if promo_id is not None:
-            self.dialog = confirm(self, tr("Delete this promotion?"), lambda: self.ctx.call(
+            self.dialog = confirm(self, translate("EarningRules", "Delete this promotion?"), lambda: self.ctx.call(
                 rules_admin.delete_promotion, promo_id, on_done=self._changed))
 
     # -- texts -----------------------------------------------------------------------------
     def retranslate(self) -> None:
-        self.heading.setText(tr("Earning rules"))
-        self.merchant_label.setText(tr("Merchant"))
-        self.precedence.setText(tr(
+        self.heading.setText(translate("EarningRules", "Earning rules"))
+        self.merchant_label.setText(translate("EarningRules", "Merchant"))
+        self.precedence.setText(translate("EarningRules",
             "How a sale's points are worked out: money paid with points earns nothing. Each "
             "line earns at its product's rule, else its category's rule, else the base rate. "
             "The total is rounded down, then multiplied by the member's tier and by the single "
             "best promotion in force at the store's local time (promotions do not add up), and "
             "rounded down again. Bonus points per unit are added last and are not multiplied."))
-        self.tabs.setTabText(0, tr("Base rate and tiers"))
-        self.tabs.setTabText(1, tr("Product and category rules"))
-        self.tabs.setTabText(2, tr("Promotions"))
-        self.base_label.setText(tr("Base rate: points for every amount spent"))
-        self.base_per.setText(tr("points per ¥"))
-        self.base_save.setText(tr("Save base rate"))
-        self.tier_label.setText(tr("Tier multipliers"))
-        self.tier_hint.setText(tr("A member's points here are multiplied by their tier's "
+        self.tabs.setTabText(0, translate("EarningRules", "Base rate and tiers"))
+        self.tabs.setTabText(1, translate("EarningRules", "Product and category rules"))
+        self.tabs.setTabText(2, translate("EarningRules", "Promotions"))
+        self.base_label.setText(translate("EarningRules", "Base rate: points for every amount spent"))
+        self.base_per.setText(translate("EarningRules", "points per ¥"))
+        self.base_save.setText(translate("EarningRules", "Save base rate"))
+        self.tier_label.setText(translate("EarningRules", "Tier multipliers"))
+        self.tier_hint.setText(translate("EarningRules", "A member's points here are multiplied by their tier's "
                                   "percentage (100 % = unchanged)."))
-        self.tier_table.setHorizontalHeaderLabels([tr("Tier"), tr("Multiplier")])
-        self.tier_save.setText(tr("Save multipliers"))
-        self.rules_model.setHorizontalHeaderLabels([tr("Applies to"), tr("Name"), tr("Rate"),
-                                                    tr("Bonus per unit")])
-        self.rule_add.setText(tr("New rule…"))
-        self.rule_edit.setText(tr("Edit…"))
-        self.rule_delete.setText(tr("Delete"))
-        self.promo_model.setHorizontalHeaderLabels([tr("Name"), tr("Multiplier"), tr("Days"),
-                                                    tr("Weekdays"), tr("Hours"), tr("Active")])
-        self.promo_add.setText(tr("New promotion…"))
-        self.promo_edit.setText(tr("Edit…"))
-        self.promo_delete.setText(tr("Delete"))
-        self.preview_box.setTitle(tr("Preview"))
-        for label, text in zip(self.pv_labels, (tr("Store"), tr("Member tier"),
-                                                tr("Store time")), strict=True):
+        self.tier_table.setHorizontalHeaderLabels([translate("EarningRules", "Tier"), translate("EarningRules", "Multiplier")])
+        self.tier_save.setText(translate("EarningRules", "Save multipliers"))
+        self.rules_model.setHorizontalHeaderLabels([translate("EarningRules", "Applies to"), translate("EarningRules", "Name"), translate("EarningRules", "Rate"),
+                                                    translate("EarningRules", "Bonus per unit")])
+        self.rule_add.setText(translate("EarningRules", "New rule…"))
+        self.rule_edit.setText(translate("EarningRules", "Edit…"))
+        self.rule_delete.setText(translate("EarningRules", "Delete"))
+        self.promo_model.setHorizontalHeaderLabels([translate("EarningRules", "Name"), translate("EarningRules", "Multiplier"), translate("EarningRules", "Days"),
+                                                    translate("EarningRules", "Weekdays"), translate("EarningRules", "Hours"), translate("EarningRules", "Active")])
+        self.promo_add.setText(translate("EarningRules", "New promotion…"))
+        self.promo_edit.setText(translate("EarningRules", "Edit…"))
+        self.promo_delete.setText(translate("EarningRules", "Delete"))
+        self.preview_box.setTitle(translate("EarningRules", "Preview"))
+        for label, text in zip(self.pv_labels, (translate("EarningRules", "Store"), translate("EarningRules", "Member tier"),
+                                                translate("EarningRules", "Store time")), strict=True):
             label.setText(text)
-        self.pv_by_total.setText(tr("Basket total (¥)"))
-        self.pv_by_items.setText(tr("Or these products (quantity; grams when weighed):"))
-        self.pv_add.setText(tr("Add"))
-        self.pv_clear.setText(tr("Clear products"))
-        self.pv_items.setHorizontalHeaderLabels([tr("Product"), tr("Quantity")])
+        self.pv_by_total.setText(translate("EarningRules", "Basket total (¥)"))
+        self.pv_by_items.setText(translate("EarningRules", "Or these products (quantity; grams when weighed):"))
+        self.pv_add.setText(translate("EarningRules", "Add"))
+        self.pv_clear.setText(translate("EarningRules", "Clear products"))
+        self.pv_items.setHorizontalHeaderLabels([translate("EarningRules", "Product"), translate("EarningRules", "Quantity")])
         self._fill_rules()
         self._fill_promotions()
         self._show_preview()

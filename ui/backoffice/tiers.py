@@ -28,10 +28,6 @@ from ui.backoffice.page import Page
 from ui.widgets.i18n import is_english, translate
 
 
-def tr(text: str) -> str:
-    return translate("Tiers", text)
-
-
 class TierDialog(FormDialog):
     def __init__(self, ctx: BackofficeContext, tier: TierRow | None = None,
                  parent: QWidget | None = None) -> None:
@@ -59,10 +55,10 @@ class TierDialog(FormDialog):
                 {"tier_id": self.tier.id if self.tier else None})
 
     def retranslate(self) -> None:
-        self.setWindowTitle(tr("Edit tier") if self.tier else tr("New tier"))
-        for label, text in zip(self.labels, (tr("Code"), tr("Name (Chinese)"),
-                                             tr("Name (English)"),
-                                             tr("Points earned to reach it")), strict=True):
+        self.setWindowTitle(translate("Tiers", "Edit tier") if self.tier else translate("Tiers", "New tier"))
+        for label, text in zip(self.labels, (translate("Tiers", "Code"), translate("Tiers", "Name (Chinese)"),
+                                             translate("Tiers", "Name (English)"),
+                                             translate("Tiers", "Points earned to reach it")), strict=True):
             label.setText(text)
         self.retranslate_buttons()
 
@@ -160,7 +156,7 @@ class TiersPage(Page):
         return next((t for t in self.data.tiers if t.id == tier_id), None)
 
     def _changed(self, _result: object = None) -> None:
-        self.ctx.inform(tr("Saved."))
+        self.ctx.inform(translate("Tiers", "Saved."))
         self.refresh()
 
     def _edit(self, new: bool = False) -> None:
@@ -174,7 +170,7 @@ class TiersPage(Page):
     def _delete(self) -> None:
         tier = self._selected()
         if tier is not None:
-            self.dialog = confirm(self, tr("Delete tier “{0}”?").format(self._name(tier)),
+            self.dialog = confirm(self, translate("Tiers", "Delete tier “{0}”?").format(self._name(tier)),
                                   lambda: self.ctx.call(tiers.delete_tier, tier.id,
                                                         on_done=self._changed))
 
@@ -184,7 +180,7 @@ class TiersPage(Page):
     def _evaluate(self) -> None:
         self.evaluate.setEnabled(False)
         self.busy.show()
-        self.result.setText(tr("Evaluating…"))
+        self.result.setText(translate("Tiers", "Evaluating…"))
         self.ctx.call(tiers.evaluate_now, on_done=self._evaluated, on_error=self._failed)
 
     def _evaluated(self, result: Evaluation) -> None:
@@ -202,30 +198,30 @@ class TiersPage(Page):
 
     def _show_result(self) -> None:
         r = self.evaluation
-        self.result.setText("" if r is None else tr(
+        self.result.setText("" if r is None else translate("Tiers",
             "{0} members evaluated: {1} upgrades, {2} downgrades").format(
             r.evaluated, r.upgrades, r.downgrades))
 
     def retranslate(self) -> None:
-        self.heading.setText(tr("Tiers"))
-        self.explain.setText(tr(
+        self.heading.setText(translate("Tiers", "Tiers"))
+        self.explain.setText(translate("Tiers",
             "A member holds the highest tier whose threshold their points earned reach. Points "
             "earned = points awarded for purchases in the window, minus the points refunds took "
             "back in the window. Points from codes, rewards or adjustments, points spent and "
             "points expired do not count. Members are evaluated once a day and whenever you "
             "press “Evaluate now”; every change is recorded and the member gets a message."))
-        self.window_label.setText(tr("Rolling window (days)"))
-        self.window_save.setText(tr("Save window"))
-        self.tiers_model.setHorizontalHeaderLabels([tr("Code"), tr("Name"),
-                                                    tr("Points earned to reach it"),
-                                                    tr("Members")])
-        self.add.setText(tr("New tier…"))
-        self.edit.setText(tr("Edit…"))
-        self.delete.setText(tr("Delete"))
-        self.evaluate.setText(tr("Evaluate now"))
-        self.changes_label.setText(tr("Latest tier changes"))
-        self.changes_model.setHorizontalHeaderLabels([tr("When"), tr("Member no."), tr("Name"),
-                                                      tr("Change"), tr("Points earned"),
-                                                      tr("Reason")])
+        self.window_label.setText(translate("Tiers", "Rolling window (days)"))
+        self.window_save.setText(translate("Tiers", "Save window"))
+        self.tiers_model.setHorizontalHeaderLabels([translate("Tiers", "Code"), translate("Tiers", "Name"),
+                                                    translate("Tiers", "Points earned to reach it"),
+                                                    translate("Tiers", "Members")])
+        self.add.setText(translate("Tiers", "New tier…"))
+        self.edit.setText(translate("Tiers", "Edit…"))
+        self.delete.setText(translate("Tiers", "Delete"))
+        self.evaluate.setText(translate("Tiers", "Evaluate now"))
+        self.changes_label.setText(translate("Tiers", "Latest tier changes"))
+        self.changes_model.setHorizontalHeaderLabels([translate("Tiers", "When"), translate("Tiers", "Member no."), translate("Tiers", "Name"),
+                                                      translate("Tiers", "Change"), translate("Tiers", "Points earned"),
+                                                      translate("Tiers", "Reason")])
         self._fill()
         self._show_result()

@@ -1053,8 +1053,8 @@
         <translation>购物金额（¥）</translation>
     </message>
     <message>
-        <source>Or these products (quantity; grams when weighed):</source>
-        <translation>或以下商品（数量；称重商品按克）：</translation>
+        <source>Or products (grams if weighed):</source>
+        <translation>或按商品（称重商品填克数）：</translation>
     </message>
     <message>
         <source>Add</source>

@@ -64,9 +64,17 @@ def table(name: str, model: QStandardItemModel) -> QTableView:
     view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     view.verticalHeader().hide()
     view.setAlternatingRowColors(True)
-    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    view.horizontalHeader().setStretchLastSection(True)
+    header = view.horizontalHeader()
+    # sized to the rows each time they are filled (fit_columns), the user may widen them
+    header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    header.setStretchLastSection(True)
     return view
+
+
+def fit_columns(view: QTableView, widest: int = 260) -> None:
+    view.resizeColumnsToContents()
+    for column in range(view.model().columnCount() - 1):
+        view.setColumnWidth(column, min(view.columnWidth(column), widest))
 
 
 def confirm(parent: QWidget, text: str, on_yes: Callable[[], None]) -> QMessageBox:
@@ -192,6 +200,7 @@ class EarningRulesPage(Page):
 
     def _preview_box(self) -> QGroupBox:
         self.preview_box = QGroupBox(objectName="rulesPreview")
+        self.preview_box.setMaximumWidth(420)
         self.pv_store = QComboBox(objectName="previewStore")
         self.pv_tier = QComboBox(objectName="previewTier")
         self.pv_when = QDateTimeEdit(objectName="previewWhen", calendarPopup=True,
@@ -302,7 +311,7 @@ class EarningRulesPage(Page):
                      QStandardItem(str(r.bonus_per_unit))]
             items[0].setData(r.id, Qt.ItemDataRole.UserRole)
             self.rules_model.appendRow(items)
-        self.rules_view.resizeColumnsToContents()
+        fit_columns(self.rules_view)
 
     def _fill_promotions(self) -> None:
         view = self.view
@@ -317,8 +326,8 @@ class EarningRulesPage(Page):
                      QStandardItem(translate("EarningRules", "yes") if p.active else translate("EarningRules", "no"))]
             items[0].setData(p.id, Qt.ItemDataRole.UserRole)
             self.promo_model.appendRow(items)
-        self.promo_view.resizeColumnsToContents()
-        self.promo_view.setColumnWidth(0, min(self.promo_view.columnWidth(0), 200))
+        fit_columns(self.promo_view, 210)
+        self.promo_view.setColumnWidth(0, min(self.promo_view.columnWidth(0), 150))
 
     def _fill_preview_choices(self, fresh: bool) -> None:
         view = self.view
@@ -555,7 +564,7 @@ class EarningRulesPage(Page):
                                                 translate("EarningRules", "Store time")), strict=True):
             label.setText(text)
         self.pv_by_total.setText(translate("EarningRules", "Basket total (¥)"))
-        self.pv_by_items.setText(translate("EarningRules", "Or these products (quantity; grams when weighed):"))
+        self.pv_by_items.setText(translate("EarningRules", "Or products (grams if weighed):"))
         self.pv_add.setText(translate("EarningRules", "Add"))
         self.pv_clear.setText(translate("EarningRules", "Clear products"))
         self.pv_items.setHorizontalHeaderLabels([translate("EarningRules", "Product"), translate("EarningRules", "Quantity")])

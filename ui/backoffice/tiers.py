@@ -22,7 +22,7 @@ from app.clock import DEFAULT_TIMEZONE, store_time_text
 from app.loyalty import tiers
 from app.loyalty.tiers import Evaluation, TierRow, TiersView
 from ui.backoffice.context import BackofficeContext
-from ui.backoffice.earning_rules import confirm, table
+from ui.backoffice.earning_rules import confirm, fit_columns, table
 from ui.backoffice.form_dialog import FormDialog
 from ui.backoffice.page import Page
 from ui.widgets.i18n import is_english, translate
@@ -133,7 +133,7 @@ class TiersPage(Page):
             items[0].setData(t.id, Qt.ItemDataRole.UserRole)
             items[2].setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             self.tiers_model.appendRow(items)
-        self.tiers_view.resizeColumnsToContents()
+        fit_columns(self.tiers_view)
         names = {t.code: self._name(t) for t in data.tiers}
         for c in data.changes:
             self.changes_model.appendRow([
@@ -142,7 +142,7 @@ class TiersPage(Page):
                 QStandardItem(f"{names.get(c.from_tier, c.from_tier)} → "
                               f"{names.get(c.to_tier, c.to_tier)}"),
                 QStandardItem(f"{c.points:,}"), QStandardItem(c.reason)])
-        self.changes_view.resizeColumnsToContents()
+        fit_columns(self.changes_view)
 
     @staticmethod
     def _name(t: TierRow) -> str:

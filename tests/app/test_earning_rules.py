@@ -9,6 +9,8 @@ import json
 from datetime import date, datetime
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from app import ledger
 from app.backoffice import actor as actors
@@ -134,6 +136,20 @@ def test_a_tuesday_across_utc_midnight(world, op):
     assert earn(world, chips, at=datetime(2026, 11, 30, 16, 0)).promotion == "Tuesday"
     assert earn(world, chips, at=datetime(2026, 12, 1, 15, 59)).promotion == "Tuesday"
     assert earn(world, chips, at=datetime(2026, 12, 1, 16, 0)).promotion is None
+
+
+def test_the_promotion_follows_each_stores_own_time_zone(world, op):
+    """The same UTC moment is Tuesday 11:00 in Shanghai and Monday 22:00 in New York."""
+    rules_admin.save_promotion(op, world.merchant_a.id,
+                               always("Tuesday double", 200, **TUESDAY_10_14))
+    moment = datetime(2026, 12, 1, 3, 0)
+    assert earn(world, [line(world, CHIPS)], at=moment).promotion == "Tuesday double"
+    world.store_a.timezone = "America/New_York"
+    world.store_a.save()
+    assert earn(world, [line(world, CHIPS)], at=moment).promotion is None
+    # Tuesday 10:00 in New York is 15:00 UTC
+    assert earn(world, [line(world, CHIPS)],
+                at=datetime(2026, 12, 1, 15, 0)).promotion == "Tuesday double"
 
 
 def test_the_date_range_is_inclusive_in_store_time(world, op):
@@ -287,3 +303,26 @@ def test_a_typed_basket_total_earns_the_base_rate(world, op):
     shown = rules_admin.preview(op, world.merchant_a.id, world.store_a.id, "silver",
                                 datetime(2026, 12, 1, 10), basket_total=5800)
     assert shown.points == 58 * 120 // 100 == 69
+
+
+@settings(max_examples=200, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(totals=st.lists(st.integers(0, 500_000), min_size=1, max_size=8),
+       bonus=st.lists(st.integers(0, 20), min_size=8, max_size=8),
+       rate=st.tuples(st.integers(0, 50), st.integers(1, 1000)),
+       paid=st.integers(0, 1_000_000))
+def test_lines_add_up_to_the_sale_and_one_rounding_rule_holds(sqlite_db, totals, bonus, rate,
+                                                              paid):
+    from fractions import Fraction
+
+    from app.models import Merchant, Store
+
+    merchant = Merchant(id=10**6, earn_points=rate[0], earn_per_minor=rate[1])
+    store = Store(timezone="Asia/Shanghai")
+    lines = [EarnLine(None, None, t, 1, b) for t, b in zip(totals, bonus, strict=False)]
+    got = rules.earn(merchant, store, None, datetime(2026, 12, 1), lines, paid)
+    eligible = max(0, sum(totals) - paid)
+    assert got.eligible == eligible
+    assert got.rate_points == int(Fraction(eligible * rate[0], rate[1]))  # rounded down once
+    assert sum(got.per_line) == got.total == got.rate_points + sum(bonus[:len(totals)])
+    assert all(p >= 0 for p in got.per_line)

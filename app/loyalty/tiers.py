@@ -17,9 +17,10 @@ threshold; the lowest tier should have threshold 0).
 **Evaluation** (:func:`evaluate`) is idempotent and can be re-run: a member already in the
 tier the rules give is left alone, so running it twice as of the same time changes nothing.
 Each move writes one :class:`TierChange` (member, from, to, at, points, reason), updates the
-member and queues one ``tier_changed`` message to them — all in one transaction with the
-member's row locked, the message keyed by member and evaluation time, so a change is recorded
-and messaged exactly once even when two terminals evaluate at once. The scheduled job
+member and queues one ``tier_changed`` message to them — in the transaction that holds the
+member's row locked (members move in batches), the message keyed by member and evaluation
+time, so a change is recorded and messaged exactly once even when two terminals evaluate at
+once. The scheduled job
 (app.jobs) evaluates once a day; the back office can evaluate at any time.
 """
 
@@ -33,7 +34,7 @@ import peewee as pw
 
 from app.backoffice.actor import Actor, audit_change, row_dict
 from app.clock import utcnow
-from app.db import lock_row, write_tx
+from app.db import lock_row, locked, write_tx
 from app.errors import NotFound, ValidationError
 from app.messaging.notices import queue_member
 from app.models import Account, Member, Setting, Tier, TierChange, Transfer
@@ -131,49 +132,63 @@ def _tier_names(tiers: list[Tier], code: str, language: str) -> str:
     return code
 
 
-def _move(member_id: int, as_of: datetime, tiers: list[Tier], days: int,
-          staff_id: int | None) -> int:
-    """Move one member to the tier the rules give as of ``as_of``: +1 up, −1 down, 0 none.
-    Re-reads the member locked and its points inside the transaction."""
+BATCH = 100  # members moved per transaction: few enough that a till waits only briefly
+
+
+def _move_batch(member_ids: list[int], as_of: datetime, tiers: list[Tier], days: int,
+                staff_id: int | None) -> tuple[int, int]:
+    """Move each of ``member_ids`` to the tier the rules give as of ``as_of``; returns
+    (upgrades, downgrades). The members are locked (in id order, so two evaluators never
+    deadlock) and their points re-read inside the transaction: a member another evaluation
+    has just moved is already right and is left alone."""
     rank = {t.code: i for i, t in enumerate(tiers)}
+    threshold = {t.code: t.threshold for t in tiers}
+    ups = downs = 0
     with write_tx():
-        member = lock_row(Member, member_id)
-        if member is None:
-            return 0
-        points = points_earned(as_of, [member_id], days).get(member_id, 0)
-        target = tier_for(points, tiers)
-        if target == member.tier:
-            return 0
-        direction = 1 if rank[target] > rank.get(member.tier, -1) else -1
-        reason = (f"{points} points earned in the {days} days to {as_of:%Y-%m-%d %H:%M} UTC; "
-                  f"{target} from {next(t.threshold for t in tiers if t.code == target)}")
-        change = TierChange.create(member=member_id, from_tier=member.tier, to_tier=target,
-                                   at=as_of, points=points, reason=reason, staff=staff_id)
-        Member.update(tier=target).where(Member.id == member_id).execute()
-        language = member.language or "zh_CN"
-        queue_member(member, "tier_changed", f"tier:{member_id}:{as_of.isoformat()}",
-                     from_tier=_tier_names(tiers, change.from_tier, language),
-                     to_tier=_tier_names(tiers, target, language), points=points, days=days)
-        return direction
+        rows = list(locked(Member.select().where(Member.id.in_(member_ids))
+                           .order_by(Member.id)))
+        earned = points_earned(as_of, [m.id for m in rows], days)
+        for member in rows:
+            points = earned.get(member.id, 0)
+            target = tier_for(points, tiers)
+            if target == member.tier:
+                continue
+            if rank[target] > rank.get(member.tier, -1):
+                ups += 1
+            else:
+                downs += 1
+            reason = (f"{points} points earned in the {days} days to {as_of:%Y-%m-%d %H:%M} "
+                      f"UTC; {target} from {threshold[target]}")
+            TierChange.create(member=member.id, from_tier=member.tier, to_tier=target,
+                              at=as_of, points=points, reason=reason, staff=staff_id)
+            Member.update(tier=target).where(Member.id == member.id).execute()
+            language = member.language or "zh_CN"
+            queue_member(member, "tier_changed", f"tier:{member.id}:{as_of.isoformat()}",
+                         from_tier=_tier_names(tiers, member.tier, language),
+                         to_tier=_tier_names(tiers, target, language), points=points,
+                         days=days)
+    return ups, downs
 
 
 def evaluate(as_of: datetime | None = None, staff_id: int | None = None) -> Evaluation:
     """Put every member in the tier their points earned give as of ``as_of`` (default now).
-    One transaction per member who moves; members already right are not written."""
+    Members already right are not written; those who move do so in batches of BATCH."""
     as_of = as_of or utcnow()
     tiers = defined_tiers()
     if not tiers:
         return Evaluation(as_of, 0, 0, 0)
     days = window_days()
     earned = points_earned(as_of, days=days)
-    ups = downs = evaluated = 0
+    evaluated = 0
+    movers = []
     for member_id, tier in Member.select(Member.id, Member.tier).order_by(Member.id).tuples():
         evaluated += 1
-        if tier_for(earned.get(member_id, 0), tiers) == tier:
-            continue
-        moved = _move(member_id, as_of, tiers, days, staff_id)
-        ups += moved > 0
-        downs += moved < 0
+        if tier_for(earned.get(member_id, 0), tiers) != tier:
+            movers.append(member_id)
+    ups = downs = 0
+    for start in range(0, len(movers), BATCH):
+        up, down = _move_batch(movers[start:start + BATCH], as_of, tiers, days, staff_id)
+        ups, downs = ups + up, downs + down
     return Evaluation(as_of, evaluated, ups, downs)
 
 

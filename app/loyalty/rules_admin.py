@@ -214,8 +214,9 @@ def check_promotion(data: PromotionInput) -> PromotionInput:
         raise ValidationError("rules.date_range_inverted",
                               "the last day ({end}) is before the first ({start})",
                               start=data.starts_on.isoformat(), end=data.ends_on.isoformat())
-    days = "".join(d for d in WEEKDAYS if d in (data.weekdays or ""))
-    if not days or set(data.weekdays) - set(WEEKDAYS):
+    chosen = data.weekdays if isinstance(data.weekdays, str) else ""
+    days = "".join(d for d in WEEKDAYS if d in chosen)
+    if not days or set(chosen) - set(WEEKDAYS):
         raise ValidationError("rules.no_weekdays", "pick at least one weekday")
     low, high = _whole(data.from_minute, "hour"), _whole(data.to_minute, "hour")
     if not (0 <= low <= 1440 and 0 <= high <= 1440):

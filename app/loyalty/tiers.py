@@ -144,6 +144,8 @@ def _move_batch(member_ids: list[int], as_of: datetime, tiers: list[Tier], days:
     rank = {t.code: i for i, t in enumerate(tiers)}
     threshold = {t.code: t.threshold for t in tiers}
     ups = downs = 0
+    changes: list[dict] = []
+    moving: dict[str, list[int]] = {}
     with write_tx():
         rows = list(locked(Member.select().where(Member.id.in_(member_ids))
                            .order_by(Member.id)))
@@ -159,14 +161,18 @@ def _move_batch(member_ids: list[int], as_of: datetime, tiers: list[Tier], days:
                 downs += 1
             reason = (f"{points} points earned in the {days} days to {as_of:%Y-%m-%d %H:%M} "
                       f"UTC; {target} from {threshold[target]}")
-            TierChange.create(member=member.id, from_tier=member.tier, to_tier=target,
-                              at=as_of, points=points, reason=reason, staff=staff_id)
-            Member.update(tier=target).where(Member.id == member.id).execute()
+            changes.append({"member": member.id, "from_tier": member.tier, "to_tier": target,
+                            "at": as_of, "points": points, "reason": reason, "staff": staff_id})
+            moving.setdefault(target, []).append(member.id)
             language = member.language or "zh_CN"
             queue_member(member, "tier_changed", f"tier:{member.id}:{as_of.isoformat()}",
                          from_tier=_tier_names(tiers, member.tier, language),
                          to_tier=_tier_names(tiers, target, language), points=points,
                          days=days)
+        if changes:  # one statement each for the batch's records and moves
+            TierChange.insert_many(changes).execute()
+            for target, ids in moving.items():
+                Member.update(tier=target).where(Member.id.in_(ids)).execute()
     return ups, downs
 
 

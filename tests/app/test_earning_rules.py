@@ -174,6 +174,7 @@ def test_an_inactive_promotion_does_not_count(world, op):
      "rules.date_range_empty"),
     (always(weekdays=""), "rules.no_weekdays"),
     (always(weekdays="8"), "rules.no_weekdays"),
+    (always(weekdays=None), "rules.no_weekdays"),
     (always(from_minute=-60), "rules.hours_range"),
     (always(to_minute=25 * 60), "rules.hours_range"),
     (always(from_minute=14 * 60, to_minute=10 * 60), "rules.hours_empty"),

@@ -37,7 +37,7 @@ from app.clock import utcnow
 from app.db import lock_row, locked, write_tx
 from app.errors import NotFound, ValidationError
 from app.messaging.notices import queue_member
-from app.models import Account, Member, Setting, Tier, TierChange, Transfer
+from app.models import Account, Member, Setting, Staff, Tier, TierChange, Transfer
 
 WINDOW_SETTING = "tier_window_days"
 EVALUATED_SETTING = "tiers_evaluated_on"
@@ -74,7 +74,8 @@ class ChangeRow:
     to_tier: str
     at: datetime
     points: int
-    reason: str
+    reason: str  # English, as recorded
+    by: str | None  # who evaluated; None: the daily job
 
 
 def window_days() -> int:
@@ -296,11 +297,13 @@ def evaluate_now(actor: Actor, as_of: datetime | None = None) -> Evaluation:
 
 def recent_changes(actor: Actor, limit: int = 200) -> list[ChangeRow]:
     """The latest tier changes (a manager: of their merchant's members)."""
-    query = (TierChange.select(TierChange, Member).join(Member)
+    query = (TierChange.select(TierChange, Member, Staff).join(Member).switch(TierChange)
+             .join(Staff, pw.JOIN.LEFT_OUTER)
              .order_by(TierChange.at.desc(), TierChange.id.desc()).limit(limit))
     query = actor.merchants(query, Member.home_merchant)
     return [ChangeRow(c.member.number, c.member.name, c.from_tier, c.to_tier, c.at, c.points,
-                      c.reason) for c in query]
+                      c.reason, c.staff.name if c.staff_id is not None else None)
+            for c in query]
 
 
 # -- the scheduled job -------------------------------------------------------------------------

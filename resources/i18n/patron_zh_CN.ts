@@ -3438,6 +3438,10 @@
         <translation>达到所需积分</translation>
     </message>
     <message>
+        <source>the daily evaluation</source>
+        <translation>每日自动评定</translation>
+    </message>
+    <message>
         <source>Saved.</source>
         <translation>已保存。</translation>
     </message>
@@ -3514,8 +3518,8 @@
         <translation>累计积分</translation>
     </message>
     <message>
-        <source>Reason</source>
-        <translation>原因</translation>
+        <source>Evaluated by</source>
+        <translation>评定人</translation>
     </message>
 </context>
 <context>

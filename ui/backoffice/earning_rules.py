@@ -72,9 +72,10 @@ def table(name: str, model: QStandardItemModel) -> QTableView:
 
 
 def fit_columns(view: QTableView, widest: int = 260) -> None:
-    view.resizeColumnsToContents()
-    for column in range(view.model().columnCount() - 1):
+    for column in range(view.model().columnCount() - 1):  # the last one takes the rest
+        view.resizeColumnToContents(column)
         view.setColumnWidth(column, min(view.columnWidth(column), widest))
+    view.horizontalHeader().setStretchLastSection(True)
 
 
 def confirm(parent: QWidget, text: str, on_yes: Callable[[], None]) -> QMessageBox:

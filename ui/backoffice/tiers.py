@@ -141,7 +141,8 @@ class TiersPage(Page):
                 QStandardItem(c.member_number), QStandardItem(c.member_name),
                 QStandardItem(f"{names.get(c.from_tier, c.from_tier)} → "
                               f"{names.get(c.to_tier, c.to_tier)}"),
-                QStandardItem(f"{c.points:,}"), QStandardItem(c.reason)])
+                QStandardItem(f"{c.points:,}"),
+                QStandardItem(c.by or translate("Tiers", "the daily evaluation"))])
         fit_columns(self.changes_view)
 
     @staticmethod
@@ -222,6 +223,6 @@ class TiersPage(Page):
         self.changes_label.setText(translate("Tiers", "Latest tier changes"))
         self.changes_model.setHorizontalHeaderLabels([translate("Tiers", "When"), translate("Tiers", "Member no."), translate("Tiers", "Name"),
                                                       translate("Tiers", "Change"), translate("Tiers", "Points earned"),
-                                                      translate("Tiers", "Reason")])
+                                                      translate("Tiers", "Evaluated by")])
         self._fill()
         self._show_result()

@@ -160,3 +160,22 @@ def test_a_manager_cannot_evaluate_or_change_tiers(window, qtbot):
     page = window.open_page("tiers")
     qtbot.waitUntil(lambda: page.data is not None)
     assert not page.evaluate.isEnabled() and not page.add.isEnabled()
+
+
+def test_the_pages_follow_a_language_change(window, qtbot):
+    from ui.app import set_language
+
+    signed_in(qtbot, window, "op", DEMO_PINS["operator"])
+    page = rules_page(qtbot, window)
+    qtbot.waitUntil(lambda: page.preview_result is not None)  # ¥58.00 typed by default
+    tiers_page = window.open_page("tiers")
+    qtbot.waitUntil(lambda: tiers_page.data is not None)
+    try:
+        assert set_language("zh_CN")
+        qtbot.waitUntil(lambda: page.heading.text() == "积分规则")
+        assert "最优一个促销" in page.precedence.text()
+        assert tiers_page.evaluate.text() == "立即评定"
+        assert page.pv_result.text() == "消费 ¥58.00 可得 58 积分"
+    finally:
+        set_language("en")
+    qtbot.waitUntil(lambda: page.heading.text() == "Earning rules")

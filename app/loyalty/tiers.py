@@ -26,6 +26,7 @@ once. The scheduled job
 
 from __future__ import annotations
 
+import logging
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -38,6 +39,8 @@ from app.db import lock_row, locked, write_tx
 from app.errors import NotFound, ValidationError
 from app.messaging.notices import queue_member
 from app.models import Account, Member, Setting, Staff, Tier, TierChange, Transfer
+
+log = logging.getLogger(__name__)
 
 WINDOW_SETTING = "tier_window_days"
 EVALUATED_SETTING = "tiers_evaluated_on"
@@ -184,6 +187,13 @@ def evaluate(as_of: datetime | None = None, staff_id: int | None = None) -> Eval
     tiers = defined_tiers()
     if not tiers:
         return Evaluation(as_of, 0, 0, 0)
+    # Tiers move forward in time: evaluating as of an earlier moment than the last evaluation
+    # that moved anyone would undo later moves with stale points.
+    last = TierChange.select(pw.fn.MAX(TierChange.at)).scalar()
+    if last is not None and as_of < last:
+        raise ValidationError("tiers.as_of_past",
+                              "tiers were last evaluated as of {last}; evaluate as of then or "
+                              "later", last=f"{last:%Y-%m-%d %H:%M} UTC")
     days = window_days()
     earned = points_earned(as_of, days=days)
     evaluated = 0
@@ -315,7 +325,14 @@ def job_due(now: datetime) -> bool:
 
 
 def run_job(now: datetime) -> Evaluation:
-    result = evaluate(now)
+    try:
+        result = evaluate(now)
+    except ValidationError as exc:
+        if exc.code != "tiers.as_of_past":
+            raise
+        # this terminal's clock is behind the last evaluation's: another terminal is ahead
+        log.warning("tier evaluation skipped: %s", exc.message)
+        return Evaluation(now, 0, 0, 0)
     with write_tx():
         Setting.insert(key=EVALUATED_SETTING, value=now.date().isoformat()).on_conflict(
             conflict_target=[Setting.key], update={Setting.value: now.date().isoformat()}

@@ -1262,6 +1262,11 @@
         <translation>未知的员工角色“{role}”。</translation>
     </message>
     <message>
+        <source>tiers were last evaluated as of {last}; evaluate as of then or later</source>
+        <comment>tiers.as_of_past</comment>
+        <translation>会员等级上次评定截至 {last}；请按该时间或之后评定</translation>
+    </message>
+    <message>
         <source>a tier code is a short word (letters, digits, _)</source>
         <comment>tiers.code</comment>
         <translation>等级代码须为简短单词（字母、数字、_）</translation>

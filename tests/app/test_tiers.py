@@ -96,6 +96,19 @@ def test_evaluation_upgrades_and_downgrades_once_and_messages_once(world, coalit
     assert tiers.evaluate(later).changed == 0 and len(messages()) == 2
 
 
+def test_evaluating_as_of_before_the_last_evaluation_is_refused(world, coalition_tiers):
+    earn(world.member, world.merchant_a, 150, "s1")
+    now = utcnow() + timedelta(seconds=1)
+    assert tiers.evaluate(now).upgrades == 1
+    with pytest.raises(ValidationError) as info:
+        tiers.evaluate(now - timedelta(days=1))
+    assert info.value.code == "tiers.as_of_past"
+    assert tiers.evaluate(now).changed == 0  # the same moment again: nothing to do
+    # a terminal whose clock is behind skips the daily job instead of failing it
+    assert tiers.run_job(now - timedelta(minutes=5)).changed == 0
+    assert TierChange.select().count() == 1
+
+
 def test_a_refund_can_take_a_member_down(world, coalition_tiers):
     m = world.member
     sale = earn(m, world.merchant_a, 150, "s1")

@@ -17,7 +17,7 @@ import peewee as pw
 
 from app.backoffice.actor import Actor, audit_change, row_dict
 from app.cart import Cart
-from app.catalogue import Catalogue, ScanHit, _info
+from app.catalogue import Catalogue
 from app.clock import store_timezone
 from app.db import lock_row, write_tx
 from app.errors import NotFound, ValidationError
@@ -392,26 +392,20 @@ def preview(actor: Actor, merchant_id: int, store_id: int, tier: str | None, loc
     zone = store_timezone(store)
     at = local_at.replace(tzinfo=ZoneInfo(zone)).astimezone(UTC).replace(tzinfo=None)
     if items:
-        products = {p.id: p for p in Product.select().where(
-            Product.id.in_([pid for pid, _ in items]) & (Product.merchant == merchant_id))}
+        catalogue = Catalogue(store)  # this merchant's active products, as the till sells them
+        hits = catalogue.resolve([(_whole(product_id, "product"), "") for product_id, _ in items])
         cart = Cart()
-        for product_id, quantity in items:
-            product = products.get(product_id)
-            if product is None:
-                raise NotFound("rules.target_unknown",
-                               "that product or category is not this merchant's")
-            info = _info(product)
-            hit = ScanHit(info, "")
-            if info.weighed:
+        for hit, (_, quantity) in zip(hits, items, strict=True):
+            if hit.product.weighed:
                 cart.add(hit, weight_g=_whole(quantity, "quantity"))
             else:
                 cart.add(hit, quantity=_whole(quantity, "quantity"))
-        priced = price_cart(cart, Catalogue(store))
+        priced = price_cart(cart, catalogue)
         earned = rules.earn_for_cart(merchant, store, tier, at, priced)
         units = sum(1 if ln.product.weighed else ln.quantity for ln in priced.lines)
         return Preview(earned.total, priced.totals().total, units, earned, zone)
     total = _whole(basket_total if basket_total is not None else 0, "amount")
     if total < 0:
-        raise ValidationError("rules.negative", "rates and bonuses cannot be negative")
+        raise ValidationError("rules.basket_negative", "a basket total cannot be negative")
     earned = rules.earn(merchant, store, tier, at, [EarnLine(None, None, total)])
     return Preview(earned.total, total, 0, earned, zone)

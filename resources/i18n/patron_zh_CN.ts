@@ -1612,6 +1612,11 @@
         <translation>只能在同一班次内作废交易。</translation>
     </message>
     <message>
+        <source>a basket total cannot be negative</source>
+        <comment>rules.basket_negative</comment>
+        <translation>购物金额不能为负数</translation>
+    </message>
+    <message>
         <source>a promotion needs a first and a last day</source>
         <comment>rules.date_missing</comment>
         <translation>促销需要开始日期和结束日期</translation>

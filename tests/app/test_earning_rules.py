@@ -327,3 +327,25 @@ def test_lines_add_up_to_the_sale_and_one_rounding_rule_holds(sqlite_db, totals,
     assert got.rate_points == int(Fraction(eligible * rate[0], rate[1]))  # rounded down once
     assert sum(got.per_line) == got.total == got.rate_points + sum(bonus[:len(totals)])
     assert all(p >= 0 for p in got.per_line)
+
+
+def test_the_preview_refuses_what_the_store_does_not_sell_and_negative_totals(world, op):
+    b_product = Product.get(Product.merchant == world.merchant_b)
+    with pytest.raises(NotFound) as info:
+        rules_admin.preview(op, world.merchant_a.id, world.store_a.id, None,
+                            datetime(2026, 12, 1, 10), items=[(b_product.id, 1)])
+    assert info.value.code == "catalogue.not_sold_here"
+    with pytest.raises(NotFound):  # a store of another merchant
+        rules_admin.preview(op, world.merchant_a.id, world.store_b.id, None,
+                            datetime(2026, 12, 1, 10), basket_total=100)
+    with pytest.raises(ValidationError) as info:
+        rules_admin.preview(op, world.merchant_a.id, world.store_a.id, None,
+                            datetime(2026, 12, 1, 10), basket_total=-100)
+    assert info.value.code == "rules.basket_negative"
+
+
+def test_a_weighed_product_in_the_preview_is_one_unit_priced_by_its_grams(world, op):
+    apples = product(world, "A003")  # ¥12.98 per kg, fruit
+    shown = rules_admin.preview(op, world.merchant_a.id, world.store_a.id, None,
+                                datetime(2026, 12, 1, 10), items=[(apples.id, 1234)])
+    assert (shown.basket_total, shown.items, shown.points) == (1602, 1, 16)

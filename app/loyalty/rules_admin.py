@@ -87,7 +87,7 @@ class RulesView:
     promotions: list[PromotionRow]
     stores: list[Choice]
     categories: list[Choice]
-    products: list[Choice]  # sku in extra; for rules and the preview
+    products: list[Choice]  # the first by SKU (sku in extra); the rest by find_products
 
 
 @dataclass(frozen=True)
@@ -130,7 +130,7 @@ def tier_codes() -> list[str]:
     return defined or ["standard", "silver", "gold"]
 
 
-def load(actor: Actor, merchant_id: int, product_limit: int = 2000) -> RulesView:
+def load(actor: Actor, merchant_id: int, product_limit: int = 500) -> RulesView:
     """Everything the earning-rules page shows for one merchant."""
     m = _merchant(actor, merchant_id)
     multipliers = {t.tier: t.percent for t in
@@ -167,6 +167,17 @@ def load(actor: Actor, merchant_id: int, product_limit: int = 2000) -> RulesView
     names = {t.code: (t.name, t.name_en) for t in Tier.select()}
     return RulesView(m.id, m.name, m.name_en, m.earn_points, m.earn_per_minor, multipliers,
                      tiers, names, rows, promos, stores, categories, products)
+
+
+def find_products(actor: Actor, merchant_id: int, text: str, limit: int = 40) -> list[Choice]:
+    """A merchant's products matching ``text`` as the till's search finds them (name, English
+    name, pinyin initials, SKU, barcode): for catalogues too big to list whole."""
+    _merchant(actor, merchant_id)
+    store = Store.select().where(Store.merchant == merchant_id).first()
+    if store is None:
+        return []
+    return [Choice(p.id, p.name, p.name_en, p.sku)
+            for p in Catalogue(store).search(text, limit)]
 
 
 def _promotion_row(p: Promotion) -> PromotionRow:

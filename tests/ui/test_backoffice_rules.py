@@ -16,7 +16,7 @@ from app.checkout import Tender, TillContext, checkout
 from app.clock import utcnow
 from app.db import write_tx
 from app.demo import DEMO_PINS
-from app.models import Promotion, TierChange
+from app.models import Product, Promotion, TierChange
 from ui.backoffice.context import BackofficeContext
 from ui.backoffice.window import BackofficeWindow
 
@@ -179,3 +179,15 @@ def test_the_pages_follow_a_language_change(window, qtbot):
     finally:
         set_language("en")
     qtbot.waitUntil(lambda: page.heading.text() == "Earning rules")
+
+
+def test_the_product_picker_searches_the_whole_catalogue(window, qtbot, world):
+    signed_in(qtbot, window, "op", DEMO_PINS["operator"])
+    page = rules_page(qtbot, window)
+    picker = page.pv_product
+    picker.fill(world.merchant_a.id, [])  # as if the catalogue were too big to list
+    qtbot.keyClicks(picker.lineEdit(), "Coca")
+    qtbot.waitUntil(lambda: picker.count() > 0)
+    assert picker.findText("A001  Coca-Cola 330ml") >= 0
+    picker.setCurrentIndex(picker.findText("A001  Coca-Cola 330ml"))
+    assert picker.chosen() == Product.get(Product.sku == "A001").id

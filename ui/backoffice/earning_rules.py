@@ -39,10 +39,10 @@ from app.money import format_money, parse_money
 from ui.backoffice.context import BackofficeContext
 from ui.backoffice.page import Page
 from ui.backoffice.rule_dialogs import (
+    ProductPicker,
     PromotionDialog,
     RuleDialog,
     hours_text,
-    searchable_combo,
     shown_name,
     weekday_text,
 )
@@ -213,9 +213,9 @@ class EarningRulesPage(Page):
         self.pv_mode.addButton(self.pv_by_items)
         self.pv_by_total.setChecked(True)
         self.pv_total = QLineEdit("58.00", objectName="previewTotal")
-        self.pv_product = searchable_combo([], "previewProduct")
-        self.pv_product.setMinimumWidth(200)
+        self.pv_product = ProductPicker(self.ctx, "previewProduct")
         self.pv_qty = QSpinBox(objectName="previewQty", minimum=1, maximum=100_000, value=1)
+        self.pv_qty.setMaximumWidth(110)
         self.pv_add = QPushButton(objectName="previewAdd", clicked=self._add_item)
         self.pv_items = QTableWidget(0, 2, objectName="previewItems")
         self.pv_items.verticalHeader().hide()
@@ -343,9 +343,7 @@ class EarningRulesPage(Page):
         for tier in view.tiers:
             self.pv_tier.addItem(self._tier_name(tier), tier)
         self.pv_tier.setCurrentIndex(max(0, self.pv_tier.findData(keep_tier)))
-        self.pv_product.clear()
-        for p in view.products:
-            self.pv_product.addItem(f"{p.extra}  {shown_name(p)}", p.id)
+        self.pv_product.fill(view.merchant_id, view.products)
         if fresh and view.stores:
             local = to_store_time(utcnow(), view.stores[0].extra).replace(tzinfo=None)
             self.pv_when.blockSignals(True)
@@ -370,8 +368,8 @@ class EarningRulesPage(Page):
         return out
 
     def _add_item(self) -> None:
-        product_id = self.pv_product.currentData()
-        if product_id is None or self.pv_product.findText(self.pv_product.currentText()) < 0:
+        product_id = self.pv_product.chosen()
+        if product_id is None:
             return
         row = self.pv_items.rowCount()
         self.pv_items.insertRow(row)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate, Qt, QTime
+from PySide6.QtCore import QDate, Qt, QTime, QTimer
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -41,19 +41,62 @@ def shown_name(choice: Choice) -> str:
     return choice.name_en if is_english() and choice.name_en else choice.name
 
 
-def searchable_combo(items: list[tuple[str, int]], name: str) -> QComboBox:
-    """A combo box the user can type into to find an entry (contains, any case)."""
-    box = QComboBox(objectName=name)
-    box.setEditable(True)
-    box.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-    for text, value in items:
-        box.addItem(text, value)
-    completer = QCompleter(box.model(), box)
-    completer.setFilterMode(Qt.MatchFlag.MatchContains)
-    completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-    box.setCompleter(completer)
-    box.setMinimumWidth(320)
-    return box
+class ProductPicker(QComboBox):
+    """An editable product choice: the merchant's first products listed, and what the user
+    types searched in the whole catalogue (app.loyalty.rules_admin.find_products)."""
+
+    def __init__(self, ctx: BackofficeContext, name: str) -> None:
+        super().__init__(objectName=name)
+        self.ctx = ctx
+        self.merchant_id: int | None = None
+        self.setEditable(True)
+        self.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        completer = QCompleter(self.model(), self)
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.setCompleter(completer)
+        self.setMinimumWidth(200)
+        self._timer = QTimer(self, singleShot=True, interval=250)
+        self._timer.timeout.connect(self._search)
+        self.lineEdit().textEdited.connect(lambda _t: self._timer.start())
+        self._asked = 0
+
+    def fill(self, merchant_id: int, choices: list[Choice]) -> None:
+        self.merchant_id = merchant_id
+        self.blockSignals(True)
+        self.clear()
+        for c in choices:
+            self.addItem(f"{c.extra}  {shown_name(c)}", c.id)
+        self.blockSignals(False)
+
+    def chosen(self) -> int | None:
+        """The product whose entry the text names, or None."""
+        index = self.findText(self.currentText())
+        return self.itemData(index) if index >= 0 else None
+
+    def _search(self) -> None:
+        text = self.currentText().strip()
+        if not text or self.merchant_id is None or self.findText(text) >= 0:
+            return
+        self._asked += 1
+        asked = self._asked
+        self.ctx.call(rules_admin.find_products, self.merchant_id, text,
+                      on_done=lambda found: self._found(asked, text, found),
+                      on_error=lambda _exc: None)
+
+    def _found(self, asked: int, text: str, found: list[Choice]) -> None:
+        if asked != self._asked or not found:
+            return
+        known = {self.itemData(i) for i in range(self.count())}
+        self.blockSignals(True)
+        for c in found:
+            if c.id not in known:
+                self.addItem(f"{c.extra}  {shown_name(c)}", c.id)
+        self.blockSignals(False)
+        self.setEditText(text)
+        if self.completer() is not None:
+            self.completer().setCompletionPrefix(text)
+            self.completer().complete()
 
 
 def weekday_text(days: str) -> str:
@@ -78,7 +121,7 @@ class RuleDialog(FormDialog):
         self.kind = QComboBox(objectName="ruleKind")
         self.kind.addItem("", "product")
         self.kind.addItem("", "category")
-        self.target = searchable_combo([], "ruleTarget")
+        self.target = ProductPicker(ctx, "ruleTarget")
         self.own_rate = QCheckBox(objectName="ruleOwnRate")
         self.rate_points = QSpinBox(objectName="ruleRatePoints", maximum=rules_admin.MAX_RATE)
         self.rate_amount = QLineEdit("1.00", objectName="ruleRateAmount")
@@ -115,10 +158,13 @@ class RuleDialog(FormDialog):
 
     def _fill_targets(self) -> None:
         kind = self.kind.currentData()
-        choices = self.view.products if kind == "product" else self.view.categories
-        self.target.clear()
-        for c in choices:
-            self.target.addItem((f"{c.extra}  " if c.extra else "") + shown_name(c), c.id)
+        if kind == "product":
+            self.target.fill(self.view.merchant_id, self.view.products)
+        else:
+            self.target.fill(self.view.merchant_id, [])
+            self.target.merchant_id = None  # categories are few: all listed, none searched
+            for c in self.view.categories:
+                self.target.addItem(shown_name(c), c.id)
 
     def _rate_enabled(self, on: bool) -> None:
         self.rate_points.setEnabled(on)
@@ -126,9 +172,7 @@ class RuleDialog(FormDialog):
 
     def save_call(self):
         kind = self.kind.currentData()
-        target = self.target.currentData()
-        if self.target.findText(self.target.currentText()) < 0:
-            target = None
+        target = self.target.chosen()
         if target is None:
             raise ValidationError("rules.target", "a rule is for one product or one category")
         rate_points = rate_per = None

@@ -223,6 +223,7 @@ def test_a_manager_changes_only_their_own_merchants_rules(world, m1):
     b_product = Product.get(Product.merchant == mb)
     refused = [
         lambda: rules_admin.load(m1, mb),
+        lambda: rules_admin.find_products(m1, mb, "龙井"),
         lambda: rules_admin.set_base_rate(m1, mb, 5, 100),
         lambda: rules_admin.set_tier_multiplier(m1, mb, "gold", 200),
         lambda: rules_admin.save_points_rule(m1, mb, product_id=b_product.id, bonus_per_unit=1),
@@ -241,6 +242,8 @@ def test_a_manager_changes_only_their_own_merchants_rules(world, m1):
         rules_admin.save_points_rule(m1, world.merchant_a.id, product_id=b_product.id,
                                      bonus_per_unit=1)
     assert [c.id for c in rules_admin.merchants(m1)] == [world.merchant_a.id]
+    assert [c.extra for c in rules_admin.find_products(m1, world.merchant_a.id, "Coca")] == [
+        "A001"]
 
 
 def test_a_manager_cannot_delete_another_merchants_promotion(world, op, m1):

@@ -32,6 +32,7 @@ from app.errors import (
     PermissionDenied,
     ValidationError,
 )
+from app.loyalty.rules import earn_for_cart
 from app.messaging import notices
 from app.models import (
     Coupon,
@@ -45,7 +46,7 @@ from app.models import (
     Terminal,
 )
 from app.money import format_money
-from app.points_rules import earn_per_line, point_value_minor
+from app.points_rules import point_value_minor
 from app.pricing import price_cart
 from app.rewards import wallet
 
@@ -291,13 +292,11 @@ def _commit(cart: Cart, tenders: list[Tender], fingerprint: str,
         raise InsufficientFunds("wallet.insufficient", "the wallet holds {held}, not {wanted}",
                                 held=format_money(funds), wanted=format_money(plan.wallet_value))
     now = utcnow()
+    # The domain decides the points from its own prices and rules (app.loyalty.rules).
     line_points = (
-        earn_per_line(
-            merchant, member.tier, now, [t.total for t in totals.lines],
-            [ln.product.bonus_points * (1 if ln.weighed else ln.quantity) for ln in priced.lines],
-            # Wallet money is converted points: it earns nothing, like points themselves.
-            plan.points_value + plan.wallet_value,
-        )
+        # Wallet money is converted points: it earns nothing, like points themselves.
+        earn_for_cart(merchant, store, member.tier, now, priced,
+                      plan.points_value + plan.wallet_value).per_line
         if member is not None
         else [0] * len(priced.lines)
     )

@@ -10,6 +10,7 @@ from app import ledger, members, staff
 from app.barcodes import gtin_check_digit
 from app.clock import pinned_at, utcnow
 from app.db import write_tx
+from app.loyalty.demo import seed_loyalty_demo
 from app.models import (
     Barcode,
     Category,
@@ -218,6 +219,7 @@ def seed_demo(products_per_merchant: int = 320, seed: int = 7, history_days: int
                 ledger.award(ledger.member_account(member), world.merchant_b, 500 * (i % 3 + 1),
                              key=f"registration:demo-welcome:{member.number}",
                              reason="demo welcome points", source="registration")
+    seed_loyalty_demo(world.merchant_a)  # rules, tiers, a promotion: the history earns by them
     if history_days:
         from app.demo_history import seed_history
 

@@ -10,7 +10,10 @@ The jobs: points expiry (each lot past its expiry moves its remainder to breakag
 of holders per transaction, so a till selling to a member waits at most for one batch) and the
 expiry notices to members (app.loyalty.expiry), run on tills only by the designated terminal
 (``run_on_terminal``); and ``messages``, which sends the outbox (app.messaging.dispatcher) on a
-terminal whose config file sets up message providers. ``main.py --job NAME`` runs one job.
+terminal whose config file sets up message providers; tier evaluation (app.loyalty.tiers): once
+a day when the coalition has tiers, members move to the tier their points earned give. A job
+that is not due (or has no work on this terminal) is skipped and reports nothing.
+``main.py --job NAME`` runs one job whether due or not.
 """
 
 from __future__ import annotations
@@ -86,6 +89,15 @@ def expiry_notices(now: datetime) -> JobResult:
                      f"{notices} expiry notices due (each queued once)", notices)
 
 
+def evaluate_tiers(now: datetime) -> JobResult:
+    from app.loyalty import tiers
+
+    result = tiers.run_job(now)
+    return JobResult("evaluate_tiers", True,
+                     f"{result.upgrades} upgrades, {result.downgrades} downgrades among "
+                     f"{result.evaluated} members", result.changed)
+
+
 def send_messages(now: datetime) -> JobResult:
     """Send the due outbox messages through this terminal's providers (its config file's
     [messaging] section); a terminal with none leaves them to another."""
@@ -98,27 +110,37 @@ def send_messages(now: datetime) -> JobResult:
     return JobResult("messages", True, str(result), result.sent)
 
 
-JOBS: tuple[tuple[str, Callable[[datetime], JobResult]], ...] = (
-    ("expire_points", expire_points),
-    ("expiry_notices", expiry_notices),
-    ("messages", send_messages),
+def _always(now: datetime) -> bool:  # noqa: ARG001
+    return True
+
+
+def _tiers_due(now: datetime) -> bool:
+    from app.loyalty import tiers
+
+    return tiers.job_due(now)
+
+
+def _has_providers(now: datetime) -> bool:  # noqa: ARG001
+    """A terminal without message providers leaves the outbox to another terminal."""
+    from app.messaging import providers
+
+    return bool(providers.configured())
+
+
+# name, the job, whether it is due (and has work) here at a time
+JOBS: tuple[tuple[str, Callable[[datetime], JobResult], Callable[[datetime], bool]], ...] = (
+    ("expire_points", expire_points, _always),
+    ("expiry_notices", expiry_notices, _always),
+    ("evaluate_tiers", evaluate_tiers, _tiers_due),
+    ("messages", send_messages, _has_providers),
 )
 # `main.py --job NAME` names: the short name an operator types into a crontab.
 JOB_NAMES = {"expire": "expire_points", "expiry-notices": "expiry_notices",
-             "messages": "messages"}
+             "tiers": "evaluate_tiers", "messages": "messages"}
 
 
 def job_names() -> list[str]:
-    return [name for name, _ in JOBS]
-
-
-def _has_work_here(name: str) -> bool:
-    """A terminal without message providers has no messages job (another terminal sends)."""
-    if name == "messages":
-        from app.messaging import providers
-
-        return bool(providers.configured())
-    return True
+    return [name for name, _, _ in JOBS]
 
 
 def run_due(now: datetime | None = None, only: str | None = None) -> list[JobResult]:
@@ -126,8 +148,8 @@ def run_due(now: datetime | None = None, only: str | None = None) -> list[JobRes
     time across terminals; ``only``: just that job. Returns one result per job run."""
     now = now or utcnow()
     results = []
-    for name, job in JOBS:
-        if (name != only) if only is not None else not _has_work_here(name):
+    for name, job, due in JOBS:
+        if (name != only) if only is not None else not due(now):
             continue
         with exclusively(name) as mine:
             if not mine:
@@ -154,7 +176,7 @@ def run_command(out: TextIO = sys.stdout, now: datetime | None = None,
     another terminal had it; 2: no such job; 1: it failed)."""
     only = None
     if job is not None:
-        only = JOB_NAMES.get(job, job if job in dict(JOBS) else None)
+        only = JOB_NAMES.get(job, job if job in job_names() else None)
         if only is None:
             print(f"patron: no job “{job}”; jobs: {', '.join(sorted(JOB_NAMES))}", file=out)
             return 2

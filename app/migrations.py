@@ -264,6 +264,17 @@ def _v16_bulk_product_indexing(db: pw.Database) -> None:
     install(db)
 
 
+def _v12_earning_rules_and_tiers(db: pw.Database) -> None:
+    from app.models import PointsRule, Tier, TierChange
+
+    _add_column(db, "promotion", "weekdays", pw.CharField(max_length=7, default="1234567"))
+    _add_column(db, "promotion", "from_minute", pw.IntegerField(default=0))
+    _add_column(db, "promotion", "to_minute", pw.IntegerField(default=1440))
+    _add_column(db, "promotion", "active", pw.BooleanField(default=True))
+    with db.bind_ctx([PointsRule, Tier, TierChange], bind_refs=False, bind_backrefs=False):
+        db.create_tables([PointsRule, Tier, TierChange], safe=True)
+
+
 MIGRATIONS: list[tuple[int, str, Callable[[pw.Database], None]]] = [
     (1, "initial schema", _v1_initial),
     (2, "one open shift per terminal; store time zone", _v2_open_shift_and_timezone),
@@ -281,6 +292,8 @@ MIGRATIONS: list[tuple[int, str, Callable[[pw.Database], None]]] = [
      _v10_message_language_and_attachments),
     (11, "merchants' region and settlement details; stores and terminals can be deactivated",
      _v11_merchant_region_settlement_and_active_flags),
+    (12, "earning rules per product and category, promotion hours and weekdays; tiers and "
+         "tier changes", _v12_earning_rules_and_tiers),
     (13, "member look-up by the last four digits of the phone", _v13_member_phone_last4),
     (14, "settlement statement lines", _v14_settlement_lines),
     (15, "rewards catalogue, stored-value wallet, conversion partners",

@@ -6,15 +6,15 @@ from __future__ import annotations
 
 from app.cart import Cart
 from app.clock import utcnow
-from app.models import Merchant
-from app.points_rules import earn_per_line
+from app.loyalty.rules import cart_lines, earn
+from app.models import Merchant, Store
 
 
-def points_preview(merchant_id: int, tier: str | None, cart: Cart) -> int:
+def points_preview(merchant_id: int, tier: str | None, cart: Cart,
+                   store_id: int | None = None) -> int:
     if not cart.lines:
         return 0
     merchant = Merchant.get_by_id(merchant_id)
-    totals = cart.totals()
-    bonus = [ln.product.bonus_points * (1 if ln.weighed else ln.quantity) for ln in cart.lines]
-    return sum(earn_per_line(merchant, tier, utcnow(), [t.total for t in totals.lines],
-                             bonus, 0))
+    store = (Store.get_by_id(store_id) if store_id is not None
+             else Store.select().where(Store.merchant == merchant_id).first())
+    return earn(merchant, store, tier, utcnow(), cart_lines(cart, cart.totals())).total

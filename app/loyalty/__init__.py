@@ -1,2 +1,3 @@
-"""Coalition loyalty beyond the till: member look-up and adjustments, points expiry, earning
-rules and tiers (the back office's services; the ledger itself is app.ledger)."""
+"""Coalition loyalty beyond the till (the back office's services; the ledger itself is
+app.ledger): how many points a sale earns (rules) and their editing (rules_admin), members'
+tiers (tiers), member look-up and adjustments, and points expiry."""

@@ -39,11 +39,6 @@ TEMPLATES: dict[str, dict[str, tuple[str, str]]] = {
         "en": ("Points about to expire", "Hello {name}: {points} of your points expire on "
                "{date}. Use them before then."),
     },
-    "tier_changed": {
-        "zh_CN": ("会员等级变更", "{name}您好：您的会员等级已由{old_tier}变为{new_tier}。"),
-        "en": ("Your membership tier changed", "Hello {name}: your tier changed from "
-               "{old_tier} to {new_tier}."),
-    },
     # Sent from the back office to check the mail settings of a terminal.
     "test_message": {
         "zh_CN": ("Patron 测试邮件", "这是一封测试邮件，由 {sender} 于 {at} 从后台发出。"
@@ -84,6 +79,12 @@ TEMPLATES: dict[str, dict[str, tuple[str, str]]] = {
                   "积分已退回，当前余额 {balance}。"),
         "en": ("Points conversion refused", "Hello {name}: {partner} refused the conversion of "
                "{points} points ({reason}); the points are back, your balance is {balance}."),
+    },
+    "tier_changed": {
+        "zh_CN": ("会员等级变更通知", "{name}您好：您近 {days} 天累计获得 {points} 积分，"
+                  "会员等级已由{from_tier}调整为{to_tier}。"),
+        "en": ("Your membership tier changed", "Hello {name}: you earned {points} points in "
+               "the last {days} days, so your tier changed from {from_tier} to {to_tier}."),
     },
 }
 

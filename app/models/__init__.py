@@ -12,6 +12,7 @@ from app.models.engagement import (
     Visit,
 )
 from app.models.ledger import Account, Lot, LotUse, SettlementRun, Transfer
+from app.models.loyalty_rules import PointsRule, Tier, TierChange
 from app.models.members import Consent, Member, MemberCard
 from app.models.org import Merchant, Promotion, Setting, Staff, Store, Terminal, TierMultiplier
 from app.models.payments import PaymentRecord
@@ -33,7 +34,7 @@ from app.models.settlement import SettlementLine
 ALL_MODELS = [
     Setting, Merchant, TierMultiplier, Promotion, Store, Terminal, Staff,
     Member, Consent, MemberCard,
-    Category, Product, Barcode, ProductTerm,
+    Category, Product, Barcode, ProductTerm, PointsRule, Tier, TierChange,
     Shift, Sale, SaleLine, Payment, PaymentRecord,
     Account, Transfer, Lot, LotUse, SettlementRun, SettlementLine,
     Offer, Coupon, PointCodeBatch, PointCode, FeedbackAnswer, GuideLinkRule, AttemptFailure,

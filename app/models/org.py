@@ -59,13 +59,21 @@ class TierMultiplier(BaseModel):
 
 
 class Promotion(BaseModel):
-    """A time-boxed points promotion: multiplies earned points at a merchant."""
+    """A points promotion: multiplies the points a sale earns at a merchant (percent: 200 =
+    double) while it is in force. Every time here is the selling **store's wall clock**
+    (Asia/Shanghai, ...), not UTC: ``starts_at`` ≤ local time < ``ends_at``, on one of the
+    ``weekdays`` (ISO digits, "2" = Tuesday), at ``from_minute`` ≤ minute of the day <
+    ``to_minute``. See app.loyalty.rules for how it combines with the other rules."""
 
     merchant = pw.ForeignKeyField(Merchant, backref="promotions", on_delete="CASCADE")
     name = pw.CharField(max_length=200)
     percent = pw.IntegerField()
     starts_at = pw.DateTimeField()
     ends_at = pw.DateTimeField()
+    weekdays = pw.CharField(max_length=7, default="1234567")  # added in migration v12
+    from_minute = pw.IntegerField(default=0)  # v12
+    to_minute = pw.IntegerField(default=1440)  # v12
+    active = pw.BooleanField(default=True)  # v12
 
 
 class Store(BaseModel):

@@ -132,6 +132,14 @@
         <source>Catalogue import</source>
         <translation>商品目录导入</translation>
     </message>
+    <message>
+        <source>Earning rules</source>
+        <translation>积分规则</translation>
+    </message>
+    <message>
+        <source>Tiers</source>
+        <translation>会员等级</translation>
+    </message>
 </context>
 <context>
     <name>BackofficeSignIn</name>
@@ -1161,6 +1169,225 @@
     <message>
         <source>Apply</source>
         <translation>确定</translation>
+    </message>
+</context>
+<context>
+    <name>EarningRules</name>
+    <message>
+        <source>Please confirm</source>
+        <translation>请确认</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>Keep</source>
+        <translation>保留</translation>
+    </message>
+    <message>
+        <source>{0} points per {1}</source>
+        <translation>每 {1} 得 {0} 分</translation>
+    </message>
+    <message>
+        <source>base rate</source>
+        <translation>基础积分率</translation>
+    </message>
+    <message>
+        <source>Product</source>
+        <translation>商品</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>品类</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <source>Add products or type a basket total.</source>
+        <translation>请添加商品或输入购物金额。</translation>
+    </message>
+    <message>
+        <source>A {0} basket of {1} items earns {2} points</source>
+        <translation>{1} 件商品共 {0}，可得 {2} 积分</translation>
+    </message>
+    <message>
+        <source>A {0} basket earns {1} points</source>
+        <translation>消费 {0} 可得 {1} 积分</translation>
+    </message>
+    <message>
+        <source>{0} points at the rates</source>
+        <translation>按积分率 {0} 分</translation>
+    </message>
+    <message>
+        <source>× tier {0} %</source>
+        <translation>× 等级 {0} %</translation>
+    </message>
+    <message>
+        <source>× promotion “{0}” {1} %</source>
+        <translation>× 促销“{0}” {1} %</translation>
+    </message>
+    <message>
+        <source>no promotion at that time</source>
+        <translation>该时间无促销</translation>
+    </message>
+    <message>
+        <source>+ {0} bonus points</source>
+        <translation>+ 奖励 {0} 分</translation>
+    </message>
+    <message>
+        <source>Saved.</source>
+        <translation>已保存。</translation>
+    </message>
+    <message>
+        <source>Delete this points rule?</source>
+        <translation>删除这条积分规则？</translation>
+    </message>
+    <message>
+        <source>Delete this promotion?</source>
+        <translation>删除这个促销？</translation>
+    </message>
+    <message>
+        <source>Earning rules</source>
+        <translation>积分规则</translation>
+    </message>
+    <message>
+        <source>Merchant</source>
+        <translation>商户</translation>
+    </message>
+    <message>
+        <source>How a sale&apos;s points are worked out: money paid with points earns nothing. Each line earns at its product&apos;s rule, else its category&apos;s rule, else the base rate. The total is rounded down, then multiplied by the member&apos;s tier and by the single best promotion in force at the store&apos;s local time (promotions do not add up), and rounded down again. Bonus points per unit are added last and are not multiplied.</source>
+        <translation>积分计算顺序：用积分支付的金额不再积分。每行商品先按商品规则，没有则按品类规则，再没有则按基础积分率计分。合计向下取整后，乘以会员等级倍率和门店当地时间生效的最优一个促销（促销不叠加），再向下取整。每件奖励积分最后加上，不参与倍率。</translation>
+    </message>
+    <message>
+        <source>Base rate and tiers</source>
+        <translation>基础积分率与等级</translation>
+    </message>
+    <message>
+        <source>Product and category rules</source>
+        <translation>商品与品类规则</translation>
+    </message>
+    <message>
+        <source>Promotions</source>
+        <translation>促销</translation>
+    </message>
+    <message>
+        <source>Base rate: points for every amount spent</source>
+        <translation>基础积分率：每消费一定金额所得积分</translation>
+    </message>
+    <message>
+        <source>points per ¥</source>
+        <translation>分 / 每 ¥</translation>
+    </message>
+    <message>
+        <source>Save base rate</source>
+        <translation>保存基础积分率</translation>
+    </message>
+    <message>
+        <source>Tier multipliers</source>
+        <translation>等级倍率</translation>
+    </message>
+    <message>
+        <source>A member&apos;s points here are multiplied by their tier&apos;s percentage (100 % = unchanged).</source>
+        <translation>会员在本商户所得积分按其等级的百分比计算（100 % 即不变）。</translation>
+    </message>
+    <message>
+        <source>Tier</source>
+        <translation>等级</translation>
+    </message>
+    <message>
+        <source>Multiplier</source>
+        <translation>倍率</translation>
+    </message>
+    <message>
+        <source>Save multipliers</source>
+        <translation>保存倍率</translation>
+    </message>
+    <message>
+        <source>Applies to</source>
+        <translation>适用于</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Rate</source>
+        <translation>积分率</translation>
+    </message>
+    <message>
+        <source>Bonus per unit</source>
+        <translation>每件奖励</translation>
+    </message>
+    <message>
+        <source>New rule…</source>
+        <translation>新建规则…</translation>
+    </message>
+    <message>
+        <source>Edit…</source>
+        <translation>编辑…</translation>
+    </message>
+    <message>
+        <source>Days</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Weekdays</source>
+        <translation>星期</translation>
+    </message>
+    <message>
+        <source>Hours</source>
+        <translation>时段</translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation>启用</translation>
+    </message>
+    <message>
+        <source>New promotion…</source>
+        <translation>新建促销…</translation>
+    </message>
+    <message>
+        <source>Preview</source>
+        <translation>预览</translation>
+    </message>
+    <message>
+        <source>Store</source>
+        <translation>门店</translation>
+    </message>
+    <message>
+        <source>Member tier</source>
+        <translation>会员等级</translation>
+    </message>
+    <message>
+        <source>Store time</source>
+        <translation>门店时间</translation>
+    </message>
+    <message>
+        <source>Basket total (¥)</source>
+        <translation>购物金额（¥）</translation>
+    </message>
+    <message>
+        <source>Or products (grams if weighed):</source>
+        <translation>或按商品（称重商品填克数）：</translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation>加入</translation>
+    </message>
+    <message>
+        <source>Clear products</source>
+        <translation>清空商品</translation>
+    </message>
+    <message>
+        <source>Quantity</source>
+        <translation>数量</translation>
     </message>
 </context>
 <context>
@@ -3116,6 +3343,156 @@
         <comment>import.xls</comment>
         <translation>不支持 XLS 文件（Excel 97–2003）；请另存为 XLSX 或 CSV</translation>
     </message>
+    <message>
+        <source>tiers were last evaluated as of {last}; evaluate as of then or later</source>
+        <comment>tiers.as_of_past</comment>
+        <translation>会员等级上次评定截至 {last}；请按该时间或之后评定</translation>
+    </message>
+    <message>
+        <source>a tier code is a short word (letters, digits, _)</source>
+        <comment>tiers.code</comment>
+        <translation>等级代码须为简短单词（字母、数字、_）</translation>
+    </message>
+    <message>
+        <source>members hold tier “{code}”: its code cannot change</source>
+        <comment>tiers.code_in_use</comment>
+        <translation>已有会员处于等级“{code}”，不能更改或删除</translation>
+    </message>
+    <message>
+        <source>there is already a tier “{code}”</source>
+        <comment>tiers.duplicate</comment>
+        <translation>等级“{code}”已存在</translation>
+    </message>
+    <message>
+        <source>a tier needs a name</source>
+        <comment>tiers.name</comment>
+        <translation>等级需要名称</translation>
+    </message>
+    <message>
+        <source>a threshold is a whole number of points ≥ 0</source>
+        <comment>tiers.threshold</comment>
+        <translation>门槛须为不小于 0 的整数积分</translation>
+    </message>
+    <message>
+        <source>no such tier</source>
+        <comment>tiers.unknown</comment>
+        <translation>没有这个等级</translation>
+    </message>
+    <message>
+        <source>the window is 1–3660 days</source>
+        <comment>tiers.window</comment>
+        <translation>统计周期须为 1–3660 天</translation>
+    </message>
+    <message>
+        <source>a basket total cannot be negative</source>
+        <comment>rules.basket_negative</comment>
+        <translation>购物金额不能为负数</translation>
+    </message>
+    <message>
+        <source>a promotion needs a first and a last day</source>
+        <comment>rules.date_missing</comment>
+        <translation>促销需要开始日期和结束日期</translation>
+    </message>
+    <message>
+        <source>no chosen weekday falls between {start} and {end}</source>
+        <comment>rules.date_range_empty</comment>
+        <translation>{start} 至 {end} 之间没有所选的星期</translation>
+    </message>
+    <message>
+        <source>the last day ({end}) is before the first ({start})</source>
+        <comment>rules.date_range_inverted</comment>
+        <translation>结束日期（{end}）早于开始日期（{start}）</translation>
+    </message>
+    <message>
+        <source>the promotion&apos;s hours end before they start</source>
+        <comment>rules.hours_empty</comment>
+        <translation>促销时段的结束时间早于开始时间</translation>
+    </message>
+    <message>
+        <source>hours must lie within 00:00–24:00</source>
+        <comment>rules.hours_range</comment>
+        <translation>时段须在 00:00–24:00 之内</translation>
+    </message>
+    <message>
+        <source>rates and bonuses cannot be negative</source>
+        <comment>rules.negative</comment>
+        <translation>积分率和奖励不能为负数</translation>
+    </message>
+    <message>
+        <source>no merchant {id}</source>
+        <comment>rules.no_merchant</comment>
+        <translation>没有商户 {id}</translation>
+    </message>
+    <message>
+        <source>pick at least one weekday</source>
+        <comment>rules.no_weekdays</comment>
+        <translation>请至少选择一个星期</translation>
+    </message>
+    <message>
+        <source>{what} must be a whole number</source>
+        <comment>rules.not_whole</comment>
+        <translation>{what} 必须是整数。</translation>
+    </message>
+    <message>
+        <source>a percentage must be {low}–{high} %</source>
+        <comment>rules.percent_range</comment>
+        <translation>百分比须在 {low}–{high} % 之间</translation>
+    </message>
+    <message>
+        <source>a promotion needs a name</source>
+        <comment>rules.promotion_name</comment>
+        <translation>促销需要名称</translation>
+    </message>
+    <message>
+        <source>no such promotion for this merchant</source>
+        <comment>rules.promotion_unknown</comment>
+        <translation>本商户没有这个促销</translation>
+    </message>
+    <message>
+        <source>a rate needs points and an amount</source>
+        <comment>rules.rate_incomplete</comment>
+        <translation>积分率需要积分数和金额</translation>
+    </message>
+    <message>
+        <source>points are earned per an amount above 0</source>
+        <comment>rules.rate_per_zero</comment>
+        <translation>计分金额必须大于 0</translation>
+    </message>
+    <message>
+        <source>at most {max} points per amount</source>
+        <comment>rules.rate_too_high</comment>
+        <translation>每单位金额最多 {max} 分</translation>
+    </message>
+    <message>
+        <source>a rule needs a rate or a bonus</source>
+        <comment>rules.rule_empty</comment>
+        <translation>规则需要积分率或奖励积分</translation>
+    </message>
+    <message>
+        <source>no such rule for this merchant</source>
+        <comment>rules.rule_unknown</comment>
+        <translation>本商户没有这条规则</translation>
+    </message>
+    <message>
+        <source>that store is not this merchant&apos;s</source>
+        <comment>rules.store_unknown</comment>
+        <translation>该门店不属于本商户</translation>
+    </message>
+    <message>
+        <source>a rule is for one product or one category</source>
+        <comment>rules.target</comment>
+        <translation>一条规则只适用于一个商品或一个品类</translation>
+    </message>
+    <message>
+        <source>that product or category is not this merchant&apos;s</source>
+        <comment>rules.target_unknown</comment>
+        <translation>该商品或品类不属于本商户</translation>
+    </message>
+    <message>
+        <source>choose a tier</source>
+        <comment>rules.tier_missing</comment>
+        <translation>请选择等级</translation>
+    </message>
 </context>
 <context>
     <name>Expiry</name>
@@ -3241,6 +3618,17 @@
     <message>
         <source>Sale {0} voided: give back {1}.</source>
         <translation>交易 {0} 已作废：退还 {1}。</translation>
+    </message>
+</context>
+<context>
+    <name>FormDialog</name>
+    <message>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
     </message>
 </context>
 <context>
@@ -5536,6 +5924,129 @@
     </message>
 </context>
 <context>
+    <name>RuleDialogs</name>
+    <message>
+        <source>Mon</source>
+        <translation>周一</translation>
+    </message>
+    <message>
+        <source>Tue</source>
+        <translation>周二</translation>
+    </message>
+    <message>
+        <source>Wed</source>
+        <translation>周三</translation>
+    </message>
+    <message>
+        <source>Thu</source>
+        <translation>周四</translation>
+    </message>
+    <message>
+        <source>Fri</source>
+        <translation>周五</translation>
+    </message>
+    <message>
+        <source>Sat</source>
+        <translation>周六</translation>
+    </message>
+    <message>
+        <source>Sun</source>
+        <translation>周日</translation>
+    </message>
+    <message>
+        <source>every day</source>
+        <translation>每天</translation>
+    </message>
+    <message>
+        <source>all day</source>
+        <translation>全天</translation>
+    </message>
+    <message>
+        <source>Edit points rule</source>
+        <translation>编辑积分规则</translation>
+    </message>
+    <message>
+        <source>New points rule</source>
+        <translation>新建积分规则</translation>
+    </message>
+    <message>
+        <source>Product</source>
+        <translation>商品</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>品类</translation>
+    </message>
+    <message>
+        <source>Applies to</source>
+        <translation>适用于</translation>
+    </message>
+    <message>
+        <source>Which</source>
+        <translation>对象</translation>
+    </message>
+    <message>
+        <source>Rate</source>
+        <translation>积分率</translation>
+    </message>
+    <message>
+        <source>Bonus points per unit</source>
+        <translation>每件奖励积分</translation>
+    </message>
+    <message>
+        <source>Its own rate instead of the base rate</source>
+        <translation>使用自己的积分率（代替基础积分率）</translation>
+    </message>
+    <message>
+        <source>points per ¥</source>
+        <translation>分 / 每 ¥</translation>
+    </message>
+    <message>
+        <source>Edit promotion</source>
+        <translation>编辑促销</translation>
+    </message>
+    <message>
+        <source>New promotion</source>
+        <translation>新建促销</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Points multiplier</source>
+        <translation>积分倍率</translation>
+    </message>
+    <message>
+        <source>First day</source>
+        <translation>开始日期</translation>
+    </message>
+    <message>
+        <source>Last day</source>
+        <translation>结束日期</translation>
+    </message>
+    <message>
+        <source>Weekdays</source>
+        <translation>星期</translation>
+    </message>
+    <message>
+        <source>Hours</source>
+        <translation>时段</translation>
+    </message>
+    <message>
+        <source>until</source>
+        <translation>至</translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation>启用</translation>
+    </message>
+    <message>
+        <source>Days and hours are each store&apos;s own clock. 200 % doubles the points. Until 00:00 means to the end of the day.</source>
+        <translation>日期和时段均按各门店当地时间。200 % 即双倍积分。结束时间 00:00 表示到当天结束。</translation>
+    </message>
+</context>
+<context>
     <name>ScaleControls</name>
     <message>
         <source>Zero</source>
@@ -6203,6 +6714,114 @@
     <message>
         <source>Platinum</source>
         <translation>白金卡</translation>
+    </message>
+    <message>
+        <source>Edit tier</source>
+        <translation>编辑等级</translation>
+    </message>
+    <message>
+        <source>New tier</source>
+        <translation>新建等级</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>代码</translation>
+    </message>
+    <message>
+        <source>Name (Chinese)</source>
+        <translation>名称（中文）</translation>
+    </message>
+    <message>
+        <source>Name (English)</source>
+        <translation>名称（英文）</translation>
+    </message>
+    <message>
+        <source>Points earned to reach it</source>
+        <translation>达到所需积分</translation>
+    </message>
+    <message>
+        <source>the daily evaluation</source>
+        <translation>每日自动评定</translation>
+    </message>
+    <message>
+        <source>Saved.</source>
+        <translation>已保存。</translation>
+    </message>
+    <message>
+        <source>Delete tier “{0}”?</source>
+        <translation>删除等级“{0}”？</translation>
+    </message>
+    <message>
+        <source>Evaluating…</source>
+        <translation>正在评定…</translation>
+    </message>
+    <message>
+        <source>{0} members evaluated: {1} upgrades, {2} downgrades</source>
+        <translation>已评定 {0} 位会员：升级 {1} 位，降级 {2} 位</translation>
+    </message>
+    <message>
+        <source>Tiers</source>
+        <translation>会员等级</translation>
+    </message>
+    <message>
+        <source>A member holds the highest tier whose threshold their points earned reach. Points earned = points awarded for purchases in the window, minus the points refunds took back in the window. Points from codes, rewards or adjustments, points spent and points expired do not count. Members are evaluated once a day and whenever you press “Evaluate now”; every change is recorded and the member gets a message.</source>
+        <translation>会员获得其累计积分所达到的最高等级。累计积分 = 统计周期内消费所得积分，减去周期内退货收回的积分。积分码、奖励或调整所得积分，以及已使用、已过期的积分均不计入。每天自动评定一次，也可随时点击“立即评定”；每次变更都会记录，并通知会员。</translation>
+    </message>
+    <message>
+        <source>Rolling window (days)</source>
+        <translation>统计周期（天）</translation>
+    </message>
+    <message>
+        <source>Save window</source>
+        <translation>保存周期</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Members</source>
+        <translation>会员数</translation>
+    </message>
+    <message>
+        <source>New tier…</source>
+        <translation>新建等级…</translation>
+    </message>
+    <message>
+        <source>Edit…</source>
+        <translation>编辑…</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>Evaluate now</source>
+        <translation>立即评定</translation>
+    </message>
+    <message>
+        <source>Latest tier changes</source>
+        <translation>最近的等级变更</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Member no.</source>
+        <translation>会员号</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>变更</translation>
+    </message>
+    <message>
+        <source>Points earned</source>
+        <translation>累计积分</translation>
+    </message>
+    <message>
+        <source>Evaluated by</source>
+        <translation>评定人</translation>
     </message>
 </context>
 <context>

@@ -33,6 +33,8 @@ PAGES: list[PageSpec] = [
     PageSpec("members", "Members", "ui.backoffice.members", "MembersPage"),
     PageSpec("merchants", "Merchants and stores", "ui.backoffice.merchants", "MerchantsPage"),
     PageSpec("staff", "Staff", "ui.backoffice.staff", "StaffPage"),
+    PageSpec("rules", "Earning rules", "ui.backoffice.earning_rules", "EarningRulesPage"),
+    PageSpec("tiers", "Tiers", "ui.backoffice.tiers", "TiersPage"),
     PageSpec("import", "Catalogue import", "ui.backoffice.catalogue_import",
              "CatalogueImportPage"),
     PageSpec("rewards", "Rewards and wallet", "ui.backoffice.rewards", "RewardsPage"),
@@ -58,3 +60,5 @@ def _titles_for_translation() -> None:  # pragma: no cover - read by the transla
     translate("BackofficePages", "Members")
     translate("BackofficePages", "Points expiry")
     translate("BackofficePages", "Catalogue import")
+    translate("BackofficePages", "Earning rules")
+    translate("BackofficePages", "Tiers")

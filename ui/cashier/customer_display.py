@@ -347,14 +347,16 @@ class CustomerDisplay(QWidget):
             return
         self._points_asked += 1
         asked = self._points_asked
-        merchant_id, tier, cart = s.till.merchant_id, s.member.tier, s.cart.copy()
+        merchant_id, store_id = s.till.merchant_id, s.till.store_id
+        tier, cart = s.member.tier, s.cart.copy()
 
         def answered(points: int) -> None:
             if asked == self._points_asked:
                 self.points_estimate = points
                 self._show_points()
 
-        s.submit(lambda: points_preview(merchant_id, tier, cart), answered, lambda _exc: None)
+        s.submit(lambda: points_preview(merchant_id, tier, cart, store_id), answered,
+                 lambda _exc: None)
 
     def _show_points(self) -> None:
         estimate = self.points_estimate

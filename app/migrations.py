@@ -162,6 +162,17 @@ def _v10_message_language_and_attachments(db: pw.Database) -> None:
     _add_column(db, "outbox_message", "attachments", pw.TextField(default=""))
 
 
+def _v18_face_index_versions(db: pw.Database) -> None:
+    from app.models import FaceCounter, FaceTombstone
+
+    _add_column(db, "face_template", "version", pw.BigIntegerField(default=0))
+    db.execute_sql("CREATE INDEX IF NOT EXISTS face_template_version ON face_template (version)")
+    db.execute_sql("CREATE INDEX IF NOT EXISTS face_template_last_matched_at "
+                   "ON face_template (last_matched_at)")
+    with db.bind_ctx([FaceCounter, FaceTombstone], bind_refs=False, bind_backrefs=False):
+        db.create_tables([FaceCounter, FaceTombstone], safe=True)
+
+
 MIGRATIONS: list[tuple[int, str, Callable[[pw.Database], None]]] = [
     (1, "initial schema", _v1_initial),
     (2, "one open shift per terminal; store time zone", _v2_open_shift_and_timezone),
@@ -177,6 +188,8 @@ MIGRATIONS: list[tuple[int, str, Callable[[pw.Database], None]]] = [
      _v9_product_search_indexes),
     (10, "members' message language; outbox message kinds and attachments",
      _v10_message_language_and_attachments),
+    (18, "face index versions: template change counter, tombstones, last-match index",
+     _v18_face_index_versions),
 ]
 
 

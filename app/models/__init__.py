@@ -10,6 +10,7 @@ from app.models.engagement import (
     ScanOrderLine,
     Visit,
 )
+from app.models.faces import FaceCounter, FaceTombstone
 from app.models.ledger import Account, Lot, LotUse, SettlementRun, Transfer
 from app.models.members import Consent, Member, MemberCard
 from app.models.org import Merchant, Promotion, Setting, Staff, Store, Terminal, TierMultiplier
@@ -24,6 +25,7 @@ ALL_MODELS = [
     Shift, Sale, SaleLine, Payment, PaymentRecord,
     Account, Transfer, Lot, LotUse, SettlementRun,
     Offer, Coupon, PointCode, ScanOrder, ScanOrderLine, FaceTemplate, Visit,
+    FaceCounter, FaceTombstone,
     OutboxMessage, AuditEntry, ApprovalGrant,
 ]
 

@@ -6,7 +6,9 @@ terminals may call it at once: each job runs at most once at a time across all o
 (PostgreSQL: a session advisory lock per job, the others skip; SQLite: every step takes the
 database write lock), and every step is idempotent, so a second run changes nothing.
 
-The only job so far is points expiry: each lot past its expiry moves its remainder to breakage
+Face templates unused for ``faces.template_ttl_days`` expire the same way (one transaction).
+
+The first job is points expiry: each lot past its expiry moves its remainder to breakage
 once. It works one holder per transaction, so a till selling to a member waits at most for that
 member's expiry, never for the whole run.
 """
@@ -76,8 +78,18 @@ def expire_points(now: datetime) -> JobResult:
                      expired)
 
 
+def expire_face_templates(now: datetime) -> JobResult:
+    """Delete face templates unused for the configured period (app.faces.templates)."""
+    from app.faces import templates
+
+    expired = templates.expire_templates(now)
+    return JobResult("expire_face_templates", True, f"{expired} face templates expired",
+                     expired)
+
+
 JOBS: tuple[tuple[str, Callable[[datetime], JobResult]], ...] = (
     ("expire_points", expire_points),
+    ("expire_face_templates", expire_face_templates),
 )
 
 

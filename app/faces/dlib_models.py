@@ -31,10 +31,17 @@ def models_dir() -> Path:
     return Path(next(iter(spec.submodule_search_locations))) / "models"
 
 
+# Every model file this process has handed to dlib (the encoder process reports it, and the
+# tests check that the 68-point file is never among them).
+loaded: list[str] = []
+
+
 def model_path(name: str) -> str:
     if name == FORBIDDEN or "68" in name:
         raise ValueError("the 68-point landmark model is licensed for non-commercial use only")
-    return str(models_dir() / name)
+    path = str(models_dir() / name)
+    loaded.append(path)
+    return path
 
 
 @lru_cache(maxsize=1)

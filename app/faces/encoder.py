@@ -85,7 +85,10 @@ def _worker(requests: Any, results: Any) -> None:
     except Exception as exc:  # reported to the parent, which shows it as the greeter status
         results.put(("error", repr(exc)))
         return
-    results.put(("ready", None))
+    import sys
+
+    results.put(("ready", {"models": list(dlib_models.loaded),
+                           "face_recognition_imported": "face_recognition" in sys.modules}))
     while True:
         item = requests.get()
         if item is None:
@@ -113,6 +116,7 @@ class EncoderProcess:
         self._lock = threading.Lock()
         self.ready = False
         self.error: str | None = None
+        self.worker_info: dict[str, Any] = {}  # what the worker loaded (models, modules)
 
     def start(self, wait_s: float | None = None) -> EncoderProcess:
         self._requests = self._ctx.Queue()
@@ -139,6 +143,7 @@ class EncoderProcess:
     def _on_status(self, kind: str, detail: Any) -> None:
         if kind == "ready":
             self.ready = True
+            self.worker_info = dict(detail or {})
         elif kind == "error":
             self.error = str(detail)
             log.error("face encoder process failed to start: %s", detail)

@@ -148,6 +148,7 @@ class Pipeline:
         self._restart_at = 0.0
         self._status = "starting"
         self.frames_fed = 0
+        self._done_seq = 0  # the newest frame analysed
         self.frames_analysed = 0
         self.encodings_done = 0
 
@@ -214,6 +215,21 @@ class Pipeline:
                       for s in self._shown)
         return FrameResult(t, faces, tuple(self.greetings()))
 
+    def step(self, frame_bgr: np.ndarray, t: float, timeout_s: float = 30.0) -> FrameResult:
+        """``feed`` and wait until this frame is analysed and its encodings are back: the
+        same pipeline, frame by frame, for tests and offline replays (not for a live camera)."""
+        result = self.feed(frame_bgr, t)
+        seq = self._seq
+        deadline = time.monotonic() + timeout_s
+        with self._cond:
+            while not (self._done_seq >= seq and not self._requests):
+                left = deadline - time.monotonic()
+                if left <= 0 or self._stop.is_set():
+                    break
+                self._cond.wait(min(left, 0.05))
+        faces = tuple(FaceBox(s.track_id, s.box, s.state, s.member_id) for s in self._shown)
+        return FrameResult(t, faces, result.greetings + tuple(self.greetings()))
+
     def greetings(self) -> list[Greeting]:
         out = []
         while True:
@@ -245,6 +261,9 @@ class Pipeline:
                 self._analyse(*frame)
             except Exception:  # a bad frame must not stop the greeter
                 log.exception("face pipeline: frame %d could not be analysed", frame[0])
+            with self._cond:
+                self._done_seq = last_seq
+                self._cond.notify_all()
 
     def _maybe_sync(self) -> None:
         if self._sync is None:
@@ -274,8 +293,12 @@ class Pipeline:
                 enc.close()
                 enc.start()
             return
-        for req_id, encoding in enc.poll():
+        results = enc.poll()
+        for req_id, encoding in results:
             self._on_encoding(req_id, encoding)
+        if results:
+            with self._cond:
+                self._cond.notify_all()
         if enc.ready and self._status == "starting":
             self._status = "running"
         elif enc.error:

@@ -40,6 +40,11 @@ def seed_lots(world, members: int, lots_each: int, expires: datetime, tag: str) 
     return left
 
 
+def points_job(results: list[jobs.JobResult]) -> jobs.JobResult:
+    """The points-expiry result among every job's (other jobs run in the same call)."""
+    return next(r for r in results if r.name == "expire_points")
+
+
 def snapshot() -> tuple:
     return (Transfer.select().count(), LotUse.select().count(),
             sorted(Account.select(Account.id, Account.balance).tuples()),
@@ -49,13 +54,13 @@ def snapshot() -> tuple:
 def test_run_due_expires_what_is_due_and_a_second_run_changes_nothing(world):
     due = seed_lots(world, 3, 3, T0, "1")
     seed_lots(world, 2, 2, T0 + timedelta(days=30), "2")  # not yet due
-    [result] = jobs.run_due(T0)
+    result = points_job(jobs.run_due(T0))
     assert (result.name, result.ran, result.count) == ("expire_points", True, due)
     assert ledger.entries_balance(ledger.breakage_account()) == due
     assert Lot.select().where(Lot.expired_at.is_null(False)).count() == 9
     assert ledger.verify() == []
     before = snapshot()
-    [again] = jobs.run_due(T0)
+    again = points_job(jobs.run_due(T0))
     assert again.ran and again.count == 0
     assert snapshot() == before
 
@@ -64,7 +69,7 @@ def test_the_command_prints_what_each_job_did(world):
     due = seed_lots(world, 1, 2, T0, "3")
     out = io.StringIO()
     assert jobs.run_command(out, now=T0) == 0
-    assert out.getvalue() == f"expire_points: {due} points expired from 1 holders\n"
+    assert f"expire_points: {due} points expired from 1 holders\n" in out.getvalue()
 
 
 # -- PostgreSQL: terminals in separate processes -----------------------------------------------
@@ -124,10 +129,10 @@ def test_another_terminal_running_the_job_makes_this_one_skip(pg_url):
     other = open_database(pg_url)
     other.execute_sql("SELECT pg_advisory_lock(%s)", lock)
     try:
-        [result] = jobs.run_due(T0)
+        result = points_job(jobs.run_due(T0))
         assert not result.ran and result.detail == "running on another terminal"
         other.execute_sql("SELECT pg_advisory_unlock(%s)", lock)  # the other run ends
-        [result] = jobs.run_due(T0)
+        result = points_job(jobs.run_due(T0))
         assert result.ran
     finally:
         other.close()

@@ -119,6 +119,7 @@ class EncoderProcess:
         self.worker_info: dict[str, Any] = {}  # what the worker loaded (models, modules)
 
     def start(self, wait_s: float | None = None) -> EncoderProcess:
+        self.ready, self.error, self.worker_info = False, None, {}
         self._requests = self._ctx.Queue()
         self._results = self._ctx.Queue()
         self._proc = self._ctx.Process(target=_worker, args=(self._requests, self._results),

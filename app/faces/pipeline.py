@@ -299,7 +299,7 @@ class Pipeline:
         if results:
             with self._cond:
                 self._cond.notify_all()
-        if enc.ready and self._status == "starting":
+        if enc.ready and self._status != "running":
             self._status = "running"
         elif enc.error:
             self._status = f"error: {enc.error}"

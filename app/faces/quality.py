@@ -12,7 +12,8 @@ detection and landmarks take ~50–100 ms) and shows the reason when a frame is 
 ``ok``                  usable; ``box`` and ``landmarks`` are set
 =====================  ==========================================================
 
-Each code has an English text here and a zh_CN translation in the application's catalogue.
+``Assessment.error`` is the refusal as a coded ValidationError, so the dialog shows it in
+the member's language with ``ui.errors.user_message`` like any domain error.
 The checks use the 5-point landmarks only (eye corners and the base of the nose).
 """
 
@@ -23,17 +24,28 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from app.errors import ValidationError
 from app.faces.geometry import Box
 
 OK = "ok"
-REASONS = {
-    "faces.none": "no face found: look at the camera",
-    "faces.several": "more than one face: only the member may be in the picture",
-    "faces.too_small": "the face is too small: step closer to the camera",
-    "faces.blurry": "the picture is blurred: hold still",
-    "faces.not_frontal": "the head is turned or tilted: look straight at the camera",
-    OK: "good",
-}
+
+
+def refusal(code: str) -> ValidationError:
+    """The coded error for a refused frame (one literal per code: the error catalogue and
+    its translations are built from these calls)."""
+    errors = {
+        "faces.none": lambda: ValidationError(
+            "faces.none", "no face found: look at the camera"),
+        "faces.several": lambda: ValidationError(
+            "faces.several", "more than one face: only the member may be in the picture"),
+        "faces.too_small": lambda: ValidationError(
+            "faces.too_small", "the face is too small: step closer to the camera"),
+        "faces.blurry": lambda: ValidationError(
+            "faces.blurry", "the picture is blurred: hold still"),
+        "faces.not_frontal": lambda: ValidationError(
+            "faces.not_frontal", "the head is turned or tilted: look straight at the camera"),
+    }
+    return errors[code]()
 
 
 @dataclass(frozen=True)
@@ -59,8 +71,9 @@ class Assessment:
         return self.code == OK
 
     @property
-    def message(self) -> str:
-        return REASONS[self.code]
+    def error(self) -> ValidationError | None:
+        """None when usable, else the coded refusal to show."""
+        return None if self.ok else refusal(self.code)
 
 
 def sharpness(gray_face: np.ndarray) -> float:

@@ -15,7 +15,7 @@ each greeting is printed with its frame, identity, distance and margin, followed
                                             the greeting came out)
     first_greeting_median_ms_wall: X ms    (arrival's first frame fed → greeting returned)
     preview_fps_min: X fps                 (frames fed per second, worst 1-s window)
-    greeter_peak_rss_mb: X MB              (peak RSS of the greeter + its encoder process)
+    greeter_peak_rss_mb: X MB              (peak RSS of the greeter + its encoder processes)
 
 In the same run, face_recognition's single-frame webcam recipe (quarter-size frames, every
 other frame, nearest template ≤ 0.6, no tracking or agreement) runs over the same frames and
@@ -179,7 +179,7 @@ def run_pipeline(video: Path, names: dict[int, str], fps: float, limit: int | No
     seq_frame: dict[int, int] = {}
     start = time.monotonic()
     last = -1
-    encoder_pid = pipeline.encoder_pid
+    encoder_pids = pipeline.encoder_pids
     try:
         for i, img in frames(video, limit):
             due = start + i / fps
@@ -204,7 +204,7 @@ def run_pipeline(video: Path, names: dict[int, str], fps: float, limit: int | No
                                  names.get(g.member_id, "?"), g.distance, g.margin,
                                  time.monotonic()))
             time.sleep(0.02)
-        encoder_mb = _hwm_mb(encoder_pid)
+        encoder_mb = sum(_hwm_mb(pid) for pid in encoder_pids)
     finally:
         pipeline.close()
     full = [n for s, n in sorted(windows.items())][1:-1] or list(windows.values())

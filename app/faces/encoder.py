@@ -204,3 +204,75 @@ class EncoderProcess:
             self._proc = None
             with self._lock:
                 self._pending.clear()
+
+
+class EncoderPool:
+    """Several encoder processes behind the EncoderProcess interface: a crop goes to the least
+    loaded ready worker, so the few encodings a track needs are computed side by side."""
+
+    def __init__(self, workers: int = 2, max_pending: int = 2) -> None:
+        if workers < 1:
+            raise ValueError("an encoder pool needs at least one worker")
+        self.workers = [EncoderProcess(max_pending=max_pending) for _ in range(workers)]
+
+    def start(self, wait_s: float | None = None) -> EncoderPool:
+        for w in self.workers:
+            w.start()
+        if wait_s:
+            self.wait_ready(wait_s)
+        return self
+
+    def wait_ready(self, timeout_s: float) -> bool:
+        return all(w.ready or w.wait_ready(timeout_s) for w in self.workers)
+
+    @property
+    def pid(self) -> int | None:
+        return self.workers[0].pid
+
+    @property
+    def pids(self) -> list[int]:
+        return [w.pid for w in self.workers if w.pid]
+
+    @property
+    def ready(self) -> bool:
+        return any(w.ready for w in self.workers)
+
+    @property
+    def error(self) -> str | None:
+        return next((w.error for w in self.workers if w.error), None)
+
+    @property
+    def worker_info(self) -> dict[str, Any]:
+        return next((w.worker_info for w in self.workers if w.ready), {})
+
+    @property
+    def busy(self) -> bool:
+        return all(w.busy or not w.ready for w in self.workers)
+
+    def submit(self, req_id: int, crop_rgb: np.ndarray, box: Box) -> bool:
+        free = [w for w in self.workers if w.ready and not w.busy and w.alive()]
+        if not free:
+            return False
+        return min(free, key=lambda w: w.in_flight).submit(req_id, crop_rgb, box)
+
+    def poll(self, timeout_s: float = 0.0) -> list[tuple[int, np.ndarray | None]]:
+        out: list[tuple[int, np.ndarray | None]] = []
+        for w in self.workers:
+            if w._proc is not None:
+                out += w.poll()
+        return out
+
+    def alive(self) -> bool:
+        return all(w.alive() for w in self.workers)
+
+    def revive(self) -> int:
+        """Restart the workers that died; returns how many."""
+        dead = [w for w in self.workers if not w.alive()]
+        for w in dead:
+            w.close()
+            w.start()
+        return len(dead)
+
+    def close(self, timeout_s: float = 5.0) -> None:
+        for w in self.workers:
+            w.close(timeout_s)

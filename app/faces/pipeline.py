@@ -57,7 +57,7 @@ import numpy as np
 
 from app.faces.decision import GreetingRule, TrackVotes
 from app.faces.detect import Detector
-from app.faces.encoder import EncoderProcess, crop_for_encoding
+from app.faces.encoder import EncoderPool, crop_for_encoding
 from app.faces.geometry import Box
 from app.faces.index import SYNC_INTERVAL_S, FaceIndex
 from app.faces.tracking import Track, Tracker
@@ -73,9 +73,15 @@ class PipelineConfig:
     detect_upsample: int = 0
     min_face_px: int = 80  # smaller faces are tracked and boxed but not encoded
     rule: GreetingRule = GreetingRule()
-    max_in_flight: int = 2  # crops at the encoder at once (all tracks together)
+    # Encoder processes: the 3 encodings a greeting needs are computed side by side. Each
+    # holds dlib's models (~100 MB resident).
+    encoders: int = 1
+    max_in_flight: int = 2  # crops queued per encoder process
     per_track_in_flight: int = 2
     sync_interval_s: float = SYNC_INTERVAL_S
+    # While the encoder is busy, detect at most this often (frame time): the boxes are
+    # extrapolated in between, and the encoder gets the CPU the detector would have taken.
+    busy_detect_interval_s: float = 0.08
     mode: str = "passive"  # passive | check-in
     check_in_s: float = 10.0
 
@@ -124,7 +130,7 @@ class _Shown:
 class Pipeline:
     def __init__(self, index: FaceIndex, config: PipelineConfig | None = None, *,
                  sync: Callable[[], object] | None = None,
-                 encoder: EncoderProcess | None = None,
+                 encoder: EncoderPool | None = None,
                  detector: Detector | None = None,
                  on_greeting: Callable[[Greeting], None] | None = None) -> None:
         self.index = index
@@ -146,6 +152,7 @@ class Pipeline:
         self._armed_until = 0.0
         self._last_sync = -1e9
         self._restart_at = 0.0
+        self._detected_at = -1e9
         self._status = "starting"
         self.frames_fed = 0
         self._done_seq = 0  # the newest frame analysed
@@ -157,9 +164,8 @@ class Pipeline:
         if self._detector is None:
             self._detector = Detector(self.config.detect_scale, self.config.detect_upsample)
         if self._encoder is None:
-            self._encoder = EncoderProcess(max_pending=self.config.max_in_flight)
-        if not self._encoder.alive():
-            self._encoder.start()
+            self._encoder = EncoderPool(self.config.encoders, self.config.max_in_flight)
+        self._encoder.start()
         self._stop.clear()
         self._thread = threading.Thread(target=self._run, name="face-pipeline", daemon=True)
         self._thread.start()
@@ -181,6 +187,10 @@ class Pipeline:
     @property
     def encoder_pid(self) -> int | None:
         return self._encoder.pid if self._encoder else None
+
+    @property
+    def encoder_pids(self) -> list[int]:
+        return self._encoder.pids if self._encoder else []
 
     def wait_ready(self, timeout_s: float = 30.0) -> bool:
         """Block until the encoder process has loaded its models (benches, tests)."""
@@ -290,8 +300,7 @@ class Pipeline:
                 self._requests.clear()
                 for track in self._tracker.tracks.values():
                     track.data["in_flight"] = 0
-                enc.close()
-                enc.start()
+                enc.revive()
             return
         results = enc.poll()
         for req_id, encoding in results:
@@ -309,6 +318,10 @@ class Pipeline:
 
     def _analyse(self, seq: int, t: float, frame: np.ndarray) -> None:
         assert self._detector is not None
+        if (self._encoder is not None and self._encoder.busy
+                and 0 <= t - self._detected_at < self.config.busy_detect_interval_s):
+            return
+        self._detected_at = t
         detections = self._detector.detect(frame)
         self.frames_analysed += 1
         matched, _ended = self._tracker.update([d.box for d in detections], t)

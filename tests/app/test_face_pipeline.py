@@ -153,3 +153,21 @@ def test_the_68_point_model_is_never_loaded(sqlite_db, monkeypatch, pipeline_for
     with pytest.raises(ValueError):
         dlib_models.model_path(dlib_models.FORBIDDEN)
     dlib_models.shape_predictor.cache_clear()
+
+
+@pytest.mark.slow
+def test_check_in_mode_recognises_nobody_until_the_tap(world, pipeline_for):
+    obama = enrol_from_photos(*OBAMA, phone="13900000015", store=world.store_a)
+    index = FaceIndex()
+    index.sync()
+    pipeline = Pipeline(index, PipelineConfig(mode="check-in", check_in_s=10)).start()
+    try:
+        assert pipeline.wait_ready(120)
+        greetings, faces = run(pipeline, 12, 45, step=3)
+        assert greetings == [] and faces  # boxes shown, nobody recognised
+        assert pipeline.encodings_done == 0
+        pipeline.check_in()
+        greetings, _ = run(pipeline, 46, 81, step=2)
+        assert [g.member_id for g in greetings] == [obama.id]
+    finally:
+        pipeline.close()

@@ -171,3 +171,23 @@ def test_check_in_mode_recognises_nobody_until_the_tap(world, pipeline_for):
         assert [g.member_id for g in greetings] == [obama.id]
     finally:
         pipeline.close()
+
+
+def test_no_source_imports_face_recognition_or_names_the_68_point_model():
+    """face_recognition loads the 68-point model when imported; the file is named only where
+    it is refused (app/faces/dlib_models.py)."""
+    import re
+
+    from tests.conftest import REPO
+
+    imports = re.compile(r"^\s*(import face_recognition\b|from face_recognition\b)", re.M)
+    offenders = []
+    for folder in ("app", "ui", "hardware", "bench", "main.py", "scripts"):
+        root = REPO / folder
+        for path in [root] if root.is_file() else root.rglob("*.py"):
+            text = path.read_text(encoding="utf-8")
+            if imports.search(text):
+                offenders.append(f"{path}: imports face_recognition")
+            if "68_face_landmarks" in text and path.name != "dlib_models.py":
+                offenders.append(f"{path}: names the 68-point model")
+    assert offenders == []

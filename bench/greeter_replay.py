@@ -161,12 +161,13 @@ def score(arrivals: list[Arrival], seen: list[Seen], fps: float, last_frame: int
 
 
 def run_pipeline(video: Path, names: dict[int, str], fps: float, limit: int | None,
-                 realtime: bool) -> tuple[list[Seen], dict[int, float], float, float, int]:
+                 realtime: bool, encoders: int = 1,
+                 ) -> tuple[list[Seen], dict[int, float], float, float, int]:
     from app.faces.index import FaceIndex
-    from app.faces.pipeline import Pipeline
+    from app.faces.pipeline import Pipeline, PipelineConfig
 
     index = FaceIndex()
-    pipeline = Pipeline(index, sync=index.sync)
+    pipeline = Pipeline(index, PipelineConfig(encoders=encoders), sync=index.sync)
     pipeline.start()
     if not pipeline.wait_ready(120):
         raise SystemExit(f"greeter_replay: the encoder did not start ({pipeline.status()})")
@@ -246,6 +247,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--video", type=Path, required=True, help="door video file")
     ap.add_argument("--max-frames", type=int, default=None, help="replay only the first N")
     ap.add_argument("--no-baseline", action="store_true", help="skip the baseline recipe")
+    ap.add_argument("--encoders", type=int, default=1,
+                    help="encoder processes (PipelineConfig.encoders; default 1)")
     ap.add_argument("--fast", action="store_true",
                     help="feed frames as fast as possible instead of at the video's rate")
     args = ap.parse_args(argv)
@@ -269,7 +272,8 @@ def main(argv: list[str] | None = None) -> int:
                   f"({len(gallery.skipped)} without a usable face); video {count} frames at "
                   f"{fps:g} fps", flush=True)
             seen, fed_at, fps_min, encoder_mb, last = run_pipeline(
-                args.video, names, fps, args.max_frames, realtime=not args.fast)
+                args.video, names, fps, args.max_frames, realtime=not args.fast,
+                encoders=args.encoders)
         finally:
             db.close()
             database.initialize(None)

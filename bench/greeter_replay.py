@@ -26,6 +26,7 @@ gallery and prints the same kind of lines prefixed ``baseline_``. It encodes wit
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import logging
 import os
 import resource
@@ -161,13 +162,16 @@ def score(arrivals: list[Arrival], seen: list[Seen], fps: float, last_frame: int
 
 
 def run_pipeline(video: Path, names: dict[int, str], fps: float, limit: int | None,
-                 realtime: bool, encoders: int = 1,
+                 realtime: bool, encoders: int = 1, detect_scale: float | None = None,
                  ) -> tuple[list[Seen], dict[int, float], float, float, int]:
     from app.faces.index import FaceIndex
     from app.faces.pipeline import Pipeline, PipelineConfig
 
     index = FaceIndex()
-    pipeline = Pipeline(index, PipelineConfig(encoders=encoders), sync=index.sync)
+    config = PipelineConfig(encoders=encoders)
+    if detect_scale:
+        config = dataclasses.replace(config, detect_scale=detect_scale)
+    pipeline = Pipeline(index, config, sync=index.sync)
     pipeline.start()
     if not pipeline.wait_ready(120):
         raise SystemExit(f"greeter_replay: the encoder did not start ({pipeline.status()})")
@@ -189,7 +193,8 @@ def run_pipeline(video: Path, names: dict[int, str], fps: float, limit: int | No
                 time.sleep(due - now)
             now = time.monotonic()
             fed_at[i] = now
-            result = pipeline.feed(img, i / fps)
+            # offline: every frame analysed and its encodings awaited (machine speed drops out)
+            result = pipeline.feed(img, i / fps) if realtime else pipeline.step(img, i / fps)
             seq_frame[pipeline.frames_fed] = i
             windows[int(now - start)] = windows.get(int(now - start), 0) + 1
             got = time.monotonic()
@@ -247,10 +252,13 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--video", type=Path, required=True, help="door video file")
     ap.add_argument("--max-frames", type=int, default=None, help="replay only the first N")
     ap.add_argument("--no-baseline", action="store_true", help="skip the baseline recipe")
+    ap.add_argument("--detect-scale", type=float, default=None,
+                    help="PipelineConfig.detect_scale (default: the greeter's)")
     ap.add_argument("--encoders", type=int, default=1,
                     help="encoder processes (PipelineConfig.encoders; default 1)")
-    ap.add_argument("--fast", action="store_true",
-                    help="feed frames as fast as possible instead of at the video's rate")
+    ap.add_argument("--offline", action="store_true",
+                    help="analyse every frame and wait for its encodings instead of playing "
+                         "at the video's rate (video-time figures without the machine's lag)")
     args = ap.parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     for p in (args.faces / "people", args.arrivals, args.video):
@@ -272,8 +280,8 @@ def main(argv: list[str] | None = None) -> int:
                   f"({len(gallery.skipped)} without a usable face); video {count} frames at "
                   f"{fps:g} fps", flush=True)
             seen, fed_at, fps_min, encoder_mb, last = run_pipeline(
-                args.video, names, fps, args.max_frames, realtime=not args.fast,
-                encoders=args.encoders)
+                args.video, names, fps, args.max_frames, realtime=not args.offline,
+                encoders=args.encoders, detect_scale=args.detect_scale)
         finally:
             db.close()
             database.initialize(None)

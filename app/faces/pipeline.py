@@ -33,6 +33,12 @@ For the greeter window (ui/greeter/) — how to use it::
 * The index is synced on the pipeline's own thread every ``sync_interval_s`` (≤ 2 s), so an
   enrolment, a withdrawal or an expiry reaches the running greeter within 5 s. A sync that
   fails (database away) is logged and retried; the greeter goes on with the index it has.
+  The thread's database connection is closed when the pipeline closes.
+* Start the greeter process with ``OPENBLAS_NUM_THREADS=1`` (before numpy is imported): the
+  1:N match is one small gemv, and BLAS threads only fight the encoder for the cores.
+* Figures: ``uv run python -m bench.greeter_replay --faces … --arrivals … --video …``
+  (``--offline`` for video-time figures free of the machine's load), and
+  ``bench/bench_face_match.py``, ``bench/bench_face_thresholds.py``.
 
 Stages: the newest frame wins (a slow stage skips frames, never queues them) → HOG detection
 on a downscaled copy (``app.faces.detect``) → IoU/centroid tracking (``app.faces.tracking``)
@@ -256,6 +262,16 @@ class Pipeline:
 
     # -- the pipeline thread -------------------------------------------------------------------
     def _run(self) -> None:
+        try:
+            self._loop()
+        finally:
+            if self._sync is not None:  # the sync opened this thread's own connection
+                from app.db import database
+
+                if database.obj is not None and not database.obj.is_closed():
+                    database.obj.close()
+
+    def _loop(self) -> None:
         last_seq = 0
         while not self._stop.is_set():
             self._maybe_sync()

@@ -1,5 +1,5 @@
-"""Shared helpers of the face benches: read the shared face folders and the door video, and
-encode photos the way enrolment does (largest face, 5-point alignment)."""
+"""Shared helpers of the face benches: the door video's arrivals CSV; photo folders and photo
+encodings come from app.faces.photos (the demo enrols the same way)."""
 
 from __future__ import annotations
 
@@ -7,12 +7,9 @@ import csv
 from dataclasses import dataclass
 from pathlib import Path
 
-import numpy as np
+from app.faces.photos import load_rgb, people, photo_encoding
 
-from app.faces.encoder import encode
-from app.faces.geometry import Box
-
-IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".bmp", ".webp"}
+__all__ = ["Arrival", "load_rgb", "people", "photo_encoding", "read_arrivals"]
 
 
 @dataclass(frozen=True)
@@ -29,40 +26,3 @@ def read_arrivals(path: Path) -> list[Arrival]:
         return [Arrival(int(r["first_frame"]), int(r["last_frame"]), r["identity"].strip(),
                         r["role"].strip(), r["photo"].strip())
                 for r in csv.DictReader(fh)]
-
-
-def people(faces_dir: Path) -> dict[str, list[Path]]:
-    root = faces_dir / "people"
-    return {d.name: sorted(p for p in d.iterdir() if p.suffix.lower() in IMAGE_SUFFIXES)
-            for d in sorted(root.iterdir()) if d.is_dir()}
-
-
-def load_rgb(path: Path) -> np.ndarray | None:
-    import cv2
-
-    img = cv2.imread(str(path), cv2.IMREAD_COLOR)
-    return None if img is None else cv2.cvtColor(img, cv2.COLOR_BGR2RGB)
-
-
-def photo_encoding(path: Path) -> np.ndarray | None:
-    """The encoding of the largest face in a photo, or None when no face is found.
-
-    A photo is searched at 1× and then 2× (HOG finds faces from ~80 px); a small square
-    image with no detection is taken as an aligned face chip (as dlib's example chips are)."""
-    from app.faces import dlib_models
-
-    rgb = load_rgb(path)
-    if rgb is None:
-        return None
-    hog = dlib_models.detector()
-    for upsample in (0, 1):
-        rects = hog(rgb, upsample)
-        if rects:
-            r = max(rects, key=lambda r: r.width() * r.height())
-            box = Box(r.left(), r.top(), r.right(), r.bottom())
-            return encode(rgb, box).encoding
-    h, w = rgb.shape[:2]
-    if max(h, w) <= 256 and abs(h - w) <= 0.1 * max(h, w):
-        m = round(0.12 * w)
-        return encode(rgb, Box(m, m, w - m, h - m)).encoding
-    return None

@@ -191,3 +191,25 @@ def test_no_source_imports_face_recognition_or_names_the_68_point_model():
             if "68_face_landmarks" in text and path.name != "dlib_models.py":
                 offenders.append(f"{path}: names the 68-point model")
     assert offenders == []
+
+
+def test_the_demo_enrols_a_folder_except_strangers_and_the_photos_shown_at_the_door(
+        world, tmp_path, testdata):
+    from app.faces.photos import enrol_folder
+    from app.models import FaceTemplate, Member
+
+    people = tmp_path / "faces" / "people"
+    people.mkdir(parents=True)
+    for identity in ("kit_harington", "rose_leslie", "df_person_04"):
+        (people / identity).symlink_to(testdata / "faces" / "people" / identity)
+    csv = tmp_path / "arrivals.csv"
+    csv.write_text("first_frame,last_frame,identity,role,photo\n"
+                   "1,2,kit_harington,visitor,people/kit_harington/john2.jpeg\n"
+                   "3,4,rose_leslie,stranger,people/rose_leslie/img1.jpg\n")
+    enrolled = enrol_folder(tmp_path / "faces", arrivals_csv=csv, store=world.store_a)
+    assert set(enrolled) == {"kit_harington", "df_person_04"}
+    per_member = {m: FaceTemplate.select().where(FaceTemplate.member == m).count()
+                  for m in enrolled.values()}
+    assert per_member == {enrolled["kit_harington"]: 1, enrolled["df_person_04"]: 3}
+    assert Member.get_by_id(enrolled["kit_harington"]).name == "Kit Harington"
+    assert enrol_folder(tmp_path / "faces", arrivals_csv=csv) == enrolled  # idempotent

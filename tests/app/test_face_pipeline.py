@@ -213,3 +213,20 @@ def test_the_demo_enrols_a_folder_except_strangers_and_the_photos_shown_at_the_d
     assert per_member == {enrolled["kit_harington"]: 1, enrolled["df_person_04"]: 3}
     assert Member.get_by_id(enrolled["kit_harington"]).name == "Kit Harington"
     assert enrol_folder(tmp_path / "faces", arrivals_csv=csv) == enrolled  # idempotent
+
+
+def test_importing_the_face_modules_loads_no_face_library():
+    """The till imports app.jobs (and through it app.faces) at start; dlib, OpenCV and the
+    models load only when a face is first detected or encoded (cashier cold start)."""
+    import subprocess
+    import sys
+
+    from tests.conftest import REPO
+
+    code = ("import sys, app.jobs, app.faces.pipeline, app.faces.quality, app.faces.photos\n"
+            "print(sorted(m for m in ('dlib', 'cv2', 'face_recognition',"
+            " 'face_recognition_models') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True,
+                         text=True, timeout=60)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == "[]"

@@ -22,8 +22,15 @@ lint:
 	uv run ruff check .
 	uv run lint-imports
 
+# The door-greeter replay needs the shared test data (../shared/testdata): skipped without it.
+REPLAY_DATA := ../shared/testdata
+
 bench: setup
 	@for b in bench/bench_*.py; do uv run python $$b || exit 1; done
+	@if [ -d $(REPLAY_DATA)/video ]; then uv run python -m bench.greeter_replay \
+		--faces $(REPLAY_DATA)/faces --arrivals $(REPLAY_DATA)/video/arrivals.csv \
+		--video $(REPLAY_DATA)/video/arrivals.mp4; \
+	else echo "greeter_replay: $(REPLAY_DATA) not found, skipped"; fi
 
 screenshots: setup
 	uv run python scripts/screenshots.py

@@ -14,6 +14,7 @@ terminal whose config file sets up message providers; tier evaluation (app.loyal
 a day when the coalition has tiers, members move to the tier their points earned give. A job
 that is not due (or has no work on this terminal) is skipped and reports nothing.
 ``main.py --job NAME`` runs one job whether due or not.
+Face templates unused for ``faces.template_ttl_days`` expire (app.faces.templates).
 """
 
 from __future__ import annotations
@@ -98,6 +99,15 @@ def evaluate_tiers(now: datetime) -> JobResult:
                      f"{result.evaluated} members", result.changed)
 
 
+def expire_face_templates(now: datetime) -> JobResult:
+    """Delete face templates unused for the configured period (app.faces.templates)."""
+    from app.faces import templates
+
+    expired = templates.expire_templates(now)
+    return JobResult("expire_face_templates", True, f"{expired} face templates expired",
+                     expired)
+
+
 def send_messages(now: datetime) -> JobResult:
     """Send the due outbox messages through this terminal's providers (its config file's
     [messaging] section); a terminal with none leaves them to another."""
@@ -131,12 +141,14 @@ def _has_providers(now: datetime) -> bool:  # noqa: ARG001
 JOBS: tuple[tuple[str, Callable[[datetime], JobResult], Callable[[datetime], bool]], ...] = (
     ("expire_points", expire_points, _always),
     ("expiry_notices", expiry_notices, _always),
+    ("expire_face_templates", expire_face_templates, _always),
     ("evaluate_tiers", evaluate_tiers, _tiers_due),
     ("messages", send_messages, _has_providers),
 )
 # `main.py --job NAME` names: the short name an operator types into a crontab.
 JOB_NAMES = {"expire": "expire_points", "expiry-notices": "expiry_notices",
-             "tiers": "evaluate_tiers", "messages": "messages"}
+             "face-templates": "expire_face_templates", "tiers": "evaluate_tiers",
+             "messages": "messages"}
 
 
 def job_names() -> list[str]:

@@ -275,6 +275,17 @@ def _v12_earning_rules_and_tiers(db: pw.Database) -> None:
         db.create_tables([PointsRule, Tier, TierChange], safe=True)
 
 
+def _v18_face_index_versions(db: pw.Database) -> None:
+    from app.models import FaceCounter, FaceTombstone
+
+    _add_column(db, "face_template", "version", pw.BigIntegerField(default=0))
+    db.execute_sql("CREATE INDEX IF NOT EXISTS face_template_version ON face_template (version)")
+    db.execute_sql("CREATE INDEX IF NOT EXISTS face_template_last_matched_at "
+                   "ON face_template (last_matched_at)")
+    with db.bind_ctx([FaceCounter, FaceTombstone], bind_refs=False, bind_backrefs=False):
+        db.create_tables([FaceCounter, FaceTombstone], safe=True)
+
+
 MIGRATIONS: list[tuple[int, str, Callable[[pw.Database], None]]] = [
     (1, "initial schema", _v1_initial),
     (2, "one open shift per terminal; store time zone", _v2_open_shift_and_timezone),
@@ -302,6 +313,8 @@ MIGRATIONS: list[tuple[int, str, Callable[[pw.Database], None]]] = [
      _v16_bulk_product_indexing),
     (17, "outbox dispatch: claim leases, attempt times, error codes, parked failures",
      _v17_outbox_dispatch),
+    (18, "face index versions: template change counter, tombstones, last-match index",
+     _v18_face_index_versions),
     (19, "point-code batches, feedback answers, guide linkage rules, throttled attempts",
      _v19_point_code_batches),
     (20, "kiosk phone codes by SMS, per store", _v20_kiosk_phone_codes),

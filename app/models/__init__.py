@@ -11,6 +11,7 @@ from app.models.engagement import (
     ScanOrderLine,
     Visit,
 )
+from app.models.faces import FaceCounter, FaceTombstone
 from app.models.ledger import Account, Lot, LotUse, SettlementRun, Transfer
 from app.models.loyalty_rules import PointsRule, Tier, TierChange
 from app.models.members import Consent, Member, MemberCard
@@ -40,6 +41,7 @@ ALL_MODELS = [
     Offer, Coupon, PointCodeBatch, PointCode, FeedbackAnswer, GuideLinkRule, AttemptFailure,
     PhoneChallenge,
     ScanOrder, ScanOrderLine, FaceTemplate, Visit,
+    FaceCounter, FaceTombstone,
     OutboxMessage, AuditEntry, ApprovalGrant,
     Reward, RewardOrder, Wallet, WalletEntry, WalletLot, WalletUse, Partner, PartnerConversion,
 ]

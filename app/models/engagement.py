@@ -111,8 +111,11 @@ class FaceTemplate(BaseModel):
     consent = pw.ForeignKeyField(Consent, on_delete="CASCADE")
     encoding = pw.BlobField()  # 128 × float32
     created_at = created_at_field()
-    last_matched_at = pw.DateTimeField(null=True)
+    last_matched_at = pw.DateTimeField(null=True, index=True)
     store = pw.ForeignKeyField(Store, null=True)
+    # The face-change counter value of the transaction that stored this template: a running
+    # greeter reads only templates (and tombstones) newer than the version it holds.
+    version = pw.BigIntegerField(default=0, index=True)
 
 
 class Visit(BaseModel):

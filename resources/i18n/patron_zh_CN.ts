@@ -3493,6 +3493,66 @@
         <comment>rules.tier_missing</comment>
         <translation>请选择等级</translation>
     </message>
+    <message>
+        <source>a face encoding has {size} values, expected {expected}</source>
+        <comment>faces.bad_encoding</comment>
+        <translation>人脸特征有 {size} 个数值，应为 {expected} 个</translation>
+    </message>
+    <message>
+        <source>the retention period must be 1 to 3650 days, not {days}</source>
+        <comment>faces.bad_retention</comment>
+        <translation>保存期限须为 1 至 3650 天，不能是 {days} 天</translation>
+    </message>
+    <message>
+        <source>the picture is blurred: hold still</source>
+        <comment>faces.blurry</comment>
+        <translation>画面模糊：请保持不动</translation>
+    </message>
+    <message>
+        <source>enrolment needs {low} to {high} face encodings, got {count}</source>
+        <comment>faces.encoding_count</comment>
+        <translation>人脸登记需要 {low} 至 {high} 个人脸特征，收到 {count} 个</translation>
+    </message>
+    <message>
+        <source>a face encoding holds values that are not finite numbers</source>
+        <comment>faces.encoding_not_finite</comment>
+        <translation>人脸特征包含无效数值</translation>
+    </message>
+    <message>
+        <source>the face models package (face_recognition_models) is not installed</source>
+        <comment>faces.models_missing</comment>
+        <translation>未安装人脸模型包（face_recognition_models）</translation>
+    </message>
+    <message>
+        <source>the member has not consented to face recognition</source>
+        <comment>faces.no_consent</comment>
+        <translation>该会员未同意人脸识别</translation>
+    </message>
+    <message>
+        <source>no face found: look at the camera</source>
+        <comment>faces.none</comment>
+        <translation>未检测到人脸：请看向摄像头</translation>
+    </message>
+    <message>
+        <source>the head is turned or tilted: look straight at the camera</source>
+        <comment>faces.not_frontal</comment>
+        <translation>头部偏转或倾斜：请正视摄像头</translation>
+    </message>
+    <message>
+        <source>more than one face: only the member may be in the picture</source>
+        <comment>faces.several</comment>
+        <translation>画面中不止一张人脸：请只让会员本人入镜</translation>
+    </message>
+    <message>
+        <source>the face is too small: step closer to the camera</source>
+        <comment>faces.too_small</comment>
+        <translation>人脸太小：请靠近摄像头</translation>
+    </message>
+    <message>
+        <source>no member {member}</source>
+        <comment>member.not_found</comment>
+        <translation>没有会员 {member}</translation>
+    </message>
 </context>
 <context>
     <name>Expiry</name>

@@ -163,7 +163,7 @@ def test_only_the_designated_till_runs_the_jobs(world):
         Setting.create(key=expiry.JOBS_TERMINAL_KEY, value=world.terminal_b.code)
     assert jobs.run_on_terminal(world.terminal_a.code, T0) == []
     results = jobs.run_on_terminal(world.terminal_b.code, T0)
-    assert [r.name for r in results] == ["expire_points", "expiry_notices"]
+    assert [r.name for r in results] == ["expire_points", "expiry_notices", "expire_face_templates"]
     assert results[0].count == 50
 
 

@@ -40,6 +40,11 @@ def seed_lots(world, members: int, lots_each: int, expires: datetime, tag: str) 
     return left
 
 
+def points_job(results: list[jobs.JobResult]) -> jobs.JobResult:
+    """The points-expiry result among every job's (other jobs run in the same call)."""
+    return next(r for r in results if r.name == "expire_points")
+
+
 def snapshot() -> tuple:
     return (Transfer.select().count(), LotUse.select().count(),
             sorted(Account.select(Account.id, Account.balance).tuples()),
@@ -65,7 +70,8 @@ def test_the_command_prints_what_each_job_did(world):
     out = io.StringIO()
     assert jobs.run_command(out, now=T0) == 0
     assert out.getvalue() == (f"expire_points: {due} points expired from 2 lots of 1 holders\n"
-                              "expiry_notices: 0 expiry notices due (each queued once)\n")
+                              "expiry_notices: 0 expiry notices due (each queued once)\n"
+                              "expire_face_templates: 0 face templates expired\n")
 
 
 # -- PostgreSQL: terminals in separate processes -----------------------------------------------

@@ -1,0 +1,95 @@
+"""When to greet: several encodings of one track agree, each clearly nearer one member.
+
+A single frame is never enough (a stranger who resembles a member comes within dlib's usual
+0.6 on some frames). The rule, per track:
+
+* an encoding *votes* for member M when its nearest template belongs to M at a distance
+  ≤ ``accept_distance`` and every other member is at least ``min_margin`` further away;
+* the track is greeted as M when ``agree`` of its last ``window`` encodings vote for M;
+* a track that produced a plausible match (≤ ``conflict_distance``) to any *other* member is
+  never greeted: two members in one track means the track is unsure (or swapped faces).
+
+The numbers come from face_recognition's documented distance scale, not from the test faces:
+dlib's ResNet encoder is trained so that distances below 0.6 mean "same person" (99.38 % on
+LFW at 0.6; face_recognition's ``tolerance`` default, "lower is more strict"). A greeter that
+names people in public needs the strict side of that line, so a vote needs ≤ 0.5, and a tenth
+of the scale between the best and second-best member guards against look-alikes enrolled
+together. ``bench/face_thresholds.py`` checks the rule by leave-one-identity-out
+cross-validation on any folder of labelled faces (every identity in turn plays the stranger).
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from dataclasses import dataclass, field
+
+from app.faces.index import Match
+
+
+@dataclass(frozen=True)
+class GreetingRule:
+    accept_distance: float = 0.50
+    min_margin: float = 0.10
+    agree: int = 3
+    window: int = 5
+    conflict_distance: float = 0.60
+
+    def __post_init__(self) -> None:
+        if not 1 <= self.agree <= self.window:
+            raise ValueError("agree must be between 1 and window")
+        if not 0 < self.accept_distance <= self.conflict_distance:
+            raise ValueError("accept_distance must be positive and ≤ conflict_distance")
+        if self.min_margin < 0:
+            raise ValueError("min_margin must not be negative")
+
+    def vote(self, match: Match | None) -> int | None:
+        """The member this one encoding votes for, or None."""
+        if match is None:
+            return None
+        if match.distance <= self.accept_distance and match.margin >= self.min_margin:
+            return match.member_id
+        return None
+
+
+@dataclass
+class TrackVotes:
+    """The encodings seen for one track and what they decided."""
+
+    rule: GreetingRule
+    recent: deque[tuple[int | None, float, float]] = field(default_factory=deque)
+    plausible: set[int] = field(default_factory=set)  # members within conflict_distance
+    encodings: int = 0
+    greeted: int | None = None
+
+    def add(self, match: Match | None) -> int | None:
+        """Record one encoding's match; returns the member to greet when this encoding is the
+        one that completes the agreement (once per track), else None."""
+        self.encodings += 1
+        if match is not None and match.distance <= self.rule.conflict_distance:
+            self.plausible.add(match.member_id)
+        member = self.rule.vote(match)
+        self.recent.append((member, match.distance if match else float("inf"),
+                            match.margin if match else 0.0))
+        while len(self.recent) > self.rule.window:
+            self.recent.popleft()
+        if self.greeted is not None or member is None or self.conflicted:
+            return None
+        if sum(1 for m, _, _ in self.recent if m == member) >= self.rule.agree:
+            self.greeted = member
+            return member
+        return None
+
+    @property
+    def conflicted(self) -> bool:
+        return len(self.plausible) > 1
+
+    def evidence(self, member: int) -> tuple[float, float]:
+        """(worst distance, smallest margin) among the agreeing votes for ``member``."""
+        votes = [(d, mg) for m, d, mg in self.recent if m == member]
+        return max(d for d, _ in votes), min(mg for _, mg in votes)
+
+    @property
+    def settled(self) -> bool:
+        """Nothing more to learn: greeted, conflicted, or given a fair number of chances."""
+        return (self.greeted is not None or self.conflicted
+                or self.encodings >= 3 * self.rule.window)

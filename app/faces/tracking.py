@@ -1,0 +1,91 @@
+"""Tracking faces between detections, so several encodings can be pinned to one person.
+
+Greedy association by overlap (IoU), with a centroid fallback for fast movement: a detection
+joins the track whose last box overlaps it most (IoU ≥ ``min_iou``) or, failing that, whose
+centre is within ``max_jump`` box sizes. Unmatched detections start tracks; a track not seen
+for ``max_missed_s`` seconds ends. Between detections a track's box is extrapolated from its
+last two detections (constant velocity, for at most ``predict_s``), so the preview's boxes
+follow a walking face.
+"""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass, field
+
+from app.faces.geometry import Box
+
+
+@dataclass
+class Track:
+    id: int
+    box: Box
+    seen_at: float
+    first_seen_at: float
+    prev: tuple[Box, float] | None = None
+    hits: int = 1
+    data: dict = field(default_factory=dict)  # the pipeline's per-track state
+
+    def predicted(self, t: float, predict_s: float) -> Box:
+        if self.prev is None or t <= self.seen_at:
+            return self.box
+        pbox, pt = self.prev
+        dt = self.seen_at - pt
+        if dt <= 0:
+            return self.box
+        ahead = min(t - self.seen_at, predict_s) / dt
+        return Box(*(round(c + (c - p) * ahead)
+                     for c, p in zip(self.box.as_tuple(), pbox.as_tuple(), strict=True)))
+
+
+class Tracker:
+    def __init__(self, min_iou: float = 0.3, max_jump: float = 0.6, max_missed_s: float = 0.6,
+                 predict_s: float = 0.2) -> None:
+        self.min_iou = min_iou
+        self.max_jump = max_jump
+        self.max_missed_s = max_missed_s
+        self.predict_s = predict_s
+        self.tracks: dict[int, Track] = {}
+        self._ids = itertools.count(1)
+
+    def update(self, boxes: list[Box], t: float) -> tuple[list[tuple[Track, Box]], list[Track]]:
+        """Associate this detection round's boxes; returns (track, box) pairs for every box
+        (new tracks included) and the tracks that ended."""
+        pairs: list[tuple[float, int, int]] = []
+        for ti, track in self.tracks.items():
+            guess = track.predicted(t, self.predict_s)
+            for bi, box in enumerate(boxes):
+                iou = guess.iou(box)
+                if iou >= self.min_iou:
+                    pairs.append((2.0 + iou, ti, bi))  # any overlap beats any jump
+                    continue
+                (gx, gy), (bx, by) = guess.centre, box.centre
+                jump = ((gx - bx) ** 2 + (gy - by) ** 2) ** 0.5 / max(1, guess.size, box.size)
+                if jump <= self.max_jump:
+                    pairs.append((1.0 - jump, ti, bi))
+        pairs.sort(reverse=True)
+        used_t: set[int] = set()
+        used_b: set[int] = set()
+        out: list[tuple[Track, Box]] = []
+        for _, ti, bi in pairs:
+            if ti in used_t or bi in used_b:
+                continue
+            used_t.add(ti)
+            used_b.add(bi)
+            track = self.tracks[ti]
+            track.prev = (track.box, track.seen_at)
+            track.box, track.seen_at = boxes[bi], t
+            track.hits += 1
+            out.append((track, boxes[bi]))
+        for bi, box in enumerate(boxes):
+            if bi not in used_b:
+                track = Track(next(self._ids), box, t, t)
+                self.tracks[track.id] = track
+                out.append((track, box))
+        ended = [tr for tr in self.tracks.values() if t - tr.seen_at > self.max_missed_s]
+        for tr in ended:
+            del self.tracks[tr.id]
+        return out, ended
+
+    def boxes(self, t: float) -> list[tuple[Track, Box]]:
+        return [(tr, tr.predicted(t, self.predict_s)) for tr in self.tracks.values()]

@@ -223,6 +223,14 @@ def _v14_settlement_lines(db: pw.Database) -> None:
         db.create_tables([SettlementLine], safe=True)
 
 
+def _v23_coupon_discounts(db: pw.Database) -> None:
+    from app.models import Product
+
+    _add_defaulted_column(db, "offer", "kind", "VARCHAR(8)", "'tender'")
+    _add_column(db, "offer", "product_id", pw.ForeignKeyField(Product, null=True,
+                                                              field=Product.id))
+
+
 MIGRATIONS: list[tuple[int, str, Callable[[pw.Database], None]]] = [
     (1, "initial schema", _v1_initial),
     (2, "one open shift per terminal; store time zone", _v2_open_shift_and_timezone),
@@ -246,6 +254,7 @@ MIGRATIONS: list[tuple[int, str, Callable[[pw.Database], None]]] = [
     (19, "point-code batches, feedback answers, guide linkage rules, throttled attempts",
      _v19_point_code_batches),
     (20, "kiosk phone codes by SMS, per store", _v20_kiosk_phone_codes),
+    (23, "coupons as discounts: offer kind and product", _v23_coupon_discounts),
 ]
 
 

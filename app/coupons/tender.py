@@ -40,8 +40,10 @@ class CouponInfo:
     product_name: str = ""
 
 
-def not_genuine() -> ValidationError:
-    return ValidationError("coupon.not_genuine", "this coupon cannot be used")
+def not_genuine(guess: bool = True) -> ValidationError:
+    exc = ValidationError("coupon.not_genuine", "this coupon cannot be used")
+    exc.guess = guess  # type: ignore[attr-defined]  # counted against the terminal
+    return exc
 
 
 def needs_member() -> ValidationError:
@@ -101,9 +103,10 @@ def check(code: str, member: Member | int | None, merchant: Merchant | int,
 
 def record_refusal(exc: BaseException, terminal_id: int | None) -> None:
     """Count a refused coupon against the terminal (own transaction; call outside the one that
-    was rolled back). Typing slips and throttling are not guesses and are not counted."""
+    was rolled back). Typing slips, throttling and losing a race for the coupon to another
+    till are not guesses and are not counted."""
     if (terminal_id is not None and isinstance(exc, PatronError)
-            and exc.code == "coupon.not_genuine"):
+            and exc.code == "coupon.not_genuine" and getattr(exc, "guess", False)):
         throttle.failed(*throttle.scopes(terminal_id), terminal=terminal_id)
 
 
@@ -114,8 +117,8 @@ def redeem(coupon: Coupon, sale: Sale) -> None:
         (Coupon.id == coupon.id) & Coupon.redeemed_at.is_null()
         & (Coupon.valid_until > sale.created_at) & (Coupon.member == sale.member_id)
     ).execute()
-    if used != 1:
-        raise not_genuine()
+    if used != 1:  # another till's sale took it a moment ago: a race, not a guess
+        raise not_genuine(guess=False)
 
 
 def restore(sale_id: int, now: datetime) -> list[Coupon]:

@@ -290,3 +290,31 @@ def test_a_void_gives_a_discount_coupon_back(world):
                   str(uuid.uuid4()))
     assert done.money_back == 250 and done.coupons_restored == (coupon.code,)
     assert Coupon.get_by_id(coupon.id).redeemed_at is None
+
+
+# -- settlement ---------------------------------------------------------------------------------------
+def test_coupon_points_are_settled_between_the_merchants(world):
+    """Points earned at MB buy a coupon of MA's offer at a kiosk: MA is owed them by MB in the
+    coalition settlement, like points spent at MA's till; redeeming the coupon moves no points."""
+    from app.coupons.ordering import order_offer
+    from app.kiosk.terminal import open_kiosk
+    from app.settlement import point_positions
+
+    start = utcnow() - timedelta(minutes=1)
+    with write_tx():
+        Terminal.create(store=world.store_a, code="MA-K1", role="kiosk")
+        ledger.award(ledger.member_account(world.member), world.merchant_b, 400,
+                     key=f"sale:test-{uuid.uuid4()}:earn", reason="bought tea",
+                     source="sale")
+        offer = Offer.create(merchant=world.merchant_a, title="立减5元", face_value=500,
+                             price_points=300, valid_from=utcnow() - timedelta(days=1),
+                             valid_until=utcnow() + timedelta(days=30))
+    issued = order_offer(open_kiosk(), world.member.id, offer.id, str(uuid.uuid4()))
+    checkout(scanned(world, COLA, quantity=4), [Tender("coupon", reference=issued.grouped),
+                                                 Tender("cash", 900)], ctx(world))
+    end = utcnow() + timedelta(minutes=1)
+    positions = point_positions(start, end)
+    assert positions[world.merchant_a.id] == 300  # owed by the issuer of the points it took
+    assert positions[world.merchant_b.id] == -300
+    assert sum(positions.values()) == 0
+    assert ledger.verify() == []

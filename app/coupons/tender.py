@@ -87,10 +87,11 @@ def check(code: str, member: Member | int | None, merchant: Merchant | int,
     if member_id is None:
         raise needs_member()
     stored = stored_code(code)
-    coupon = Coupon.get_or_none(Coupon.code == stored)
+    coupon = (Coupon.select(Coupon, Offer).join(Offer).where(Coupon.code == stored)
+              .first())  # the coupon with its offer: one round trip on the till's path
     if coupon is None or coupon.member_id != member_id:
         raise not_genuine()
-    offer = Offer.get_by_id(coupon.offer_id)
+    offer = coupon.offer
     merchant_id = merchant.id if isinstance(merchant, Merchant) else merchant
     if (offer.merchant_id != merchant_id or coupon.redeemed_at is not None
             or coupon.valid_until <= (at or utcnow())):

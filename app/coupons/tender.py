@@ -61,6 +61,8 @@ def stored_code(text: str) -> str:
     try:
         return typable_codes.parse(raw, KIND).text
     except ValidationError as exc:
+        if exc.code == "coupon.not_genuine":  # forged: a guess like any other
+            raise not_genuine() from None
         if exc.code != "coupon.not_this_kind":
             raise
     return raw

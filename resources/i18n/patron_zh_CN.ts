@@ -1073,9 +1073,19 @@
         <translation>每位会员最多可兑换此优惠 {limit} 次</translation>
     </message>
     <message>
+        <source>identify the member before using a coupon</source>
+        <comment>coupon.needs_member</comment>
+        <translation>使用优惠券前请先识别会员</translation>
+    </message>
+    <message>
         <source>member {member} does not exist</source>
         <comment>coupon.no_member</comment>
         <translation>会员 {member} 不存在</translation>
+    </message>
+    <message>
+        <source>this coupon takes {value} off {product}; add it to the sale first</source>
+        <comment>coupon.no_product</comment>
+        <translation>此优惠券可抵扣{product} {value}；请先把该商品加入本单</translation>
     </message>
     <message>
         <source>this coupon cannot be used</source>
@@ -1116,6 +1126,11 @@
         <source>this offer has just sold out</source>
         <comment>coupon.sold_out</comment>
         <translation>此优惠刚刚兑完</translation>
+    </message>
+    <message>
+        <source>a coupon can be used once on a sale</source>
+        <comment>coupon.twice</comment>
+        <translation>同一张优惠券在一笔交易中只能使用一次</translation>
     </message>
     <message>
         <source>a character of this coupon code is wrong (codes never use 0, 1, I or O); check it and type it again</source>
@@ -1230,12 +1245,12 @@
     <message>
         <source>coupon {code} has expired</source>
         <comment>coupon.expired</comment>
-        <translation>优惠券 {code} 已过期。</translation>
+        <translation type="vanished">优惠券 {code} 已过期。</translation>
     </message>
     <message>
         <source>coupon {code} belongs to another member</source>
         <comment>coupon.other_member</comment>
-        <translation>优惠券 {code} 属于其他会员。</translation>
+        <translation type="vanished">优惠券 {code} 属于其他会员。</translation>
     </message>
     <message>
         <source>coupon {code} is not valid at {merchant}</source>
@@ -1245,12 +1260,12 @@
     <message>
         <source>no coupon {code}</source>
         <comment>coupon.unknown</comment>
-        <translation>没有优惠券 {code}。</translation>
+        <translation type="vanished">没有优惠券 {code}。</translation>
     </message>
     <message>
         <source>coupon {code} has already been used</source>
         <comment>coupon.used</comment>
-        <translation>优惠券 {code} 已被使用。</translation>
+        <translation type="vanished">优惠券 {code} 已被使用。</translation>
     </message>
     <message>
         <source>“{name}” is not a valid role or database name (lower-case letters, digits and _)</source>
@@ -1971,7 +1986,7 @@
     <message>
         <source>coupon {code} is not valid at this merchant</source>
         <comment>coupon.other_merchant</comment>
-        <translation>优惠券 {code} 在本商户不可用。</translation>
+        <translation type="vanished">优惠券 {code} 在本商户不可用。</translation>
     </message>
     <message>
         <source>the database schema is v{found}, newer than this Patron (v{needed}): update Patron on this terminal</source>
@@ -2444,6 +2459,14 @@
     <message>
         <source>Open a shift before taking payment.</source>
         <translation>收款前请先开班。</translation>
+    </message>
+    <message>
+        <source>That is a coupon: scan the items first, then the coupon.</source>
+        <translation>这是一张优惠券：请先扫描商品，再扫描优惠券。</translation>
+    </message>
+    <message>
+        <source>That is a coupon: identify the member first, then scan it again.</source>
+        <translation>这是一张优惠券：请先识别会员，再扫描一次。</translation>
     </message>
     <message>
         <source>This sale was already saved as receipt {0}; nothing was charged again.</source>
@@ -3465,6 +3488,14 @@
         <translation>已无待付金额。</translation>
     </message>
     <message>
+        <source>This coupon is for {0}; add it to the sale first.</source>
+        <translation>此优惠券仅用于{0}；请先把该商品加入本单。</translation>
+    </message>
+    <message>
+        <source>another product</source>
+        <translation>其他商品</translation>
+    </message>
+    <message>
         <source>A wallet payment was taken from the customer: complete the sale, or refund it with the payment provider.</source>
         <translation>已从顾客钱包扣款：请完成本笔销售，或通过支付服务商退款。</translation>
     </message>
@@ -3545,8 +3576,8 @@
         <translation>钱包扣款</translation>
     </message>
     <message>
-        <source>Choose or scan one of the member&apos;s coupons; it pays its own value.</source>
-        <translation>选择或扫描会员的优惠券，按券面值抵扣。</translation>
+        <source>Choose, scan or type one of the member&apos;s coupons (hyphens and case do not matter); it pays its own value or takes it off its product.</source>
+        <translation>选择、扫描或输入会员的优惠券（连字符和大小写均可）；优惠券按其面值付款，或直接抵扣对应商品。</translation>
     </message>
     <message>
         <source>Use coupon</source>

@@ -3732,6 +3732,18 @@
         <source>{0} points returned to the member.</source>
         <translation>退还会员 {0} 积分。</translation>
     </message>
+    <message>
+        <source>The coupon is given back to the member and can be used again.</source>
+        <translation>优惠券已退还给会员，可再次使用。</translation>
+    </message>
+    <message>
+        <source>{0} coupons are given back to the member and can be used again.</source>
+        <translation>{0} 张优惠券已退还给会员，可再次使用。</translation>
+    </message>
+    <message>
+        <source>The coupon&apos;s share {0} is not paid back; the coupon returns when the whole sale is refunded.</source>
+        <translation>优惠券抵扣的 {0} 不予退款；整单退货时优惠券将退还给会员。</translation>
+    </message>
 </context>
 <context>
     <name>RefundDialog</name>

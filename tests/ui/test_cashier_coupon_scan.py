@@ -102,3 +102,29 @@ def test_a_coupon_before_the_member_is_identified_says_what_to_do(make_role, qtb
     qtbot.waitUntil(lambda: "identify the member" in role.window.banner.message().lower(),
                     timeout=5000)
     assert len(role.session.cart.lines) == 1 and role.window.flows.dialog is None
+
+
+def test_the_refund_summary_says_the_coupon_came_back(make_role, qtbot):
+    from app import approvals
+    from app.cart import Cart
+    from app.catalogue import Catalogue
+    from app.checkout import Tender, TillContext, checkout
+    from app.models import Member, Staff, Store, Terminal
+    from app.refunds import refund
+    from ui.cashier.refund_dialog import refund_summary
+
+    code = issue()
+    role = make_role(language="en")
+    terminal = Terminal.get(Terminal.code == "MA-T1")
+    cashier = Staff.get(Staff.code == "c1")
+    ctx = TillContext(terminal.store_id, terminal.id, cashier.id)
+    cart = Cart()
+    cart.add(Catalogue(Store.get_by_id(terminal.store_id)).scan(COKE))
+    cart.member_id = Member.get().id
+    sale = checkout(cart, [Tender("coupon", reference=code.text), Tender("cash", 150)], ctx)
+    grant = approvals.grant_by_pin("refund", cashier, "9999", terminal.id,
+                                   approvals.sale_target(sale.sale_id))
+    done = refund(sale.sale_id, None, ctx, grant, str(uuid.uuid4()))
+    text = refund_summary(role.session, done)
+    assert text.endswith("The coupon is given back to the member and can be used again.")
+    assert "¥1.50 in cash" in text  # the coupon's ¥2 is not paid out

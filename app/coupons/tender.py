@@ -38,6 +38,7 @@ class CouponInfo:
     kind: str = TENDER  # tender | discount
     product_id: int | None = None  # a discount's product; None: any product of the merchant
     product_name: str = ""
+    product_name_en: str = ""
 
 
 def not_genuine(guess: bool = True) -> ValidationError:
@@ -101,7 +102,8 @@ def check(code: str, member: Member | int | None, merchant: Merchant | int,
     product = Product.get_or_none(Product.id == offer.product_id) if offer.product_id else None
     kind = DISCOUNT if offer.kind == DISCOUNT else TENDER
     return coupon, CouponInfo(coupon.code, offer.title, offer.title_en, offer.face_value, kind,
-                              offer.product_id, product.name if product else "")
+                              offer.product_id, product.name if product else "",
+                      product.name_en if product else "")
 
 
 def record_refusal(exc: BaseException, terminal_id: int | None) -> None:

@@ -128,3 +128,32 @@ def test_the_refund_summary_says_the_coupon_came_back(make_role, qtbot):
     text = refund_summary(role.session, done)
     assert text.endswith("The coupon is given back to the member and can be used again.")
     assert "¥1.50 in cash" in text  # the coupon's ¥2 is not paid out
+
+
+def test_a_coupon_on_an_empty_sale_asks_for_the_items_first(make_role, qtbot):
+    code = issue()
+    role = make_role(language="en")
+    identified(role, qtbot)
+    role.rig.scan(code.text)
+    qtbot.waitUntil(lambda: "scan the items first" in role.window.banner.message(),
+                    timeout=5000)
+    assert role.window.flows.dialog is None and not role.session.cart.lines
+
+
+def test_a_discount_coupon_for_a_product_not_on_the_sale_is_not_added(make_role, qtbot):
+    from app.models import Offer, Product
+
+    code = issue(kind="discount")
+    water = Product.get(Product.sku == "A002") if Product.get_or_none(Product.sku == "A002") \
+        else Product.select().where(Product.sku != "A001").first()
+    Offer.update(product=water.id).execute()
+    role = make_role(language="en")
+    identified(role, qtbot)
+    scan(role, qtbot, COKE, 1)
+    role.rig.scan(code.text)
+    qtbot.waitUntil(lambda: role.window.flows.dialog is not None
+                    and role.window.flows.dialog.error.isVisible(), timeout=5000)
+    dialog = role.window.flows.dialog
+    assert dialog.tenders == []
+    assert dialog.error.text() == (f"This coupon is for {water.name_en or water.name}; add it "
+                                   "to the sale first.")

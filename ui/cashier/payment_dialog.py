@@ -597,8 +597,10 @@ class PaymentDialog(PosDialog):
                 return
             room = self._coupon_room(info)
             if room <= 0:
+                name = (info.product_name_en if is_english() and info.product_name_en
+                        else info.product_name)
                 self.show_error(self.tr("This coupon is for {0}; add it to the sale first.")
-                                .format(info.product_name or self.tr("another product")))
+                                .format(name or self.tr("another product")))
                 return
             self._coupon_titles[info.code] = (info.title_en if is_english() and info.title_en
                                               else info.title)

@@ -27,6 +27,7 @@ import hashlib
 import json
 import uuid
 from dataclasses import dataclass
+from datetime import datetime
 
 import peewee as pw
 
@@ -428,8 +429,8 @@ def _finishes(original: Sale, plan: list[tuple]) -> bool:
     return all(wanted.get(ln.line_id) == ln.quantity for ln in refundable_lines(original.id))
 
 
-def _coupon_shares(split: dict[tuple[str, str], int], now) -> tuple[  # type: ignore[no-untyped-def]
-        dict[tuple[str, str], int], int]:
+def _coupon_shares(split: dict[tuple[str, str], int],
+                   now: datetime) -> tuple[dict[tuple[str, str], int], int]:
     """Take the coupon tenders' shares out of ``split``: a still-valid coupon's share is not
     money (the coupon is given back, or kept until the rest is returned); an expired coupon's
     share goes back in cash. Returns the money split and the coupons' share."""

@@ -84,12 +84,12 @@ def check(code: str, member: Member | int | None, merchant: Merchant | int,
     With ``terminal_id``, a terminal that must slow down is refused first
     (``throttle.slow_down``); the caller records a ``coupon.not_genuine`` refusal with
     :func:`record_refusal` once its transaction is over (the count must outlive a rollback)."""
-    if terminal_id is not None:
-        throttle.check(*throttle.scopes(terminal_id))
+    stored = stored_code(code)  # a typing slip is named here, before any database call
     member_id = member.id if isinstance(member, Member) else member
     if member_id is None:
         raise needs_member()
-    stored = stored_code(code)
+    if terminal_id is not None:
+        throttle.check(*throttle.scopes(terminal_id))
     coupon = (Coupon.select(Coupon, Offer).join(Offer).where(Coupon.code == stored)
               .first())  # the coupon with its offer: one round trip on the till's path
     if coupon is None or coupon.member_id != member_id:

@@ -14,7 +14,7 @@ from app.cart import Cart
 from app.catalogue import Catalogue
 from app.checkout import Tender, TillContext, checkout
 from app.clock import utcnow
-from app.db import write_tx
+from app.db import database, write_tx
 from app.errors import PermissionDenied, ValidationError
 from app.models import (
     AttemptFailure,
@@ -110,6 +110,18 @@ def test_a_typo_is_named_before_the_database_and_does_not_count_as_a_guess(world
         till.check_coupon(wrong, world.member.id)
     assert refused.value.code == "coupon.typo"
     assert AttemptFailure.select().count() == 0
+    # Named before the database is asked anything: even with the database gone.
+    from app.coupons.tender import check
+
+    database.close()
+    saved = database.obj
+    database.initialize(None)
+    try:
+        with pytest.raises(ValidationError) as refused:
+            check(wrong.lower(), world.member.id, world.merchant_a.id, world.terminal_a.id)
+    finally:
+        database.initialize(saved)
+    assert refused.value.code == "coupon.typo"
 
 
 # -- one uniform refusal ------------------------------------------------------------------------------

@@ -2,7 +2,8 @@
 
 The domain decides: the cart is re-priced from the catalogue (app.pricing), discounts above
 the store's limit and every price override consume a manager's approval, and each coupon, QR
-or card tender is checked against its record — all inside the sale's transaction.
+or card tender is checked against its record — all inside the sale's transaction. A coupon of
+a discount offer is priced into its lines here (app.coupons), never taken from the till.
 
 Idempotent by the cart's client UUID with a fingerprint of the request: committing the same
 cart twice (a double tap, a retry after a timeout) yields one sale and returns it both times;
@@ -208,11 +209,12 @@ def checkout(cart: Cart, tenders: list[Tender], ctx: TillContext) -> SaleResult:
     try:
         with write_tx():
             return _commit(cart, tenders, fingerprint, ctx)
-    except (pw.IntegrityError, PatronError):
+    except (pw.IntegrityError, PatronError) as exc:
         # The same cart committed concurrently on another connection: its approvals, coupons
         # and payments are now used, or its key is taken. The loser gets that sale back.
         existing = find_sale(cart.client_uuid)
         if existing is None:
+            coupons.record_refusal(exc, ctx.terminal_id)  # after the rollback: it must stay
             raise
         return _replay(existing, fingerprint)
 
@@ -245,6 +247,23 @@ def _consume_cart_approvals(cart: Cart, priced: Cart, store: Store, ctx: TillCon
                      target=cart.approval_target, **detail)
 
 
+def _discount_lines(priced: Cart, info: coupons.CouponInfo) -> None:
+    """Take a discount coupon's value off the lines it is for (its product, or any line),
+    largest line first, never below zero nor below what the cart discount needs."""
+    matching = [i for i, ln in enumerate(priced.lines)
+                if info.product_id is None or ln.product.id == info.product_id]
+    left = min(info.value, sum(ln.net for ln in priced.lines) - priced.cart_discount)
+    if not matching or left <= 0:
+        raise ValidationError("coupon.no_product", "this coupon takes {value} off {product}; "
+                              "add it to the sale first", value=format_money(info.value),
+                              product=info.product_name or "a product")
+    for i in sorted(matching, key=lambda i: -priced.lines[i].net):
+        line = priced.lines[i]
+        take = min(left, line.net)
+        priced.lines[i] = replace(line, line_discount=line.line_discount + take)
+        left -= take
+
+
 def _commit(cart: Cart, tenders: list[Tender], fingerprint: str,
             ctx: TillContext) -> SaleResult:
     store = Store.get_by_id(ctx.store_id)
@@ -265,17 +284,25 @@ def _commit(cart: Cart, tenders: list[Tender], fingerprint: str,
             raise NotFound("sale.member_gone", "the member on this sale no longer exists")
     priced = price_cart(cart, Catalogue(store))
     _consume_cart_approvals(cart, priced, store, ctx)
-    totals = priced.totals()
-    if totals.total <= 0 and not tenders:
-        tenders = [Tender("cash", 0)]
+    # Coupons are checked against their records here, in the sale's transaction: a tender
+    # coupon pays its offer's face value, a discount coupon is priced into its lines (the
+    # merchant's own offer, so no discount approval is asked for it).
     claimed: list[Coupon] = []
     valued: list[Tender] = []
     for t in tenders:
         if t.kind == "coupon":
-            coupon, info = coupons.check(t.reference, member, merchant)
-            t = replace(t, amount=info.value, reference=info.code)  # its value, not the client's
+            coupon, info = coupons.check(t.reference, member, merchant, ctx.terminal_id)
+            if coupon in claimed:
+                raise ValidationError("coupon.twice", "a coupon can be used once on a sale")
             claimed.append(coupon)
+            if info.kind == coupons.DISCOUNT:
+                _discount_lines(priced, info)
+                continue
+            t = replace(t, amount=info.value, reference=info.code)  # its value, not the client's
         valued.append(t)
+    totals = priced.totals()
+    if totals.total <= 0 and not valued:
+        valued = [Tender("cash", 0)]
     plan = plan_tenders(totals.total, valued, point_value_minor())
     points_spent = sum(t.points for t, _ in plan.applied if t.kind == "points")
     if points_spent and member is None:

@@ -284,6 +284,12 @@ def _v18_face_index_versions(db: pw.Database) -> None:
                    "ON face_template (last_matched_at)")
     with db.bind_ctx([FaceCounter, FaceTombstone], bind_refs=False, bind_backrefs=False):
         db.create_tables([FaceCounter, FaceTombstone], safe=True)
+def _v23_coupon_discounts(db: pw.Database) -> None:
+    from app.models import Product
+
+    _add_defaulted_column(db, "offer", "kind", "VARCHAR(8)", "'tender'")
+    _add_column(db, "offer", "product_id", pw.ForeignKeyField(Product, null=True,
+                                                              field=Product.id))
 
 
 MIGRATIONS: list[tuple[int, str, Callable[[pw.Database], None]]] = [
@@ -318,6 +324,7 @@ MIGRATIONS: list[tuple[int, str, Callable[[pw.Database], None]]] = [
     (19, "point-code batches, feedback answers, guide linkage rules, throttled attempts",
      _v19_point_code_batches),
     (20, "kiosk phone codes by SMS, per store", _v20_kiosk_phone_codes),
+    (23, "coupons as discounts: offer kind and product", _v23_coupon_discounts),
 ]
 
 

@@ -8,9 +8,17 @@ lots keeping their original issuers and expiry.
 
 The money goes back the way it came: card to the same card (the cashier enters the card
 terminal's refund reference), QR to the wallet through its provider when the provider can,
-cash (and coupons) in cash — split in proportion to what each tender still has to give back,
-so partial refunds add up exactly to the sale. A manager may choose all cash instead; the
-choice is in the audit entry. ``preview_refund`` shows the split before anyone approves.
+cash in cash — split in proportion to what each tender still has to give back, so partial
+refunds add up exactly to the sale. A manager may choose all cash instead; the choice is in the
+audit entry. ``preview_refund`` shows the split before anyone approves.
+
+Coupons: the refund that returns the last of a sale gives back the coupons the sale used that
+are still valid (their redemption is undone by a conditional update, audited as
+``coupon_restore``); a coupon tender's share is then not paid in money. A partial refund gives
+no coupon back and pays nothing for a still-valid coupon's share either (the coupon comes back
+whole when the rest of the sale is returned). A coupon past its validity is not restored: its
+share goes back in cash, as before coupons could be restored. A discount coupon has no share:
+its lines were sold for less and are refunded at what was paid.
 """
 
 from __future__ import annotations
@@ -19,17 +27,28 @@ import hashlib
 import json
 import uuid
 from dataclasses import dataclass
+from datetime import datetime
 
 import peewee as pw
 
-from app import approvals, audit, ledger, payments, scope
+from app import approvals, audit, coupons, ledger, payments, scope
 from app.approvals import Approval
 from app.checkout import TillContext, find_sale, lock_open_shift, next_receipt_no
 from app.clock import utcnow
 from app.db import lock_row, write_tx
 from app.errors import IdempotencyConflict, NotFound, PermissionDenied, ValidationError
 from app.messaging import notices
-from app.models import AuditEntry, Member, Payment, Sale, SaleLine, Shift, Staff, Terminal
+from app.models import (
+    AuditEntry,
+    Coupon,
+    Member,
+    Payment,
+    Sale,
+    SaleLine,
+    Shift,
+    Staff,
+    Terminal,
+)
 from app.money import format_money
 from app.points_rules import point_value_minor
 from app.rewards import wallet
@@ -37,7 +56,8 @@ from app.rewards import wallet
 CART_ACTIONS = ("line_void", "cart_void", "discount", "price_override")
 # What a manager may choose instead of the original tenders.
 REFUND_CHOICES = ("cash",)
-# Tenders money can go back through; a coupon's share goes back in cash.
+# Tenders money can go back through; a coupon's share comes back as the coupon, is kept, or
+# (the coupon expired) goes back in cash.
 MONEY_BACK = ("cash", "card", "qr", "wallet")
 
 
@@ -75,6 +95,8 @@ class RefundResult:
     replayed: bool = False
     tenders: tuple[RefundTender, ...] = ()  # money_back, tender by tender
     refund_to: str = ""  # "" = by the original tenders; "cash" = the manager chose cash
+    coupons_restored: tuple[str, ...] = ()  # codes of the coupons given back
+    coupon_value: int = 0  # coupon tenders' share: given back as the coupon, or kept
 
     def amount_to(self, tender: str) -> int:
         return sum(t.amount for t in self.tenders if t.tender == tender)
@@ -322,12 +344,15 @@ def _commit_refund(original, plan, ctx, approver_id, client_uuid, kind, fingerpr
     deduction = min(shortfall * value, total - restored * value)
     money_back = total - restored * value - deduction
 
+    now = utcnow()
+    finishing = _finishes(original, plan)
+    split = split_by_tenders(money_back, _still_to_give_back(original))
+    split, coupon_value = _coupon_shares(split, now)
     if refund_to:
         # Wallet money is converted points: it goes back to the wallet whatever the manager
         # chooses for the rest, so a refund never turns points into cash.
-        split = _wallet_stays(split_by_tenders(money_back, _still_to_give_back(original)))
-    else:
-        split = split_by_tenders(money_back, _still_to_give_back(original))
+        split = _wallet_stays(split)
+    money_back -= coupon_value
     tenders = _route(split)
     if not preview:
         _check_card_references(tenders, card_references, kind)
@@ -336,7 +361,7 @@ def _commit_refund(original, plan, ctx, approver_id, client_uuid, kind, fingerpr
         original=original,
         receipt_no=next_receipt_no(terminal), merchant=original.merchant_id,
         store=original.store_id, terminal=terminal, shift=ctx.shift_id, cashier=ctx.cashier_id,
-        approved_by=approver_id, member=original.member_id, created_at=utcnow(),
+        approved_by=approver_id, member=original.member_id, created_at=now,
         subtotal=sum(p[5] for p in plan), discount=sum(p[5] for p in plan) - total, total=total,
         tax=sum(p[3] for p in plan),
         # On a refund row: points taken back, and points given back.
@@ -365,11 +390,23 @@ def _commit_refund(original, plan, ctx, approver_id, client_uuid, kind, fingerpr
         payments_rows.append({"sale": refund_sale.id, "tender": "points",
                               "amount": restored * value, "tendered": 0, "points": restored,
                               "reference": ""})
+    if coupon_value:  # not money: the coupon comes back, or its share is kept
+        payments_rows.append({"sale": refund_sale.id, "tender": "coupon",
+                              "amount": coupon_value, "tendered": 0, "points": 0,
+                              "reference": ""})
     if deduction:
         payments_rows.append({"sale": refund_sale.id, "tender": "points_shortfall",
                               "amount": deduction, "tendered": 0, "points": shortfall,
                               "reference": ""})
     Payment.insert_many(payments_rows).execute()
+    restored_codes: list[str] = []
+    if finishing:
+        for coupon in coupons.restore(original.id, now):
+            restored_codes.append(coupon.code)
+            if not preview:
+                audit.record("coupon_restore", actor=ctx.cashier_id, approver=approver_id,
+                             terminal=terminal, target=coupon.code, sale=original.receipt_no,
+                             refund_receipt=refund_sale.receipt_no)
     main = _main_tender(tenders)
     if not preview and original.member_id is not None and (reversed_points or restored):
         notices.queue_balance_change(Member.get_by_id(original.member_id),
@@ -381,10 +418,37 @@ def _commit_refund(original, plan, ctx, approver_id, client_uuid, kind, fingerpr
                      total=total, money_back=money_back, tender=main,
                      refund_to=refund_to or "original tenders",
                      tenders=[[t.tender, t.amount, t.reference, t.refund_reference]
-                              for t in tenders])
+                              for t in tenders],
+                     coupons_restored=restored_codes, coupon_value=coupon_value)
     return RefundResult(refund_sale.id, refund_sale.receipt_no, money_back, main,
                         reversed_points, shortfall, deduction, restored,
-                        tenders=tuple(tenders), refund_to=refund_to or "")
+                        tenders=tuple(tenders), refund_to=refund_to or "",
+                        coupons_restored=tuple(restored_codes), coupon_value=coupon_value)
+
+
+def _finishes(original: Sale, plan: list[tuple]) -> bool:
+    """Whether this refund returns everything still left on the sale."""
+    wanted = {line.id: qty for line, qty, *_ in plan}
+    return all(wanted.get(ln.line_id) == ln.quantity for ln in refundable_lines(original.id))
+
+
+def _coupon_shares(split: dict[tuple[str, str], int],
+                   now: datetime) -> tuple[dict[tuple[str, str], int], int]:
+    """Take the coupon tenders' shares out of ``split``: a still-valid coupon's share is not
+    money (the coupon is given back, or kept until the rest is returned); an expired coupon's
+    share goes back in cash. Returns the money split and the coupons' share."""
+    money: dict[tuple[str, str], int] = {}
+    kept = 0
+    for (tender, reference), amount in split.items():
+        if tender != "coupon":
+            money[(tender, reference)] = money.get((tender, reference), 0) + amount
+            continue
+        coupon = Coupon.get_or_none(Coupon.code == reference)
+        if coupon is not None and coupon.valid_until > now:
+            kept += amount
+        else:
+            money[("cash", "")] = money.get(("cash", ""), 0) + amount
+    return money, kept
 
 
 def _still_to_give_back(original: Sale) -> dict[tuple[str, str], int]:
@@ -399,12 +463,20 @@ def _still_to_give_back(original: Sale) -> dict[tuple[str, str], int]:
     earlier = (Payment.select(Payment.tender, Payment.reference,
                               pw.fn.SUM(Payment.amount).alias("back"))
                .join(Sale).where((Sale.original == original.id)
-                                 & Payment.tender.in_(MONEY_BACK))
+                                 & Payment.tender.in_((*MONEY_BACK, "coupon")))
                .group_by(Payment.tender, Payment.reference).tuples())
+    coupon_back = 0  # a refund's coupon row is one sum over the sale's coupons
     for tender, reference, back in earlier:
+        if tender == "coupon":
+            coupon_back += int(back)
+            continue
         key = _back_key(tender, reference)
         if key in caps:
             caps[key] = max(0, caps[key] - int(back))
+    for key in sorted(k for k in caps if k[0] == "coupon"):
+        take = min(coupon_back, caps[key])
+        caps[key] -= take
+        coupon_back -= take
     return caps
 
 
@@ -419,9 +491,9 @@ def _wallet_stays(split: dict[tuple[str, str], int]) -> dict[tuple[str, str], in
 
 
 def _back_key(tender: str, reference: str) -> tuple[str, str]:
-    """Which way a tender's money goes back: its card or QR payment, the member's wallet,
-    or cash (cash, and coupons)."""
-    if tender in ("card", "qr"):
+    """Which way a tender's share goes back: its card or QR payment, its coupon, the member's
+    wallet, or cash."""
+    if tender in ("card", "qr", "coupon"):
         return (tender, reference)
     return ("wallet", "") if tender == "wallet" else ("cash", "")
 
@@ -520,6 +592,8 @@ def _result_of(sale: Sale, replayed: bool) -> RefundResult:
         sale.points_earned, short.points if short else 0, short.amount if short else 0,
         sale.points_spent, replayed=replayed, tenders=tenders,
         refund_to="" if chosen in ("", "original tenders") else chosen,
+        coupons_restored=tuple(detail.get("coupons_restored", ())),
+        coupon_value=int(detail.get("coupon_value", 0)),
     )
 
 

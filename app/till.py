@@ -16,7 +16,7 @@ from app.cart import Cart
 from app.catalogue import Catalogue, CategoryInfo, ProductInfo, ScanHit
 from app.checkout import SaleResult, Tender, TillContext, checkout, find_sale
 from app.clock import store_time_text, store_timezone, utcnow
-from app.errors import NotFound, PermissionDenied
+from app.errors import NotFound, PatronError, PermissionDenied
 from app.members import MemberSummary
 from app.models import Member, Merchant, Offer, Sale, Shift, Staff, Store, Terminal
 from app.points_rules import point_value_minor
@@ -201,8 +201,13 @@ class Till:
                                           customer_code)
 
     def check_coupon(self, code: str, member_id: int | None) -> coupons.CouponInfo:
-        """What the member's coupon is worth here (redeemed only when the sale commits)."""
-        return coupons.check(code, member_id, self.merchant_id)[1]
+        """What the member's coupon is worth here (redeemed only when the sale commits). A
+        refusal counts against this till, which must slow down after too many."""
+        try:
+            return coupons.check(code, member_id, self.merchant_id, self.terminal_id)[1]
+        except PatronError as exc:
+            coupons.record_refusal(exc, self.terminal_id)
+            raise
 
     def pay(self, cart: Cart, tenders: list[Tender]) -> SaleResult:
         return checkout(cart, tenders, self.context())

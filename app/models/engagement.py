@@ -26,6 +26,11 @@ class Offer(BaseModel):
     per_member_limit = pw.IntegerField(default=1)
     stock = pw.IntegerField(null=True)
     active = pw.BooleanField(default=True)
+    # How its coupons are used at the till: "tender" pays face_value towards the sale;
+    # "discount" takes face_value off the line of `product` (or off any of the merchant's
+    # products when product is empty), re-priced by the domain at commit.
+    kind = pw.CharField(max_length=8, default="tender")
+    product = pw.ForeignKeyField(Product, null=True, backref="+")
 
 
 class Coupon(BaseModel):

@@ -1720,12 +1720,12 @@
     <message>
         <source>coupon {code} has expired</source>
         <comment>coupon.expired</comment>
-        <translation>优惠券 {code} 已过期。</translation>
+        <translation type="vanished">优惠券 {code} 已过期。</translation>
     </message>
     <message>
         <source>coupon {code} belongs to another member</source>
         <comment>coupon.other_member</comment>
-        <translation>优惠券 {code} 属于其他会员。</translation>
+        <translation type="vanished">优惠券 {code} 属于其他会员。</translation>
     </message>
     <message>
         <source>coupon {code} is not valid at {merchant}</source>
@@ -1735,12 +1735,12 @@
     <message>
         <source>no coupon {code}</source>
         <comment>coupon.unknown</comment>
-        <translation>没有优惠券 {code}。</translation>
+        <translation type="vanished">没有优惠券 {code}。</translation>
     </message>
     <message>
         <source>coupon {code} has already been used</source>
         <comment>coupon.used</comment>
-        <translation>优惠券 {code} 已被使用。</translation>
+        <translation type="vanished">优惠券 {code} 已被使用。</translation>
     </message>
     <message>
         <source>“{name}” is not a valid role or database name (lower-case letters, digits and _)</source>
@@ -2461,7 +2461,7 @@
     <message>
         <source>coupon {code} is not valid at this merchant</source>
         <comment>coupon.other_merchant</comment>
-        <translation>优惠券 {code} 在本商户不可用。</translation>
+        <translation type="vanished">优惠券 {code} 在本商户不可用。</translation>
     </message>
     <message>
         <source>the database schema is v{found}, newer than this Patron (v{needed}): update Patron on this terminal</source>
@@ -3553,6 +3553,21 @@
         <comment>member.not_found</comment>
         <translation>没有会员 {member}</translation>
     </message>
+    <message>
+        <source>identify the member before using a coupon</source>
+        <comment>coupon.needs_member</comment>
+        <translation>使用优惠券前请先识别会员</translation>
+    </message>
+    <message>
+        <source>this coupon takes {value} off {product}; add it to the sale first</source>
+        <comment>coupon.no_product</comment>
+        <translation>此优惠券可抵扣{product} {value}；请先把该商品加入本单</translation>
+    </message>
+    <message>
+        <source>a coupon can be used once on a sale</source>
+        <comment>coupon.twice</comment>
+        <translation>同一张优惠券在一笔交易中只能使用一次</translation>
+    </message>
 </context>
 <context>
     <name>Expiry</name>
@@ -3678,6 +3693,14 @@
     <message>
         <source>Sale {0} voided: give back {1}.</source>
         <translation>交易 {0} 已作废：退还 {1}。</translation>
+    </message>
+    <message>
+        <source>That is a coupon: scan the items first, then the coupon.</source>
+        <translation>这是一张优惠券：请先扫描商品，再扫描优惠券。</translation>
+    </message>
+    <message>
+        <source>That is a coupon: identify the member first, then scan it again.</source>
+        <translation>这是一张优惠券：请先识别会员，再扫描一次。</translation>
     </message>
 </context>
 <context>
@@ -5260,10 +5283,6 @@
         <translation>钱包扣款</translation>
     </message>
     <message>
-        <source>Choose or scan one of the member&apos;s coupons; it pays its own value.</source>
-        <translation>选择或扫描会员的优惠券，按券面值抵扣。</translation>
-    </message>
-    <message>
         <source>Use coupon</source>
         <translation>使用优惠券</translation>
     </message>
@@ -5342,6 +5361,18 @@
     <message>
         <source>Identify the member to pay from their wallet.</source>
         <translation>识别会员后可使用其储值钱包付款。</translation>
+    </message>
+    <message>
+        <source>This coupon is for {0}; add it to the sale first.</source>
+        <translation>此优惠券仅用于{0}；请先把该商品加入本单。</translation>
+    </message>
+    <message>
+        <source>another product</source>
+        <translation>其他商品</translation>
+    </message>
+    <message>
+        <source>Choose, scan or type one of the member&apos;s coupons (hyphens and case do not matter); it pays its own value or takes it off its product.</source>
+        <translation>选择、扫描或输入会员的优惠券（连字符和大小写均可）；优惠券按其面值付款，或直接抵扣对应商品。</translation>
     </message>
 </context>
 <context>
@@ -5455,6 +5486,18 @@
     <message>
         <source>{0} back to the member&apos;s wallet</source>
         <translation>{0} 退回会员钱包</translation>
+    </message>
+    <message>
+        <source>The coupon is given back to the member and can be used again.</source>
+        <translation>优惠券已退还给会员，可再次使用。</translation>
+    </message>
+    <message>
+        <source>{0} coupons are given back to the member and can be used again.</source>
+        <translation>{0} 张优惠券已退还给会员，可再次使用。</translation>
+    </message>
+    <message>
+        <source>The coupon&apos;s share {0} is not paid back; the coupon returns when the whole sale is refunded.</source>
+        <translation>优惠券抵扣的 {0} 不予退款；整单退货时优惠券将退还给会员。</translation>
     </message>
 </context>
 <context>

@@ -21,7 +21,7 @@ from app.catalogue import Catalogue
 from app.clock import utcnow
 from app.db import bind, database, write_tx
 from app.demo import seed_minimal
-from app.models import ApprovalGrant, Coupon, Offer, PaymentRecord, Sale, Staff
+from app.models import ApprovalGrant, Coupon, Offer, PaymentRecord, Sale, Setting, Staff
 from app.payments import SimulatedQrProvider
 
 WORKER = Path(__file__).with_name("pay_race_worker.py")
@@ -99,13 +99,18 @@ def test_two_tills_paying_one_cart_commit_one_sale_and_the_loser_gets_it_back(db
 
 
 @postgres_only
-@pytest.mark.parametrize("tender", ["qr", "coupon"])
+@pytest.mark.parametrize("tender", ["qr", "coupon", "coupon_discount"])
 def test_one_payment_or_coupon_raced_by_two_carts_pays_one_sale(db_url, tmp_path, tender):
     bind(db_url)
     world = seed_minimal()
+    with write_tx():  # a loser finding the coupon used counts as a refusal: not slowed here
+        Setting.create(key="code_attempts_free", value="1000")
     now = utcnow()
     with write_tx():
+        # A coupon pays as a tender, or (discount offer) is priced into the line: either way
+        # the conditional update lets one of two racing sales have it.
         offer = Offer.create(merchant=world.merchant_a, title="¥1 off", face_value=100,
+                             kind="discount" if tender == "coupon_discount" else "tender",
                              valid_from=now - timedelta(days=1),
                              valid_until=now + timedelta(days=30))
     jobs_a, jobs_b = [], []
@@ -127,7 +132,7 @@ def test_one_payment_or_coupon_raced_by_two_carts_pays_one_sale(db_url, tmp_path
 
     a, b = race(db_url, tmp_path, world, jobs_a, jobs_b)
 
-    refusal = "payment.used" if tender == "qr" else "coupon.used"
+    refusal = "payment.used" if tender == "qr" else "coupon.not_genuine"
     sold = sum(1 for r in a + b if r["sale"])
     print(f"one {tender} raced by two carts x{ROUNDS}: {sold} sales, "
           f"{sum(1 for r in a + b if r['error'] == refusal)} refused with {refusal}, "
@@ -137,6 +142,9 @@ def test_one_payment_or_coupon_raced_by_two_carts_pays_one_sale(db_url, tmp_path
         assert outcomes == sorted(["sold", refusal]), (ra, rb)
     bind(db_url)
     assert Sale.select().count() == ROUNDS
-    if tender == "coupon":
+    if tender != "qr":
         assert Coupon.select().where(Coupon.redeemed_sale.is_null()).count() == 0
+        # ¥1 off the line, or ¥1 paid by the coupon: once per sale
+        assert all(s.total == (250 if tender == "coupon_discount" else 350)
+                   for s in Sale.select())
     database.close()

@@ -246,6 +246,23 @@ class Flows(QObject):
         dialog.paid.connect(self._paid)
         self._open(dialog)
 
+    def coupon(self, code: str) -> None:
+        """A coupon scanned or typed at the till's entry: pay the sale with it."""
+        s = self.session
+        if self.busy_elsewhere() or s.paying:
+            return
+        if not s.cart.lines:
+            self.banner.show_message("info", translate(
+                "Flows", "That is a coupon: scan the items first, then the coupon."))
+            return
+        if s.member is None:
+            self.banner.show_message("warning", translate(
+                "Flows", "That is a coupon: identify the member first, then scan it again."))
+            return
+        self.pay()
+        if isinstance(self.dialog, PaymentDialog):
+            self.dialog.use_coupon(code)
+
     def _paid(self, result: SaleResult) -> None:
         if result.replayed:
             text = translate("Flows", "This sale was already saved as receipt {0}; nothing was charged again.")

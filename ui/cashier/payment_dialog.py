@@ -31,7 +31,8 @@ from PySide6.QtWidgets import (
 from app.checkout import SaleResult, Tender, plan_tenders
 from app.errors import PatronError
 from app.money import parse_money
-from ui.cashier.session import MEMBER_QR_PREFIX, TillSession
+from app.typable_codes import normalise
+from ui.cashier.session import MEMBER_QR_PREFIX, TillSession, looks_like_coupon
 from ui.errors import is_database_down, user_message
 from ui.widgets.dialog_base import PosDialog
 from ui.widgets.i18n import coupon_title, is_english, tender_name
@@ -176,9 +177,9 @@ class PaymentDialog(PosDialog):
             self.qr_code.setText(code)  # the customer's wallet code, scanned from the phone
             self._charge_qr()
             return True
-        if self.pages.currentIndex() == COUPON_PAGE and not self.busy:
-            self.coupon_code.setText(code)
-            self._add_coupon()
+        if (self.pages.currentIndex() == COUPON_PAGE or looks_like_coupon(code)) \
+                and not self.busy:
+            self.use_coupon(code)
             return True
         self.show_error(self.tr("Finish or cancel the payment before scanning more items."))
         return True
@@ -638,6 +639,26 @@ class PaymentDialog(PosDialog):
             item.setFlags(Qt.ItemFlag.NoItemFlags)
             self.coupon_list.addItem(item)
 
+    def use_coupon(self, code: str) -> None:
+        """Apply a coupon scanned or typed anywhere at the till (on the coupon page)."""
+        if self.pages.currentIndex() != COUPON_PAGE:
+            self.page_buttons["coupon"].click()
+        self.coupon_code.setText(code)
+        self._add_coupon()
+
+    def _has_coupon(self, code: str) -> bool:
+        return any(t.kind == "coupon" and normalise(t.reference) == normalise(code)
+                   for t in self.tenders)
+
+    def _coupon_room(self, info) -> int:  # type: ignore[no-untyped-def]
+        """What the coupon can take off here: a discount only off its own product's lines
+        (the domain prices it again at commit)."""
+        room = self.remaining_noncash()
+        if getattr(info, "kind", "tender") == "discount":
+            room = min(room, sum(ln.net for ln in self.session.cart.lines
+                                 if info.product_id in (None, ln.product.id)))
+        return room
+
     def _add_coupon(self) -> None:
         if self.busy:
             return
@@ -647,7 +668,7 @@ class PaymentDialog(PosDialog):
             return
         if not code:
             return
-        if any(t.kind == "coupon" and t.reference == code for t in self.tenders):
+        if self._has_coupon(code):
             self.show_error(self.tr("This coupon is already on the payment."))
             return
         if self.remaining_noncash() <= 0:
@@ -658,10 +679,19 @@ class PaymentDialog(PosDialog):
 
         def valued(info) -> None:  # type: ignore[no-untyped-def]
             self.set_busy(False)
+            if self._has_coupon(info.code):  # the same coupon typed another way
+                self.show_error(self.tr("This coupon is already on the payment."))
+                return
+            room = self._coupon_room(info)
+            if room <= 0:
+                name = (info.product_name_en if is_english() and info.product_name_en
+                        else info.product_name)
+                self.show_error(self.tr("This coupon is for {0}; add it to the sale first.")
+                                .format(name or self.tr("another product")))
+                return
             self._coupon_titles[info.code] = (info.title_en if is_english() and info.title_en
                                               else info.title)
-            self.tenders.append(Tender("coupon", min(info.value, self.remaining_noncash()),
-                                       reference=info.code))
+            self.tenders.append(Tender("coupon", min(info.value, room), reference=info.code))
             self.coupon_code.clear()
             self._list_tenders()
             self.page_buttons["cash"].click()
@@ -769,8 +799,9 @@ class PaymentDialog(PosDialog):
         self.qr_amount_label.setText(self.tr("Amount to charge"))
         self.qr_code_label.setText(self.tr("Customer's payment code"))
         self.qr_charge_button.setText(self.tr("Charge wallet"))
-        self.coupon_hint.setText(self.tr("Choose or scan one of the member's coupons; it pays "
-                                         "its own value."))
+        self.coupon_hint.setText(self.tr("Choose, scan or type one of the member's coupons "
+                                         "(hyphens and case do not matter); it pays its own "
+                                         "value or takes it off its product."))
         self.add_coupon_button.setText(self.tr("Use coupon"))
         self.coupon_code.setPlaceholderText(self.tr("Coupon code"))
         if self.pages.currentIndex() == COUPON_PAGE:

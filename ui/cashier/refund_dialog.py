@@ -278,6 +278,7 @@ class RefundDialog(PosDialog):
         if result.shortfall_deduction:
             text += "\n" + translate("Refund", "{0} deducted for points already spent.").format(
                 self.session.money(result.shortfall_deduction))
+        text += coupon_text(self.session, result, "\n")
         self.split_label.setText(text)
         for r, t in enumerate(t for t in result.tenders if t.tender == "card"):
             label = QLabel(self.tr("Card {0}: the card terminal's refund reference").format(
@@ -381,4 +382,22 @@ def refund_summary(session: TillSession, result: Any) -> str:
     if result.points_restored:
         text += " " + translate("Refund", "{0} points returned to the member.").format(
             result.points_restored)
-    return text
+    return text + coupon_text(session, result, " ")
+
+
+def coupon_text(session: TillSession, result: Any, sep: str) -> str:
+    """What happened to the sale's coupons: given back to the member, or their share kept
+    (a partial refund; the coupon comes back when the rest of the sale is returned)."""
+    restored = len(getattr(result, "coupons_restored", ()))
+    kept = getattr(result, "coupon_value", 0)
+    if restored == 1:
+        return sep + translate("Refund", "The coupon is given back to the member and can be "
+                               "used again.")
+    if restored:
+        return sep + translate("Refund", "{0} coupons are given back to the member and can be "
+                               "used again.").format(restored)
+    if kept:
+        return sep + translate("Refund", "The coupon's share {0} is not paid back; the coupon "
+                               "returns when the whole sale is refunded.").format(
+            session.money(kept))
+    return ""

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.catalogue import ProductInfo
-from ui.cashier.session import TillSession
+from ui.cashier.session import TillSession, looks_like_coupon
 from ui.cashier.tiles import PickList
 from ui.widgets.i18n import is_english, product_name, translate
 
@@ -81,7 +81,8 @@ class CodeEntry(QWidget):
                 self.line.clear()
                 return
         self.line.clear()
-        if text.isdigit() and len(text) >= 8 or text.startswith("PM1."):
+        if text.isdigit() and len(text) >= 8 or text.startswith("PM1.") \
+                or looks_like_coupon(text):  # a coupon's code typed from its slip
             self.session.handle_scan(text)
         else:
             self.search.emit(text)

@@ -26,6 +26,8 @@ from app.errors import IdempotencyConflict, NotFound, PatronError, ValidationErr
 from app.members import MemberSummary
 from app.money import format_money
 from app.privacy import mask_card_numbers
+from app.typable_codes import LENGTH as TYPABLE_LENGTH
+from app.typable_codes import normalise
 from ui.cashier.journal import CartJournal
 from ui.errors import is_database_down, user_message
 from ui.ops import OpRunner
@@ -66,6 +68,13 @@ def _deliver(callback: Callable[[Any], None], value: Any) -> None:
         log.debug("result for a closed dialog dropped: %s", exc)
 
 
+def looks_like_coupon(code: str) -> bool:
+    """A coupon's code, scanned from its slip or typed (genuine or not: the domain decides),
+    as opposed to a product's barcode."""
+    text = normalise(code)
+    return len(text) == TYPABLE_LENGTH and text[0] == "C"
+
+
 class TillSession(QObject):
     opened = Signal()
     open_failed = Signal(str)
@@ -74,6 +83,7 @@ class TillSession(QObject):
     notice = Signal(str, str)  # level: info | success | warning | error; text
     unknown_code = Signal(str, str)  # code, why it is not a product ("" = not in the catalogue)
     receipt_scanned = Signal(str)
+    coupon_scanned = Signal(str)  # a coupon's code (typable C… form), to pay the sale with
     weigh_needed = Signal(object)  # ScanHit of a weighed product with no weight yet
     db_state_changed = Signal(bool)
     cashier_changed = Signal(object)  # StaffInfo | None
@@ -387,6 +397,9 @@ class TillSession(QObject):
             return
         if RECEIPT_RE.match(code):
             self.receipt_scanned.emit(code)
+            return
+        if looks_like_coupon(code):
+            self.coupon_scanned.emit(code)
             return
         self.scan_product(code)
 

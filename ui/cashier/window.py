@@ -134,6 +134,7 @@ class CashierWindow(QMainWindow):
         s.notice.connect(self.banner.show_message)
         s.unknown_code.connect(self._unknown_code)
         s.receipt_scanned.connect(self._receipt_scanned)
+        s.coupon_scanned.connect(self.flows.coupon)
         s.weigh_needed.connect(f.weigh)
         s.opened.connect(self._opened)
         s.open_failed.connect(lambda text: self.banner.show_message("error", text))

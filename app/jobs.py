@@ -89,9 +89,18 @@ def send_messages(now: datetime) -> JobResult:
     return JobResult("messages", True, str(result), result.sent)
 
 
+def book_cards(now: datetime) -> JobResult:
+    """Book the stored-value cards not returned by their date (app.coupons.cards)."""
+    from app.coupons.cards import book_unreturned
+
+    booked = book_unreturned(now)
+    return JobResult("card_booking", True, f"{booked} unreturned cards booked", booked)
+
+
 JOBS: tuple[tuple[str, Callable[[datetime], JobResult]], ...] = (
     ("expire_points", expire_points),
     ("messages", send_messages),
+    ("card_booking", book_cards),
 )
 
 
@@ -105,6 +114,11 @@ def _has_work_here(name: str) -> bool:
         from app.messaging import providers
 
         return bool(providers.configured())
+    if name == "card_booking":  # only a coalition whose kiosks dispensed cards has any
+        from app.models import StoredValueCard
+
+        return StoredValueCard.select().where(StoredValueCard.returned_at.is_null()
+                                              & StoredValueCard.booked_at.is_null()).exists()
     return True
 
 

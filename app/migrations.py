@@ -216,6 +216,13 @@ def _v20_kiosk_phone_codes(db: pw.Database) -> None:
                           "INTEGER" if isinstance(db, pw.SqliteDatabase) else "BOOLEAN", "TRUE")
 
 
+def _v22_stored_value_cards(db: pw.Database) -> None:
+    from app.models import StoredValueCard
+
+    with db.bind_ctx([StoredValueCard], bind_refs=False, bind_backrefs=False):
+        db.create_tables([StoredValueCard], safe=True)
+
+
 MIGRATIONS: list[tuple[int, str, Callable[[pw.Database], None]]] = [
     (1, "initial schema", _v1_initial),
     (2, "one open shift per terminal; store time zone", _v2_open_shift_and_timezone),
@@ -238,6 +245,7 @@ MIGRATIONS: list[tuple[int, str, Callable[[pw.Database], None]]] = [
     (19, "point-code batches, feedback answers, guide linkage rules, throttled attempts",
      _v19_point_code_batches),
     (20, "kiosk phone codes by SMS, per store", _v20_kiosk_phone_codes),
+    (22, "stored-value cards: the card medium of kiosk coupons", _v22_stored_value_cards),
 ]
 
 

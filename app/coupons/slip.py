@@ -1,9 +1,10 @@
 """The printed coupon slip: the kiosk printer's job for one coupon (store, offer, the coupon's QR,
 its grouped code, validity), in the plain print-job format of app.documents.
 
-The job id is ``coupon-slip:<code>`` for the first print and ``coupon-slip:<code>:<n>`` for the
-shopper's n-th re-print, so the spool prints each exactly once, even across paper running out
-or a restart, and a re-print the shopper asks for is a new job rather than a lost duplicate.
+The job id is ``coupon-slip:<code>`` for the first print and ``coupon-slip:<code>:<token>`` for
+a re-print the shopper asks for (one token per tap), so the spool prints each exactly once,
+even across paper running out or a restart, and a re-print is a new job rather than a
+duplicate the spool would drop.
 """
 
 from __future__ import annotations
@@ -20,12 +21,12 @@ from app.models import Coupon, Merchant, Offer
 KIND = "C"
 
 
-def slip_job_id(code: str, copy: int = 0) -> str:
-    return f"coupon-slip:{code}" + (f":{copy}" if copy else "")
+def slip_job_id(code: str, reprint: str = "") -> str:
+    return f"coupon-slip:{code}" + (f":{reprint}" if reprint else "")
 
 
 def coupon_slip_job(kiosk: KioskInfo, member_id: int, coupon_id: int, language: str = "zh_CN",
-                    *, copy: int = 0, paper_mm: int = 80) -> dict[str, Any]:
+                    *, reprint: str = "", paper_mm: int = 80) -> dict[str, Any]:
     """The slip of the member's coupon. The offer's title is printed in Chinese always (it is
     what the merchant's staff read), with the English title under it on an English slip."""
     lang = check_language(language)
@@ -55,10 +56,10 @@ def coupon_slip_job(kiosk: KioskInfo, member_id: int, coupon_id: int, language: 
     b.rule()
     b.row(t("有效期至", "Valid until"), f"{until:%Y-%m-%d %H:%M}")
     b.row(t("发券机", "Kiosk"), kiosk.terminal_code)
-    if copy:
-        b.row(t("补打", "Re-print"), str(copy))
+    if reprint:
+        b.text(t("补打", "Re-print"), align="center")
     b.text(t("结账时出示二维码或报出券码，限用一次。", "Show the QR code or read the code at the "
              "till. It can be used once."), align="center")
     b.feed(3)
     b.cut()
-    return b.job(slip_job_id(coupon.code, copy), paper_mm)
+    return b.job(slip_job_id(coupon.code, reprint), paper_mm)

@@ -10,6 +10,7 @@ within three seconds, then a manager's PIN, opens the staff screen (device detai
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QKeyEvent
@@ -238,6 +239,34 @@ class KioskWindow(QWidget):
             self.ctx.message.emit("info", translate(
                 "KioskJoin", "Welcome! You received {0} points for joining.").format(joined.reward))
         self.reset_to([self.attract, self.home_screen, spec.load()(self.ctx)])
+
+    def with_member(self, make: Callable[[], KioskScreen]) -> None:
+        """Push ``make()`` once the shopper is known: at once when identified, else after the
+        identify screen (and joining, for a new phone), keeping the screens below."""
+        if self.ctx.session.member_id is not None:
+            self.push(make())
+            return
+        depth = len(self.screens)
+
+        def then(member_id: int, name: str) -> None:
+            self.ctx.identify(member_id, name)
+            while len(self.screens) > depth:
+                self._drop(self.screens.pop())
+            self.push(make())
+
+        def joined(j: Joined) -> None:
+            if j.reward:
+                self.ctx.message.emit("info", translate(
+                    "KioskJoin", "Welcome! You received {0} points for joining.").format(j.reward))
+            then(j.member_id, j.name)
+
+        def identified(shopper: Shopper) -> None:
+            if shopper.member_id is None:
+                self.push(JoinScreen(self.ctx, shopper.phone, joined))
+            else:
+                then(shopper.member_id, shopper.name)
+
+        self.push(IdentifyScreen(self.ctx, identified))
 
     def end_session(self) -> None:
         """The shopper finished or walked away: forget them, back to attract."""

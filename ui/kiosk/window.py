@@ -64,6 +64,14 @@ KIOSK_STYLE = """
 #kioskWindow QCheckBox, #kioskWindow QListWidget { font-size: 22pt; }
 #kioskWindow QCheckBox::indicator { width: 48px; height: 48px; }
 #kioskWindow QLabel#identifyError, #kioskWindow QLabel#joinError { color: #b3261e; }
+#kioskWindow QLabel#orderError { color: #b3261e; }
+#kioskWindow QPushButton#orderButton, #kioskWindow QPushButton#deliveryDone {
+    background: #1f5fbf; color: white; border-radius: 12px; font-size: 26pt; }
+#kioskWindow QPushButton#orderButton:disabled { background: #9db4d8; }
+#kioskWindow QLabel#deliveryCode { font-size: 40pt; font-weight: bold; letter-spacing: 2px; }
+#kioskWindow QLabel#deliveryStatus, #kioskWindow QLabel#returnResult { color: #1f5fbf;
+    font-size: 26pt; }
+#kioskWindow QFrame#accountCoupon { background: white; border-radius: 12px; }
 """
 
 

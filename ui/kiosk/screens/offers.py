@@ -73,6 +73,9 @@ class OffersScreen(KioskScreen):
             card.setMinimumHeight(px(180))
             card.chosen.connect(self.choose)
             self.grid.addWidget(card, i // columns, i % columns)
+        for row in range(self.grid.rowCount()):
+            self.grid.setRowStretch(row, 0)
+        self.grid.setRowStretch((len(self.cards) + columns - 1) // columns, 1)  # cards at the top
         self.empty.setVisible(not offers)
 
     def choose(self, offer: LiveOffer) -> None:

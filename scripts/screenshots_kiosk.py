@@ -112,7 +112,7 @@ def walk(role: Any) -> Iterator[tuple[str, list[Any]]]:
     yield "return_card", [win]
     win.still_there.ask(12)
     pump()
-    yield "still_there", [win]
+    yield "still_there", [win.still_there]  # it covers the window on purpose
     win.still_there.hide()
     win.device_status("printer", "error", "paper out")
     pump()

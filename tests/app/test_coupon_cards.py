@@ -106,3 +106,38 @@ def test_the_job_books_unreturned_cards_once_and_tells_the_operator(world, kiosk
         cards.return_card(kiosk, "SV0005")
     assert info.value.code == "card.booked"
     assert ledger.verify() == []
+
+
+WORKER = __import__("pathlib").Path(__file__).with_name("card_worker.py")
+
+
+@pytest.mark.parametrize("db_url", [pytest.param("postgres", marks=pytest.mark.postgres)],
+                         indirect=True)
+def test_two_returns_and_the_job_racing_give_back_once(db_url, db, world, kiosk):  # noqa: F811
+    import subprocess
+    import sys
+
+    member, issued = ordered(world, kiosk)
+    card = cards.load_card(kiosk, member, issued.id, "SV0100")
+    due = (card.due_back + timedelta(seconds=1)).isoformat()
+    commands = [["return", "MA-K1", "SV0100"], ["return", "MA-K1", "SV0100"], ["book", due]]
+    procs = [subprocess.Popen([sys.executable, str(WORKER), db_url, *c], stdin=subprocess.PIPE,
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+             for c in commands]
+    for p in procs:
+        assert p.stdout.readline().strip() == "READY", p.stderr.read()
+    for p in procs:
+        p.stdin.write("go\n")
+        p.stdin.flush()
+    outcomes = [p.communicate(timeout=120)[0].strip() for p in procs]
+    returns, booking = outcomes[:2], outcomes[2]
+    row = StoredValueCard.get(StoredValueCard.number == "SV0100")
+    if booking == "OK 1":  # the job got there first: both returns refused, balance back once
+        assert all(o == "ERR card.booked" for o in returns), outcomes
+        assert ledger.balance(member) == 1000 - 100  # the deposit stays with the merchant
+    else:
+        assert booking == "OK 0" and sorted(returns) == ["ERR card.already_returned",
+                                                         "OK 400"], outcomes
+        assert row.returned_at is not None and ledger.balance(member) == 1000
+    assert (row.returned_at is None) != (row.booked_at is None)
+    assert ledger.verify() == []

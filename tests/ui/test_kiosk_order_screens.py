@@ -171,3 +171,29 @@ def test_a_refused_order_shows_why_and_charges_nothing(role, world, offer, qtbot
     qtbot.waitUntil(lambda: order.error.isVisible(), timeout=5000)
     assert order.order_button.isEnabled() and type(role.window.top()).__name__ == "OrderScreen"
     assert ledger.balance(world.member) == 1000 and Coupon.select().count() == 0
+
+
+def test_a_lost_answer_is_retried_with_the_same_order_and_charges_once(role, world, offer, qtbot,
+                                                                       monkeypatch):
+    import peewee
+
+    import ui.kiosk.screens.order as order_module
+
+    real_buy, calls = order_module.buy, []
+
+    def buy_then_lose_the_answer(*args):
+        calls.append(args[3])  # the client UUID
+        result = real_buy(*args)
+        if len(calls) == 1:
+            raise peewee.OperationalError("server closed the connection unexpectedly")
+        return result
+
+    monkeypatch.setattr(order_module, "buy", buy_then_lose_the_answer)
+    order = open_offer(role, qtbot, world, offer)
+    click(qtbot, order.order_button)
+    qtbot.waitUntil(lambda: order.error.isVisible(), timeout=5000)
+    assert type(role.window.top()).__name__ == "OrderScreen"
+    click(qtbot, order.order_button)  # the shopper taps again
+    qtbot.waitUntil(lambda: type(role.window.top()).__name__ == "DeliveryScreen", timeout=5000)
+    assert calls[0] == calls[1] and role.window.top().coupon.replayed
+    assert Coupon.select().count() == 1 and ledger.balance(world.member) == 700

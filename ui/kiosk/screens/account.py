@@ -112,7 +112,7 @@ class AccountScreen(KioskScreen):
         if member is None:
             return
         self._say(translate("KioskAccount", "Printing your slip…"))
-        print_slip(self.ctx, member, line.id, reprint=True, queued=lambda _job: None,
+        print_slip(self.ctx, self, member, line.id, reprint=True, queued=lambda _job: None,
                    printed=lambda _job: self._say(translate(
                        "KioskAccount", "Please take your slip below the screen.")),
                    no_printer=lambda: self._say(translate(

@@ -88,7 +88,7 @@ class DeliveryScreen(KioskScreen):
             return
         reprint = self.state in ("printing", "printed")
         self._set("printing")
-        print_slip(self.ctx, member, self.coupon.id, reprint=reprint,
+        print_slip(self.ctx, self, member, self.coupon.id, reprint=reprint,
                    queued=lambda _job: None,
                    printed=lambda _job: self._set("printed"),
                    no_printer=lambda: self._set("failed", translate(

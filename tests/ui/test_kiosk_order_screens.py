@@ -197,3 +197,20 @@ def test_a_lost_answer_is_retried_with_the_same_order_and_charges_once(role, wor
     qtbot.waitUntil(lambda: type(role.window.top()).__name__ == "DeliveryScreen", timeout=5000)
     assert calls[0] == calls[1] and role.window.top().coupon.replayed
     assert Coupon.select().count() == 1 and ledger.balance(world.member) == 700
+
+
+def test_a_card_put_back_on_any_screen_is_refunded(role, world, offer, qtbot):
+    win, sim = role.window, role.hub.dispenser.simulator
+    order = open_offer(role, qtbot, world, offer)
+    click(qtbot, order.order_button)
+    qtbot.waitUntil(lambda: type(win.top()).__name__ == "DeliveryScreen", timeout=5000)
+    delivery = win.top()
+    click(qtbot, delivery.card_button)
+    qtbot.waitUntil(lambda: delivery.state == "card", timeout=10000)
+    number = delivery.detail
+    win.end_session()  # back on the attract screen: nobody opened "Return a card"
+    sim.insert(number)  # the machine takes the card back: its value must go back too
+    qtbot.waitUntil(lambda: StoredValueCard.get(
+        StoredValueCard.number == number).returned_at is not None, timeout=5000)
+    qtbot.waitUntil(lambda: "400" in win.banner.message(), timeout=5000)
+    assert ledger.balance(world.member) == 1000

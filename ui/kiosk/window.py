@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from app.kiosk.identify import Shopper
 from app.kiosk.staff_exit import authorize_exit
 from app.registration import Joined
+from ui.kiosk.card_intake import CardIntake
 from ui.kiosk.context import KioskContext
 from ui.kiosk.flows import FlowSpec
 from ui.kiosk.idle import IdleWatcher
@@ -148,6 +149,7 @@ class KioskWindow(QWidget):
         layout.addWidget(self.stack, 1)
 
         ctx.offers = OffersFeed(ctx)  # type: ignore[attr-defined]  # shared by offer screens
+        ctx.card_intake = CardIntake(ctx)  # type: ignore[attr-defined]  # every returned card
         self.attract = AttractScreen(ctx, ctx.offers)  # type: ignore[attr-defined]
         self.attract.touched.connect(self.start_session)
         self.home_screen = HomeScreen(ctx)

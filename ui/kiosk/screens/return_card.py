@@ -6,7 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
 
-from app.coupons.cards import CardState, return_card
+from app.coupons.cards import CardState
 from ui.errors import user_message
 from ui.kiosk.context import KioskContext
 from ui.kiosk.screen import KioskScreen
@@ -32,21 +32,31 @@ class ReturnCardScreen(KioskScreen):
         layout.addStretch(2)
         layout.addWidget(self.back)
         self.state: CardState | None = None
-        if hasattr(ctx.hub, "card_returned"):
-            ctx.hub.card_returned.connect(self._returned)
+        self.intake = getattr(ctx, "card_intake", None)  # the window's (ui/kiosk/card_intake.py)
+        if self.intake is not None:
+            self.intake.returned.connect(self._done)
+            self.intake.failed.connect(self._failed)
         self.retranslate()
 
-    def _returned(self, number: str) -> None:
-        if not self.isVisible():
-            return
-        kiosk = self.ctx.kiosk
-        self.ctx.run(lambda: return_card(kiosk, number), self._done, self._failed)
+    def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802
+        if self.intake is not None:
+            self.intake.shown_by_screen = True
+        super().showEvent(event)
+
+    def hideEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802
+        if self.intake is not None:
+            self.intake.shown_by_screen = False
+        super().hideEvent(event)
 
     def _done(self, state: CardState) -> None:
+        if not self.isVisible():
+            return
         self.state = state
         self.retranslate()
 
     def _failed(self, exc: BaseException) -> None:
+        if not self.isVisible():
+            return
         self.state = None
         self.result.setText(user_message(exc))
 

@@ -214,3 +214,18 @@ def test_a_card_put_back_on_any_screen_is_refunded(role, world, offer, qtbot):
         StoredValueCard.number == number).returned_at is not None, timeout=5000)
     qtbot.waitUntil(lambda: "400" in win.banner.message(), timeout=5000)
     assert ledger.balance(world.member) == 1000
+
+
+def test_a_jammed_dispenser_turns_the_card_choice_off(role, world, offer, qtbot):
+    win, sim = role.window, role.hub.dispenser.simulator
+    order = open_offer(role, qtbot, world, offer)
+    click(qtbot, order.order_button)
+    qtbot.waitUntil(lambda: type(win.top()).__name__ == "DeliveryScreen", timeout=5000)
+    delivery = win.top()
+    sim.jam()
+    click(qtbot, delivery.card_button)
+    qtbot.waitUntil(lambda: delivery.state == "failed", timeout=10000)
+    assert "dispenser" in delivery.status.text() or "发卡器" in delivery.status.text()
+    qtbot.waitUntil(lambda: not delivery.card_button.isEnabled(), timeout=5000)
+    assert StoredValueCard.select().count() == 0 and ledger.balance(world.member) == 700
+    assert delivery.slip_button.isEnabled() and delivery.sms_button.isEnabled()

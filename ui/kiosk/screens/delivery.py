@@ -60,6 +60,12 @@ class DeliveryScreen(KioskScreen):
         layout.addWidget(self.status)
         layout.addStretch(1)
         layout.addWidget(self.done)
+        self.dispenser_ok = True
+        if hasattr(hub, "status_changed"):
+            hub.status_changed.connect(self._device_status)
+            status = hub.statuses().get("card_dispenser", ("connected", ""))[0] \
+                if hasattr(hub, "statuses") else "connected"
+            self.dispenser_ok = status == "connected"
         if hasattr(hub, "card_presented"):
             hub.card_presented.connect(self._card_presented)
             hub.card_issued.connect(self._card_issued)
@@ -73,6 +79,11 @@ class DeliveryScreen(KioskScreen):
             for i, b in enumerate((self.slip_button, self.sms_button, self.card_button)):
                 self.grid.addWidget(b, i // columns, i % columns)
         super().resizeEvent(event)
+
+    def _device_status(self, name: str, status: str, _detail: str) -> None:
+        if name == "card_dispenser":
+            self.dispenser_ok = status == "connected"
+            self.retranslate()
 
     def _member(self) -> int | None:
         return self.ctx.session.member_id
@@ -166,7 +177,7 @@ class DeliveryScreen(KioskScreen):
         self.card_button.setText(translate("KioskDelivery", "On a card"))
         self.done.setText(translate("KioskDelivery", "Done"))
         self.sms_button.setEnabled(self.state != "sms")
-        self.card_button.setEnabled(self.state not in ("dispensing", "card"))
+        self.card_button.setEnabled(self.dispenser_ok and self.state not in ("dispensing", "card"))
         texts = {
             "": "",
             "printing": translate("KioskDelivery", "Printing your slip…"),

@@ -229,3 +229,26 @@ def test_a_jammed_dispenser_turns_the_card_choice_off(role, world, offer, qtbot)
     qtbot.waitUntil(lambda: not delivery.card_button.isEnabled(), timeout=5000)
     assert StoredValueCard.select().count() == 0 and ledger.balance(world.member) == 700
     assert delivery.slip_button.isEnabled() and delivery.sms_button.isEnabled()
+
+
+def test_a_money_price_is_paid_with_the_wallet_code(role, world, qtbot):
+    from app.models import PaymentRecord
+
+    now = utcnow()
+    priced = Offer.create(merchant=world.merchant_b, title="茶点套餐", title_en="Tea set",
+                          region="", price=800, valid_from=now - timedelta(days=1),
+                          valid_until=now + timedelta(days=30), stock=3)
+    order = open_offer(role, qtbot, world, priced)
+    assert order.money.isVisible() and "¥8.00" in order.order_button.text()
+    click(qtbot, order.order_button)  # no wallet code yet: refused, nothing taken
+    qtbot.waitUntil(lambda: order.error.isVisible(), timeout=5000)
+    assert PaymentRecord.select().count() == 0
+    role.hub.scanned.emit("286512345678901234")  # the wallet's code shown to the scanner
+    assert order.wallet.text() == "286512345678901234"
+    click(qtbot, order.order_button)
+    qtbot.waitUntil(lambda: type(role.window.top()).__name__ == "DeliveryScreen", timeout=5000)
+    delivery = role.window.top()
+    assert delivery.coupon.money_paid == 800
+    assert not delivery.card_button.isVisible()  # a money price is not refundable on a card
+    [paid] = PaymentRecord.select()
+    assert paid.amount == 800 and paid.used_at is not None

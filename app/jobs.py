@@ -120,6 +120,22 @@ def send_messages(now: datetime) -> JobResult:
     return JobResult("messages", True, str(result), result.sent)
 
 
+def book_cards(now: datetime) -> JobResult:
+    """Book the stored-value cards not returned by their date (app.coupons.cards)."""
+    from app.coupons.cards import book_unreturned
+
+    booked = book_unreturned(now)
+    return JobResult("card_booking", True, f"{booked} unreturned cards booked", booked)
+
+
+def _cards_out(now: datetime) -> bool:  # noqa: ARG001
+    """Only a coalition whose kiosks dispensed cards has any to book."""
+    from app.models import StoredValueCard
+
+    return StoredValueCard.select().where(StoredValueCard.returned_at.is_null()
+                                          & StoredValueCard.booked_at.is_null()).exists()
+
+
 def _always(now: datetime) -> bool:  # noqa: ARG001
     return True
 
@@ -144,11 +160,12 @@ JOBS: tuple[tuple[str, Callable[[datetime], JobResult], Callable[[datetime], boo
     ("expire_face_templates", expire_face_templates, _always),
     ("evaluate_tiers", evaluate_tiers, _tiers_due),
     ("messages", send_messages, _has_providers),
+    ("card_booking", book_cards, _cards_out),
 )
 # `main.py --job NAME` names: the short name an operator types into a crontab.
 JOB_NAMES = {"expire": "expire_points", "expiry-notices": "expiry_notices",
              "face-templates": "expire_face_templates", "tiers": "evaluate_tiers",
-             "messages": "messages"}
+             "messages": "messages", "card-booking": "card_booking"}
 
 
 def job_names() -> list[str]:

@@ -290,6 +290,11 @@ def _v23_coupon_discounts(db: pw.Database) -> None:
     _add_defaulted_column(db, "offer", "kind", "VARCHAR(8)", "'tender'")
     _add_column(db, "offer", "product_id", pw.ForeignKeyField(Product, null=True,
                                                               field=Product.id))
+def _v22_stored_value_cards(db: pw.Database) -> None:
+    from app.models import StoredValueCard
+
+    with db.bind_ctx([StoredValueCard], bind_refs=False, bind_backrefs=False):
+        db.create_tables([StoredValueCard], safe=True)
 
 
 MIGRATIONS: list[tuple[int, str, Callable[[pw.Database], None]]] = [
@@ -324,6 +329,7 @@ MIGRATIONS: list[tuple[int, str, Callable[[pw.Database], None]]] = [
     (19, "point-code batches, feedback answers, guide linkage rules, throttled attempts",
      _v19_point_code_batches),
     (20, "kiosk phone codes by SMS, per store", _v20_kiosk_phone_codes),
+    (22, "stored-value cards: the card medium of kiosk coupons", _v22_stored_value_cards),
     (23, "coupons as discounts: offer kind and product", _v23_coupon_discounts),
 ]
 

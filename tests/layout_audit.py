@@ -355,12 +355,14 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--size", required=True)
     p.add_argument("--lang", required=True)
     p.add_argument("--json", required=True)
-    p.add_argument("--walk", choices=("till", "backoffice"), default="till",
+    p.add_argument("--walk", choices=("till", "backoffice", "kiosk"), default="till",
                    help="the till's scenes (scripts/screenshots.py) or the back office's "
                         "pages (scripts/screenshots_backoffice.py)")
     args = p.parse_args(argv)
     if args.walk == "backoffice":
         return _audit_backoffice(args.lang, Path(args.json))
+    if args.walk == "kiosk":
+        return _audit_kiosk(args.lang, Path(args.json))
     sys.path.insert(0, str(REPO / "scripts"))
     import screenshots  # noqa: PLC0415  (the walk the pictures take)
 
@@ -404,6 +406,38 @@ def _audit_backoffice(lang: str, out: Path) -> int:
     except Exception as exc:  # noqa: BLE001  (the pages not reached say why)
         for page in walk.page_keys():
             report.setdefault(page, [f"the walk stopped before this page: {exc!r}"])
+    out.write_text(json.dumps(report, ensure_ascii=False, indent=1))
+    return 0
+
+
+def _audit_kiosk(lang: str, out: Path) -> int:
+    """The kiosk's scenes (scripts/screenshots_kiosk.py): the touch checks of the till — on
+    screen, no overlaps, one language, targets of 64 px and more, no cut labels."""
+    sys.path.insert(0, str(REPO / "scripts"))
+    import screenshots_kiosk as walk  # noqa: PLC0415
+
+    report: dict[str, list[str]] = {}
+    names: set[str] = set()
+
+    def check(role: Any, scene: str, widgets: list[QWidget]) -> None:
+        from PySide6.QtGui import QGuiApplication
+
+        from app.models import Offer  # noqa: PLC0415
+
+        if not names:  # offers are stored texts too (an English screen shows a Chinese title
+            names.update(names_as_they_are(lang) | stored_org_texts())  # with no English one)
+            names.update(o.title for o in Offer.select() if lang != "en" or not o.title_en)
+            names.update(o.description for o in Offer.select() if o.description)
+        screen = QGuiApplication.primaryScreen().geometry()
+        # the on-screen keyboard's letter keys are Latin in Chinese too: pinyin is typed on them
+        report[scene] = [p for p in audit(widgets, lang, screen, names)
+                         if not re.search(r"keyboard/key_[a-z] ", p)]
+
+    try:
+        walk.run(lang, check)
+    except Exception as exc:  # noqa: BLE001  (the scenes not reached say why)
+        for scene in walk.SCENES:
+            report.setdefault(scene, [f"the walk stopped before this scene: {exc!r}"])
     out.write_text(json.dumps(report, ensure_ascii=False, indent=1))
     return 0
 

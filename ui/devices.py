@@ -46,6 +46,12 @@ class DeviceHub(QObject):
     status_changed = Signal(str, str, str)  # device name, status, detail
     printed = Signal(str)
     print_failed = Signal(str, str)
+    # the kiosk's card dispenser (hardware.dispenser): request id, card number / reason
+    card_presented = Signal(str, str)
+    card_issued = Signal(str, str)
+    card_retracted = Signal(str, str)
+    dispense_failed = Signal(str, str)
+    card_returned = Signal(str)
 
     def __init__(self, devices: dict[str, dict[str, Any]], *, data_dir: Path,
                  parent: QObject | None = None) -> None:
@@ -59,6 +65,7 @@ class DeviceHub(QObject):
         self.last_weight: tuple[int, bool] | None = None
         self.wedge = None
         self.printer = None
+        self.dispenser = None
         self.spool = PrintSpool(data_dir / "spool")
         self._spool_writer: ThreadPoolExecutor | None = None
         self._receipt_dir = data_dir / "receipts"
@@ -130,6 +137,15 @@ class DeviceHub(QObject):
                 self.simulators["card_reader"] = WedgeTyper()
             device = make_card_reader(cfg, wedge=wedge)
             device.card_read.connect(self._on_card)
+            self._add(name, device)
+        elif name == "card_dispenser":
+            from hardware.dispenser import make_card_dispenser
+
+            device = make_card_dispenser(cfg)
+            for signal in ("card_presented", "card_issued", "card_retracted", "dispense_failed",
+                           "card_returned"):
+                getattr(device, signal).connect(getattr(self, signal))
+            self.dispenser = device
             self._add(name, device)
         elif name == "camera":
             from hardware.camera.factory import make_camera

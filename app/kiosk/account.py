@@ -14,6 +14,7 @@ from app.models import Coupon, Lot, Member, Offer
 
 @dataclass(frozen=True)
 class CouponLine:
+    id: int
     code: str
     title: str
     title_en: str
@@ -41,7 +42,7 @@ def account(member_id: int, now: datetime | None = None) -> Account:
                     .where((Lot.account == holder) & Lot.expired_at.is_null()
                            & (Lot.remaining > 0) & (Lot.expires_at > now)
                            & (Lot.expires_at <= soon)).tuples().first())
-    coupons = [CouponLine(c.code, c.offer.title, c.offer.title_en, c.valid_until)
+    coupons = [CouponLine(c.id, c.code, c.offer.title, c.offer.title_en, c.valid_until)
                for c in Coupon.select(Coupon, Offer).join(Offer)
                .where((Coupon.member == member) & Coupon.redeemed_at.is_null()
                       & (Coupon.valid_until > now)).order_by(Coupon.valid_until)]

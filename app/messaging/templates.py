@@ -34,6 +34,13 @@ TEMPLATES: dict[str, dict[str, tuple[str, str]]] = {
         "en": ("New coupon order {code}", "{merchant}: member {member} ordered \"{title}\", "
                "code {code}, valid until {valid_until}."),
     },
+    "card_booked": {
+        "zh_CN": ("储值卡未归还 {number}", "储值卡 {number}（会员 {member}）在 {due_back} 前未归还："
+                  "余额 {balance} 积分已退回会员，押金 {deposit} 积分由发卡商户留存。"),
+        "en": ("Card {number} not returned", "Stored-value card {number} (member {member}) was "
+               "not returned by {due_back}: its balance of {balance} points went back to the "
+               "member; the deposit of {deposit} points stays with the issuing merchant."),
+    },
     "points_expiring": {
         "zh_CN": ("积分即将过期", "{name}您好：您有 {points} 积分将于 {date} 过期，请尽快使用。"),
         "en": ("Points about to expire", "Hello {name}: {points} of your points expire on "

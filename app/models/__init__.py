@@ -1,5 +1,6 @@
 """Every Peewee model of Patron, in dependency order (see ALL_MODELS)."""
 
+from app.models.cards import StoredValueCard
 from app.models.catalogue import Barcode, Category, Product, ProductTerm
 from app.models.engagement import (
     Coupon,
@@ -39,7 +40,7 @@ ALL_MODELS = [
     Shift, Sale, SaleLine, Payment, PaymentRecord,
     Account, Transfer, Lot, LotUse, SettlementRun, SettlementLine,
     Offer, Coupon, PointCodeBatch, PointCode, FeedbackAnswer, GuideLinkRule, AttemptFailure,
-    PhoneChallenge,
+    PhoneChallenge, StoredValueCard,
     ScanOrder, ScanOrderLine, FaceTemplate, Visit,
     FaceCounter, FaceTombstone,
     OutboxMessage, AuditEntry, ApprovalGrant,

@@ -1443,6 +1443,51 @@
         <translation>{name} 的角色是 {role}；后台仅供经理和联盟运营方使用</translation>
     </message>
     <message>
+        <source>this coupon is already on a card</source>
+        <comment>card.already_carded</comment>
+        <translation>这张电子券已经装入储值卡</translation>
+    </message>
+    <message>
+        <source>card {number} was already returned</source>
+        <comment>card.already_returned</comment>
+        <translation>储值卡 {number} 已经归还过了</translation>
+    </message>
+    <message>
+        <source>“{number}” is not a card number of this kiosk&apos;s dispenser</source>
+        <comment>card.bad_number</comment>
+        <translation>“{number}”不是本机发卡器的卡号</translation>
+    </message>
+    <message>
+        <source>card {number} came back after its return date; its value was already booked — ask staff</source>
+        <comment>card.booked</comment>
+        <translation>储值卡 {number} 已过归还期限，余额已结转，请联系工作人员</translation>
+    </message>
+    <message>
+        <source>this coupon is used or has expired</source>
+        <comment>card.coupon_closed</comment>
+        <translation>这张电子券已使用或已过期</translation>
+    </message>
+    <message>
+        <source>the card&apos;s deposit is {deposit} points; you have {have}</source>
+        <comment>card.deposit_short</comment>
+        <translation>储值卡押金为 {deposit} 积分，您只有 {have} 积分</translation>
+    </message>
+    <message>
+        <source>card {number} already carries another coupon</source>
+        <comment>card.number_used</comment>
+        <translation>储值卡 {number} 已装有另一张电子券</translation>
+    </message>
+    <message>
+        <source>only a coupon bought with points can go on a card</source>
+        <comment>card.points_only</comment>
+        <translation>只有用积分兑换的电子券才能装入储值卡</translation>
+    </message>
+    <message>
+        <source>card {number} was not issued by the coalition</source>
+        <comment>card.unknown</comment>
+        <translation>储值卡 {number} 不是联盟发行的卡</translation>
+    </message>
+    <message>
         <source>the cart discount must be between 0 and the total</source>
         <comment>cart.cart_discount_range</comment>
         <translation>整单折扣须在 0 到总额之间。</translation>
@@ -1601,6 +1646,11 @@
         <source>this payment has already bought something</source>
         <comment>coupon.payment_used</comment>
         <translation>这笔付款已被使用</translation>
+    </message>
+    <message>
+        <source>this offer costs {points} points; you have {have}</source>
+        <comment>coupon.points_short</comment>
+        <translation>此优惠需要 {points} 积分，您只有 {have} 积分</translation>
     </message>
     <message>
         <source>this offer has just sold out</source>
@@ -3884,6 +3934,30 @@
         <translation>{0} — 有效期至 {1}</translation>
     </message>
     <message>
+        <source>SMS</source>
+        <translation>短信</translation>
+    </message>
+    <message>
+        <source>Print</source>
+        <translation>打印</translation>
+    </message>
+    <message>
+        <source>The code was sent to your phone by SMS.</source>
+        <translation>券码已通过短信发送到您的手机。</translation>
+    </message>
+    <message>
+        <source>Printing your slip…</source>
+        <translation>正在打印券单…</translation>
+    </message>
+    <message>
+        <source>Please take your slip below the screen.</source>
+        <translation>请在屏幕下方取走券单。</translation>
+    </message>
+    <message>
+        <source>This kiosk has no printer; use SMS instead.</source>
+        <translation>本机没有打印机，请改用短信。</translation>
+    </message>
+    <message>
         <source>No coupons yet</source>
         <translation>暂无电子券</translation>
     </message>
@@ -3904,6 +3978,69 @@
     </message>
 </context>
 <context>
+    <name>KioskDelivery</name>
+    <message>
+        <source>This kiosk has no printer; choose SMS instead.</source>
+        <translation>本机没有打印机，请选择短信。</translation>
+    </message>
+    <message>
+        <source>The card&apos;s deposit is {0} points; you get them back when you return the card.</source>
+        <translation>储值卡押金 {0} 积分，归还卡片时退回。</translation>
+    </message>
+    <message>
+        <source>The card dispenser cannot give a card now; choose a slip or SMS instead.</source>
+        <translation>发卡器暂时无法发卡，请选择打印券单或短信。</translation>
+    </message>
+    <message>
+        <source>Your coupon is ready</source>
+        <translation>您的电子券已生成</translation>
+    </message>
+    <message>
+        <source>{0} — valid until {1}</source>
+        <translation>{0} — 有效期至 {1}</translation>
+    </message>
+    <message>
+        <source>How would you like to take it?</source>
+        <translation>您希望以何种方式领取？</translation>
+    </message>
+    <message>
+        <source>Print a slip</source>
+        <translation>打印券单</translation>
+    </message>
+    <message>
+        <source>Print it again</source>
+        <translation>再打印一张</translation>
+    </message>
+    <message>
+        <source>Send it by SMS</source>
+        <translation>短信发送</translation>
+    </message>
+    <message>
+        <source>On a card</source>
+        <translation>装入储值卡</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>完成</translation>
+    </message>
+    <message>
+        <source>Printing your slip…</source>
+        <translation>正在打印券单…</translation>
+    </message>
+    <message>
+        <source>Please take your slip below the screen.</source>
+        <translation>请在屏幕下方取走券单。</translation>
+    </message>
+    <message>
+        <source>The code was sent to your phone by SMS.</source>
+        <translation>券码已通过短信发送到您的手机。</translation>
+    </message>
+    <message>
+        <source>Please take your card {0}. Return it at any kiosk to get its deposit back.</source>
+        <translation>请取走储值卡 {0}。在任一自助机归还即可退回押金。</translation>
+    </message>
+</context>
+<context>
     <name>KioskFlows</name>
     <message>
         <source>Offers and coupons</source>
@@ -3920,6 +4057,14 @@
     <message>
         <source>Your balance, expiring points, coupons</source>
         <translation>积分余额、即将过期积分、电子券</translation>
+    </message>
+    <message>
+        <source>Return a card</source>
+        <translation>归还储值卡</translation>
+    </message>
+    <message>
+        <source>Get a card&apos;s balance and deposit back</source>
+        <translation>退回卡内余额和押金</translation>
     </message>
 </context>
 <context>
@@ -4029,12 +4174,51 @@
         <translation>剩余 {0} 份</translation>
     </message>
     <message>
-        <source>Today&apos;s offers</source>
-        <translation>今日优惠</translation>
+        <source>Today&apos;s offers — tap one to order it</source>
+        <translation>今日优惠 — 点击即可兑换</translation>
     </message>
     <message>
         <source>No offers right now. Please come back soon.</source>
         <translation>目前没有优惠活动，请稍后再来。</translation>
+    </message>
+    <message>
+        <source>Back</source>
+        <translation>返回</translation>
+    </message>
+</context>
+<context>
+    <name>KioskOrder</name>
+    <message>
+        <source>Your payment was paid back; nothing was charged.</source>
+        <translation>您的付款已原路退回，未产生任何费用。</translation>
+    </message>
+    <message>
+        <source>Order this offer</source>
+        <translation>兑换此优惠</translation>
+    </message>
+    <message>
+        <source>You have {0} points.</source>
+        <translation>您有 {0} 积分。</translation>
+    </message>
+    <message>
+        <source>Show your wallet&apos;s payment code to the scanner, or type its 18 digits.</source>
+        <translation>请向扫码器出示付款码，或输入 18 位付款码数字。</translation>
+    </message>
+    <message>
+        <source>Order with {0} points and pay {1}</source>
+        <translation>使用 {0} 积分并支付 {1} 兑换</translation>
+    </message>
+    <message>
+        <source>Pay {0} and order</source>
+        <translation>支付 {0} 兑换</translation>
+    </message>
+    <message>
+        <source>Order with {0} points</source>
+        <translation>使用 {0} 积分兑换</translation>
+    </message>
+    <message>
+        <source>Get this coupon</source>
+        <translation>领取此券</translation>
     </message>
     <message>
         <source>Back</source>
@@ -4050,6 +4234,25 @@
     <message>
         <source>Please ask a member of staff, or use another kiosk. Your points and coupons are safe.</source>
         <translation>请联系店员或使用其他自助机。您的积分和电子券不受影响。</translation>
+    </message>
+</context>
+<context>
+    <name>KioskReturn</name>
+    <message>
+        <source>Return a card</source>
+        <translation>归还储值卡</translation>
+    </message>
+    <message>
+        <source>Put the card into the slot under the screen.</source>
+        <translation>请将卡片插入屏幕下方的卡口。</translation>
+    </message>
+    <message>
+        <source>Back</source>
+        <translation>返回</translation>
+    </message>
+    <message>
+        <source>Thank you. {0} points went back to your account.</source>
+        <translation>谢谢！{0} 积分已退回您的账户。</translation>
     </message>
 </context>
 <context>

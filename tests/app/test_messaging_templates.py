@@ -28,7 +28,8 @@ def test_each_kind_renders_with_its_fields():
                "first_day": "2026-11-01", "last_day": "2026-11-30", "summary": "s", "code": "C2",
                "minutes": 5, "title": "t", "valid_until": "2026-12-31", "member": "8001",
                "coupon": "C2", "amount": "¥1.00", "wallet": "¥2.00", "partner": "p",
-               "account": "****1234", "days": 365, "from_tier": "银卡", "to_tier": "金卡"}
+               "account": "****1234", "days": 365, "from_tier": "银卡", "to_tier": "金卡",
+               "number": "900001", "due_back": "2026-12-31", "deposit": 100}
     for kind in TEMPLATES:
         for language in LANGUAGES:
             subject, body = render(kind, language, **samples)

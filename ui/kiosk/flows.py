@@ -34,6 +34,8 @@ FLOWS: list[FlowSpec] = [
              "ui.kiosk.screens.offers", "OffersScreen"),
     FlowSpec("account", "My points and coupons", "Your balance, expiring points, coupons",
              "ui.kiosk.screens.account", "AccountScreen", needs_member=True),
+    FlowSpec("return_card", "Return a card", "Get a card's balance and deposit back",
+             "ui.kiosk.screens.return_card", "ReturnCardScreen"),
 ]
 
 
@@ -42,3 +44,5 @@ def _titles_for_translation() -> None:  # pragma: no cover - read by the transla
     translate("KioskFlows", "See today's offers from every shop")
     translate("KioskFlows", "My points and coupons")
     translate("KioskFlows", "Your balance, expiring points, coupons")
+    translate("KioskFlows", "Return a card")
+    translate("KioskFlows", "Get a card's balance and deposit back")

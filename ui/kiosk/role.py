@@ -25,6 +25,8 @@ class KioskRole:
         self.demo = demo
         self.kiosk = open_kiosk(cfg.terminal)
         self._owns_hub = hub is None
+        if demo and hub is None:  # the demo kiosk hands out cards from a simulated dispenser
+            cfg.devices.setdefault("card_dispenser", {"kind": "simulator"})
         self.hub = hub if hub is not None else make_hub(cfg, state_dir)
         self.ctx = KioskContext(self.kiosk, self.hub)
         self.window = KioskWindow(self.ctx, idle_s=idle_s, countdown_s=countdown_s)

@@ -10,6 +10,7 @@ within three seconds, then a manager's PIN, opens the staff screen (device detai
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QKeyEvent
@@ -26,6 +27,7 @@ from PySide6.QtWidgets import (
 from app.kiosk.identify import Shopper
 from app.kiosk.staff_exit import authorize_exit
 from app.registration import Joined
+from ui.kiosk.card_intake import CardIntake
 from ui.kiosk.context import KioskContext
 from ui.kiosk.flows import FlowSpec
 from ui.kiosk.idle import IdleWatcher
@@ -63,6 +65,14 @@ KIOSK_STYLE = """
 #kioskWindow QCheckBox, #kioskWindow QListWidget { font-size: 22pt; }
 #kioskWindow QCheckBox::indicator { width: 48px; height: 48px; }
 #kioskWindow QLabel#identifyError, #kioskWindow QLabel#joinError { color: #b3261e; }
+#kioskWindow QLabel#orderError { color: #b3261e; }
+#kioskWindow QPushButton#orderButton, #kioskWindow QPushButton#deliveryDone {
+    background: #1f5fbf; color: white; border-radius: 12px; font-size: 26pt; }
+#kioskWindow QPushButton#orderButton:disabled { background: #9db4d8; }
+#kioskWindow QLabel#deliveryCode { font-size: 40pt; font-weight: bold; letter-spacing: 2px; }
+#kioskWindow QLabel#deliveryStatus, #kioskWindow QLabel#returnResult { color: #1f5fbf;
+    font-size: 26pt; }
+#kioskWindow QFrame#accountCoupon { background: white; border-radius: 12px; }
 """
 
 
@@ -139,6 +149,7 @@ class KioskWindow(QWidget):
         layout.addWidget(self.stack, 1)
 
         ctx.offers = OffersFeed(ctx)  # type: ignore[attr-defined]  # shared by offer screens
+        ctx.card_intake = CardIntake(ctx)  # type: ignore[attr-defined]  # every returned card
         self.attract = AttractScreen(ctx, ctx.offers)  # type: ignore[attr-defined]
         self.attract.touched.connect(self.start_session)
         self.home_screen = HomeScreen(ctx)
@@ -238,6 +249,34 @@ class KioskWindow(QWidget):
             self.ctx.message.emit("info", translate(
                 "KioskJoin", "Welcome! You received {0} points for joining.").format(joined.reward))
         self.reset_to([self.attract, self.home_screen, spec.load()(self.ctx)])
+
+    def with_member(self, make: Callable[[], KioskScreen]) -> None:
+        """Push ``make()`` once the shopper is known: at once when identified, else after the
+        identify screen (and joining, for a new phone), keeping the screens below."""
+        if self.ctx.session.member_id is not None:
+            self.push(make())
+            return
+        depth = len(self.screens)
+
+        def then(member_id: int, name: str) -> None:
+            self.ctx.identify(member_id, name)
+            while len(self.screens) > depth:
+                self._drop(self.screens.pop())
+            self.push(make())
+
+        def joined(j: Joined) -> None:
+            if j.reward:
+                self.ctx.message.emit("info", translate(
+                    "KioskJoin", "Welcome! You received {0} points for joining.").format(j.reward))
+            then(j.member_id, j.name)
+
+        def identified(shopper: Shopper) -> None:
+            if shopper.member_id is None:
+                self.push(JoinScreen(self.ctx, shopper.phone, joined))
+            else:
+                then(shopper.member_id, shopper.name)
+
+        self.push(IdentifyScreen(self.ctx, identified))
 
     def end_session(self) -> None:
         """The shopper finished or walked away: forget them, back to attract."""

@@ -63,7 +63,7 @@ class IdentifyScreen(KioskScreen):
         self.code_hint = QLabel(objectName="codeHint")
         self.code_hint.setWordWrap(True)
         for b in (self.next_button, self.confirm_button, self.again_button):
-            b.setMinimumHeight(px(96))
+            b.setMinimumHeight(px(72))
         self.next_button.clicked.connect(self.send)
         self.phone.returnPressed.connect(self.send)
         self.confirm_button.clicked.connect(self.confirm)
@@ -93,7 +93,7 @@ class IdentifyScreen(KioskScreen):
             column.addWidget(above)
         column.addWidget(edit)
         keypad = Keypad(edit, decimal=False, enter=False)
-        keypad.setMinimumHeight(px(420))
+        keypad.setMinimumHeight(px(280))  # fits a 1080-high landscape screen
         keypad.setMaximumWidth(px(640))
         column.addWidget(keypad, 1, Qt.AlignmentFlag.AlignHCenter)
         row = QHBoxLayout()

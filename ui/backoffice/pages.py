@@ -32,6 +32,7 @@ PAGES: list[PageSpec] = [
     PageSpec("overview", "Overview", "ui.backoffice.overview", "OverviewPage"),
     PageSpec("merchants", "Merchants and stores", "ui.backoffice.merchants", "MerchantsPage"),
     PageSpec("staff", "Staff", "ui.backoffice.staff", "StaffPage"),
+    PageSpec("point_codes", "Point codes", "ui.backoffice.point_codes", "PointCodesPage"),
 ]
 
 
@@ -39,3 +40,4 @@ def _titles_for_translation() -> None:  # pragma: no cover - read by the transla
     translate("BackofficePages", "Overview")
     translate("BackofficePages", "Merchants and stores")
     translate("BackofficePages", "Staff")
+    translate("BackofficePages", "Point codes")

@@ -8,6 +8,7 @@ reaches the bar through a queued signal (:class:`ProgressRelay`)."""
 from __future__ import annotations
 
 from pathlib import Path
+
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QObject, QSize, Qt, Signal
 from PySide6.QtGui import QPixmap
 from PySide6.QtPdf import QPdfDocument

@@ -48,6 +48,7 @@ class Redeemed:
     guide_points: int  # what the marking guide earned with it (0: no guide / no rule)
     question: Question | None  # the follow-up to ask now (None: none, or already answered)
     balance: int
+    repeat: bool = False  # the same member's code again (a retry): nothing credited this time
 
 
 @dataclass(frozen=True)
@@ -139,7 +140,7 @@ def member_redeem(text: object, member_id: int, terminal_id: int | None = None) 
                 _award(row, member_id, terminal_id)
     if failed:
         raise _refuse(terminal_id, member_id)
-    return _redeemed(row, member_id)
+    return _redeemed(row, member_id, repeat=not won)
 
 
 def _award(row: PointCode, member_id: int, terminal_id: int | None) -> None:
@@ -167,14 +168,14 @@ def _question(batch: PointCodeBatch, member_id: int) -> Question | None:
                     batch.feedback_points)
 
 
-def _redeemed(row: PointCode, member_id: int) -> Redeemed:
+def _redeemed(row: PointCode, member_id: int, repeat: bool = False) -> Redeemed:
     product = Product.get_by_id(row.product_id)
     merchant = Merchant.get_by_id(row.merchant_id)
     guide_transfer = ledger.existing(f"guide:{row.serial}")
     batch = PointCodeBatch.get_by_id(row.batch_id)
     return Redeemed(row.serial, row.points, product.name, product.name_en, merchant.name,
                     guide_transfer.amount if guide_transfer else 0,
-                    _question(batch, member_id), ledger.balance(member_id))
+                    _question(batch, member_id), ledger.balance(member_id), repeat)
 
 
 def answer(text: object, member_id: int, reply: object) -> Answered:

@@ -34,6 +34,8 @@ FLOWS: list[FlowSpec] = [
              "ui.kiosk.screens.offers", "OffersScreen"),
     FlowSpec("account", "My points and coupons", "Your balance, expiring points, coupons",
              "ui.kiosk.screens.account", "AccountScreen", needs_member=True),
+    FlowSpec("point_code", "Scan a point code", "Points for the product you bought",
+             "ui.kiosk.screens.point_code", "PointCodeScreen", needs_member=True),
 ]
 
 
@@ -42,3 +44,5 @@ def _titles_for_translation() -> None:  # pragma: no cover - read by the transla
     translate("KioskFlows", "See today's offers from every shop")
     translate("KioskFlows", "My points and coupons")
     translate("KioskFlows", "Your balance, expiring points, coupons")
+    translate("KioskFlows", "Scan a point code")
+    translate("KioskFlows", "Points for the product you bought")

@@ -39,10 +39,6 @@ from ui.errors import user_message
 from ui.widgets.i18n import translate
 
 
-def _t(text: str) -> str:
-    return translate("PointCodeDialogs", text)
-
-
 class ProgressRelay(QObject):
     """Called on the worker thread, heard on the GUI thread (a queued signal)."""
 
@@ -61,8 +57,8 @@ def _spin(name: str, low: int, high: int, value: int) -> QSpinBox:
 
 
 def question_kind_text(kind: str) -> str:
-    return {"none": _t("No question"), "choice": _t("Single choice"),
-            "rating": _t("Rating, 1 to 5 stars"), "text": _t("Free text")}.get(kind, kind)
+    return {"none": translate("PointCodeDialogs", "No question"), "choice": translate("PointCodeDialogs", "Single choice"),
+            "rating": translate("PointCodeDialogs", "Rating, 1 to 5 stars"), "text": translate("PointCodeDialogs", "Free text")}.get(kind, kind)
 
 
 class GenerateBatchDialog(FormDialog):
@@ -100,18 +96,18 @@ class GenerateBatchDialog(FormDialog):
         self.find()
 
     def retranslate(self) -> None:
-        self.setWindowTitle(_t("Generate a batch of point codes"))
-        self.heading.setText(_t("Generate a batch of point codes: one signed code per unit of "
+        self.setWindowTitle(translate("PointCodeDialogs", "Generate a batch of point codes"))
+        self.heading.setText(translate("PointCodeDialogs", "Generate a batch of point codes: one signed code per unit of "
                                 "the product, printed on its label."))
-        self.set_labels({"search": _t("Find product:"), "product": _t("Product:"),
-                         "count": _t("Number of codes:"), "points": _t("Points per code:"),
-                         "kind": _t("Follow-up question:"), "question": _t("Question (中文):"),
-                         "question_en": _t("Question (English):"),
-                         "choices": _t("Answers, one per line\n(中文 | English):"),
-                         "reward": _t("Feedback reward (points):")})
-        self.search.setPlaceholderText(_t("Name, SKU or pinyin initials, then Enter"))
+        self.set_labels({"search": translate("PointCodeDialogs", "Find product:"), "product": translate("PointCodeDialogs", "Product:"),
+                         "count": translate("PointCodeDialogs", "Number of codes:"), "points": translate("PointCodeDialogs", "Points per code:"),
+                         "kind": translate("PointCodeDialogs", "Follow-up question:"), "question": translate("PointCodeDialogs", "Question (中文):"),
+                         "question_en": translate("PointCodeDialogs", "Question (English):"),
+                         "choices": translate("PointCodeDialogs", "Answers, one per line\n(中文 | English):"),
+                         "reward": translate("PointCodeDialogs", "Feedback reward (points):")})
+        self.search.setPlaceholderText(translate("PointCodeDialogs", "Name, SKU or pinyin initials, then Enter"))
         self.retranslate_buttons()
-        self.save_button.setText(_t("Generate"))
+        self.save_button.setText(translate("PointCodeDialogs", "Generate"))
 
     def _kind_changed(self, *_: object) -> None:
         kind = self.kind.currentData()
@@ -130,7 +126,7 @@ class GenerateBatchDialog(FormDialog):
         for p in rows:
             self.product.addItem(f"{p.merchant_code}  {p.sku}  {p.name}", p.id)
         if not rows:
-            self.product.addItem(_t("No product matches"), None)
+            self.product.addItem(translate("PointCodeDialogs", "No product matches"), None)
 
     def question_value(self) -> batches.Question:
         kind = self.kind.currentData()
@@ -148,7 +144,7 @@ class GenerateBatchDialog(FormDialog):
     def save(self) -> None:
         product = self.product.currentData()
         if product is None:
-            self.failed(_t("Choose a product first (type part of its name and press Enter)."))
+            self.failed(translate("PointCodeDialogs", "Choose a product first (type part of its name and press Enter)."))
             return
         self.progress.setRange(0, self.count.value())
         self.progress.setValue(0)
@@ -181,7 +177,7 @@ def render_preview(pdf: bytes, width: int) -> QPixmap:
 
 def stock_text(key: str) -> str:
     s = STOCKS[key]
-    return _t("A4, {0} × {1} = {2} labels of {3} × {4} mm").format(
+    return translate("PointCodeDialogs", "A4, {0} × {1} = {2} labels of {3} × {4} mm").format(
         s.columns, s.rows, s.per_sheet, f"{s.width:g}", f"{s.height:g}")
 
 
@@ -245,18 +241,18 @@ class PrintLabelsDialog(QDialog):
         self.load_preview()
 
     def retranslate(self) -> None:
-        self.setWindowTitle(_t("Print labels"))
-        self.heading.setText(_t("Labels of batch {0}: {1}, {2} codes of {3} points.").format(
+        self.setWindowTitle(translate("PointCodeDialogs", "Print labels"))
+        self.heading.setText(translate("PointCodeDialogs", "Labels of batch {0}: {1}, {2} codes of {3} points.").format(
             self.batch.id, self.batch.product_name, self.batch.count, self.batch.points))
-        self.stock_label.setText(_t("Label stock:"))
-        self.save_button.setText(_t("Save PDF…"))
-        self.close_button.setText(_t("Close"))
+        self.stock_label.setText(translate("PointCodeDialogs", "Label stock:"))
+        self.save_button.setText(translate("PointCodeDialogs", "Save PDF…"))
+        self.close_button.setText(translate("PointCodeDialogs", "Close"))
         self._sheet_count()
 
     def _sheet_count(self) -> None:
         s = STOCKS[self.stock.currentData()]
         sheets = -(-self.batch.count // s.per_sheet)
-        self.sheets.setText(_t("{0} sheets of {1} labels").format(sheets, s.per_sheet))
+        self.sheets.setText(translate("PointCodeDialogs", "{0} sheets of {1} labels").format(sheets, s.per_sheet))
 
     def load_preview(self, *_: object) -> None:
         self._sheet_count()
@@ -273,7 +269,7 @@ class PrintLabelsDialog(QDialog):
 
     def choose_file(self) -> None:
         name = f"pointcodes-batch{self.batch.id}-{self.stock.currentData()}.pdf"
-        path, _ = QFileDialog.getSaveFileName(self, _t("Save labels as PDF"),
+        path, _ = QFileDialog.getSaveFileName(self, translate("PointCodeDialogs", "Save labels as PDF"),
                                               str(Path.home() / name), "PDF (*.pdf)")
         if path:
             self.save_to(path)
@@ -295,7 +291,7 @@ class PrintLabelsDialog(QDialog):
     def _saved(self, path: str) -> None:
         self.path = path
         self.save_button.setEnabled(True)
-        self.ctx.inform(_t("Labels saved to {0}.").format(path))
+        self.ctx.inform(translate("PointCodeDialogs", "Labels saved to {0}.").format(path))
         self.saved.emit(path)
 
     def failed(self, exc: BaseException | str) -> None:
@@ -327,15 +323,15 @@ class LinkRuleDialog(FormDialog):
         self.load()
 
     def retranslate(self) -> None:
-        self.setWindowTitle(_t("Guide linkage rule"))
-        self.heading.setText(_t("What a shopping guide earns when a member redeems a unit the "
+        self.setWindowTitle(translate("PointCodeDialogs", "Guide linkage rule"))
+        self.heading.setText(translate("PointCodeDialogs", "What a shopping guide earns when a member redeems a unit the "
                                 "guide marked."))
-        self.set_labels({"merchant": _t("Merchant:"), "kind": _t("Rule:"),
-                         "value": _t("Value:")})
+        self.set_labels({"merchant": translate("PointCodeDialogs", "Merchant:"), "kind": translate("PointCodeDialogs", "Rule:"),
+                         "value": translate("PointCodeDialogs", "Value:")})
         kind = self.kind.currentData()
         self.kind.clear()
-        self.kind.addItem(_t("Fixed points per unit"), "fixed")
-        self.kind.addItem(_t("Share of the code's points"), "percent")
+        self.kind.addItem(translate("PointCodeDialogs", "Fixed points per unit"), "fixed")
+        self.kind.addItem(translate("PointCodeDialogs", "Share of the code's points"), "percent")
         self.choose("kind", kind or "fixed")
         self.retranslate_buttons()
         self._kind_changed()
@@ -344,8 +340,8 @@ class LinkRuleDialog(FormDialog):
         percent = self.kind.currentData() == "percent"
         self.value.setMaximum(10_000 if percent else 1_000_000)
         self.value.setSuffix(" ‱" if percent else "")
-        self.hint.setText(_t("In basis points: 1000 ‱ = 10 % of the code's points, rounded "
-                             "down.") if percent else _t("Points credited to the guide per "
+        self.hint.setText(translate("PointCodeDialogs", "In basis points: 1000 ‱ = 10 % of the code's points, rounded "
+                             "down.") if percent else translate("PointCodeDialogs", "Points credited to the guide per "
                                                          "redeemed unit (0: none)."))
 
     def load(self, *_: object) -> None:

@@ -35,10 +35,6 @@ from ui.backoffice.table import Column, RowsModel, RowsView
 from ui.widgets.i18n import translate
 
 
-def _t(text: str) -> str:
-    return translate("PointCodesPage", text)
-
-
 @dataclass(frozen=True)
 class BatchRow:
     info: BatchInfo
@@ -61,7 +57,7 @@ def load_point_codes(actor: Actor) -> PointCodesData:
 
 
 def status_text(row: BatchRow) -> str:
-    return _t("Voided") if row.info.voided_at is not None else _t("Live")
+    return translate("PointCodesPage", "Voided") if row.info.voided_at is not None else translate("PointCodesPage", "Live")
 
 
 class PointCodesPage(Page):
@@ -73,35 +69,35 @@ class PointCodesPage(Page):
         self.confirm: QMessageBox | None = None
         self.heading = QLabel(objectName="pageHeading")
         self.batch_model = RowsModel([
-            Column(lambda: _t("Batch"), lambda r: r.info.id),
-            Column(lambda: _t("Merchant"), lambda r: r.info.merchant_name),
-            Column(lambda: _t("Product"), lambda r: r.info.product_name, stretch=True),
-            Column(lambda: _t("Points"), lambda r: r.info.points),
-            Column(lambda: _t("Generated"), lambda r: r.figures.generated if r.figures else 0),
-            Column(lambda: _t("Marked"), lambda r: r.figures.marked if r.figures else 0),
-            Column(lambda: _t("Redeemed"), lambda r: r.figures.redeemed if r.figures else 0),
-            Column(lambda: _t("Follow-up"), lambda r: choices_text(r.info)),
-            Column(lambda: _t("Created"), lambda r: local_time_text(r.info.created_at)),
-            Column(lambda: _t("Status"), status_text),
+            Column(lambda: translate("PointCodesPage", "Batch"), lambda r: r.info.id),
+            Column(lambda: translate("PointCodesPage", "Merchant"), lambda r: r.info.merchant_name),
+            Column(lambda: translate("PointCodesPage", "Product"), lambda r: r.info.product_name, stretch=True),
+            Column(lambda: translate("PointCodesPage", "Points"), lambda r: r.info.points),
+            Column(lambda: translate("PointCodesPage", "Generated"), lambda r: r.figures.generated if r.figures else 0),
+            Column(lambda: translate("PointCodesPage", "Marked"), lambda r: r.figures.marked if r.figures else 0),
+            Column(lambda: translate("PointCodesPage", "Redeemed"), lambda r: r.figures.redeemed if r.figures else 0),
+            Column(lambda: translate("PointCodesPage", "Follow-up"), lambda r: choices_text(r.info)),
+            Column(lambda: translate("PointCodesPage", "Created"), lambda r: local_time_text(r.info.created_at)),
+            Column(lambda: translate("PointCodesPage", "Status"), status_text),
         ], self)
         self.batch_view = RowsView(self.batch_model, "batchTable")
         self.batch_view.selectionModel().selectionChanged.connect(self._selection_changed)
         self.guide_model = RowsModel([
-            Column(lambda: _t("Rank"), lambda r: self._rank(r)),
-            Column(lambda: _t("Guide"), lambda r: r.name, stretch=True),
-            Column(lambda: _t("Units marked"), lambda r: r.marked),
-            Column(lambda: _t("Units redeemed"), lambda r: r.redeemed),
-            Column(lambda: _t("Linked points"), lambda r: r.linked_points),
+            Column(lambda: translate("PointCodesPage", "Rank"), lambda r: self._rank(r)),
+            Column(lambda: translate("PointCodesPage", "Guide"), lambda r: r.name, stretch=True),
+            Column(lambda: translate("PointCodesPage", "Units marked"), lambda r: r.marked),
+            Column(lambda: translate("PointCodesPage", "Units redeemed"), lambda r: r.redeemed),
+            Column(lambda: translate("PointCodesPage", "Linked points"), lambda r: r.linked_points),
         ], self)
         self.guide_view = RowsView(self.guide_model, "guideTable")
         self.store_model = RowsModel([
-            Column(lambda: _t("Store"), lambda r: r.name, stretch=True),
-            Column(lambda: _t("Units redeemed"), lambda r: r.redeemed),
+            Column(lambda: translate("PointCodesPage", "Store"), lambda r: r.name, stretch=True),
+            Column(lambda: translate("PointCodesPage", "Units redeemed"), lambda r: r.redeemed),
         ], self)
         self.store_view = RowsView(self.store_model, "storeTable")
         self.answer_model = RowsModel([
-            Column(lambda: _t("When"), lambda r: r[0]),
-            Column(lambda: _t("Answer"), lambda r: r[1], stretch=True),
+            Column(lambda: translate("PointCodesPage", "When"), lambda r: r[0]),
+            Column(lambda: translate("PointCodesPage", "Answer"), lambda r: r[1], stretch=True),
         ], self)
         self.answer_view = RowsView(self.answer_model, "answerTable")
         self.answers_heading = QLabel(objectName="answersHeading")
@@ -188,12 +184,12 @@ class PointCodesPage(Page):
     def _answers_heading(self) -> None:
         row = self.selected()
         if row is None:
-            self.answers_heading.setText(_t("Select a batch to see its feedback answers."))
+            self.answers_heading.setText(translate("PointCodesPage", "Select a batch to see its feedback answers."))
         elif row.info.question.kind == "none":
-            self.answers_heading.setText(_t("Batch {0} asks no follow-up question.").format(
+            self.answers_heading.setText(translate("PointCodesPage", "Batch {0} asks no follow-up question.").format(
                 row.info.id))
         else:
-            self.answers_heading.setText(_t("Batch {0}: “{1}” — {2} answers").format(
+            self.answers_heading.setText(translate("PointCodesPage", "Batch {0}: “{1}” — {2} answers").format(
                 row.info.id, row.info.question.text, len(self.answers)))
 
     def _update_buttons(self, *_: object) -> None:
@@ -216,7 +212,7 @@ class PointCodesPage(Page):
         return dialog
 
     def _generated(self, info: BatchInfo) -> None:
-        self.ctx.inform(_t("Batch {0}: {1} codes for {2} generated.").format(
+        self.ctx.inform(translate("PointCodesPage", "Batch {0}: {1} codes for {2} generated.").format(
             info.id, info.count, info.product_name))
         self.call(load_point_codes, on_done=lambda data: (self._show(data),
                                                          self.select_batch(info.id)))
@@ -236,15 +232,15 @@ class PointCodesPage(Page):
         row = self.selected()
         if row is None:
             return None
-        box = QMessageBox(QMessageBox.Icon.Warning, _t("Void batch"), _t(
+        box = QMessageBox(QMessageBox.Icon.Warning, translate("PointCodesPage", "Void batch"), translate("PointCodesPage",
             "Void batch {0} ({1})? Its {2} codes not yet redeemed stop working at once; this "
             "cannot be undone.").format(row.info.id, row.info.product_name,
                                         (row.figures.generated - row.figures.redeemed)
                                         if row.figures else row.info.count),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel, self)
         box.setObjectName("voidConfirm")
-        box.button(QMessageBox.StandardButton.Yes).setText(_t("Void batch"))
-        box.button(QMessageBox.StandardButton.Cancel).setText(_t("Cancel"))
+        box.button(QMessageBox.StandardButton.Yes).setText(translate("PointCodesPage", "Void batch"))
+        box.button(QMessageBox.StandardButton.Cancel).setText(translate("PointCodesPage", "Cancel"))
         box.setDefaultButton(QMessageBox.StandardButton.Cancel)
         batch_id = row.info.id
         box.finished.connect(lambda result: self._void_answered(batch_id, result))
@@ -257,7 +253,7 @@ class PointCodesPage(Page):
             self.call(batches.void_batch, batch_id, on_done=self._voided)
 
     def _voided(self, info: BatchInfo) -> None:
-        self.ctx.inform(_t("Batch {0} voided.").format(info.id))
+        self.ctx.inform(translate("PointCodesPage", "Batch {0} voided.").format(info.id))
         self._changed()
 
     def rule_dialog(self) -> LinkRuleDialog:
@@ -267,20 +263,20 @@ class PointCodesPage(Page):
         merchant = row.info.merchant_id if row else (self.ctx.actor.merchant_id
                                                      if self.ctx.actor else None)
         dialog = LinkRuleDialog(self.ctx, choices, merchant, self)
-        dialog.saved.connect(lambda _rule: self.ctx.inform(_t("Guide linkage rule saved.")))
+        dialog.saved.connect(lambda _rule: self.ctx.inform(translate("PointCodesPage", "Guide linkage rule saved.")))
         self.dialog = dialog
         dialog.open()
         return dialog
 
     # -- language -------------------------------------------------------------------------
     def retranslate(self) -> None:
-        self.heading.setText(_t("Point codes"))
-        self.generate_button.setText(_t("Generate batch…"))
-        self.print_button.setText(_t("Print labels…"))
-        self.void_button.setText(_t("Void batch…"))
-        self.rule_button.setText(_t("Guide linkage rule…"))
-        for i, title in enumerate((_t("Batches"), _t("Guides' board"), _t("Stores"),
-                                   _t("Feedback answers"))):
+        self.heading.setText(translate("PointCodesPage", "Point codes"))
+        self.generate_button.setText(translate("PointCodesPage", "Generate batch…"))
+        self.print_button.setText(translate("PointCodesPage", "Print labels…"))
+        self.void_button.setText(translate("PointCodesPage", "Void batch…"))
+        self.rule_button.setText(translate("PointCodesPage", "Guide linkage rule…"))
+        for i, title in enumerate((translate("PointCodesPage", "Batches"), translate("PointCodesPage", "Guides' board"), translate("PointCodesPage", "Stores"),
+                                   translate("PointCodesPage", "Feedback answers"))):
             self.tabs.setTabText(i, title)
         for model in (self.batch_model, self.guide_model, self.store_model, self.answer_model):
             model.retranslate()

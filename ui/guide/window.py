@@ -31,10 +31,6 @@ from ui.widgets.banner import Banner
 from ui.widgets.i18n import translate
 
 
-def _t(text: str) -> str:
-    return translate("GuideWindow", text)
-
-
 class GuideWindow(QMainWindow):
     language_requested = Signal()
     result_shown = Signal(str, str)  # level (ok | refused), text: the last scan's outcome
@@ -129,11 +125,11 @@ class GuideWindow(QMainWindow):
         self.figures.setFont(ffont)
         self.board_heading = QLabel(objectName="boardHeading")
         self.board_model = RowsModel([
-            Column(lambda: _t("Rank"), lambda r: self.board_model.rows.index(r) + 1),
-            Column(lambda: _t("Guide"), lambda r: r.name, stretch=True),
-            Column(lambda: _t("Units marked"), lambda r: r.marked),
-            Column(lambda: _t("Units redeemed"), lambda r: r.redeemed),
-            Column(lambda: _t("Linked points"), lambda r: r.linked_points),
+            Column(lambda: translate("GuideWindow", "Rank"), lambda r: self.board_model.rows.index(r) + 1),
+            Column(lambda: translate("GuideWindow", "Guide"), lambda r: r.name, stretch=True),
+            Column(lambda: translate("GuideWindow", "Units marked"), lambda r: r.marked),
+            Column(lambda: translate("GuideWindow", "Units redeemed"), lambda r: r.redeemed),
+            Column(lambda: translate("GuideWindow", "Linked points"), lambda r: r.linked_points),
         ], self)
         self.board_view = RowsView(self.board_model, "guideBoard")
         layout = QVBoxLayout(page)
@@ -151,7 +147,7 @@ class GuideWindow(QMainWindow):
     def submit_sign_in(self) -> None:
         code, pin = self.code.text().strip(), self.pin.text()
         if not code or not pin:
-            self._refused(_t("Enter your staff code and PIN."))
+            self._refused(translate("GuideWindow", "Enter your staff code and PIN."))
             return
         self.sign_in_button.setEnabled(False)
         self.runner.submit(lambda: guide_desk.sign_in(code, pin), self._signed_in,
@@ -204,12 +200,12 @@ class GuideWindow(QMainWindow):
                            self._mark_refused)
 
     def _marked(self, marked: Marked) -> None:
-        self._show_result("ok", _t("Marked as sold by you: {0}").format(marked.product_name))
+        self._show_result("ok", translate("GuideWindow", "Marked as sold by you: {0}").format(marked.product_name))
         self.refresh_board()
 
     def _mark_refused(self, exc: BaseException) -> None:
         if isinstance(exc, Conflict) and exc.code == "pointcode.marked_by_other":
-            text = _t("Not marked: {0} already marked this unit on {1}.").format(
+            text = translate("GuideWindow", "Not marked: {0} already marked this unit on {1}.").format(
                 exc.params.get("guide", ""), exc.params.get("at", ""))
         else:
             text = user_message(exc)
@@ -236,26 +232,26 @@ class GuideWindow(QMainWindow):
 
     def _figures(self) -> None:
         b = self.board
-        self.figures.setText("" if b is None else _t(
+        self.figures.setText("" if b is None else translate("GuideWindow",
             "Your points: {0}    Units you marked: {1}    of them redeemed: {2}").format(
             b.balance, b.marked, b.redeemed))
 
     # -- language -------------------------------------------------------------------------
     def retranslate(self) -> None:
-        self.setWindowTitle(_t("Patron — shopping guide"))
-        self.sign_in_title.setText(_t("Shopping guide sign-in"))
-        self.code_label.setText(_t("Staff code"))
-        self.pin_label.setText(_t("PIN"))
-        self.sign_in_button.setText(_t("Sign in"))
+        self.setWindowTitle(translate("GuideWindow", "Patron — shopping guide"))
+        self.sign_in_title.setText(translate("GuideWindow", "Shopping guide sign-in"))
+        self.code_label.setText(translate("GuideWindow", "Staff code"))
+        self.pin_label.setText(translate("GuideWindow", "PIN"))
+        self.sign_in_button.setText(translate("GuideWindow", "Sign in"))
         g = self.guide
-        self.who.setText("" if g is None else _t("{0} ({1})").format(g.name, g.code) + (
+        self.who.setText("" if g is None else translate("GuideWindow", "{0} ({1})").format(g.name, g.code) + (
             f" · {self.place}" if self.place else ""))
-        self.language.setText(_t("中文 / English"))
-        self.sign_out_button.setText(_t("Sign out"))
-        self.scan_label.setText(_t("Scan or type a unit's point code:"))
-        self.scan_field.setPlaceholderText(_t("e.g. P72M-K4Q8-R9XH-3KD2-WQAN"))
-        self.mark_button.setText(_t("Mark as sold by me"))
-        self.board_heading.setText(_t("Guides' board"))
+        self.language.setText(translate("GuideWindow", "中文 / English"))
+        self.sign_out_button.setText(translate("GuideWindow", "Sign out"))
+        self.scan_label.setText(translate("GuideWindow", "Scan or type a unit's point code:"))
+        self.scan_field.setPlaceholderText(translate("GuideWindow", "e.g. P72M-K4Q8-R9XH-3KD2-WQAN"))
+        self.mark_button.setText(translate("GuideWindow", "Mark as sold by me"))
+        self.board_heading.setText(translate("GuideWindow", "Guides' board"))
         self.board_model.retranslate()
         self._figures()
 

@@ -34,9 +34,6 @@ from ui.widgets.scaling import px
 SCAN, RESULT, THANKS = range(3)
 
 
-def _t(text: str) -> str:
-    return translate("KioskPointCode", text)
-
 
 def precheck(text: str) -> str | None:
     """The typo / not-a-point-code message for ``text``, or None to ask the domain. Pure: the
@@ -220,7 +217,7 @@ class PointCodeScreen(KioskScreen):
         self.redeem_button.setEnabled(True)
         self.code.clear()
         if redeemed.repeat:  # their own code again: nothing new to show but that
-            self._failed_text(_t("You already received the points of this code."))
+            self._failed_text(translate("KioskPointCode", "You already received the points of this code."))
             return
         self.error.hide()
         self.error_text = ""
@@ -302,26 +299,26 @@ class PointCodeScreen(KioskScreen):
 
     # -- language -------------------------------------------------------------------------
     def retranslate(self) -> None:
-        self.heading.setText(_t("Scan a point code"))
-        self.hint.setText(_t("Hold the QR on the product's label to the scanner, or type the "
+        self.heading.setText(translate("KioskPointCode", "Scan a point code"))
+        self.hint.setText(translate("KioskPointCode", "Hold the QR on the product's label to the scanner, or type the "
                              "code printed under it."))
-        self.code.setPlaceholderText(_t("e.g. P72M-K4Q8-R9XH-3KD2-WQAN"))
-        self.redeem_button.setText(_t("Get my points"))
-        self.back.setText(_t("Back"))
-        self.skip.setText(_t("No thanks, finish"))
-        self.another.setText(_t("Scan another code"))
-        self.thanks_another.setText(_t("Scan another code"))
-        self.finish.setText(_t("Finish"))
-        self.send_text.setText(_t("Send my answer"))
+        self.code.setPlaceholderText(translate("KioskPointCode", "e.g. P72M-K4Q8-R9XH-3KD2-WQAN"))
+        self.redeem_button.setText(translate("KioskPointCode", "Get my points"))
+        self.back.setText(translate("KioskPointCode", "Back"))
+        self.skip.setText(translate("KioskPointCode", "No thanks, finish"))
+        self.another.setText(translate("KioskPointCode", "Scan another code"))
+        self.thanks_another.setText(translate("KioskPointCode", "Scan another code"))
+        self.finish.setText(translate("KioskPointCode", "Finish"))
+        self.send_text.setText(translate("KioskPointCode", "Send my answer"))
         r = self.redeemed
         if r is not None:
             name = r.product_name_en if is_english() and r.product_name_en else r.product_name
-            self.credited.setText(_t("+{0} points for {1}\nYour balance: {2} points").format(
+            self.credited.setText(translate("KioskPointCode", "+{0} points for {1}\nYour balance: {2} points").format(
                 r.points, name, r.balance))
             q = r.question
             if q is not None:
                 text = q.text_en if is_english() and q.text_en else q.text
-                reward = (_t(" Answer and get {0} points.").format(q.feedback_points)
+                reward = (translate("KioskPointCode", " Answer and get {0} points.").format(q.feedback_points)
                           if q.feedback_points else "")
                 self.question.setText(text + reward)
                 for i, b in enumerate(self.answer_buttons):
@@ -332,6 +329,6 @@ class PointCodeScreen(KioskScreen):
                         b.setText("★" * (i + 1))
         a = self.answered
         if a is not None:
-            self.thanks.setText((_t("Thank you! +{0} points").format(a.reward) if a.reward
-                                 else _t("Thank you for your answer!"))
-                                + "\n" + _t("Your balance: {0} points").format(a.balance))
+            self.thanks.setText((translate("KioskPointCode", "Thank you! +{0} points").format(a.reward) if a.reward
+                                 else translate("KioskPointCode", "Thank you for your answer!"))
+                                + "\n" + translate("KioskPointCode", "Your balance: {0} points").format(a.balance))

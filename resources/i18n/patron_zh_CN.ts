@@ -2819,10 +2819,8 @@
         <translation>提交回答</translation>
     </message>
     <message>
-        <source>+{0} points for {1}
-Your balance: {2} points</source>
-        <translation>{1} 送您 +{0} 积分
-当前积分：{2}</translation>
+        <source>+{0} points for {1} · your balance: {2} points</source>
+        <translation>{1} 送您 +{0} 积分 · 当前积分：{2}</translation>
     </message>
     <message>
         <source> Answer and get {0} points.</source>

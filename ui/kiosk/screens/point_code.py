@@ -67,6 +67,7 @@ class PointCodeScreen(KioskScreen):
         layout.addWidget(self.heading)
         layout.addWidget(self.pages, 1)
         layout.addWidget(self.back)
+        self._build_answers(None)  # hidden until a question asks for them (keeps the page short)
         self.retranslate()
 
     # -- building -------------------------------------------------------------------------
@@ -77,9 +78,9 @@ class PointCodeScreen(KioskScreen):
         self.code = QLineEdit(objectName="pointCodeField")
         self.code.setMaxLength(40)
         self.code.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.code.setMinimumHeight(px(72))
+        self.code.setMinimumHeight(px(60))
         font = self.code.font()
-        font.setPointSizeF(font.pointSizeF() * 1.6)
+        font.setPointSizeF(font.pointSizeF() * 1.4)
         self.code.setFont(font)
         self.code.returnPressed.connect(self.submit_typed)
         self.keyboard = Keyboard(self.code, pinyin=False, mode="en")
@@ -89,14 +90,16 @@ class PointCodeScreen(KioskScreen):
         self.error.setStyleSheet("color: #b71c1c;")
         self.error.hide()
         self.redeem_button = QPushButton(objectName="redeemButton")
-        self.redeem_button.setMinimumHeight(px(64))
         self.redeem_button.clicked.connect(self.submit_typed)
+        self.redeem_button.setMinimumHeight(px(60))
+        row = QHBoxLayout()
+        row.addWidget(self.code, 1)
+        row.addWidget(self.redeem_button)
         column = QVBoxLayout(page)
         column.addWidget(self.hint)
-        column.addWidget(self.code)
+        column.addLayout(row)
         column.addWidget(self.error)
         column.addWidget(self.keyboard, 1)
-        column.addWidget(self.redeem_button)
         return page
 
     def _result_page(self) -> QWidget:
@@ -105,21 +108,21 @@ class PointCodeScreen(KioskScreen):
         self.credited.setWordWrap(True)
         self.credited.setAlignment(Qt.AlignmentFlag.AlignCenter)
         font = self.credited.font()
-        font.setPointSizeF(font.pointSizeF() * 1.8)
+        font.setPointSizeF(font.pointSizeF() * 1.5)
         font.setBold(True)
         self.credited.setFont(font)
         self.question = QLabel(objectName="questionText")
         self.question.setWordWrap(True)
         self.question.setAlignment(Qt.AlignmentFlag.AlignCenter)
         qfont = self.question.font()
-        qfont.setPointSizeF(qfont.pointSizeF() * 1.4)
+        qfont.setPointSizeF(qfont.pointSizeF() * 1.2)
         self.question.setFont(qfont)
         self.answers_box = QWidget(objectName="answerButtons")
         self.answer_grid = QGridLayout(self.answers_box)
         self.answer_buttons: list[QPushButton] = []
         self.text_answer = QLineEdit(objectName="textAnswer")
         self.text_answer.setMaxLength(500)
-        self.text_answer.setMinimumHeight(px(64))
+        self.text_answer.setMinimumHeight(px(56))
         self.text_keyboard = Keyboard(self.text_answer)
         self.text_keyboard.enter.connect(self.submit_text)
         self.send_text = QPushButton(objectName="sendAnswer")
@@ -139,10 +142,13 @@ class PointCodeScreen(KioskScreen):
         column.addWidget(self.credited)
         column.addWidget(self.question)
         column.addWidget(self.answers_box)
-        column.addWidget(self.text_answer)
-        column.addWidget(self.text_keyboard, 1)
-        column.addWidget(self.send_text)
+        text_row = QHBoxLayout()
+        text_row.addWidget(self.text_answer, 1)
+        text_row.addWidget(self.send_text)
+        self.send_text.setMinimumHeight(px(56))
+        column.addLayout(text_row)
         column.addWidget(self.answer_error)
+        column.addWidget(self.text_keyboard, 1)
         column.addStretch(0)
         column.addLayout(row)
         return page
@@ -209,6 +215,7 @@ class PointCodeScreen(KioskScreen):
 
     def _failed_text(self, text: str) -> None:
         self.redeem_button.setEnabled(True)
+        self.hint.hide()  # the error takes its place: the page stays within 800 pixels
         self.error_text = text
         self.error.setText(text)
         self.error.show()
@@ -220,6 +227,7 @@ class PointCodeScreen(KioskScreen):
             self._failed_text(translate("KioskPointCode", "You already received the points of this code."))
             return
         self.error.hide()
+        self.hint.show()
         self.error_text = ""
         self.redeemed = redeemed
         self.answered = None
@@ -294,11 +302,13 @@ class PointCodeScreen(KioskScreen):
         self.code.clear()
         self.text_answer.clear()
         self.error.hide()
+        self.hint.show()
         self.pages.setCurrentIndex(SCAN)
         self.retranslate()
 
     # -- language -------------------------------------------------------------------------
     def retranslate(self) -> None:
+        self.back.setVisible(self.pages.currentIndex() == SCAN)
         self.heading.setText(translate("KioskPointCode", "Scan a point code"))
         self.hint.setText(translate("KioskPointCode", "Hold the QR on the product's label to the scanner, or type the "
                              "code printed under it."))
@@ -313,7 +323,7 @@ class PointCodeScreen(KioskScreen):
         r = self.redeemed
         if r is not None:
             name = r.product_name_en if is_english() and r.product_name_en else r.product_name
-            self.credited.setText(translate("KioskPointCode", "+{0} points for {1}\nYour balance: {2} points").format(
+            self.credited.setText(translate("KioskPointCode", "+{0} points for {1} · your balance: {2} points").format(
                 r.points, name, r.balance))
             q = r.question
             if q is not None:

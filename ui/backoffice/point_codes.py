@@ -32,7 +32,7 @@ from ui.backoffice.point_code_dialogs import (
     choices_text,
 )
 from ui.backoffice.table import Column, RowsModel, RowsView
-from ui.widgets.i18n import translate
+from ui.widgets.i18n import is_english, translate
 
 
 @dataclass(frozen=True)
@@ -54,6 +54,14 @@ def load_point_codes(actor: Actor) -> PointCodesData:
     rows = [BatchRow(b, figures.get(b.id)) for b in batches.list_batches(actor)]
     return PointCodesData(rows, reports.by_guide(actor), reports.by_store(actor),
                           [(f"{m.code}  {m.name}", m.id) for m in merchants.list_merchants(actor)])
+
+
+def choice_text(choices: tuple[tuple[str, str], ...], stored: str) -> str:
+    """A single-choice answer (stored as its index) in the UI language."""
+    if not stored.isdigit() or int(stored) >= len(choices):
+        return stored
+    zh, en = choices[int(stored)]
+    return en if is_english() and en else zh
 
 
 def status_text(row: BatchRow) -> str:
@@ -173,8 +181,7 @@ class PointCodesPage(Page):
             return
         q = row.info.question
         if q.kind == "choice":  # stored as the answer's index
-            rows = [(when, q.choices[int(a)][0] if a.isdigit() and int(a) < len(q.choices)
-                     else a) for when, a in rows]
+            rows = [(when, choice_text(q.choices, a)) for when, a in rows]
         elif q.kind == "rating":
             rows = [(when, "★" * int(a) if a.isdigit() else a) for when, a in rows]
         self.answers = rows
@@ -189,8 +196,10 @@ class PointCodesPage(Page):
             self.answers_heading.setText(translate("PointCodesPage", "Batch {0} asks no follow-up question.").format(
                 row.info.id))
         else:
+            q = row.info.question
             self.answers_heading.setText(translate("PointCodesPage", "Batch {0}: “{1}” — {2} answers").format(
-                row.info.id, row.info.question.text, len(self.answers)))
+                row.info.id, q.text_en if is_english() and q.text_en else q.text,
+                len(self.answers)))
 
     def _update_buttons(self, *_: object) -> None:
         row = self.selected()

@@ -112,3 +112,21 @@ def test_a_second_guide_is_told_who_marked_it(role, qtbot, world, codes):
     assert PointCode.get(PointCode.serial == codes[0]).guide_id == world.guide_a.id
     win.sign_out()
     assert win.guide is None and win.board_model.rows == []
+
+
+def test_main_opens_the_guide_role_and_its_self_test_passes(tmp_path):
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    repo = Path(__file__).resolve().parents[2]
+    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY")}
+    env.update(PATRON_HOME=str(tmp_path), QT_QPA_PLATFORM="offscreen")
+    env.pop("PATRON_SIGNING_KEYS", None)  # the demo makes its own key file
+    result = subprocess.run([sys.executable, "main.py", "--role", "guide", "--demo",
+                             "--self-test"], cwd=repo, env=env, capture_output=True, text=True,
+                            timeout=300)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert any(line.startswith("window guide") and " ok " in line
+               for line in result.stdout.splitlines()), result.stdout

@@ -100,7 +100,7 @@ def test_a_manager_generates_prints_and_voids_a_batch(window, qtbot, world, tmp_
     box.done(QMessageBox.StandardButton.Yes)
     qtbot.waitUntil(lambda: page.selected() is not None
                     and page.selected().info.voided_at is not None)
-    assert not page.void_button.isEnabled()
+    assert not page.void_button.isEnabled() and not page.print_button.isEnabled()
     assert AuditEntry.select().where(AuditEntry.action == "pointcode_batch_void").count() == 1
 
 

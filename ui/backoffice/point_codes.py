@@ -203,8 +203,9 @@ class PointCodesPage(Page):
 
     def _update_buttons(self, *_: object) -> None:
         row = self.selected()
-        self.print_button.setEnabled(row is not None)
-        self.void_button.setEnabled(row is not None and row.info.voided_at is None)
+        live = row is not None and row.info.voided_at is None
+        self.print_button.setEnabled(live)  # a voided batch's labels would only be refused
+        self.void_button.setEnabled(live)
 
     # -- actions --------------------------------------------------------------------------
     def _changed(self, *_: object) -> None:

@@ -16,7 +16,7 @@ from app.errors import ConfigError
 
 log = logging.getLogger(__name__)
 
-ROLES = ("cashier", "kiosk", "greeter", "backoffice", "devices")
+ROLES = ("cashier", "kiosk", "greeter", "backoffice", "guide", "devices")
 LANGUAGES = ("zh_CN", "en")
 
 

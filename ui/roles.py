@@ -27,6 +27,10 @@ def build_role(cfg: TerminalConfig, *, demo: bool) -> Role:
         from ui.kiosk.role import KioskRole
 
         return KioskRole(cfg, demo=demo)
+    if cfg.role == "guide":
+        from ui.guide.role import GuideRole
+
+        return GuideRole(cfg, demo=demo)
     if cfg.role == "devices":
         from ui.devices_screen import DevicesRole
 

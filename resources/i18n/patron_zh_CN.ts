@@ -140,6 +140,10 @@
         <source>Tiers</source>
         <translation>会员等级</translation>
     </message>
+    <message>
+        <source>Point codes</source>
+        <translation>积分码</translation>
+    </message>
 </context>
 <context>
     <name>BackofficeSignIn</name>
@@ -3618,6 +3622,26 @@
         <comment>coupon.twice</comment>
         <translation>同一张优惠券在一笔交易中只能使用一次</translation>
     </message>
+    <message>
+        <source>no label stock {stock}; known: {known}</source>
+        <comment>labels.bad_stock</comment>
+        <translation>没有标签纸规格 {stock}；可用的规格：{known}</translation>
+    </message>
+    <message>
+        <source>there are no codes to print</source>
+        <comment>labels.empty</comment>
+        <translation>没有可打印的积分码</translation>
+    </message>
+    <message>
+        <source>{name} is not a shopping guide; this screen is for guides</source>
+        <comment>pointcode.guide_only</comment>
+        <translation>{name} 不是导购；此界面仅供导购使用</translation>
+    </message>
+    <message>
+        <source>terminal “{terminal}” is not registered</source>
+        <comment>pointcode.unknown_terminal</comment>
+        <translation>终端“{terminal}”未登记</translation>
+    </message>
 </context>
 <context>
     <name>Expiry</name>
@@ -3762,6 +3786,93 @@
     <message>
         <source>Cancel</source>
         <translation>取消</translation>
+    </message>
+</context>
+<context>
+    <name>GuideWindow</name>
+    <message>
+        <source>Rank</source>
+        <translation>排名</translation>
+    </message>
+    <message>
+        <source>Guide</source>
+        <translation>导购</translation>
+    </message>
+    <message>
+        <source>Units marked</source>
+        <translation>已标记件数</translation>
+    </message>
+    <message>
+        <source>Units redeemed</source>
+        <translation>已兑换件数</translation>
+    </message>
+    <message>
+        <source>Linked points</source>
+        <translation>关联积分</translation>
+    </message>
+    <message>
+        <source>Enter your staff code and PIN.</source>
+        <translation>请输入员工编号和 PIN。</translation>
+    </message>
+    <message>
+        <source>Marked as sold by you: {0}</source>
+        <translation>已标记为您售出：{0}</translation>
+    </message>
+    <message>
+        <source>Not marked: {0} already marked this unit on {1}.</source>
+        <translation>未标记：{0} 已于 {1} 标记了这件商品。</translation>
+    </message>
+    <message>
+        <source>Your points: {0}    Units you marked: {1}    of them redeemed: {2}</source>
+        <translation>我的积分：{0}    我标记的件数：{1}    其中已兑换：{2}</translation>
+    </message>
+    <message>
+        <source>Patron — shopping guide</source>
+        <translation>Patron — 导购</translation>
+    </message>
+    <message>
+        <source>Shopping guide sign-in</source>
+        <translation>导购登录</translation>
+    </message>
+    <message>
+        <source>Staff code</source>
+        <translation>员工编号</translation>
+    </message>
+    <message>
+        <source>PIN</source>
+        <translation>PIN</translation>
+    </message>
+    <message>
+        <source>Sign in</source>
+        <translation>登录</translation>
+    </message>
+    <message>
+        <source>{0} ({1})</source>
+        <translation>{0}（{1}）</translation>
+    </message>
+    <message>
+        <source>中文 / English</source>
+        <translation>中文 / English</translation>
+    </message>
+    <message>
+        <source>Sign out</source>
+        <translation>退出登录</translation>
+    </message>
+    <message>
+        <source>Scan or type a unit&apos;s point code:</source>
+        <translation>扫描或输入商品的积分码：</translation>
+    </message>
+    <message>
+        <source>e.g. P72M-K4Q8-R9XH-3KD2-WQAN</source>
+        <translation>例如 P72M-K4Q8-R9XH-3KD2-WQAN</translation>
+    </message>
+    <message>
+        <source>Mark as sold by me</source>
+        <translation>标记为我售出</translation>
+    </message>
+    <message>
+        <source>Guides&apos; board</source>
+        <translation>导购排行榜</translation>
     </message>
 </context>
 <context>
@@ -4066,6 +4177,14 @@
         <source>Get a card&apos;s balance and deposit back</source>
         <translation>退回卡内余额和押金</translation>
     </message>
+    <message>
+        <source>Scan a point code</source>
+        <translation>扫积分码</translation>
+    </message>
+    <message>
+        <source>Points for the product you bought</source>
+        <translation>购买的商品送积分</translation>
+    </message>
 </context>
 <context>
     <name>KioskHome</name>
@@ -4234,6 +4353,69 @@
     <message>
         <source>Please ask a member of staff, or use another kiosk. Your points and coupons are safe.</source>
         <translation>请联系店员或使用其他自助机。您的积分和电子券不受影响。</translation>
+    </message>
+</context>
+<context>
+    <name>KioskPointCode</name>
+    <message>
+        <source>You already received the points of this code.</source>
+        <translation>您已领取过这个积分码的积分。</translation>
+    </message>
+    <message>
+        <source>Scan a point code</source>
+        <translation>扫积分码</translation>
+    </message>
+    <message>
+        <source>Hold the QR on the product&apos;s label to the scanner, or type the code printed under it.</source>
+        <translation>请将商品标签上的二维码对准扫描器，或输入二维码旁印的积分码。</translation>
+    </message>
+    <message>
+        <source>e.g. P72M-K4Q8-R9XH-3KD2-WQAN</source>
+        <translation>例如 P72M-K4Q8-R9XH-3KD2-WQAN</translation>
+    </message>
+    <message>
+        <source>Get my points</source>
+        <translation>领取积分</translation>
+    </message>
+    <message>
+        <source>Back</source>
+        <translation>返回</translation>
+    </message>
+    <message>
+        <source>No thanks, finish</source>
+        <translation>不用了，完成</translation>
+    </message>
+    <message>
+        <source>Scan another code</source>
+        <translation>再扫一个</translation>
+    </message>
+    <message>
+        <source>Finish</source>
+        <translation>完成</translation>
+    </message>
+    <message>
+        <source>Send my answer</source>
+        <translation>提交回答</translation>
+    </message>
+    <message>
+        <source>+{0} points for {1} · your balance: {2} points</source>
+        <translation>{1} 送您 +{0} 积分 · 当前积分：{2}</translation>
+    </message>
+    <message>
+        <source> Answer and get {0} points.</source>
+        <translation> 回答即送 {0} 积分。</translation>
+    </message>
+    <message>
+        <source>Thank you! +{0} points</source>
+        <translation>谢谢！+{0} 积分</translation>
+    </message>
+    <message>
+        <source>Thank you for your answer!</source>
+        <translation>谢谢您的回答！</translation>
+    </message>
+    <message>
+        <source>Your balance: {0} points</source>
+        <translation>当前积分：{0}</translation>
     </message>
 </context>
 <context>
@@ -5602,6 +5784,314 @@
     </message>
 </context>
 <context>
+    <name>PointCodeDialogs</name>
+    <message>
+        <source>No question</source>
+        <translation>不提问</translation>
+    </message>
+    <message>
+        <source>Single choice</source>
+        <translation>单选题</translation>
+    </message>
+    <message>
+        <source>Rating, 1 to 5 stars</source>
+        <translation>评分（1 至 5 星）</translation>
+    </message>
+    <message>
+        <source>Free text</source>
+        <translation>自由填写</translation>
+    </message>
+    <message>
+        <source>Generate a batch of point codes</source>
+        <translation>生成一批积分码</translation>
+    </message>
+    <message>
+        <source>Generate a batch of point codes: one signed code per unit of the product, printed on its label.</source>
+        <translation>生成一批积分码：商品每件一个签名码，印在其标签上。</translation>
+    </message>
+    <message>
+        <source>Find product:</source>
+        <translation>查找商品：</translation>
+    </message>
+    <message>
+        <source>Product:</source>
+        <translation>商品：</translation>
+    </message>
+    <message>
+        <source>Number of codes:</source>
+        <translation>积分码数量：</translation>
+    </message>
+    <message>
+        <source>Points per code:</source>
+        <translation>每码积分：</translation>
+    </message>
+    <message>
+        <source>Follow-up question:</source>
+        <translation>后续问题：</translation>
+    </message>
+    <message>
+        <source>Question (中文):</source>
+        <translation>问题（中文）：</translation>
+    </message>
+    <message>
+        <source>Question (English):</source>
+        <translation>问题（英文）：</translation>
+    </message>
+    <message>
+        <source>Answers, one per line
+(中文 | English):</source>
+        <translation>答案，每行一个
+（中文 | English）：</translation>
+    </message>
+    <message>
+        <source>Feedback reward (points):</source>
+        <translation>回答奖励（积分）：</translation>
+    </message>
+    <message>
+        <source>Name, SKU or pinyin initials, then Enter</source>
+        <translation>名称、货号或拼音首字母，然后按回车</translation>
+    </message>
+    <message>
+        <source>Generate</source>
+        <translation>生成</translation>
+    </message>
+    <message>
+        <source>No product matches</source>
+        <translation>没有匹配的商品</translation>
+    </message>
+    <message>
+        <source>Choose a product first (type part of its name and press Enter).</source>
+        <translation>请先选择商品（输入名称的一部分并按回车）。</translation>
+    </message>
+    <message>
+        <source>A4, {0} × {1} = {2} labels of {3} × {4} mm</source>
+        <translation>A4，{0} × {1} = {2} 张 {3} × {4} 毫米标签</translation>
+    </message>
+    <message>
+        <source>Print labels</source>
+        <translation>打印标签</translation>
+    </message>
+    <message>
+        <source>Labels of batch {0}: {1}, {2} codes of {3} points.</source>
+        <translation>第 {0} 批标签：{1}，{2} 个积分码，每码 {3} 积分。</translation>
+    </message>
+    <message>
+        <source>Label stock:</source>
+        <translation>标签纸：</translation>
+    </message>
+    <message>
+        <source>Save PDF…</source>
+        <translation>保存 PDF…</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>{0} sheets of {1} labels</source>
+        <translation>共 {0} 页，每页 {1} 张标签</translation>
+    </message>
+    <message>
+        <source>Save labels as PDF</source>
+        <translation>将标签保存为 PDF</translation>
+    </message>
+    <message>
+        <source>Labels saved to {0}.</source>
+        <translation>标签已保存到 {0}。</translation>
+    </message>
+    <message>
+        <source>Guide linkage rule</source>
+        <translation>导购关联规则</translation>
+    </message>
+    <message>
+        <source>What a shopping guide earns when a member redeems a unit the guide marked.</source>
+        <translation>会员兑换导购标记的商品时，导购获得的积分。</translation>
+    </message>
+    <message>
+        <source>Merchant:</source>
+        <translation>商户：</translation>
+    </message>
+    <message>
+        <source>Rule:</source>
+        <translation>规则：</translation>
+    </message>
+    <message>
+        <source>Value:</source>
+        <translation>数值：</translation>
+    </message>
+    <message>
+        <source>Fixed points per unit</source>
+        <translation>每件固定积分</translation>
+    </message>
+    <message>
+        <source>Share of the code&apos;s points</source>
+        <translation>按积分码积分的比例</translation>
+    </message>
+    <message>
+        <source>In basis points: 1000 ‱ = 10 % of the code&apos;s points, rounded down.</source>
+        <translation>以万分比计：1000 ‱ = 积分码积分的 10%，向下取整。</translation>
+    </message>
+    <message>
+        <source>Points credited to the guide per redeemed unit (0: none).</source>
+        <translation>每兑换一件记给导购的积分（0：不记）。</translation>
+    </message>
+</context>
+<context>
+    <name>PointCodesPage</name>
+    <message>
+        <source>Voided</source>
+        <translation>已作废</translation>
+    </message>
+    <message>
+        <source>Live</source>
+        <translation>有效</translation>
+    </message>
+    <message>
+        <source>Batch</source>
+        <translation>批次</translation>
+    </message>
+    <message>
+        <source>Merchant</source>
+        <translation>商户</translation>
+    </message>
+    <message>
+        <source>Product</source>
+        <translation>商品</translation>
+    </message>
+    <message>
+        <source>Points</source>
+        <translation>积分</translation>
+    </message>
+    <message>
+        <source>Generated</source>
+        <translation>已生成</translation>
+    </message>
+    <message>
+        <source>Marked</source>
+        <translation>已标记</translation>
+    </message>
+    <message>
+        <source>Redeemed</source>
+        <translation>已兑换</translation>
+    </message>
+    <message>
+        <source>Follow-up</source>
+        <translation>后续问题</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation>创建时间</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Rank</source>
+        <translation>排名</translation>
+    </message>
+    <message>
+        <source>Guide</source>
+        <translation>导购</translation>
+    </message>
+    <message>
+        <source>Units marked</source>
+        <translation>已标记件数</translation>
+    </message>
+    <message>
+        <source>Units redeemed</source>
+        <translation>已兑换件数</translation>
+    </message>
+    <message>
+        <source>Linked points</source>
+        <translation>关联积分</translation>
+    </message>
+    <message>
+        <source>Store</source>
+        <translation>门店</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Answer</source>
+        <translation>回答</translation>
+    </message>
+    <message>
+        <source>Select a batch to see its feedback answers.</source>
+        <translation>选择一个批次以查看其反馈回答。</translation>
+    </message>
+    <message>
+        <source>Batch {0} asks no follow-up question.</source>
+        <translation>第 {0} 批没有后续问题。</translation>
+    </message>
+    <message>
+        <source>Batch {0}: “{1}” — {2} answers</source>
+        <translation>第 {0} 批：“{1}” — {2} 条回答</translation>
+    </message>
+    <message>
+        <source>Batch {0}: {1} codes for {2} generated.</source>
+        <translation>第 {0} 批：已为 {2} 生成 {1} 个积分码。</translation>
+    </message>
+    <message>
+        <source>Void batch</source>
+        <translation>作废批次</translation>
+    </message>
+    <message>
+        <source>Void batch {0} ({1})? Its {2} codes not yet redeemed stop working at once; this cannot be undone.</source>
+        <translation>作废第 {0} 批（{1}）？其 {2} 个尚未兑换的积分码将立即失效；此操作无法撤销。</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Batch {0} voided.</source>
+        <translation>第 {0} 批已作废。</translation>
+    </message>
+    <message>
+        <source>Guide linkage rule saved.</source>
+        <translation>导购关联规则已保存。</translation>
+    </message>
+    <message>
+        <source>Point codes</source>
+        <translation>积分码</translation>
+    </message>
+    <message>
+        <source>Generate batch…</source>
+        <translation>生成批次…</translation>
+    </message>
+    <message>
+        <source>Print labels…</source>
+        <translation>打印标签…</translation>
+    </message>
+    <message>
+        <source>Void batch…</source>
+        <translation>作废批次…</translation>
+    </message>
+    <message>
+        <source>Guide linkage rule…</source>
+        <translation>导购关联规则…</translation>
+    </message>
+    <message>
+        <source>Batches</source>
+        <translation>批次</translation>
+    </message>
+    <message>
+        <source>Guides&apos; board</source>
+        <translation>导购排行榜</translation>
+    </message>
+    <message>
+        <source>Stores</source>
+        <translation>门店</translation>
+    </message>
+    <message>
+        <source>Feedback answers</source>
+        <translation>反馈回答</translation>
+    </message>
+</context>
+<context>
     <name>PrinterControls</name>
     <message>
         <source>Test print</source>
@@ -6499,6 +6989,18 @@
     <message>
         <source>No receipt printer is set up on this till; the sale is saved.</source>
         <translation>本收银台未设置小票打印机；交易已保存。</translation>
+    </message>
+    <message>
+        <source>This is a product&apos;s point code: identify the member first, then scan it again to credit its points.</source>
+        <translation>这是商品积分码：请先识别会员，再扫一次以记入积分。</translation>
+    </message>
+    <message>
+        <source>This member already received the points of this code ({0}).</source>
+        <translation>该会员已领取过这个积分码的积分（{0}）。</translation>
+    </message>
+    <message>
+        <source>+{0} points for {1} credited to the member (balance {2}).</source>
+        <translation>{1} 的 +{0} 积分已记入会员账户（余额 {2}）。</translation>
     </message>
 </context>
 <context>

@@ -37,6 +37,7 @@ PAGES: list[PageSpec] = [
     PageSpec("tiers", "Tiers", "ui.backoffice.tiers", "TiersPage"),
     PageSpec("import", "Catalogue import", "ui.backoffice.catalogue_import",
              "CatalogueImportPage"),
+    PageSpec("point_codes", "Point codes", "ui.backoffice.point_codes", "PointCodesPage"),
     PageSpec("rewards", "Rewards and wallet", "ui.backoffice.rewards", "RewardsPage"),
     PageSpec("partners", "Conversion partners", "ui.backoffice.partners", "PartnersPage",
              operator_only=True),
@@ -62,3 +63,4 @@ def _titles_for_translation() -> None:  # pragma: no cover - read by the transla
     translate("BackofficePages", "Catalogue import")
     translate("BackofficePages", "Earning rules")
     translate("BackofficePages", "Tiers")
+    translate("BackofficePages", "Point codes")

@@ -13,7 +13,8 @@ import logging
 import re
 import time
 from collections.abc import Callable
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
+from types import SimpleNamespace
 from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
@@ -25,6 +26,8 @@ from app.config import TerminalConfig
 from app.errors import IdempotencyConflict, NotFound, PatronError, ValidationError
 from app.members import MemberSummary
 from app.money import format_money
+from app.pointcodes import scans
+from app.pointcodes.batches import KIND as POINT_CODE_KIND
 from app.privacy import mask_card_numbers
 from app.typable_codes import LENGTH as TYPABLE_LENGTH
 from app.typable_codes import normalise
@@ -36,6 +39,13 @@ from ui.widgets.i18n import current_language, product_name, translate
 log = logging.getLogger(__name__)
 
 MEMBER_QR_PREFIX = "PM1."
+
+
+def looks_like_point_code(code: str) -> bool:
+    """A product label's point code (kind P, 20 symbols, hyphens allowed), typos included so
+    the check symbol can name them; never a barcode, SKU or member QR."""
+    text = normalise(code)
+    return len(text) == TYPABLE_LENGTH and text[0] == POINT_CODE_KIND and text.isalnum()
 RECEIPT_RE = re.compile(r"^[A-Z0-9]+-[A-Z0-9]+-\d{6}$")
 PING_IDLE_MS = 15_000
 PING_DOWN_MS = 3_000
@@ -84,6 +94,7 @@ class TillSession(QObject):
     unknown_code = Signal(str, str)  # code, why it is not a product ("" = not in the catalogue)
     receipt_scanned = Signal(str)
     coupon_scanned = Signal(str)  # a coupon's code (typable C… form), to pay the sale with
+    point_code_redeemed = Signal(object)  # app.pointcodes.scans.Redeemed
     weigh_needed = Signal(object)  # ScanHit of a weighed product with no weight yet
     db_state_changed = Signal(bool)
     cashier_changed = Signal(object)  # StaffInfo | None
@@ -401,7 +412,40 @@ class TillSession(QObject):
         if looks_like_coupon(code):
             self.coupon_scanned.emit(code)
             return
+        if looks_like_point_code(code):
+            self.redeem_point_code(code)
+            return
         self.scan_product(code)
+
+    def redeem_point_code(self, code: str) -> None:
+        """A product label's point code, credited to the attached member (once, anywhere)."""
+        if self._locked():
+            return
+        member = self.member
+        if member is None:
+            self.notice.emit("warning", translate(
+                "Session", "This is a product's point code: identify the member first, then "
+                "scan it again to credit its points."))
+            return
+        terminal = self.till.terminal_id if self.till is not None else None
+
+        def done(redeemed: Any) -> None:
+            if self.member is not None and self.member.id == member.id:
+                self.member = replace(self.member, points=redeemed.balance)
+                self.member_changed.emit(self.member)
+            name = product_name(SimpleNamespace(name=redeemed.product_name,
+                                                name_en=redeemed.product_name_en))
+            if redeemed.repeat:
+                self.notice.emit("info", translate(
+                    "Session", "This member already received the points of this code ({0})."
+                ).format(name))
+            else:
+                self.notice.emit("success", translate(
+                    "Session", "+{0} points for {1} credited to the member (balance {2})."
+                ).format(redeemed.points, name, redeemed.balance))
+            self.point_code_redeemed.emit(redeemed)
+
+        self.submit(lambda: scans.member_redeem(code, member.id, terminal), done)
 
     def handle_card(self, card: Any) -> None:
         kind = getattr(card, "kind", "unknown")

@@ -34,6 +34,8 @@ FLOWS: list[FlowSpec] = [
              "ui.kiosk.screens.offers", "OffersScreen"),
     FlowSpec("account", "My points and coupons", "Your balance, expiring points, coupons",
              "ui.kiosk.screens.account", "AccountScreen", needs_member=True),
+    FlowSpec("point_code", "Scan a point code", "Points for the product you bought",
+             "ui.kiosk.screens.point_code", "PointCodeScreen", needs_member=True),
     FlowSpec("return_card", "Return a card", "Get a card's balance and deposit back",
              "ui.kiosk.screens.return_card", "ReturnCardScreen"),
 ]
@@ -44,5 +46,7 @@ def _titles_for_translation() -> None:  # pragma: no cover - read by the transla
     translate("KioskFlows", "See today's offers from every shop")
     translate("KioskFlows", "My points and coupons")
     translate("KioskFlows", "Your balance, expiring points, coupons")
+    translate("KioskFlows", "Scan a point code")
+    translate("KioskFlows", "Points for the product you bought")
     translate("KioskFlows", "Return a card")
     translate("KioskFlows", "Get a card's balance and deposit back")

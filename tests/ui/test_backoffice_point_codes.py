@@ -17,7 +17,6 @@ from ui.backoffice.context import BackofficeContext
 from ui.backoffice.window import BackofficeWindow
 
 
-
 @pytest.fixture(autouse=True)
 def chinese(qapp):
     """These screens are read in Chinese (whatever language an earlier test left)."""

@@ -92,7 +92,7 @@ class Store(BaseModel):
     # checked by app.checkout at commit (basis points: 1000 = 10 %). Added in migration v5.
     discount_limit_bp = pw.IntegerField(default=1000)
     # Kiosks confirm a shopper's phone with a one-time SMS code (v20).
-    kiosk_sms_code = pw.BooleanField(default=True)
+    kiosk_sms_code = pw.BooleanField(default=True, constraints=[pw.SQL("DEFAULT TRUE")])
     created_at = created_at_field()
     # Migration v11: a closed store's tills refuse to open.
     active = pw.BooleanField(default=True, constraints=[pw.SQL("DEFAULT TRUE")])

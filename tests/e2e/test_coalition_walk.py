@@ -1,5 +1,5 @@
 """The coalition's walk, end to end through the windows (issue 8's "done when"): the operator
-registers a third merchant in the back office; a member earns points at merchant A's till and
+registers a third merchant and its earning rule in the back office; a member earns points at merchant A's till and
 spends them at merchant B's till; the operator settles the period: B's statement says B is owed
 by A, the positions net to zero, the PDF says so (pdftotext), and the statement e-mail with
 the PDF attached arrives at a real local SMTP server.
@@ -21,7 +21,7 @@ import app.settlement.periods as periods
 from app.config import MessagingConfig
 from app.demo import DEMO_PINS
 from app.messaging import providers
-from app.models import OutboxMessage, SettlementLine
+from app.models import Merchant, OutboxMessage, SettlementLine
 from tests.smtp_server import smtp_server
 from tests.till_rig import sign_in_as
 from ui.backoffice.context import BackofficeContext
@@ -91,6 +91,23 @@ def test_earn_at_a_spend_at_b_settle_and_mail(backoffice, make_role, qtbot, monk
     with qtbot.waitSignal(dialog.saved, timeout=10000):
         dialog.submit()
     qtbot.waitUntil(lambda: merchants.select_merchant("MC"))
+
+    # -- and its earning rule: 2 points per ¥1.00 ------------------------------------------
+    rules = backoffice.open_page("rules")
+    qtbot.waitUntil(lambda: rules.view is not None and rules.merchant.count() == 3,
+                    timeout=10000)
+    rules.merchant.setCurrentIndex(next(i for i in range(rules.merchant.count())
+                                        if "鲜果铺" in rules.merchant.itemText(i)))
+    qtbot.waitUntil(lambda: rules.view is not None and rules.view.merchant == "鲜果铺",
+                    timeout=10000)
+    rules.base_points.setValue(2)
+    rules.base_amount.setText("1.00")
+    rules.base_save.click()
+    qtbot.waitUntil(lambda: rules.view is not None and rules.view.merchant == "鲜果铺"
+                    and (rules.view.earn_points, rules.view.earn_per_minor) == (2, 100),
+                    timeout=10000)
+    mc = Merchant.get(Merchant.code == "MC")
+    assert (mc.earn_points, mc.earn_per_minor) == (2, 100)
 
     # -- the member earns at merchant A's till (20 × ¥3.50 = ¥70.00 → 70 points) ---------
     till_a = make_role()

@@ -74,10 +74,10 @@ class TiersPage(Page):
         self.explain = QLabel(objectName="tiersExplain")
         self.explain.setWordWrap(True)
         self.window_label = QLabel()
-        self.window = QSpinBox(objectName="tierWindow", minimum=1, maximum=3660)
+        self.window_days = QSpinBox(objectName="tierWindow", minimum=1, maximum=3660)
         self.window_save = QPushButton(objectName="tierWindowSave", clicked=self._save_window)
         window_row = QHBoxLayout()
-        for w in (self.window_label, self.window, self.window_save):
+        for w in (self.window_label, self.window_days, self.window_save):
             window_row.addWidget(w)
         window_row.addStretch(1)
         self.tiers_model = QStandardItemModel(0, 4, self)
@@ -115,8 +115,8 @@ class TiersPage(Page):
 
     def _show(self, data: TiersView) -> None:
         self.data = data
-        self.window.setValue(data.window_days)
-        for w in (self.window, self.window_save, self.add, self.edit, self.delete,
+        self.window_days.setValue(data.window_days)
+        for w in (self.window_days, self.window_save, self.add, self.edit, self.delete,
                   self.evaluate):
             w.setEnabled(data.may_change)
         self._fill()
@@ -176,7 +176,7 @@ class TiersPage(Page):
                                                         on_done=self._changed))
 
     def _save_window(self) -> None:
-        self.ctx.call(tiers.set_window_days, self.window.value(), on_done=self._changed)
+        self.ctx.call(tiers.set_window_days, self.window_days.value(), on_done=self._changed)
 
     def _evaluate(self) -> None:
         self.evaluate.setEnabled(False)

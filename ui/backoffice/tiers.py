@@ -82,6 +82,8 @@ class TiersPage(Page):
         window_row.addStretch(1)
         self.tiers_model = QStandardItemModel(0, 4, self)
         self.tiers_view = table("tiersTable", self.tiers_model)
+        # The code is the program's key for a tier (shown in its edit dialog); the list names it.
+        self.tiers_view.setColumnHidden(0, True)
         self.tiers_view.doubleClicked.connect(lambda _i: self._edit())
         self.add = QPushButton(objectName="tierAdd", clicked=lambda: self._edit(True))
         self.edit = QPushButton(objectName="tierEdit", clicked=lambda: self._edit())
@@ -131,6 +133,7 @@ class TiersPage(Page):
             items = [QStandardItem(t.code), QStandardItem(self._name(t)),
                      QStandardItem(f"{t.threshold:,}"), QStandardItem(str(t.members))]
             items[0].setData(t.id, Qt.ItemDataRole.UserRole)
+            items[1].setToolTip(t.code)
             items[2].setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             self.tiers_model.appendRow(items)
         fit_columns(self.tiers_view)

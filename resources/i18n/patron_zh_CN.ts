@@ -5172,7 +5172,7 @@
     </message>
     <message>
         <source>Due now</source>
-        <translation>立即发送</translation>
+        <translation>尽快发送</translation>
     </message>
     <message>
         <source>Channel</source>

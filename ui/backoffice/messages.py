@@ -206,6 +206,8 @@ class MessagesPage(Page):
 
         # the outbox
         self.state = QComboBox(objectName="stateFilter")
+        # Wide enough for the counts it gains once the outbox is read ("全部 (239)").
+        self.state.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         for state in admin.STATES:
             self.state.addItem("", state)
         self.state.currentIndexChanged.connect(self.refresh)

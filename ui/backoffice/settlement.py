@@ -349,6 +349,7 @@ class SettlementPage(Page):
              translate("SettlementPage", "Net points"),
              translate("SettlementPage", "Amount"),
              translate("SettlementPage", "Who pays whom")])
+        self.line_view.resizeColumnsToContents()  # an empty statement still shows its headings
         self.entries_button.setText(translate("SettlementPage", "Show the entries…"))
         self.save_button.setText(translate("SettlementPage", "Save PDF and CSV…"))
         self.save_all_button.setText(translate("SettlementPage", "Save every statement…"))

@@ -127,7 +127,7 @@ class EarningRulesPage(Page):
         preview_scroll.setFrameShape(QFrame.Shape.NoFrame)
         preview_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         preview_scroll.setWidget(self._preview_box())
-        preview_scroll.setMaximumWidth(440)
+        preview_scroll.setMaximumWidth(560)
         body.addWidget(preview_scroll, 2)
 
         layout = QVBoxLayout(self)
@@ -209,7 +209,6 @@ class EarningRulesPage(Page):
 
     def _preview_box(self) -> QGroupBox:
         self.preview_box = QGroupBox(objectName="rulesPreview")
-        self.preview_box.setMaximumWidth(420)
         self.pv_store = QComboBox(objectName="previewStore")
         self.pv_tier = QComboBox(objectName="previewTier")
         self.pv_when = QDateTimeEdit(objectName="previewWhen", calendarPopup=True,
@@ -300,6 +299,7 @@ class EarningRulesPage(Page):
             spin.setValue(view.multipliers.get(tier, 100))
             self.tier_table.setCellWidget(row, 1, spin)
             self.tier_table.setRowHeight(row, spin.sizeHint().height() + 4)
+        self.tier_table.resizeColumnToContents(0)  # tier names whole, the spin boxes take the rest
         self._fill_rules()
         self._fill_promotions()
         self._fill_preview_choices(fresh)

@@ -7073,19 +7073,19 @@
         <translation>已保存 {0}</translation>
     </message>
     <message>
-        <source>open</source>
+        <source>Open</source>
         <translation>进行中</translation>
     </message>
     <message>
-        <source>to settle</source>
+        <source>To settle</source>
         <translation>待结算</translation>
     </message>
     <message>
-        <source>settled</source>
+        <source>Settled</source>
         <translation>已结算</translation>
     </message>
     <message>
-        <source>settled (run {0})</source>
+        <source>Settled (run {0})</source>
         <translation>已结算（批次 {0}）</translation>
     </message>
     <message>

@@ -116,6 +116,7 @@ class ReportsPage(Page):
         self.table.setModel(self.model)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().setVisible(False)
+        self.table.horizontalHeader().setStretchLastSection(True)
         self.chart_view.setMinimumWidth(440)
         split = QHBoxLayout()
         split.addWidget(self.chart_view, 1)

@@ -306,10 +306,6 @@
         <translation>显示和打印的商品名称</translation>
     </message>
     <message>
-        <source>English name</source>
-        <translation>英文名称</translation>
-    </message>
-    <message>
         <source>Price in yuan with tax, e.g. 12.80 (per kg when sold by weight)</source>
         <translation>含税售价（元），如 12.80（称重商品为每千克价格）</translation>
     </message>
@@ -324,10 +320,6 @@
     <message>
         <source>EAN-13, EAN-8, UPC-A or UPC-E; several separated by | or ;</source>
         <translation>EAN-13、EAN-8、UPC-A 或 UPC-E；多个条码用 | 或 ; 分隔</translation>
-    </message>
-    <message>
-        <source>unit or weight; default unit</source>
-        <translation>unit（计件）或 weight（称重）；默认 unit</translation>
     </message>
     <message>
         <source>Up to 5 digits: the item code on scale labels</source>
@@ -346,8 +338,16 @@
         <translation>允许的重量误差（克）</translation>
     </message>
     <message>
-        <source>yes or no (1/0, true/false, 是/否); default yes</source>
-        <translation>yes 或 no（1/0、true/false、是/否）；默认 yes</translation>
+        <source>Unit or Weight; default Unit</source>
+        <translation>计件 或 称重；默认 计件</translation>
+    </message>
+    <message>
+        <source>The product&apos;s English name, shown on English screens and receipts</source>
+        <translation>商品的英文名称，在英文界面和小票上显示</translation>
+    </message>
+    <message>
+        <source>Yes or No (also 1/0, true/false); default Yes</source>
+        <translation>是 或 否（也可写 1/0）；默认 是</translation>
     </message>
     <message>
         <source>Reading the file…</source>
@@ -508,10 +508,6 @@
     <message>
         <source>Rejected rows ({0})</source>
         <translation>被拒绝的行（{0}）</translation>
-    </message>
-    <message>
-        <source>required</source>
-        <translation>必填</translation>
     </message>
     <message>
         <source>The first row names the columns (see the Columns tab). Products are matched by sku: an empty cell or a column left out keeps what the product has; barcodes listed are added. Run the dry run first: it writes nothing.</source>
@@ -3670,8 +3666,8 @@
         <translation>积分过期</translation>
     </message>
     <message>
-        <source>Points expire lot by lot, oldest first, at the end of their validity. The unspent rest of each lot moves once to the coalition&apos;s breakage account, which ends the issuing merchant&apos;s liability for it; running the expiry again changes nothing. It also runs as `main.py --job expire` (cron) and on the till named by the setting jobs_terminal.</source>
-        <translation>积分按批次在有效期结束时过期，先到期的先过期。每批未使用的余额只转入联盟过期积分账户一次，发放商户对这部分积分的负债随之结束；重复执行不会再有变化。也可通过 `main.py --job expire`（定时任务）执行，或由设置项 jobs_terminal 指定的收银机执行。</translation>
+        <source>Points expire lot by lot, oldest first, at the end of their validity. The unspent rest of each lot moves once to the coalition&apos;s breakage account, which ends the issuing merchant&apos;s liability for it; running the expiry again changes nothing. It also runs by itself every night, on the till chosen for the coalition&apos;s scheduled jobs.</source>
+        <translation>积分按批次在有效期结束时过期，先到期的先过期。每批未使用的余额只转入联盟过期积分账户一次，发放商户对这部分积分的负债随之结束；重复执行不会再有变化。系统每晚也会在联盟指定执行定时任务的收银机上自动执行。</translation>
     </message>
     <message>
         <source>Notice to members (days before expiry)</source>
@@ -5107,6 +5103,38 @@
         <translation>测试消息</translation>
     </message>
     <message>
+        <source>Kiosk sign-in code</source>
+        <translation>自助机登录验证码</translation>
+    </message>
+    <message>
+        <source>Coupon by SMS</source>
+        <translation>短信优惠券</translation>
+    </message>
+    <message>
+        <source>Coupon order</source>
+        <translation>优惠券订单</translation>
+    </message>
+    <message>
+        <source>Card booked</source>
+        <translation>卡券已预订</translation>
+    </message>
+    <message>
+        <source>Reward redeemed</source>
+        <translation>礼品已兑换</translation>
+    </message>
+    <message>
+        <source>Points to wallet</source>
+        <translation>积分转入钱包</translation>
+    </message>
+    <message>
+        <source>Partner conversion done</source>
+        <translation>合作方转换成功</translation>
+    </message>
+    <message>
+        <source>Partner conversion refused</source>
+        <translation>合作方拒绝转换</translation>
+    </message>
+    <message>
         <source>All</source>
         <translation>全部</translation>
     </message>
@@ -5139,12 +5167,12 @@
         <translation>本终端未设置</translation>
     </message>
     <message>
-        <source>parked</source>
+        <source>Parked</source>
         <translation>已搁置</translation>
     </message>
     <message>
-        <source>now</source>
-        <translation>立即</translation>
+        <source>Due now</source>
+        <translation>尽快发送</translation>
     </message>
     <message>
         <source>Channel</source>
@@ -5373,11 +5401,11 @@
         <translation>启用</translation>
     </message>
     <message>
-        <source>yes</source>
+        <source>Yes</source>
         <translation>是</translation>
     </message>
     <message>
-        <source>no</source>
+        <source>No</source>
         <translation>否</translation>
     </message>
     <message>
@@ -6648,8 +6676,16 @@
         <translation>名称</translation>
     </message>
     <message>
-        <source>unlimited</source>
+        <source>Unlimited</source>
         <translation>不限</translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>否</translation>
     </message>
     <message>
         <source>From</source>
@@ -6662,14 +6698,6 @@
     <message>
         <source>Available</source>
         <translation>可兑换</translation>
-    </message>
-    <message>
-        <source>yes</source>
-        <translation>是</translation>
-    </message>
-    <message>
-        <source>no</source>
-        <translation>否</translation>
     </message>
     <message>
         <source>Redeemed</source>
@@ -7045,19 +7073,19 @@
         <translation>已保存 {0}</translation>
     </message>
     <message>
-        <source>open</source>
+        <source>Open</source>
         <translation>进行中</translation>
     </message>
     <message>
-        <source>to settle</source>
+        <source>To settle</source>
         <translation>待结算</translation>
     </message>
     <message>
-        <source>settled</source>
+        <source>Settled</source>
         <translation>已结算</translation>
     </message>
     <message>
-        <source>settled (run {0})</source>
+        <source>Settled (run {0})</source>
         <translation>已结算（批次 {0}）</translation>
     </message>
     <message>

@@ -36,7 +36,9 @@ from app.catalogue_import import (
     preview,
     rejects_csv,
 )
-from app.catalogue_import.columns import COLUMNS
+from app.catalogue_import.columns import COLUMNS, Column
+from app.loyalty import rules_admin
+from app.loyalty.rules_admin import Choice
 from app.money import format_money
 from ui.backoffice.background import BackgroundTask
 from ui.backoffice.context import BackofficeContext
@@ -51,18 +53,42 @@ def column_meaning(key: str) -> str:
         "sku": translate("CatalogueImport", "The merchant's own product code (up to 40 characters); products are "
                   "matched by it"),
         "name": translate("CatalogueImport", "Product name as shown and printed"),
-        "name_en": translate("CatalogueImport", "English name"),
+        "name_en": translate("CatalogueImport", "The product's English name, shown on English screens and receipts"),
         "price": translate("CatalogueImport", "Price in yuan with tax, e.g. 12.80 (per kg when sold by weight)"),
         "tax_rate": translate("CatalogueImport", "VAT in percent, e.g. 13 or 9%; default 13"),
         "category": translate("CatalogueImport", "Category name; a new one is created"),
         "barcodes": translate("CatalogueImport", "EAN-13, EAN-8, UPC-A or UPC-E; several separated by | or ;"),
-        "sold_by": translate("CatalogueImport", "unit or weight; default unit"),
+        "sold_by": translate("CatalogueImport", "Unit or Weight; default Unit"),
         "plu": translate("CatalogueImport", "Up to 5 digits: the item code on scale labels"),
         "bonus_points": translate("CatalogueImport", "Extra points per unit sold; default 0"),
         "unit_weight_g": translate("CatalogueImport", "Weight of one unit in grams, for the scale check"),
         "weight_tolerance_g": translate("CatalogueImport", "Allowed weight difference in grams"),
-        "active": translate("CatalogueImport", "yes or no (1/0, true/false, 是/否); default yes"),
+        "active": translate("CatalogueImport", "Yes or No (also 1/0, true/false); default Yes"),
     }[key]
+
+
+def _chinese(text: str) -> bool:
+    return any("\u4e00" <= ch <= "\u9fff" for ch in text)
+
+
+def column_heading(key: str) -> str:
+    """A heading the import reads as ``key`` (it folds case, spaces and hyphens), written
+    as a person would: "Name EN" for name_en, "SKU" and "PLU" as the trade writes them."""
+    if key in ("sku", "plu"):
+        return key.upper()
+    words = key.split("_")
+    return " ".join([words[0].capitalize(), *(w.upper() if w == "en" else w for w in words[1:])])
+
+
+def column_names(column: Column) -> tuple[str, str]:
+    """The heading a file may use for ``column`` and the other headings it accepts, in the
+    screen's language: the Chinese ones on a Chinese screen, the English ones on an English
+    one (the import takes either whatever the screen shows)."""
+    if is_english():
+        others = [column_heading(a) for a in column.aliases if not _chinese(a)]
+        return column_heading(column.key), " ".join(others)
+    chinese = [a for a in column.aliases if _chinese(a)]
+    return chinese[0], " ".join(chinese[1:])
 
 
 def stage_text(stage: str) -> str:
@@ -88,6 +114,7 @@ class CatalogueImportPage(Page):
         self.rejects: list = []  # the last dry run's, kept after an import that skipped them
         self.result: ImportResult | None = None
         self.choices: list[MerchantChoice] = []
+        self._english_names: dict[int, str] = {}
         self.stage = ""
         self.task = BackgroundTask(self)
         self.task.progressed.connect(self._progressed)
@@ -182,6 +209,16 @@ class CatalogueImportPage(Page):
     # -- loading ------------------------------------------------------------------------------
     def refresh(self) -> None:
         self.ctx.call(merchant_choices, on_done=self._show_merchants)
+        if not self._english_names:  # the import's choices carry the stored (Chinese) names
+            self.ctx.call(rules_admin.merchants, on_done=self._names_loaded)
+
+    def _names_loaded(self, merchants: list[Choice]) -> None:
+        self._english_names = {m.id: m.name_en for m in merchants if m.name_en}
+        if self.choices:
+            self._show_merchants(self.choices)
+
+    def _merchant_name(self, choice: MerchantChoice) -> str:
+        return self._english_names.get(choice.id, choice.name) if is_english() else choice.name
 
     def _show_merchants(self, choices: list[MerchantChoice]) -> None:
         current = self.merchant_id()
@@ -189,7 +226,7 @@ class CatalogueImportPage(Page):
         self.merchant.blockSignals(True)
         self.merchant.clear()
         for c in choices:
-            self.merchant.addItem(f"{c.code}  {c.name}", c.id)
+            self.merchant.addItem(f"{c.code}  {self._merchant_name(c)}", c.id)
         index = self.merchant.findData(current)
         self.merchant.setCurrentIndex(max(index, 0))
         self.merchant.blockSignals(False)
@@ -356,8 +393,8 @@ class CatalogueImportPage(Page):
         rejected = len({r.row for r in self.rejects})
         self.tabs.setTabText(2, translate("CatalogueImport", "Rejected rows ({0})").format(rejected))
         self.columns_model.set_rows([
-            (c.key, translate("CatalogueImport", "required") if c.required else "", " ".join(c.aliases),
-             column_meaning(c.key)) for c in COLUMNS])
+            (*column_names(c)[:1], translate("CatalogueImport", "Required") if c.required else "",
+             column_names(c)[1], column_meaning(c.key)) for c in COLUMNS])
         for model in (self.rows_model, self.rejects_model, self.columns_model):
             model.retranslate()
         if self.stage and self.task.running:

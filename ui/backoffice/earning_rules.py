@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateTimeEdit,
     QFormLayout,
+    QFrame,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
@@ -22,6 +23,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPushButton,
     QRadioButton,
+    QScrollArea,
     QSpinBox,
     QTableView,
     QTableWidget,
@@ -120,7 +122,13 @@ class EarningRulesPage(Page):
         self.tabs.addTab(self._promotions_tab(), "")
         body = QHBoxLayout()
         body.addWidget(self.tabs, 3)
-        body.addWidget(self._preview_box(), 2)
+        # The preview scrolls rather than squeezes its rows into each other on a short screen.
+        preview_scroll = QScrollArea(objectName="rulesPreviewScroll", widgetResizable=True)
+        preview_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        preview_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        preview_scroll.setWidget(self._preview_box())
+        preview_scroll.setMaximumWidth(560)
+        body.addWidget(preview_scroll, 2)
 
         layout = QVBoxLayout(self)
         layout.addLayout(top)
@@ -201,7 +209,6 @@ class EarningRulesPage(Page):
 
     def _preview_box(self) -> QGroupBox:
         self.preview_box = QGroupBox(objectName="rulesPreview")
-        self.preview_box.setMaximumWidth(420)
         self.pv_store = QComboBox(objectName="previewStore")
         self.pv_tier = QComboBox(objectName="previewTier")
         self.pv_when = QDateTimeEdit(objectName="previewWhen", calendarPopup=True,
@@ -219,6 +226,7 @@ class EarningRulesPage(Page):
         self.pv_add = QPushButton(objectName="previewAdd", clicked=self._add_item)
         self.pv_items = QTableWidget(0, 2, objectName="previewItems")
         self.pv_items.verticalHeader().hide()
+        self.pv_items.setMinimumHeight(80)
         self.pv_items.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.pv_items.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.pv_clear = QPushButton(objectName="previewClear", clicked=self._clear_items)
@@ -234,18 +242,17 @@ class EarningRulesPage(Page):
         form.addRow(self.pv_labels[2], self.pv_when)
         form.addRow(self.pv_by_total, self.pv_total)
         form.addRow(self.pv_by_items)
+        # The product gets the box's whole width (names are long); quantity and buttons below.
         pick = QHBoxLayout()
-        pick.addWidget(self.pv_product, 1)
         pick.addWidget(self.pv_qty)
         pick.addWidget(self.pv_add)
+        pick.addStretch(1)
+        pick.addWidget(self.pv_clear)
         layout = QVBoxLayout(self.preview_box)
         layout.addLayout(form)
+        layout.addWidget(self.pv_product)
         layout.addLayout(pick)
         layout.addWidget(self.pv_items, 1)
-        clear_row = QHBoxLayout()
-        clear_row.addStretch(1)
-        clear_row.addWidget(self.pv_clear)
-        layout.addLayout(clear_row)
         layout.addWidget(self.pv_result)
         layout.addWidget(self.pv_detail)
         for signal in (self.pv_store.currentIndexChanged, self.pv_tier.currentIndexChanged,
@@ -292,6 +299,7 @@ class EarningRulesPage(Page):
             spin.setValue(view.multipliers.get(tier, 100))
             self.tier_table.setCellWidget(row, 1, spin)
             self.tier_table.setRowHeight(row, spin.sizeHint().height() + 4)
+        self.tier_table.resizeColumnToContents(0)  # tier names whole, the spin boxes take the rest
         self._fill_rules()
         self._fill_promotions()
         self._fill_preview_choices(fresh)

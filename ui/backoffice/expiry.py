@@ -116,8 +116,8 @@ class ExpiryPage(Page):
             "Expiry", "Points expire lot by lot, oldest first, at the end of their validity. "
             "The unspent rest of each lot moves once to the coalition's breakage account, which "
             "ends the issuing merchant's liability for it; running the expiry again changes "
-            "nothing. It also runs as `main.py --job expire` (cron) and on the till named by the "
-            "setting jobs_terminal."))
+            "nothing. It also runs by itself every night, on the till chosen for the "
+            "coalition's scheduled jobs."))
         self.days_label.setText(translate("Expiry", "Notice to members (days before expiry)"))
         self.save_days.setText(translate("Expiry", "Save"))
         self.run_button.setText(translate("Expiry", "Run expiry now"))

@@ -62,6 +62,14 @@ def kind_name(kind: str) -> str:
         "tier_changed": translate("OutboxPage", "Tier change"),
         "merchant_statement": translate("OutboxPage", "Merchant statement"),
         "test_message": translate("OutboxPage", "Test message"),
+        "kiosk_code": translate("OutboxPage", "Kiosk sign-in code"),
+        "coupon_sms": translate("OutboxPage", "Coupon by SMS"),
+        "coupon_order": translate("OutboxPage", "Coupon order"),
+        "card_booked": translate("OutboxPage", "Card booked"),
+        "reward_redeemed": translate("OutboxPage", "Reward redeemed"),
+        "wallet_converted": translate("OutboxPage", "Points to wallet"),
+        "partner_accepted": translate("OutboxPage", "Partner conversion done"),
+        "partner_refused": translate("OutboxPage", "Partner conversion refused"),
     }.get(kind, kind)
 
 
@@ -137,12 +145,17 @@ def _error_text(row: MessageRow | ChannelStatus) -> str:
     return user_message(row.error) if row.error is not None else ""
 
 
+def _subject(row: MessageRow) -> str:
+    # Quoted: the subject as it was sent, in the member's language, not the screen's.
+    return f"“{row.subject}”" if row.subject else ""
+
+
 def _when(row: MessageRow) -> str:
     if row.sent_at is not None:
         return shown_time(row.sent_at)
     if row.state == "failed":
-        return translate("OutboxPage", "parked")
-    return shown_time(row.next_attempt_at) or translate("OutboxPage", "now")
+        return translate("OutboxPage", "Parked")
+    return shown_time(row.next_attempt_at) or translate("OutboxPage", "Due now")
 
 
 class MessagesPage(Page):
@@ -193,6 +206,8 @@ class MessagesPage(Page):
 
         # the outbox
         self.state = QComboBox(objectName="stateFilter")
+        # Wide enough for the counts it gains once the outbox is read ("全部 (239)").
+        self.state.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         for state in admin.STATES:
             self.state.addItem("", state)
         self.state.currentIndexChanged.connect(self.refresh)
@@ -216,7 +231,7 @@ class MessagesPage(Page):
                 (lambda: translate("OutboxPage", "Queued at"), lambda r: shown_time(r.created_at)),
                 (lambda: translate("OutboxPage", "Message"), lambda r: kind_name(r.kind)),
                 (lambda: translate("OutboxPage", "To"), lambda r: r.recipient),
-                (lambda: translate("OutboxPage", "Subject"), lambda r: r.subject),
+                (lambda: translate("OutboxPage", "Subject"), _subject),
                 (lambda: translate("OutboxPage", "State"), lambda r: state_name(r.state)),
                 (lambda: translate("OutboxPage", "Attempts"), lambda r: str(r.attempts)),
                 (lambda: translate("OutboxPage", "Sent / next attempt"), _when),

@@ -153,7 +153,7 @@ class PartnersPage(Page):
             (lambda: translate("Partners", "Kind"), lambda r: _kind(r.kind)),
             (lambda: translate("Partners", "Cents per 100 points"), lambda r: r.minor_per_100_points),
             (lambda: translate("Partners", "Exchange folder"), lambda r: r.folder),
-            (lambda: translate("Partners", "Active"), lambda r: translate("Partners", "yes") if r.active else translate("Partners", "no")),
+            (lambda: translate("Partners", "Active"), lambda r: translate("Partners", "Yes") if r.active else translate("Partners", "No")),
         ], self)
         self.partner_table = make_table(self.partners, stretch=4)
         self.partner_table.setObjectName("partnersTable")

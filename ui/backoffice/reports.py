@@ -30,11 +30,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.loyalty import rules_admin
+from app.loyalty.rules_admin import Choice
 from app.money import format_money
 from app.reports.points import REPORTS, Report
 from ui.backoffice.context import BackofficeContext
 from ui.backoffice.page import Page
-from ui.widgets.i18n import translate
+from ui.widgets.i18n import is_english, translate
 
 KINDS = ("weekly_points", "liability", "breakage", "top_members")
 
@@ -80,6 +82,7 @@ class ReportsPage(Page):
         super().__init__(ctx, parent)
         self.setObjectName("reportsPage")
         self.report: Report | None = None
+        self._english_names: dict[str, str] = {}
         self.heading = QLabel(objectName="pageHeading")
         self.kind_label = QLabel()
         self.kind_box = QComboBox(objectName="reportKind")
@@ -104,7 +107,8 @@ class ReportsPage(Page):
         bar.addWidget(self.scope, 1)
         bar.addWidget(self.export_button)
         self.chart = QChart()
-        self.chart.legend().setAlignment(Qt.AlignmentFlag.AlignRight)
+        # Legend below the bars: beside them it takes width the table's columns need.
+        self.chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
         self.chart_view = QChartView(self.chart, objectName="reportChart")
         self.chart_view.setRenderHint(QPainter.RenderHint.Antialiasing)
         self.model = QStandardItemModel(self)
@@ -112,10 +116,11 @@ class ReportsPage(Page):
         self.table.setModel(self.model)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().setVisible(False)
-        self.chart_view.setMinimumWidth(520)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.chart_view.setMinimumWidth(440)
         split = QHBoxLayout()
-        split.addWidget(self.chart_view, 3)
-        split.addWidget(self.table, 2)
+        split.addWidget(self.chart_view, 1)
+        split.addWidget(self.table, 1)
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
         layout.addLayout(bar)
@@ -135,6 +140,19 @@ class ReportsPage(Page):
         self.weeks.setVisible(weekly)
         args = (self.weeks.value(),) if weekly else ()
         self.ctx.call(REPORTS[self.kind()], *args, on_done=self._show)
+        if not self._english_names:  # reports carry the stored (Chinese) merchant names
+            self.ctx.call(rules_admin.merchants, on_done=self._names_loaded)
+
+    def _names_loaded(self, merchants: list[Choice]) -> None:
+        self._english_names = {m.name: m.name_en for m in merchants if m.name_en}
+        if self.report is not None:
+            self._fill()
+
+    def _shown(self, column: str, value: object) -> object:
+        """A merchant's name in the UI language: its English name on an English screen."""
+        if column == "merchant" and is_english():
+            return self._english_names.get(str(value), value)
+        return value
 
     def _show(self, report: Report) -> None:
         if report.kind != self.kind():
@@ -170,8 +188,8 @@ class ReportsPage(Page):
             return
         self.model.setHorizontalHeaderLabels([column_title(c) for c in report.columns])
         for row in report.rows:
-            self.model.appendRow([_cell(c, v) for c, v in zip(report.columns, row,
-                                                              strict=True)])
+            self.model.appendRow([_cell(c, self._shown(c, v))
+                                  for c, v in zip(report.columns, row, strict=True)])
         self.table.resizeColumnsToContents()
         self.scope.setText(translate("ReportsPage", "Whole coalition") if not report.scope
                            else translate("ReportsPage", "Merchant: {0}").format(report.scope))

@@ -358,10 +358,10 @@ class RewardsPage(Page):
             (lambda: translate("Rewards", "Kind"), lambda r: _kind(r.kind)),
             (lambda: translate("Rewards", "Title"), _title),
             (lambda: translate("Rewards", "Points"), lambda r: r.points_price),
-            (lambda: translate("Rewards", "Stock"), lambda r: translate("Rewards", "unlimited") if r.stock is None else r.stock),
+            (lambda: translate("Rewards", "Stock"), lambda r: translate("Rewards", "Unlimited") if r.stock is None else r.stock),
             (lambda: translate("Rewards", "From"), lambda r: r.starts_at.date().isoformat()),
             (lambda: translate("Rewards", "Until"), lambda r: r.ends_at.date().isoformat()),
-            (lambda: translate("Rewards", "Available"), lambda r: translate("Rewards", "yes") if r.active else translate("Rewards", "no")),
+            (lambda: translate("Rewards", "Available"), lambda r: translate("Rewards", "Yes") if r.active else translate("Rewards", "No")),
             (lambda: translate("Rewards", "Redeemed"), lambda r: r.redeemed),
         ], self)
         self.table = make_table(self.model, stretch=2)

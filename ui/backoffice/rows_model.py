@@ -58,6 +58,8 @@ class RowsModel(QAbstractTableModel):
         value = self.columns[index.column()][1](self.rows[index.row()])
         if role == Qt.ItemDataRole.DisplayRole:
             return "" if value is None else str(value)
+        if role == Qt.ItemDataRole.ToolTipRole and isinstance(value, str) and value:
+            return value  # a cell too narrow for its text ends in "…": hovering shows it whole
         if role == Qt.ItemDataRole.TextAlignmentRole and (
                 isinstance(value, int) or index.column() in self.align_right):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)

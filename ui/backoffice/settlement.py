@@ -274,14 +274,14 @@ class SettlementPage(Page):
         self.merchant_box.setEnabled(bool(self.merchants))
 
     def _fill_periods(self) -> None:
-        states = {"open": translate("SettlementPage", "open"),
-                  "due": translate("SettlementPage", "to settle"),
-                  "settled": translate("SettlementPage", "settled")}
+        states = {"open": translate("SettlementPage", "Open"),
+                  "due": translate("SettlementPage", "To settle"),
+                  "settled": translate("SettlementPage", "Settled")}
         self.period_model.setRowCount(0)
         for p in self.periods:
             state = states[p.state]
             if p.run_id is not None:
-                state = translate("SettlementPage", "settled (run {0})").format(p.run_id)
+                state = translate("SettlementPage", "Settled (run {0})").format(p.run_id)
             self.period_model.appendRow([
                 _item(f"{p.period.first_day.isoformat()} – {p.period.last_day.isoformat()}"),
                 _item(state)])
@@ -349,6 +349,7 @@ class SettlementPage(Page):
              translate("SettlementPage", "Net points"),
              translate("SettlementPage", "Amount"),
              translate("SettlementPage", "Who pays whom")])
+        self.line_view.resizeColumnsToContents()  # an empty statement still shows its headings
         self.entries_button.setText(translate("SettlementPage", "Show the entries…"))
         self.save_button.setText(translate("SettlementPage", "Save PDF and CSV…"))
         self.save_all_button.setText(translate("SettlementPage", "Save every statement…"))

@@ -74,14 +74,16 @@ class TiersPage(Page):
         self.explain = QLabel(objectName="tiersExplain")
         self.explain.setWordWrap(True)
         self.window_label = QLabel()
-        self.window = QSpinBox(objectName="tierWindow", minimum=1, maximum=3660)
+        self.window_days = QSpinBox(objectName="tierWindow", minimum=1, maximum=3660)
         self.window_save = QPushButton(objectName="tierWindowSave", clicked=self._save_window)
         window_row = QHBoxLayout()
-        for w in (self.window_label, self.window, self.window_save):
+        for w in (self.window_label, self.window_days, self.window_save):
             window_row.addWidget(w)
         window_row.addStretch(1)
         self.tiers_model = QStandardItemModel(0, 4, self)
         self.tiers_view = table("tiersTable", self.tiers_model)
+        # The code is the program's key for a tier (shown in its edit dialog); the list names it.
+        self.tiers_view.setColumnHidden(0, True)
         self.tiers_view.doubleClicked.connect(lambda _i: self._edit())
         self.add = QPushButton(objectName="tierAdd", clicked=lambda: self._edit(True))
         self.edit = QPushButton(objectName="tierEdit", clicked=lambda: self._edit())
@@ -115,8 +117,8 @@ class TiersPage(Page):
 
     def _show(self, data: TiersView) -> None:
         self.data = data
-        self.window.setValue(data.window_days)
-        for w in (self.window, self.window_save, self.add, self.edit, self.delete,
+        self.window_days.setValue(data.window_days)
+        for w in (self.window_days, self.window_save, self.add, self.edit, self.delete,
                   self.evaluate):
             w.setEnabled(data.may_change)
         self._fill()
@@ -131,6 +133,7 @@ class TiersPage(Page):
             items = [QStandardItem(t.code), QStandardItem(self._name(t)),
                      QStandardItem(f"{t.threshold:,}"), QStandardItem(str(t.members))]
             items[0].setData(t.id, Qt.ItemDataRole.UserRole)
+            items[1].setToolTip(t.code)
             items[2].setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             self.tiers_model.appendRow(items)
         fit_columns(self.tiers_view)
@@ -176,7 +179,7 @@ class TiersPage(Page):
                                                         on_done=self._changed))
 
     def _save_window(self) -> None:
-        self.ctx.call(tiers.set_window_days, self.window.value(), on_done=self._changed)
+        self.ctx.call(tiers.set_window_days, self.window_days.value(), on_done=self._changed)
 
     def _evaluate(self) -> None:
         self.evaluate.setEnabled(False)

@@ -1,0 +1,66 @@
+"""The redemption hot path stays lean (DESIGN.md budget: 8 terminals at ≥ 300 /s): a fresh
+redemption makes a bounded number of database statements, and every shortcut keeps the rules
+(the throttle still counts across processes, an unknown member is still refused)."""
+
+import logging
+
+import pytest
+
+from app import ledger
+from app.backoffice.actor import sign_in
+from app.demo import DEMO_PINS
+from app.errors import NotFound
+from app.models import Lot, PointCode, Product, Transfer
+from app.pointcodes import batches, scans
+
+
+class _Count(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.DEBUG)
+        self.sql: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        msg = record.msg
+        self.sql.append(str(msg[0] if isinstance(msg, tuple) else msg))
+
+
+@pytest.fixture
+def codes(world):
+    manager = sign_in("m1", DEMO_PINS["manager"])
+    product = Product.get(Product.sku == "A001")
+    batch = batches.generate_batch(manager, product.id, 6, 40)
+    return [c.code for c in batches.batch_codes(manager, batch.id)]
+
+
+def _statements(fn):
+    logger = logging.getLogger("peewee")
+    handler, level = _Count(), logger.level
+    logger.addHandler(handler)
+    logger.setLevel(logging.DEBUG)
+    try:
+        result = fn()
+    finally:
+        logger.removeHandler(handler)
+        logger.setLevel(level)
+    return result, handler.sql
+
+
+def test_a_fresh_redemption_makes_few_statements(db, world, codes):
+    scans.member_redeem(codes[0], world.member.id, world.terminal_a.id)  # warm the caches
+    done, sql = _statements(
+        lambda: scans.member_redeem(codes[1], world.member.id, world.terminal_a.id))
+    print(len(sql), *sql, sep="\n")
+    assert done.points == 40 and not done.repeat
+    assert len(sql) <= 10, sql
+    assert Transfer.select().where(Transfer.source_ref == PointCode.get(
+        PointCode.serial == done.code).serial).count() == 1
+    assert Lot.select().where(Lot.transfer == ledger.existing(f"code:{done.code}")).count() == 1
+    assert ledger.verify() == []
+
+
+def test_an_unknown_member_is_refused_and_nothing_is_written(db, world, codes):
+    with pytest.raises(NotFound) as info:
+        scans.member_redeem(codes[2], 999_999, world.terminal_a.id)
+    assert info.value.code == "pointcode.no_member"
+    assert PointCode.get(PointCode.serial == codes[2]).redeemed_at is None
+    assert Transfer.select().where(Transfer.source == "code").count() == 0

@@ -156,9 +156,13 @@ def _once(key: str, request_hash: str,
           make: Callable[[], Transfer | None], probe: bool = True) -> Transfer | None:
     """Run ``make`` unless ``key`` was used; if another terminal commits the same key while we
     work (PostgreSQL: the unique index makes us wait, then fail), give its result instead.
-    Without ``probe`` (the caller has just won the right to the key, e.g. a point code's
-    conditional update) the unique index alone finds a used key: one statement fewer."""
-    if probe and (found := _replayed(key, request_hash)) is not None:
+    Without ``probe`` the caller has just won the key itself (a point code's conditional
+    update: a code is redeemed once and never given back), so there is neither a look-up nor
+    a savepoint: the unique index still refuses a used key, and that error undoes the
+    caller's whole transaction (three round trips fewer on the hot path)."""
+    if not probe:
+        return make()
+    if (found := _replayed(key, request_hash)) is not None:
         return found
     try:
         with database.atomic():  # a savepoint: losing the race undoes only this movement

@@ -130,9 +130,7 @@ def member_redeem(text: object, member_id: int, terminal_id: int | None = None) 
     key = f"code:{code.text}"
     try:
         with write_tx():
-            won = database.execute_sql(ledger._sql(_CLAIM), (
-                utcnow(), member_id, terminal_id, code.text)).rowcount
-            unit = _unit(code.text, member_id)
+            won, unit = _claim(code.text, member_id, terminal_id)
             row = unit.code if unit else None
             replay = (not won and row is not None and row.redeemed_by_id == member_id
                       and ledger.existing(key) is not None)  # a retry of our own redemption
@@ -175,6 +173,24 @@ _UNIT = ("SELECT pc.id, pc.serial, pc.batch_id, pc.product_id, pc.merchant_id, p
          "LEFT JOIN account ma ON ma.owner_key = ? WHERE pc.serial = ?")
 
 
+# PostgreSQL decides and reads in one round trip: the update's row feeds the unit's read.
+_CLAIM_AND_READ = (f"WITH pc AS ({_CLAIM} RETURNING *) "
+                   + _UNIT.replace("FROM point_code pc ", "FROM pc "))
+
+
+def _claim(serial: str, member_id: int, terminal_id: int | None) -> tuple[bool, _Unit | None]:
+    """(whether this redemption won the code, the unit as it now is)."""
+    claim = (utcnow(), member_id, terminal_id, serial)
+    if isinstance(database.obj, pw.PostgresqlDatabase):
+        found = database.execute_sql(ledger._sql(_CLAIM_AND_READ),
+                                     (*claim, f"member:{member_id}", serial)).fetchone()
+        if found is not None:
+            return True, _unit_of(found)
+        return False, _unit(serial, member_id)
+    won = database.execute_sql(ledger._sql(_CLAIM), claim).rowcount == 1
+    return won, _unit(serial, member_id)
+
+
 @dataclass(frozen=True)
 class _Unit:
     code: PointCode  # with its product, merchant and batch attached
@@ -184,8 +200,10 @@ class _Unit:
 
 def _unit(serial: str, member_id: int) -> _Unit | None:
     found = database.execute_sql(ledger._sql(_UNIT), (f"member:{member_id}", serial)).fetchone()
-    if found is None:
-        return None
+    return None if found is None else _unit_of(found)
+
+
+def _unit_of(found: tuple) -> _Unit:
     (pc_id, serial, batch_id, product_id, merchant_id, points, guide_id, redeemed_by, name,
      name_en, merchant_name, validity, kind, question, question_en, choices, feedback,
      issued, member_account) = found

@@ -4,6 +4,7 @@ redemption makes a bounded number of database statements, and every shortcut kee
 
 import logging
 
+import peewee as pw
 import pytest
 
 from app import ledger
@@ -49,9 +50,10 @@ def test_a_fresh_redemption_makes_few_statements(db, world, codes):
     scans.member_redeem(codes[0], world.member.id, world.terminal_a.id)  # warm the caches
     done, sql = _statements(
         lambda: scans.member_redeem(codes[1], world.member.id, world.terminal_a.id))
-    print(len(sql), *sql, sep="\n")
     assert done.points == 40 and not done.repeat
-    assert len(sql) <= 8, sql
+    # throttle, BEGIN, claim (+ the unit's read on SQLite), the award's three writes, the
+    # balance; COMMIT is not logged. It was 17 before the hot path was made lean.
+    assert len(sql) <= (7 if isinstance(db, pw.PostgresqlDatabase) else 8), sql
     assert Transfer.select().where(Transfer.source_ref == PointCode.get(
         PointCode.serial == done.code).serial).count() == 1
     assert Lot.select().where(Lot.transfer == ledger.existing(f"code:{done.code}")).count() == 1
@@ -69,8 +71,6 @@ def test_an_unknown_member_is_refused_and_nothing_is_written(db, world, codes):
 def test_an_award_without_probe_still_refuses_a_used_key(db, world):
     """The hot path skips the key look-up; the unique index still stops a second award, and
     the whole transaction is undone."""
-    import peewee as pw
-
     from app.db import write_tx
 
     holder = ledger.member_account(world.member.id)

@@ -84,3 +84,23 @@ def test_an_award_without_probe_still_refuses_a_used_key(db, world):
     assert ledger.balance(world.member.id) == before == 30
     assert Transfer.select().where(Transfer.idempotency_key == "code:X1").count() == 1
     assert ledger.verify() == []
+
+
+def test_the_throttle_is_one_statement_and_counts_what_any_process_recorded(db, world):
+    """Refusals written by another process (rows in the database) slow this one down, the
+    setting applies at once, and the check costs one statement for both scopes."""
+    from app import throttle
+    from app.errors import PermissionDenied
+    from app.models import AttemptFailure, Setting
+
+    scopes = throttle.scopes(world.terminal_a.id, world.member.id)
+    _, sql = _statements(lambda: throttle.check(*scopes))
+    assert len(sql) == 1
+    for _ in range(3):
+        AttemptFailure.create(scope=f"member:{world.member.id}")  # as another terminal would
+    throttle.check(*scopes)  # 3 < 5 free refusals
+    Setting.create(key="code_attempts_free", value="3")
+    with pytest.raises(PermissionDenied) as info:
+        throttle.check(*scopes)
+    assert info.value.code == "throttle.slow_down"
+    throttle.check(*throttle.scopes(world.terminal_a.id))  # the terminal itself is free

@@ -267,8 +267,14 @@ def _post_award(debit: Account, holder: Account, issuer_id: int, points: int, *,
                 expires_at: datetime) -> Transfer:
     """``_post`` of an award and its lot in three fixed statements: the holder's balance
     (the issued account has no cached balance), the transfer, the lot."""
-    if database.execute_sql(_sql('UPDATE account SET balance = balance + ? WHERE id = ?'),
-                            (points, holder.id)).rowcount != 1:
+    # The holder's spendable balance comes back with the update (what ``balance`` would read
+    # next): a redemption shows it without another round trip.
+    spendable = database.execute_sql(_sql(
+        "UPDATE account SET balance = balance + ? WHERE id = ? RETURNING balance - COALESCE(("
+        "SELECT SUM(l.remaining) FROM lot l WHERE l.account_id = account.id AND "
+        "l.expires_at <= ? AND l.expired_at IS NULL AND l.remaining > 0), 0)"),
+        (points, holder.id, now)).fetchone()
+    if spendable is None:
         raise InsufficientPoints("ledger.insufficient",
                                  "the member holds {held} points, not {wanted}",
                                  held=0, wanted=points)
@@ -286,7 +292,17 @@ def _post_award(debit: Account, holder: Account, issuer_id: int, points: int, *,
         "INSERT INTO lot (account_id, issuer_id, transfer_id, points, remaining, awarded_at, "
         "expires_at) VALUES (?, ?, ?, ?, ?, ?, ?)"),
         (holder.id, issuer_id, transfer_id, points, points, now, expires_at))
-    return Transfer(id=transfer_id, **values)
+    transfer = Transfer(id=transfer_id, **values)
+    # not a column (see ``balance_after``); a lot awarded already past its expiry is not
+    # spendable either
+    transfer.holder_balance = int(spendable[0]) - (points if expires_at <= now else 0)
+    return transfer
+
+
+def balance_after(transfer: Transfer) -> int | None:
+    """The credited holder's spendable balance right after an award made in this process
+    (None for a transfer read back, e.g. a replay)."""
+    return getattr(transfer, "holder_balance", None)
 
 
 def _take_from_lot(lot: Lot, want: int) -> int:

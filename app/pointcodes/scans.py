@@ -135,19 +135,20 @@ def member_redeem(text: object, member_id: int, terminal_id: int | None = None) 
             replay = (not won and row is not None and row.redeemed_by_id == member_id
                       and ledger.existing(key) is not None)  # a retry of our own redemption
             linked: int | None = None
+            balance: int | None = None
             if unit is None or not (won or replay):
                 failed = True
             else:
                 failed = False
                 if won:
-                    linked = _award(unit, member_id, terminal_id)
+                    linked, balance = _award(unit, member_id, terminal_id)
     except pw.IntegrityError:
         _member_must_exist(member_id)  # the foreign key refused an unknown member
         raise
     if failed or row is None:
         _member_must_exist(member_id)
         raise _refuse(terminal_id, member_id)
-    return _redeemed(row, member_id, repeat=not won, linked=linked)
+    return _redeemed(row, member_id, repeat=not won, linked=linked, balance=balance)
 
 
 def _member_must_exist(member_id: int) -> None:
@@ -218,8 +219,9 @@ def _unit_of(found: tuple) -> _Unit:
     return _Unit(code, issued, member_account)
 
 
-def _award(unit: _Unit, member_id: int, terminal_id: int | None) -> int:
-    """Credit the member (and the marking guide); returns the guide's linked points."""
+def _award(unit: _Unit, member_id: int, terminal_id: int | None) -> tuple[int, int | None]:
+    """Credit the member (and the marking guide); returns the guide's linked points and the
+    member's balance after."""
     row = unit.code
     merchant = row.merchant
     holder = (Account(id=unit.member_account, kind="member", owner_key=f"member:{member_id}")
@@ -228,8 +230,9 @@ def _award(unit: _Unit, member_id: int, terminal_id: int | None) -> int:
               if unit.issued_account else None)
     ctx = ledger.Context(merchant=merchant.id, terminal=terminal_id, source_ref=row.serial)
     # We just won the code: its key is fresh (the unique index still guards it).
-    ledger.award(holder, merchant, row.points, key=f"code:{row.serial}", reason="point code",
-                 source="code", ctx=ctx, debit=issued, probe=False)
+    credited = ledger.award(holder, merchant, row.points, key=f"code:{row.serial}",
+                            reason="point code", source="code", ctx=ctx, debit=issued,
+                            probe=False)
     linked = 0
     if row.guide_id is not None:
         linked = guide_points(merchant.id, row.points)
@@ -239,7 +242,7 @@ def _award(unit: _Unit, member_id: int, terminal_id: int | None) -> int:
                          ctx=ledger.Context(merchant=merchant.id, terminal=terminal_id,
                                             staff=row.guide_id, source_ref=row.serial),
                          debit=issued)
-    return linked
+    return linked, ledger.balance_after(credited)
 
 
 def _question(batch: PointCodeBatch | None, member_id: int) -> Question | None:
@@ -254,15 +257,16 @@ def _question(batch: PointCodeBatch | None, member_id: int) -> Question | None:
 
 
 def _redeemed(row: PointCode, member_id: int, repeat: bool = False,
-              linked: int | None = None) -> Redeemed:
+              linked: int | None = None, balance: int | None = None) -> Redeemed:
     """What the member is shown; ``row`` comes from :func:`_unit` (its product, merchant and
-    batch attached); ``linked``: the guide's points just awarded (None: look them up)."""
+    batch attached); ``linked``: the guide's points just awarded (None: look them up);
+    ``balance``: the member's balance the award returned (None: read it)."""
     if linked is None:
         guide_transfer = ledger.existing(f"guide:{row.serial}")
         linked = guide_transfer.amount if guide_transfer else 0
     return Redeemed(row.serial, row.points, row.product.name, row.product.name_en,
                     row.merchant.name, linked, _question(row.batch, member_id),
-                    ledger.balance(member_id), repeat)
+                    ledger.balance(member_id) if balance is None else balance, repeat)
 
 
 def answer(text: object, member_id: int, reply: object) -> Answered:

@@ -31,17 +31,17 @@ from app.models import Account, Lot, LotUse, Member, Merchant, Staff, Terminal, 
 
 HOLDER_KINDS = ("member", "guide")
 
-_SQL: dict[tuple[str, str], str] = {}
+_RAW_SQL: dict[tuple[str, str], str] = {}
 
 
-def _sql(text: str) -> str:
+def raw_sql(text: str) -> str:
     """``text`` (written with ``?`` placeholders) in the bound database's placeholder style.
     The hot paths (a point code redemption, a balance) use fixed parameterised SQL: building
     the statement with peewee costs more client time than the round trip."""
     param = database.obj.param
-    found = _SQL.get((text, param))
+    found = _RAW_SQL.get((text, param))
     if found is None:
-        found = _SQL[(text, param)] = text.replace("?", param)
+        found = _RAW_SQL[(text, param)] = text.replace("?", param)
     return found
 
 
@@ -95,7 +95,7 @@ def balance(member: Member | int, now: datetime | None = None) -> int:
     its expiry but not yet moved to breakage by the job (one statement: every redemption
     shows it)."""
     mid = member if isinstance(member, int) else member.id
-    row = database.execute_sql(_sql(
+    row = database.execute_sql(raw_sql(
         "SELECT a.balance - COALESCE((SELECT SUM(l.remaining) FROM lot l WHERE l.account_id = "
         "a.id AND l.expires_at <= ? AND l.expired_at IS NULL AND l.remaining > 0), 0) "
         "FROM account a WHERE a.owner_key = ?"), (now or utcnow(), f"member:{mid}")).fetchone()
@@ -269,7 +269,7 @@ def _post_award(debit: Account, holder: Account, issuer_id: int, points: int, *,
     (the issued account has no cached balance), the transfer, the lot."""
     # The holder's spendable balance comes back with the update (what ``balance`` would read
     # next): a redemption shows it without another round trip.
-    spendable = database.execute_sql(_sql(
+    spendable = database.execute_sql(raw_sql(
         "UPDATE account SET balance = balance + ? WHERE id = ? RETURNING balance - COALESCE(("
         "SELECT SUM(l.remaining) FROM lot l WHERE l.account_id = account.id AND "
         "l.expires_at <= ? AND l.expired_at IS NULL AND l.remaining > 0), 0)"),
@@ -283,12 +283,12 @@ def _post_award(debit: Account, holder: Account, issuer_id: int, points: int, *,
                   source_ref=ctx.source_ref, merchant=_id(ctx.merchant),
                   terminal=_id(ctx.terminal), staff=_id(ctx.staff), reverses=None,
                   created_at=now)
-    transfer_id = database.execute_sql(_sql(
+    transfer_id = database.execute_sql(raw_sql(
         "INSERT INTO transfer (idempotency_key, request_hash, debit_id, credit_id, amount, "
         "reason, source, source_ref, merchant_id, terminal_id, staff_id, reverses_id, "
         "created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id"),
         tuple(values.values())).fetchone()[0]
-    database.execute_sql(_sql(
+    database.execute_sql(raw_sql(
         "INSERT INTO lot (account_id, issuer_id, transfer_id, points, remaining, awarded_at, "
         "expires_at) VALUES (?, ?, ?, ?, ?, ?, ?)"),
         (holder.id, issuer_id, transfer_id, points, points, now, expires_at))

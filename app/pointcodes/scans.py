@@ -183,12 +183,12 @@ def _claim(serial: str, member_id: int, terminal_id: int | None) -> tuple[bool, 
     """(whether this redemption won the code, the unit as it now is)."""
     claim = (utcnow(), member_id, terminal_id, serial)
     if isinstance(database.obj, pw.PostgresqlDatabase):
-        found = database.execute_sql(ledger._sql(_CLAIM_AND_READ),
+        found = database.execute_sql(ledger.raw_sql(_CLAIM_AND_READ),
                                      (*claim, f"member:{member_id}", serial)).fetchone()
         if found is not None:
             return True, _unit_of(found)
         return False, _unit(serial, member_id)
-    won = database.execute_sql(ledger._sql(_CLAIM), claim).rowcount == 1
+    won = database.execute_sql(ledger.raw_sql(_CLAIM), claim).rowcount == 1
     return won, _unit(serial, member_id)
 
 
@@ -200,7 +200,7 @@ class _Unit:
 
 
 def _unit(serial: str, member_id: int) -> _Unit | None:
-    found = database.execute_sql(ledger._sql(_UNIT), (f"member:{member_id}", serial)).fetchone()
+    found = database.execute_sql(ledger.raw_sql(_UNIT), (f"member:{member_id}", serial)).fetchone()
     return None if found is None else _unit_of(found)
 
 

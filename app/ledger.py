@@ -251,7 +251,7 @@ def award(
     def make() -> Transfer:
         now = utcnow()
         expiry = expires_at or now + timedelta(days=issuer.points_validity_days)
-        return _post_award(debit, holder, issuer.id, points, key=key,
+        return _post_award(debit, holder, _id(issuer), points, key=key,
                            request_hash=request_hash, reason=reason, source=source, ctx=ctx,
                            now=now, expires_at=expiry)
 

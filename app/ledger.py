@@ -31,6 +31,19 @@ from app.models import Account, Lot, LotUse, Member, Merchant, Staff, Terminal, 
 
 HOLDER_KINDS = ("member", "guide")
 
+_RAW_SQL: dict[tuple[str, str], str] = {}
+
+
+def raw_sql(text: str) -> str:
+    """``text`` (written with ``?`` placeholders) in the bound database's placeholder style.
+    The hot paths (a point code redemption, a balance) use fixed parameterised SQL: building
+    the statement with peewee costs more client time than the round trip."""
+    param = database.obj.param
+    found = _RAW_SQL.get((text, param))
+    if found is None:
+        found = _RAW_SQL[(text, param)] = text.replace("?", param)
+    return found
+
 
 # -- accounts -------------------------------------------------------------------------------
 def _account(kind: str, owner_key: str, **owner: object) -> Account:
@@ -79,10 +92,14 @@ def _due(now: datetime) -> pw.Expression:
 
 def balance(member: Member | int, now: datetime | None = None) -> int:
     """A member's spendable points at ``now``: the cached balance less what is already past
-    its expiry but not yet moved to breakage by the job."""
+    its expiry but not yet moved to breakage by the job (one statement: every redemption
+    shows it)."""
     mid = member if isinstance(member, int) else member.id
-    acct = Account.get_or_none(Account.owner_key == f"member:{mid}")
-    return 0 if acct is None else acct.balance - _due_points(acct.id, now or utcnow())
+    row = database.execute_sql(raw_sql(
+        "SELECT a.balance - COALESCE((SELECT SUM(l.remaining) FROM lot l WHERE l.account_id = "
+        "a.id AND l.expires_at <= ? AND l.expired_at IS NULL AND l.remaining > 0), 0) "
+        "FROM account a WHERE a.owner_key = ?"), (now or utcnow(), f"member:{mid}")).fetchone()
+    return 0 if row is None else int(row[0])
 
 
 def holder_balance(holder: Account, now: datetime | None = None) -> int:
@@ -136,9 +153,15 @@ def _replayed(key: str, request_hash: str) -> Transfer | None:
 
 
 def _once(key: str, request_hash: str,
-          make: Callable[[], Transfer | None]) -> Transfer | None:
+          make: Callable[[], Transfer | None], probe: bool = True) -> Transfer | None:
     """Run ``make`` unless ``key`` was used; if another terminal commits the same key while we
-    work (PostgreSQL: the unique index makes us wait, then fail), give its result instead."""
+    work (PostgreSQL: the unique index makes us wait, then fail), give its result instead.
+    Without ``probe`` the caller has just won the key itself (a point code's conditional
+    update: a code is redeemed once and never given back), so there is neither a look-up nor
+    a savepoint: the unique index still refuses a used key, and that error undoes the
+    caller's whole transaction (three round trips fewer on the hot path)."""
+    if not probe:
+        return make()
     if (found := _replayed(key, request_hash)) is not None:
         return found
     try:
@@ -210,32 +233,76 @@ def award(
     source: str,
     ctx: Context = Context(),
     expires_at: datetime | None = None,
+    debit: Account | None = None,
+    probe: bool = True,
 ) -> Transfer:
-    """Issuer's points go to a member or guide as a new lot: issuer.issued → holder."""
+    """Issuer's points go to a member or guide as a new lot: issuer.issued → holder.
+    ``debit``: the issuer's issued account when the caller already has it; ``probe``: see
+    ``_once``."""
     check_key(key, source)
     _check_points(points)
     if holder.kind not in HOLDER_KINDS:
         raise ValidationError("ledger.not_a_holder",
                               "points can only be awarded to a member or a guide")
-    debit = issued_account(issuer)
+    if debit is None:
+        debit = issued_account(issuer)
     request_hash = fingerprint(debit.owner_key, holder.owner_key, points, source)
 
     def make() -> Transfer:
         now = utcnow()
-        transfer = _post(debit, holder, points, key=key, request_hash=request_hash,
-                         reason=reason, source=source, ctx=ctx)
-        Lot.create(
-            account=holder,
-            issuer=issuer,
-            transfer=transfer,
-            points=points,
-            remaining=points,
-            awarded_at=now,
-            expires_at=expires_at or now + timedelta(days=issuer.points_validity_days),
-        )
-        return transfer
+        expiry = expires_at or now + timedelta(days=issuer.points_validity_days)
+        return _post_award(debit, holder, _id(issuer), points, key=key,
+                           request_hash=request_hash, reason=reason, source=source, ctx=ctx,
+                           now=now, expires_at=expiry)
 
-    return _once(key, request_hash, make)  # type: ignore[return-value]
+    return _once(key, request_hash, make, probe)  # type: ignore[return-value]
+
+
+def _id(value: object) -> int | None:
+    return value.id if isinstance(value, pw.Model) else value  # type: ignore[return-value]
+
+
+def _post_award(debit: Account, holder: Account, issuer_id: int, points: int, *, key: str,
+                request_hash: str, reason: str, source: str, ctx: Context, now: datetime,
+                expires_at: datetime) -> Transfer:
+    """``_post`` of an award and its lot in three fixed statements: the holder's balance
+    (the issued account has no cached balance), the transfer, the lot."""
+    # The holder's spendable balance comes back with the update (what ``balance`` would read
+    # next): a redemption shows it without another round trip.
+    spendable = database.execute_sql(raw_sql(
+        "UPDATE account SET balance = balance + ? WHERE id = ? RETURNING balance - COALESCE(("
+        "SELECT SUM(l.remaining) FROM lot l WHERE l.account_id = account.id AND "
+        "l.expires_at <= ? AND l.expired_at IS NULL AND l.remaining > 0), 0)"),
+        (points, holder.id, now)).fetchone()
+    if spendable is None:
+        raise InsufficientPoints("ledger.insufficient",
+                                 "the member holds {held} points, not {wanted}",
+                                 held=0, wanted=points)
+    values = dict(idempotency_key=key, request_hash=request_hash, debit=debit.id,
+                  credit=holder.id, amount=points, reason=reason, source=source,
+                  source_ref=ctx.source_ref, merchant=_id(ctx.merchant),
+                  terminal=_id(ctx.terminal), staff=_id(ctx.staff), reverses=None,
+                  created_at=now)
+    transfer_id = database.execute_sql(raw_sql(
+        "INSERT INTO transfer (idempotency_key, request_hash, debit_id, credit_id, amount, "
+        "reason, source, source_ref, merchant_id, terminal_id, staff_id, reverses_id, "
+        "created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id"),
+        tuple(values.values())).fetchone()[0]
+    database.execute_sql(raw_sql(
+        "INSERT INTO lot (account_id, issuer_id, transfer_id, points, remaining, awarded_at, "
+        "expires_at) VALUES (?, ?, ?, ?, ?, ?, ?)"),
+        (holder.id, issuer_id, transfer_id, points, points, now, expires_at))
+    transfer = Transfer(id=transfer_id, **values)
+    # not a column (see ``balance_after``); a lot awarded already past its expiry is not
+    # spendable either
+    transfer.holder_balance = int(spendable[0]) - (points if expires_at <= now else 0)
+    return transfer
+
+
+def balance_after(transfer: Transfer) -> int | None:
+    """The credited holder's spendable balance right after an award made in this process
+    (None for a transfer read back, e.g. a replay)."""
+    return getattr(transfer, "holder_balance", None)
 
 
 def _take_from_lot(lot: Lot, want: int) -> int:

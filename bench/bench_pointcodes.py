@@ -9,6 +9,8 @@
   successful redemptions per second of wall time from "go" to the last process done.
 * ``pointcode_double_redemptions_sqlite_4proc`` [0] and ``pointcode_locked_errors_sqlite_4proc``
   [0]: the same with 4 processes on one SQLite file.
+* ``pointcode_client_cpu_ms_per_attempt_postgres`` / ``_sqlite``: the terminal processes' own
+  CPU per code tried (won or refused): what the Python side costs, whatever the server does.
 * ``pointcode_signature_checks_per_s`` [≥ 50 000 /s]: ``typable_codes.parse`` of scanned codes
   (format, check symbol, HMAC), no database.
 * ``label_pdf_10k_s`` [≤ 30 s]: the label sheets of ``--labels`` codes (A4 3 × 8) as one PDF.
@@ -116,7 +118,9 @@ def race(url: str, procs: int, own: int, collide: int, tmp: Path) -> dict[str, f
     if other:
         print(f"# other errors: {other[:5]}", file=sys.stderr)
     database.close()
+    tried = sum(r["tried"] for r in results)
     return {"won": len(won), "elapsed_s": elapsed, "doubles": doubles,
+            "cpu_ms_per_try": 1000 * sum(r["cpu_s"] for r in results) / max(1, tried),
             "locked": sum(r["locked"] for r in results), "other": len(other)}
 
 
@@ -141,6 +145,8 @@ def bench_postgres(own: int, collide: int) -> None:
                      Path(tmp))
         print(f"pointcode_redemptions_per_s_postgres_8proc: {r['won'] / r['elapsed_s']:.0f} /s")
         print(f"pointcode_double_redemptions_postgres: {r['doubles']:.0f}")
+        print(f"pointcode_client_cpu_ms_per_attempt_postgres: {r['cpu_ms_per_try']:.2f} ms")
+        print(f"pointcode_bench_load_average: {os.getloadavg()[0]:.2f}")
     finally:
         database.initialize(None)
         server.stop()
@@ -153,6 +159,7 @@ def bench_sqlite(own: int, collide: int) -> None:
     print(f"pointcode_double_redemptions_sqlite_4proc: {r['doubles']:.0f}")
     print(f"pointcode_locked_errors_sqlite_4proc: {r['locked']:.0f}")
     print(f"pointcode_redemptions_per_s_sqlite_4proc: {r['won'] / r['elapsed_s']:.0f} /s")
+    print(f"pointcode_client_cpu_ms_per_attempt_sqlite: {r['cpu_ms_per_try']:.2f} ms")
 
 
 def bench_signatures(n: int = 200_000) -> None:

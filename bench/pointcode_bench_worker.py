@@ -4,13 +4,15 @@
 
 JOBS: {"terminal": id, "member": id, "codes": [...]}. Prints READY, waits for a line on stdin,
 redeems every code, then prints one JSON line: {"won": [codes], "refused": n, "locked": n,
-"other": [first errors]} ("locked": "database is locked" errors, which must never happen).
+"other": [first errors],
+"cpu_s": this process's CPU seconds redeeming, "tried": n} ("locked": "database is locked" errors, which must never happen).
 """
 
 from __future__ import annotations
 
 import json
 import sys
+import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
@@ -28,6 +30,7 @@ def main() -> int:
     won: list[str] = []
     refused = locked = 0
     other: list[str] = []
+    cpu = time.process_time()
     for code in jobs["codes"]:
         try:
             member_redeem(code, jobs["member"], jobs["terminal"])
@@ -42,7 +45,9 @@ def main() -> int:
                 locked += 1
             else:
                 other.append(f"{type(exc).__name__}: {exc}"[:200])
-    print(json.dumps({"won": won, "refused": refused, "locked": locked, "other": other[:5]}),
+    cpu = time.process_time() - cpu
+    print(json.dumps({"won": won, "refused": refused, "locked": locked, "other": other[:5],
+                      "cpu_s": cpu, "tried": len(jobs["codes"])}),
           flush=True)
     return 0
 

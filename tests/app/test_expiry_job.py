@@ -72,20 +72,27 @@ def snapshot() -> tuple:
 
 def test_the_run_books_breakage_per_issuer_like_the_per_holder_path(world):
     due = seed(world, 5, "1", T0)
-    report = expiry.expire_all(T0, batch=2)  # several batches
+    report = expiry.expire_all(T0, batch=3)  # several batches (whole holders each)
     assert (report.lots, report.points, report.holders) == (10, sum(due.values()), 5)
     assert {b.merchant_id: b.points for b in report.by_merchant()} == due
     assert ledger.entries_balance(ledger.breakage_account()) == sum(due.values())
     moves = list(Transfer.select().where(Transfer.source == "expiry"))
-    assert len(moves) == 10
+    assert len(moves) == 5  # one movement per holder, not per lot
+    issuers = set()
     for move in moves:
         holder = Account.get_by_id(move.debit_id)
         assert move.credit_id == ledger.breakage_account().id
         assert move.request_hash == fingerprint(holder.owner_key, "breakage", move.amount,
                                                 "expiry")
-        [use] = list(LotUse.select().where(LotUse.transfer == move))
-        assert move.idempotency_key == f"expire:lot:{use.lot_id}"
-        assert use.acceptor_id is None and use.amount == move.amount
+        uses = list(LotUse.select().where(LotUse.transfer == move).order_by(LotUse.lot))
+        assert len(uses) == 2  # one use per lot, each its whole remainder, issuer kept
+        assert sum(u.amount for u in uses) == move.amount == 50
+        assert all(u.acceptor_id is None and u.lot.account_id == holder.id for u in uses)
+        assert [u.amount for u in uses] == [u.lot.points - (15 if u.lot.points == 40 else 0)
+                                            for u in uses]
+        issuers |= {u.issuer_id for u in uses}
+        assert move.idempotency_key == ledger.expiry_key(holder.id, T0, uses[-1].lot_id)
+    assert issuers == set(due)
     for member in Member.select().where(Member.number.startswith("71")):
         assert ledger.balance(member, T0) == 9  # only the young lot is left
         assert ledger.member_account(member).balance == 9
@@ -121,7 +128,7 @@ def test_the_back_office_run_is_the_operators_and_is_audited(world):
     entry = AuditEntry.get(AuditEntry.action == "points_expiry_run")
     assert entry.actor_id == actor("op").staff_id
     assert Transfer.select().where((Transfer.source == "expiry")
-                                   & (Transfer.staff == entry.actor_id)).count() == 4
+                                   & (Transfer.staff == entry.actor_id)).count() == 2  # one per holder
     assert expiry.run_from_backoffice(actor("op"), T0).points == 0
 
 

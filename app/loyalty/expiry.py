@@ -119,6 +119,17 @@ def _batch_end(now: datetime, after: int, lots: int) -> int | None:
     return None if row is None or row[0] is None else int(row[0])
 
 
+_STAGE = "expiring_lot"  # a temporary table: the batch's due lots, read once
+
+
+def _stage(db: pw.Database) -> None:
+    """The connection's staging table, emptied for a new batch."""
+    db.execute_sql(f"CREATE TEMPORARY TABLE IF NOT EXISTS {_STAGE} (lot_id BIGINT PRIMARY KEY, "
+                   "account_id BIGINT NOT NULL, issuer_id BIGINT NOT NULL, "
+                   "remaining BIGINT NOT NULL)")
+    db.execute_sql(f"DELETE FROM {_STAGE}")
+
+
 def _expire_batch(lo: int, hi: int, now: datetime, report: ExpiryReport,
                   staff_id: int | None, source_ref: str) -> None:
     """Expire the due lots of the holder accounts ``lo``..``hi`` inside the current write
@@ -134,10 +145,18 @@ def _expire_batch(lo: int, hi: int, now: datetime, report: ExpiryReport,
         db.execute_sql(f"SELECT id FROM account WHERE id {span} AND kind IN ('member', 'guide') "
                        "ORDER BY id FOR UPDATE")
     breakage = breakage_account().id
-    due = f"l.account_id {span} AND l.expires_at <= {p} AND l.expired_at IS NULL"
+    _stage(db)
+    # The due lots with points left, read once (their holders are locked: nobody else can
+    # change them now); then they are closed, and the movements are written from the copy.
+    db.execute_sql(
+        f"INSERT INTO {_STAGE} (lot_id, account_id, issuer_id, remaining) "
+        f"SELECT id, account_id, issuer_id, remaining FROM lot WHERE account_id {span} "
+        f"AND expires_at <= {p} AND expired_at IS NULL AND remaining > 0", (now,))
+    db.execute_sql(f"UPDATE lot SET remaining = 0, expired_at = {p} WHERE account_id {span} "
+                   f"AND expires_at <= {p} AND expired_at IS NULL", (now, now))
     for issuer, lots, points in db.execute_sql(
-            f"SELECT l.issuer_id, COUNT(*), SUM(l.remaining) FROM lot l "
-            f"WHERE {due} AND l.remaining > 0 GROUP BY l.issuer_id", (now,)).fetchall():
+            f"SELECT issuer_id, COUNT(*), SUM(remaining) FROM {_STAGE} "
+            "GROUP BY issuer_id").fetchall():
         entry = report.per_issuer.setdefault(int(issuer), [0, 0])
         entry[0] += int(lots)
         entry[1] += int(points)
@@ -148,31 +167,27 @@ def _expire_batch(lo: int, hi: int, now: datetime, report: ExpiryReport,
     # can be moving their points meanwhile.
     first_new = int(db.execute_sql("SELECT COALESCE(MAX(id), 0) FROM transfer").fetchone()[0])
     cutoff = expiry_cutoff_text(now)
-    key = f"'expire:' || l.account_id || ':' || {p} || ':' || MAX(l.id)"
-    # CAST: SUM of a bigint is numeric on PostgreSQL; the fingerprint must read "400", not
-    # "400.0" or the like, and it does either way, but the column wants an integer.
-    total = "CAST(SUM(l.remaining) AS BIGINT)"
+    key = f"'expire:' || e.account_id || ':' || {p} || ':' || MAX(e.lot_id)"
+    total = "CAST(SUM(e.remaining) AS BIGINT)"  # PostgreSQL: SUM of bigint is numeric
     cursor = db.execute_sql(
         "INSERT INTO transfer (idempotency_key, request_hash, debit_id, credit_id, amount, "
         "reason, source, source_ref, staff_id, created_at) "
-        f"SELECT {key}, {_fingerprint_sql(total, 'a.owner_key')}, l.account_id, {p}, "
+        f"SELECT {key}, {_fingerprint_sql(total, 'a.owner_key')}, e.account_id, {p}, "
         f"{total}, 'points expired', 'expiry', {p}, {p}, {p} "
-        f"FROM lot l JOIN account a ON a.id = l.account_id WHERE {due} AND l.remaining > 0 "
-        "GROUP BY l.account_id, a.owner_key ORDER BY l.account_id",
-        (cutoff, breakage, source_ref, staff_id, now, now))
+        f"FROM {_STAGE} e JOIN account a ON a.id = e.account_id "
+        "GROUP BY e.account_id, a.owner_key ORDER BY e.account_id",
+        (cutoff, breakage, source_ref, staff_id, now))
     report.holders += max(cursor.rowcount, 0)
     new = f"t.id > {p} AND t.source = 'expiry' AND t.debit_id {span}"
     db.execute_sql(
         "INSERT INTO lot_use (transfer_id, lot_id, issuer_id, acceptor_id, amount, created_at) "
-        f"SELECT t.id, l.id, l.issuer_id, NULL, l.remaining, {p} FROM lot l "
-        f"JOIN transfer t ON t.debit_id = l.account_id WHERE {due} AND l.remaining > 0 "
-        f"AND {new} ORDER BY l.id",
-        (now, now, first_new))
+        f"SELECT t.id, e.lot_id, e.issuer_id, NULL, e.remaining, {p} FROM {_STAGE} e "
+        f"JOIN transfer t ON t.debit_id = e.account_id WHERE {new} ORDER BY e.lot_id",
+        (now, first_new))
     db.execute_sql(
         "UPDATE account SET balance = account.balance - t.amount FROM transfer t "
         f"WHERE t.debit_id = account.id AND {new}", (first_new,))
-    db.execute_sql(f"UPDATE lot SET remaining = 0, expired_at = {p} WHERE account_id {span} "
-                   f"AND expires_at <= {p} AND expired_at IS NULL", (now, now))
+    db.execute_sql(f"DELETE FROM {_STAGE}")
 
 
 def expire_all(now: datetime | None = None, *, staff_id: int | None = None,

@@ -198,3 +198,29 @@ def test_main_job_expire_runs_once_from_cron(tmp_path):
     assert again.returncode == 0 and again.stdout.startswith("expire_points: 0 points")
     unknown = job("nonsense")
     assert unknown.returncode == 2 and "expire" in unknown.stderr
+
+
+def test_a_second_expiry_at_the_same_cut_off_gets_its_own_key(world):
+    """A lot that falls due after the holder's expiry at cut-off T (a refund gives back points
+    keeping their old expiry) expires in a second movement at the same T: the key names the
+    highest lot, so the two never collide and each lot keeps its one use."""
+    seed(world, 1, "7", T0)
+    holder = Account.get(Account.owner_key.startswith("member:")
+                         & Account.member.in_(Member.select(Member.id)
+                                              .where(Member.number.startswith("77"))))
+    first = expiry.expire_all(T0)
+    assert (first.holders, first.points) == (1, 50)
+    with write_tx():
+        late = ledger.award(holder, world.merchant_a, 6, key="sale:7:late", reason="r",
+                            source="sale", expires_at=T0 - timedelta(days=1))
+    second = expiry.expire_all(T0)
+    assert (second.holders, second.lots, second.points) == (1, 1, 6)
+    keys = [t.idempotency_key for t in Transfer.select().where(Transfer.source == "expiry")
+            .order_by(Transfer.id)]
+    late_lot = Lot.get(Lot.transfer == late)
+    assert len(set(keys)) == 2 and keys[1] == ledger.expiry_key(holder.id, T0, late_lot.id)
+    assert [u.amount for u in late_lot.uses] == [6]
+    before = snapshot()
+    assert expiry.expire_all(T0 + timedelta(days=1)).points == 0  # a later run: nothing left
+    assert snapshot() == before
+    assert ledger.verify() == []

@@ -467,35 +467,47 @@ def restore_spend(
 
 
 # -- expiry ---------------------------------------------------------------------------------
-def _expire_lot(holder: Account, lot: Lot, now: datetime, ctx: Context) -> int:
-    """Move one due lot's remainder to breakage under its own key, then mark it expired."""
-    key = f"expire:lot:{lot.id}"
-    expired = 0
-    if lot.remaining > 0 and existing(key) is None:
-        breakage = breakage_account()
-        transfer = _post(holder, breakage, lot.remaining, key=key,
-                         request_hash=fingerprint(holder.owner_key, breakage.owner_key,
-                                                  lot.remaining, "expiry"),
-                         reason="points expired", source="expiry", ctx=ctx)
-        _consume(holder, transfer, lot.remaining, None, [lot])
-        expired = transfer.amount
-    Lot.update(expired_at=now).where((Lot.id == lot.id) & Lot.expired_at.is_null()).execute()
-    return expired
+def expiry_key(account_id: int, cutoff: datetime, last_lot_id: int) -> str:
+    """The key of one holder's expiry at ``cutoff``: one transfer for all the lots that expire
+    together, named by the holder, the cut-off and the highest lot id among them. A lot expires
+    once, so no two expiries can share their highest lot: the key never repeats, whichever path
+    (a spend's :func:`expire_due` or the bulk run in app.loyalty.expiry) writes it."""
+    return f"expire:{int(account_id)}:{expiry_cutoff_text(cutoff)}:{int(last_lot_id)}"
+
+
+def expiry_cutoff_text(cutoff: datetime) -> str:
+    return cutoff.strftime("%Y%m%dT%H%M%S.%f")
 
 
 def expire_due(holder: Account | int, now: datetime | None = None,
                ctx: Context = Context()) -> int:
     """Expire one holder's lots that are past their expiry; returns the points expired.
-    Locks the holder's account first, so a concurrent spend or job waits and then sees the
-    lots already expired (each lot expires once)."""
+    Their remainders go to breakage in ONE transfer (member → breakage, Σ R) whose lot uses
+    name each lot and its R, the same rows the bulk run writes. Locks the holder's account
+    first, so a concurrent spend or job waits and then sees the lots already expired (each lot
+    expires once)."""
     now = now or utcnow()
     account = lock_row(Account, holder if isinstance(holder, int) else holder.id)
     if account is None:
         return 0
-    due = Lot.select().where(
+    due = list(Lot.select().where(
         (Lot.account == account.id) & (Lot.expires_at <= now) & Lot.expired_at.is_null()
-    ).order_by(Lot.expires_at, Lot.id)
-    return sum(_expire_lot(account, lot, now, ctx) for lot in list(due))
+    ).order_by(Lot.expires_at, Lot.id))
+    if not due:
+        return 0
+    left = [lot for lot in due if lot.remaining > 0]
+    total = sum(lot.remaining for lot in left)
+    if total:
+        breakage = breakage_account()
+        key = expiry_key(account.id, now, max(lot.id for lot in left))
+        transfer = _post(account, breakage, total, key=key,
+                         request_hash=fingerprint(account.owner_key, breakage.owner_key,
+                                                  total, "expiry"),
+                         reason="points expired", source="expiry", ctx=ctx)
+        _consume(account, transfer, total, None, left)  # one use per lot, each all it held
+    Lot.update(expired_at=now).where(Lot.id.in_([lot.id for lot in due])
+                                     & Lot.expired_at.is_null()).execute()
+    return total
 
 
 def holders_with_due_lots(now: datetime) -> list[int]:

@@ -1,13 +1,17 @@
 """Points expiry (LEDGER.md): every lot past its expiry moves its unspent remainder to the
-coalition's breakage account once, oldest first, under the key ``expire:lot:<id>``; the
-issuing merchant's liability for those points ends there. Re-running changes nothing.
+coalition's breakage account once; the issuing merchant's liability for those points ends
+there. Re-running changes nothing.
+
+One movement per holder and run: member → breakage, Σ R over the holder's due lots, under the
+key ``expire:<account>:<cut-off>:<highest lot id>`` (app.ledger.expiry_key), with one lot use
+per lot recording its R and issuer (what settlement, the breakage report and ``verify`` read).
 
 The per-holder path (app.ledger.expire_due) expires one member's lots before a spend. The run
-here does the same for everyone at once, set-based: a batch of holders per transaction, their
-account rows locked in id order first (the order a spend takes them), then one statement each
-for the transfers, the lot uses, the cached balances and the lots. The rows it writes are the
-ones ledger.expire_due would write (same key, same request fingerprint, same lot use), so
-``ledger.verify`` and the settlement read them alike.
+here does the same for everyone at once, set-based: about 20 000 lots' holders per transaction,
+their account rows locked in id order first (the order a spend takes them), then one statement
+each for the transfers, the lot uses, the cached balances and the lots. The rows it writes are
+the ones ledger.expire_due would write (same key shape, same request fingerprint, same lot
+uses), so ``ledger.verify`` and the settlement read them alike.
 
 Who runs it: the back office's expiry page (the operator), ``main.py --job expire`` (cron or
 a systemd timer) and the one till named by the coalition setting ``jobs_terminal`` (see
@@ -30,11 +34,11 @@ from app.backoffice.actor import Actor, audit_change
 from app.clock import utcnow
 from app.db import database, is_sqlite, write_tx
 from app.errors import ValidationError
-from app.ledger import breakage_account
+from app.ledger import breakage_account, expiry_cutoff_text
 from app.messaging.notices import queue_member
 from app.models import Account, Lot, Member, Merchant, Setting
 
-BATCH_HOLDERS = 5000  # holders per transaction: a till waits at most for one batch
+BATCH_LOTS = 20_000  # due lots per transaction: a till waits at most for one short batch
 NOTICE_DAYS_KEY = "expiry_notice_days"
 DEFAULT_NOTICE_DAYS = 30
 JOBS_TERMINAL_KEY = "jobs_terminal"
@@ -104,86 +108,104 @@ def _fingerprint_sql(remaining: str, owner_key: str) -> str:
     return f"encode(sha256(convert_to({canonical}, 'UTF8')), 'hex')"
 
 
-def _next_holders(now: datetime, after: int, limit: int) -> list[int]:
+def _batch_end(now: datetime, after: int, lots: int) -> int | None:
+    """The last holder account of the next batch: holders after ``after`` in id order, until
+    about ``lots`` due lots (a holder's lots are never split between batches)."""
     p = database.obj.param
-    rows = database.obj.execute_sql(
-        f"SELECT DISTINCT account_id FROM lot WHERE expires_at <= {p} AND expired_at IS NULL "
-        f"AND account_id > {p} ORDER BY account_id LIMIT {int(limit)}", (now, after))
-    return [int(r[0]) for r in rows.fetchall()]
+    row = database.obj.execute_sql(
+        f"SELECT MAX(account_id) FROM (SELECT account_id FROM lot WHERE account_id > {p} "
+        f"AND expires_at <= {p} AND expired_at IS NULL ORDER BY account_id "
+        f"LIMIT {int(lots)}) AS b", (after, now)).fetchone()
+    return None if row is None or row[0] is None else int(row[0])
 
 
-def _expire_batch(holders: list[int], now: datetime, report: ExpiryReport,
+_STAGE = "expiring_lot"  # a temporary table: the batch's due lots, read once
+
+
+def _stage(db: pw.Database) -> None:
+    """The connection's staging table, emptied for a new batch."""
+    db.execute_sql(f"CREATE TEMPORARY TABLE IF NOT EXISTS {_STAGE} (lot_id BIGINT PRIMARY KEY, "
+                   "account_id BIGINT NOT NULL, issuer_id BIGINT NOT NULL, "
+                   "remaining BIGINT NOT NULL)")
+    db.execute_sql(f"DELETE FROM {_STAGE}")
+
+
+def _expire_batch(lo: int, hi: int, now: datetime, report: ExpiryReport,
                   staff_id: int | None, source_ref: str) -> None:
-    """Expire the due lots of the holder accounts with ids from ``holders[0]`` to
-    ``holders[-1]`` inside the current write transaction. A range rather than a list keeps
-    every statement on the (account, expiry) index."""
+    """Expire the due lots of the holder accounts ``lo``..``hi`` inside the current write
+    transaction, set-based: one transfer per holder (member → breakage, Σ R, key
+    app.ledger.expiry_key), one lot use per lot, one statement for the balances and one for the
+    lots. A range rather than a list keeps every statement on the (account, expiry) index."""
     db = database.obj
     p = db.param
-    lo, hi = int(holders[0]), int(holders[-1])
-    span = f"BETWEEN {lo} AND {hi}"
+    span = f"BETWEEN {int(lo)} AND {int(hi)}"
     if is_sqlite():
         db.connection().create_function("patron_sha256", 1, _sha256_hex, deterministic=True)
     else:  # the order a spend locks a holder in: no deadlock with a till paying with points
         db.execute_sql(f"SELECT id FROM account WHERE id {span} AND kind IN ('member', 'guide') "
                        "ORDER BY id FOR UPDATE")
     breakage = breakage_account().id
-    due = f"l.account_id {span} AND l.expires_at <= {p} AND l.expired_at IS NULL"
-    key = "'expire:lot:' || l.id"
-    counted: set[int] = set()
-    for account_id, issuer, lots, points in db.execute_sql(
-            f"SELECT l.account_id, l.issuer_id, COUNT(*), SUM(l.remaining) FROM lot l "
-            f"WHERE {due} AND l.remaining > 0 GROUP BY l.account_id, l.issuer_id",
-            (now,)).fetchall():
+    _stage(db)
+    # The due lots with points left, read once (their holders are locked: nobody else can
+    # change them now); then they are closed, and the movements are written from the copy.
+    db.execute_sql(
+        f"INSERT INTO {_STAGE} (lot_id, account_id, issuer_id, remaining) "
+        f"SELECT id, account_id, issuer_id, remaining FROM lot WHERE account_id {span} "
+        f"AND expires_at <= {p} AND expired_at IS NULL AND remaining > 0", (now,))
+    db.execute_sql(f"UPDATE lot SET remaining = 0, expired_at = {p} WHERE account_id {span} "
+                   f"AND expires_at <= {p} AND expired_at IS NULL", (now, now))
+    for issuer, lots, points in db.execute_sql(
+            f"SELECT issuer_id, COUNT(*), SUM(remaining) FROM {_STAGE} "
+            "GROUP BY issuer_id").fetchall():
         entry = report.per_issuer.setdefault(int(issuer), [0, 0])
         entry[0] += int(lots)
         entry[1] += int(points)
         report.lots += int(lots)
         report.points += int(points)
-        counted.add(int(account_id))
-    # No expiry transfer exists for a lot not yet marked expired (ledger.expire_due writes
-    # both in one transaction); the unique key would refuse the batch if one did.
+    # The new transfers are those above the highest id now whose debit is one of these
+    # holders: their rows are locked (PostgreSQL) or the database is (SQLite), so no one else
+    # can be moving their points meanwhile.
     first_new = int(db.execute_sql("SELECT COALESCE(MAX(id), 0) FROM transfer").fetchone()[0])
-    db.execute_sql(
+    cutoff = expiry_cutoff_text(now)
+    key = f"'expire:' || e.account_id || ':' || {p} || ':' || MAX(e.lot_id)"
+    total = "CAST(SUM(e.remaining) AS BIGINT)"  # PostgreSQL: SUM of bigint is numeric
+    cursor = db.execute_sql(
         "INSERT INTO transfer (idempotency_key, request_hash, debit_id, credit_id, amount, "
         "reason, source, source_ref, staff_id, created_at) "
-        f"SELECT {key}, {_fingerprint_sql('l.remaining', 'a.owner_key')}, l.account_id, {p}, "
-        f"l.remaining, 'points expired', 'expiry', {p}, {p}, {p} "
-        f"FROM lot l JOIN account a ON a.id = l.account_id WHERE {due} AND l.remaining > 0",
-        (breakage, source_ref, staff_id, now, now))
-    # Their lot uses: the transfers just made (ids above first_new, debiting these holders,
-    # whose rows we hold locked), each naming its lot in its key.
-    lot_of = f"CAST(substr(t.idempotency_key, {len('expire:lot:') + 1}) AS BIGINT)"
+        f"SELECT {key}, {_fingerprint_sql(total, 'a.owner_key')}, e.account_id, {p}, "
+        f"{total}, 'points expired', 'expiry', {p}, {p}, {p} "
+        f"FROM {_STAGE} e JOIN account a ON a.id = e.account_id "
+        "GROUP BY e.account_id, a.owner_key ORDER BY e.account_id",
+        (cutoff, breakage, source_ref, staff_id, now))
+    report.holders += max(cursor.rowcount, 0)
+    new = f"t.id > {p} AND t.source = 'expiry' AND t.debit_id {span}"
     db.execute_sql(
         "INSERT INTO lot_use (transfer_id, lot_id, issuer_id, acceptor_id, amount, created_at) "
-        f"SELECT t.id, l.id, l.issuer_id, NULL, t.amount, {p} FROM transfer t "
-        f"JOIN lot l ON l.id = {lot_of} WHERE t.id > {p} AND t.source = 'expiry' "
-        f"AND t.debit_id {span}",
+        f"SELECT t.id, e.lot_id, e.issuer_id, NULL, e.remaining, {p} FROM {_STAGE} e "
+        f"JOIN transfer t ON t.debit_id = e.account_id WHERE {new} ORDER BY e.lot_id",
         (now, first_new))
     db.execute_sql(
-        "UPDATE account SET balance = balance - COALESCE((SELECT SUM(l.remaining) FROM lot l "
-        f"WHERE l.account_id = account.id AND l.expires_at <= {p} AND l.expired_at IS NULL), 0) "
-        f"WHERE id IN (SELECT DISTINCT l.account_id FROM lot l WHERE {due} "
-        "AND l.remaining > 0)", (now, now))
-    db.execute_sql(f"UPDATE lot SET remaining = 0, expired_at = {p} WHERE account_id {span} "
-                   f"AND expires_at <= {p} AND expired_at IS NULL", (now, now))
-    report.holders += len(counted)
+        "UPDATE account SET balance = account.balance - t.amount FROM transfer t "
+        f"WHERE t.debit_id = account.id AND {new}", (first_new,))
+    db.execute_sql(f"DELETE FROM {_STAGE}")
 
 
 def expire_all(now: datetime | None = None, *, staff_id: int | None = None,
-               batch: int = BATCH_HOLDERS,
+               batch: int = BATCH_LOTS,
                progress: Callable[[ExpiryReport], None] | None = None) -> ExpiryReport:
-    """Expire every lot due at ``now``, a batch of holders per write transaction."""
+    """Expire every lot due at ``now``, about ``batch`` lots (whole holders) per write
+    transaction. Re-running at the same or a later cut-off finds nothing left to do."""
     now = now or utcnow()
     report = ExpiryReport()
     source_ref = f"expiry {now:%Y-%m-%d %H:%M}"
     after = 0
     while True:
         with write_tx():
-            holders = _next_holders(now, after, batch)
-            if not holders:
+            last = _batch_end(now, after, batch)
+            if last is None:
                 break
-            _expire_batch(holders, now, report, staff_id, source_ref)
-        after = holders[-1]
+            _expire_batch(after + 1, last, now, report, staff_id, source_ref)
+        after = last
         if progress is not None:
             progress(report)
     return report

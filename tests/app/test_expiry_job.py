@@ -72,20 +72,27 @@ def snapshot() -> tuple:
 
 def test_the_run_books_breakage_per_issuer_like_the_per_holder_path(world):
     due = seed(world, 5, "1", T0)
-    report = expiry.expire_all(T0, batch=2)  # several batches
+    report = expiry.expire_all(T0, batch=3)  # several batches (whole holders each)
     assert (report.lots, report.points, report.holders) == (10, sum(due.values()), 5)
     assert {b.merchant_id: b.points for b in report.by_merchant()} == due
     assert ledger.entries_balance(ledger.breakage_account()) == sum(due.values())
     moves = list(Transfer.select().where(Transfer.source == "expiry"))
-    assert len(moves) == 10
+    assert len(moves) == 5  # one movement per holder, not per lot
+    issuers = set()
     for move in moves:
         holder = Account.get_by_id(move.debit_id)
         assert move.credit_id == ledger.breakage_account().id
         assert move.request_hash == fingerprint(holder.owner_key, "breakage", move.amount,
                                                 "expiry")
-        [use] = list(LotUse.select().where(LotUse.transfer == move))
-        assert move.idempotency_key == f"expire:lot:{use.lot_id}"
-        assert use.acceptor_id is None and use.amount == move.amount
+        uses = list(LotUse.select().where(LotUse.transfer == move).order_by(LotUse.lot))
+        assert len(uses) == 2  # one use per lot, each its whole remainder, issuer kept
+        assert sum(u.amount for u in uses) == move.amount == 50
+        assert all(u.acceptor_id is None and u.lot.account_id == holder.id for u in uses)
+        assert [u.amount for u in uses] == [u.lot.points - (15 if u.lot.points == 40 else 0)
+                                            for u in uses]
+        issuers |= {u.issuer_id for u in uses}
+        assert move.idempotency_key == ledger.expiry_key(holder.id, T0, uses[-1].lot_id)
+    assert issuers == set(due)
     for member in Member.select().where(Member.number.startswith("71")):
         assert ledger.balance(member, T0) == 9  # only the young lot is left
         assert ledger.member_account(member).balance == 9
@@ -121,7 +128,7 @@ def test_the_back_office_run_is_the_operators_and_is_audited(world):
     entry = AuditEntry.get(AuditEntry.action == "points_expiry_run")
     assert entry.actor_id == actor("op").staff_id
     assert Transfer.select().where((Transfer.source == "expiry")
-                                   & (Transfer.staff == entry.actor_id)).count() == 4
+                                   & (Transfer.staff == entry.actor_id)).count() == 2  # one per holder
     assert expiry.run_from_backoffice(actor("op"), T0).points == 0
 
 
@@ -191,3 +198,29 @@ def test_main_job_expire_runs_once_from_cron(tmp_path):
     assert again.returncode == 0 and again.stdout.startswith("expire_points: 0 points")
     unknown = job("nonsense")
     assert unknown.returncode == 2 and "expire" in unknown.stderr
+
+
+def test_a_second_expiry_at_the_same_cut_off_gets_its_own_key(world):
+    """A lot that falls due after the holder's expiry at cut-off T (a refund gives back points
+    keeping their old expiry) expires in a second movement at the same T: the key names the
+    highest lot, so the two never collide and each lot keeps its one use."""
+    seed(world, 1, "7", T0)
+    holder = Account.get(Account.owner_key.startswith("member:")
+                         & Account.member.in_(Member.select(Member.id)
+                                              .where(Member.number.startswith("77"))))
+    first = expiry.expire_all(T0)
+    assert (first.holders, first.points) == (1, 50)
+    with write_tx():
+        late = ledger.award(holder, world.merchant_a, 6, key="sale:7:late", reason="r",
+                            source="sale", expires_at=T0 - timedelta(days=1))
+    second = expiry.expire_all(T0)
+    assert (second.holders, second.lots, second.points) == (1, 1, 6)
+    keys = [t.idempotency_key for t in Transfer.select().where(Transfer.source == "expiry")
+            .order_by(Transfer.id)]
+    late_lot = Lot.get(Lot.transfer == late)
+    assert len(set(keys)) == 2 and keys[1] == ledger.expiry_key(holder.id, T0, late_lot.id)
+    assert [u.amount for u in late_lot.uses] == [6]
+    before = snapshot()
+    assert expiry.expire_all(T0 + timedelta(days=1)).points == 0  # a later run: nothing left
+    assert snapshot() == before
+    assert ledger.verify() == []

@@ -64,7 +64,8 @@ def test_spending_cannot_use_expired_points_and_expires_them_first(world):
     # The old lot went to breakage in the same transaction, under its own expiry key.
     old_lot = Lot.get(Lot.points == 100)
     assert old_lot.remaining == 0 and old_lot.expired_at is not None
-    expiry = Transfer.get(Transfer.idempotency_key == f"expire:lot:{old_lot.id}")
+    expiry = Transfer.get(Transfer.idempotency_key
+                          == ledger.expiry_key(old_lot.account_id, later, old_lot.id))
     assert expiry.amount == 100 and expiry.credit_id == ledger.breakage_account().id
     assert ledger.balance(world.member, later) == 10
     books_agree(world)

@@ -27,6 +27,10 @@ def build_role(cfg: TerminalConfig, *, demo: bool) -> Role:
         from ui.kiosk.role import KioskRole
 
         return KioskRole(cfg, demo=demo)
+    if cfg.role == "greeter":
+        from ui.greeter.role import GreeterRole
+
+        return GreeterRole(cfg, demo=demo)
     if cfg.role == "devices":
         from ui.devices_screen import DevicesRole
 

@@ -104,7 +104,7 @@ class GreeterEngine(QObject):
         finally:
             if self._pipeline is not None:
                 self._pipeline.close()
-            from app.models import database
+            from app.db import database
 
             if database.obj is not None and not database.is_closed():
                 database.close()  # this thread's connection

@@ -62,7 +62,8 @@ class GreeterRole:
         self.engine.welcomed.connect(self.window.welcome)
         self.engine.status.connect(self.window.set_engine_status)
         self.engine.failed.connect(self.window.greeting_failed)
-        self.window.check_in_requested.connect(self.engine.check_in)
+        # called directly: the engine's thread is busy in its frame loop, not in an event loop
+        self.window.check_in_requested.connect(lambda: self.engine.check_in())
         self.window.language_requested.connect(self.toggle_language)
         self.window.quit_requested.connect(self.leave)
         self._started = False

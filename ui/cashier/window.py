@@ -156,6 +156,7 @@ class CashierWindow(QMainWindow):
         self.totals.clear_cart.connect(f.clear_cart)
         self.member.identify.connect(f.identify)
         self.member.register.connect(f.register)
+        self.member.face.connect(f.face_enrolment)
         self.top.history.connect(f.history)
         self.top.refund.connect(lambda: f.refund())
         self.top.no_sale.connect(f.no_sale)

@@ -99,9 +99,9 @@ class GreeterWindow(QWidget):
         self._timer.setInterval(PREVIEW_INTERVAL_MS)
         self._timer.timeout.connect(self._show_latest)
         self._timer.start()
+        self.camera_status = str(getattr(camera, "status", "disconnected"))
         if hasattr(camera, "status_changed"):
             camera.status_changed.connect(self._camera_status)
-            self.camera_status = str(camera.status)
         self.setStyleSheet(_STYLE)
         self.retranslate()
 

@@ -19,14 +19,15 @@ from ui.widgets.i18n import translate
 
 
 def consent_text(retention_days: int) -> str:
-    return translate("FaceEnrolment", (
+    return translate(
+        "FaceEnrolment",
         "Purpose: recognise you at the entrance of our stores to greet you and show your "
         "member details to our staff.\n"
         "What is kept: face templates (numbers computed from your face), never photos.\n"
         "How long: {0} days after your last visit, then deleted automatically.\n"
         "How to withdraw: at any till, at the kiosk (My account) or with our staff; every "
         "template is deleted at once.\n"
-        "Optional: your card or phone number keeps working as before.")).format(retention_days)
+        "Optional: your card or phone number keeps working as before.").format(retention_days)
 
 
 class FaceEnrolmentDialog(PosDialog):

@@ -152,7 +152,7 @@ class GreeterWindow(QWidget):
             if self.no_camera_hint:
                 hint += "\n" + translate(
                     "Greeter", "Members enrol their face at the till: attach the member, "
-                               "then “Enrol face” in the member panel.")
+                               "then “Face” in the member panel.")
             self.preview.placeholder = hint
         self.preview.update()
 

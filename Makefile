@@ -35,3 +35,4 @@ bench: setup
 screenshots: setup
 	uv run python scripts/screenshots.py
 	uv run python scripts/screenshots_backoffice.py
+	uv run python scripts/screenshots_greeter.py

@@ -147,3 +147,20 @@ def test_the_greeter_role_self_check(greeter):
     assert ok, detail
     [(name, camera_ok, _)] = role.device_report(5)
     assert name == "camera" and camera_ok
+
+
+@pytest.mark.slow
+def test_main_greeter_demo_self_test_exits_0(tmp_path):
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    repo = Path(__file__).resolve().parents[2]
+    env = {**os.environ, "HOME": str(tmp_path), "PATRON_HOME": str(tmp_path / "patron"),
+           "QT_QPA_PLATFORM": "offscreen"}
+    out = subprocess.run([sys.executable, "main.py", "--role", "greeter", "--demo",
+                          "--self-test"], cwd=repo, env=env, capture_output=True, text=True,
+                         timeout=300)
+    assert out.returncode == 0, out.stdout + out.stderr
+    assert "device camera" in out.stdout and "passive mode" in out.stdout

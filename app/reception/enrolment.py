@@ -1,4 +1,4 @@
-"""Face enrolment at the till: consent first, then frames checked one by one, then templates.
+"""Face enrolment at the till (withdrawal: app.reception.consent): consent first, then frames checked one by one, then templates.
 
 The till's enrolment dialog calls these on its worker thread. The face libraries are
 imported here only when a frame is checked, never when the till starts. Frames are checked
@@ -76,19 +76,3 @@ def save_enrolment(member_id: int, consent_id: int, encodings: list[Any],
         Store.get_or_none(Store.id == store_id) if store_id else None,
         staff=Staff.get_or_none(Staff.id == staff_id) if staff_id else None)
     return len(enrolment.template_ids)
-
-
-def withdraw(member_id: int, staff_id: int | None = None, store_id: int | None = None) -> int:
-    """The member withdraws face consent: every template deleted at once; returns how many."""
-    member = Member.get_or_none(Member.id == member_id)
-    if member is None:
-        raise NotFound("member.not_found", "no member {member}", member=member_id)
-    return templates.withdraw_face_consent(
-        member, staff=Staff.get_or_none(Staff.id == staff_id) if staff_id else None,
-        store=Store.get_or_none(Store.id == store_id) if store_id else None)
-
-
-def is_enrolled(member_id: int) -> bool:
-    from app.models import FaceTemplate
-
-    return FaceTemplate.select().where(FaceTemplate.member == member_id).exists()

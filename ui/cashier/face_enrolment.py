@@ -13,6 +13,7 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import QLabel, QStackedWidget, QVBoxLayout, QWidget
 
+from app.reception import consent as face_consent
 from app.reception import enrolment
 from ui.widgets.dialog_base import PosDialog
 from ui.widgets.i18n import translate
@@ -88,7 +89,7 @@ class FaceEnrolmentDialog(PosDialog):
         till, cashier = self.session.till, self.session.cashier
         self.set_busy(True)
         self.session.submit(
-            lambda: enrolment.withdraw(self.member_id, getattr(cashier, "id", None),
+            lambda: face_consent.withdraw(self.member_id, getattr(cashier, "id", None),
                                        getattr(till, "store_id", None)),
             self._withdrawn, self._failed)
 

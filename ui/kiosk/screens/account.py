@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QLabel, QListWidget, QPushButton, QVBoxLayout, QWidget
 
 from app.kiosk.account import Account, account
+from app.reception.consent import is_enrolled, withdraw
 from ui.kiosk.context import KioskContext
 from ui.kiosk.screen import KioskScreen
 from ui.widgets.i18n import is_english, tier_name, translate
@@ -20,12 +21,18 @@ class AccountScreen(KioskScreen):
         self.expiring.setWordWrap(True)
         self.coupons_label = QLabel(objectName="accountCouponsLabel")
         self.coupons = QListWidget(objectName="accountCoupons")
+        # Face recognition: shown only to an enrolled member; two taps withdraw the consent
+        self.face = QPushButton(objectName="withdrawFaceButton")
+        self.face.clicked.connect(self._face_tapped)
+        self.face.hide()
+        self.face_state = "hidden"  # hidden | offered | confirming | withdrawn
         self.back = QPushButton(objectName="backButton")
         self.back.clicked.connect(lambda: self.nav.pop())
         layout = QVBoxLayout(self)
         for w in (self.heading, self.points, self.expiring, self.coupons_label):
             layout.addWidget(w)
         layout.addWidget(self.coupons, 1)
+        layout.addWidget(self.face)
         layout.addWidget(self.back)
         self.data: Account | None = None
         self.retranslate()
@@ -34,6 +41,28 @@ class AccountScreen(KioskScreen):
         member_id = self.ctx.session.member_id
         if member_id is not None:
             self.ctx.run(lambda: account(member_id), self._show)
+            self.ctx.run(lambda: is_enrolled(member_id), self._enrolled)
+
+    def _enrolled(self, enrolled: bool) -> None:
+        self.face_state = "offered" if enrolled else "hidden"
+        self.retranslate()
+
+    def _face_tapped(self) -> None:
+        member_id = self.ctx.session.member_id
+        if member_id is None or self.face_state not in ("offered", "confirming"):
+            return
+        if self.face_state == "offered":
+            self.face_state = "confirming"
+            self.retranslate()
+            return
+        self.ctx.run(lambda: withdraw(member_id, store_id=self.ctx.kiosk.store_id),
+                     self._withdrawn)
+
+    def _withdrawn(self, _deleted: int) -> None:
+        self.face_state = "withdrawn"
+        self.retranslate()
+        self.ctx.message.emit("info", translate(
+            "KioskAccount", "Your face data is deleted. The greeter no longer recognises you."))
 
     def _show(self, data: Account) -> None:
         self.data = data
@@ -41,6 +70,7 @@ class AccountScreen(KioskScreen):
 
     def wipe(self) -> None:
         self.data = None
+        self.face_state = "hidden"
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -48,6 +78,11 @@ class AccountScreen(KioskScreen):
         self.heading.setText(translate("KioskAccount", "My points and coupons"))
         self.back.setText(translate("KioskAccount", "Back"))
         self.coupons_label.setText(translate("KioskAccount", "My coupons"))
+        self.face.setVisible(self.face_state in ("offered", "confirming"))
+        self.face.setText(
+            translate("KioskAccount", "Tap again to delete my face data")
+            if self.face_state == "confirming"
+            else translate("KioskAccount", "Stop recognising my face at the door"))
         self.coupons.clear()
         if d is None:
             self.points.setText("")

@@ -47,15 +47,17 @@ class GreeterEngine(QObject):
 
     def __init__(self, store_id: int, frames: Any, *,
                  make_pipeline: Callable[[], Any] | None = None,
-                 prepare: Callable[[], None] | None = None) -> None:
+                 prepare: Callable[[], None] | None = None, source: str = "face") -> None:
         """``frames``: a hardware.camera LatestFrame; ``make_pipeline``: returns a started
         Pipeline (default: the real one, synced with the database); ``prepare``: work before
-        the pipeline starts (the demo's enrolment)."""
+        the pipeline starts (the demo's enrolment); ``source``: the visits' source (face at
+        the door, check-in at the kiosk)."""
         super().__init__()
         self.store_id = store_id
         self.frames = frames
         self._make_pipeline = make_pipeline or _default_pipeline
         self._prepare = prepare
+        self.source = source
         self._pipeline: Any = None
         self._stop = False
         self._check_in_pending = False
@@ -135,7 +137,7 @@ class GreeterEngine(QObject):
 
         try:
             arrival = record_arrival(greeting.member_id, self.store_id,
-                                     confidence_milli(greeting.distance), source="face")
+                                     confidence_milli(greeting.distance), source=self.source)
             record_match(greeting.member_id)
             card = welcome_card(greeting.member_id, self.store_id, arrival.visit_id)
         except Exception as exc:  # a member withdrawn or deleted at the door: no card

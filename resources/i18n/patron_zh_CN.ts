@@ -2110,6 +2110,11 @@
         <translation>到店去重时段必须为 1 到 1440 分钟，不能是 {minutes}</translation>
     </message>
     <message>
+        <source>member {member} is not a member of your merchant</source>
+        <comment>reception.not_your_member</comment>
+        <translation>会员 {member} 不是本商户的会员</translation>
+    </message>
+    <message>
         <source>a refund goes back by the original tenders or in {choices}</source>
         <comment>refund.bad_choice</comment>
         <translation>退款只能按原支付方式退回，或改为：{choices}。</translation>
@@ -4020,6 +4025,10 @@ Optional: your card or phone number keeps working as before.</source>
 <context>
     <name>KioskAccount</name>
     <message>
+        <source>Your face data is deleted. The greeter no longer recognises you.</source>
+        <translation>您的人脸数据已删除，迎宾屏不会再识别您。</translation>
+    </message>
+    <message>
         <source>My points and coupons</source>
         <translation>我的积分和电子券</translation>
     </message>
@@ -4030,6 +4039,14 @@ Optional: your card or phone number keeps working as before.</source>
     <message>
         <source>My coupons</source>
         <translation>我的电子券</translation>
+    </message>
+    <message>
+        <source>Tap again to delete my face data</source>
+        <translation>再点一次，删除我的人脸数据</translation>
+    </message>
+    <message>
+        <source>Stop recognising my face at the door</source>
+        <translation>不再在门口识别我的人脸</translation>
     </message>
     <message>
         <source>{0} points · {1}</source>
@@ -4100,6 +4117,10 @@ Optional: your card or phone number keeps working as before.</source>
 <context>
     <name>KioskIdentify</name>
     <message>
+        <source>We could not recognise you. Type your mobile number or swipe your card instead.</source>
+        <translation>未能识别您。请输入手机号或刷会员卡。</translation>
+    </message>
+    <message>
         <source>We sent a 6-digit code to {0}. Type it here.</source>
         <translation>验证码已发送至 {0}，请在此输入 6 位数字。</translation>
     </message>
@@ -4126,6 +4147,14 @@ Optional: your card or phone number keeps working as before.</source>
     <message>
         <source>Back</source>
         <translation>返回</translation>
+    </message>
+    <message>
+        <source>Look at the camera…</source>
+        <translation>请看摄像头…</translation>
+    </message>
+    <message>
+        <source>Check in with your face</source>
+        <translation>刷脸签到</translation>
     </message>
 </context>
 <context>
@@ -4487,6 +4516,30 @@ Optional: your card or phone number keeps working as before.</source>
         <translation>员工</translation>
     </message>
     <message>
+        <source>{0} face templates stored</source>
+        <translation>已存 {0} 个人脸特征</translation>
+    </message>
+    <message>
+        <source>Withdraw face consent</source>
+        <translation>撤回人脸识别同意</translation>
+    </message>
+    <message>
+        <source>Delete every face template of this member now? The greeters stop recognising them within seconds.</source>
+        <translation>现在删除该会员的全部人脸特征吗？迎宾屏将在几秒内停止识别此人。</translation>
+    </message>
+    <message>
+        <source>Withdraw</source>
+        <translation>撤回</translation>
+    </message>
+    <message>
+        <source>Keep</source>
+        <translation>保留</translation>
+    </message>
+    <message>
+        <source>Face consent withdrawn: {0} templates deleted.</source>
+        <translation>已撤回人脸识别同意：删除了 {0} 个特征。</translation>
+    </message>
+    <message>
         <source>All merchants</source>
         <translation>全部商户</translation>
     </message>
@@ -4541,6 +4594,10 @@ Optional: your card or phone number keeps working as before.</source>
     <message>
         <source>Adjust points…</source>
         <translation>调整积分…</translation>
+    </message>
+    <message>
+        <source>Withdraw face consent…</source>
+        <translation>撤回人脸识别同意…</translation>
     </message>
     <message>
         <source>Open lots</source>

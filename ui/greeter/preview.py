@@ -26,7 +26,8 @@ class PreviewWidget(QWidget):
         self._frame: np.ndarray | None = None  # keeps the QImage's buffer alive
         self._boxes: Boxes | None = None
         self._names: dict[int, str] = {}
-        self._painted: deque[float] = deque(maxlen=120)
+        self._painted: deque[float] = deque(maxlen=120)  # when each new frame was painted
+        self._last_painted: np.ndarray | None = None
         self.placeholder = ""
 
     def set_frame(self, frame: np.ndarray) -> None:
@@ -46,12 +47,12 @@ class PreviewWidget(QWidget):
         self._names[member_id] = name
 
     def clear_frame(self) -> None:
-        self._frame = self._image = None
+        self._frame = self._image = self._last_painted = None
         self._boxes = None
         self.update()
 
     def fps(self) -> float:
-        """Frames painted per second over the last ~2 s."""
+        """Distinct camera frames painted per second over the last ~2 s."""
         now = time.monotonic()
         recent = [t for t in self._painted if now - t <= 2.0]
         if len(recent) < 2:
@@ -84,7 +85,9 @@ class PreviewWidget(QWidget):
         target = QRectF(ox, oy, iw * scale, ih * scale)
         p.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, False)
         p.drawImage(target, self._image)
-        self._painted.append(time.monotonic())
+        if self._last_painted is not self._frame:  # a repaint for new boxes is no new frame
+            self._last_painted = self._frame
+            self._painted.append(time.monotonic())
         if self._boxes is None:
             return
         sx, sy = scale * iw / self._boxes.frame_w, scale * ih / self._boxes.frame_h

@@ -98,6 +98,9 @@ class GreeterWindow(QWidget):
         self._timer = QTimer(self)
         self._timer.setInterval(PREVIEW_INTERVAL_MS)
         self._timer.timeout.connect(self._show_latest)
+        if hasattr(camera, "frame"):  # the camera posts its newest frame (coalesced): no polling
+            camera.frame.connect(self._show_frame)
+            self._timer.setInterval(500)  # only notices a camera that went away
         self._timer.start()
         self.camera_status = str(getattr(camera, "status", "disconnected"))
         if hasattr(camera, "status_changed"):
@@ -112,6 +115,10 @@ class GreeterWindow(QWidget):
             self.preview.set_frame(frame)
         elif self.camera_status != "connected":
             self.preview.clear_frame()
+
+    def _show_frame(self, frame: object) -> None:
+        if self.camera_status == "connected":
+            self.preview.set_frame(frame)
 
     def show_boxes(self, boxes: Boxes) -> None:
         self.preview.set_boxes(boxes)

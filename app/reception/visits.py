@@ -14,7 +14,7 @@ from app import audit
 from app.clock import utcnow
 from app.db import lock_row, write_tx
 from app.errors import NotFound, ValidationError
-from app.models import Member, Setting, Store, Visit
+from app.models import FaceTemplate, Member, Setting, Store, Visit
 from app.reception.offers import queue_visit_offer
 
 WINDOW_KEY = "reception.visit_window_minutes"
@@ -73,6 +73,13 @@ def record_arrival(member_id: int, store_id: int, confidence_milli: int, *,
         store = Store.get_or_none(Store.id == store_id)
         if store is None:
             raise NotFound("store.not_found", "no store {store}", store=store_id)
+        if source != "card" and not FaceTemplate.select().where(
+                FaceTemplate.member == member_id).exists():
+            # Withdrawn while standing at the door (before the greeter's index caught up):
+            # no visit, no card, no offer.
+            raise ValidationError("reception.not_enrolled",
+                                  "member {member} has no face consent in force",
+                                  member=member_id)
         recent = (Visit.select().where(Visit.member == member_id, Visit.store == store_id,
                                        Visit.at > now - window)
                   .order_by(Visit.at.desc()).first())

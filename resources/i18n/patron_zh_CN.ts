@@ -2110,6 +2110,11 @@
         <translation>到店去重时段必须为 1 到 1440 分钟，不能是 {minutes}</translation>
     </message>
     <message>
+        <source>member {member} has no face consent in force</source>
+        <comment>reception.not_enrolled</comment>
+        <translation>会员 {member} 没有有效的人脸识别同意</translation>
+    </message>
+    <message>
         <source>member {member} is not a member of your merchant</source>
         <comment>reception.not_your_member</comment>
         <translation>会员 {member} 不是本商户的会员</translation>

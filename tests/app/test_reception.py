@@ -32,6 +32,20 @@ def sell(world, barcode: str, qty: int = 1, member=None) -> int:
 COLA, WATER = "6901939621608", "6921168509256"
 
 
+def enrolled(member):
+    """The member's face enrolled (a greeting is only recorded for an enrolled member)."""
+    from app.faces import templates
+
+    templates.enrol(member, templates.grant_consent(member), [[0.01] * 128])
+    return member
+
+
+@pytest.fixture
+def world(world):
+    enrolled(world.member)
+    return world
+
+
 def offers_to(member) -> list[OutboxMessage]:
     return list(OutboxMessage.select().where(OutboxMessage.kind.in_(
         ["visit_offer", "visit_favourite"]), OutboxMessage.recipient == member.phone))
@@ -82,12 +96,13 @@ def test_bad_arrivals_write_nothing(world):
 
 
 def test_offer_only_with_marketing_consent_and_once_per_visit(world):
-    quiet = register("13900000031", "安静", store=world.store_a)  # no marketing consent
+    quiet = enrolled(register("13900000031", "安静", store=world.store_a))  # no marketing
     sell(world, COLA, member=quiet)
     record_arrival(quiet.id, world.store_a.id, 900)
     assert offers_to(quiet) == []
 
-    keen = register("13900000032", "热情", store=world.store_a, marketing_consent=True)
+    keen = enrolled(register("13900000032", "热情", store=world.store_a,
+                             marketing_consent=True))
     sell(world, WATER, 2, member=keen)
     first = record_arrival(keen.id, world.store_a.id, 900)
     assert first.offer_queued
@@ -106,7 +121,8 @@ def test_offer_only_with_marketing_consent_and_once_per_visit(world):
 
 
 def test_a_live_offer_of_the_stores_merchant_comes_first(world):
-    keen = register("13900000033", "Keen", store=world.store_a, marketing_consent=True)
+    keen = enrolled(register("13900000033", "Keen", store=world.store_a,
+                             marketing_consent=True))
     Member.update(language="en").where(Member.id == keen.id).execute()
     now = utcnow()
     Offer.create(merchant=world.merchant_b, title="茶券", title_en="Tea voucher",
@@ -154,3 +170,13 @@ def test_till_notices_since_the_tills_last_look(world):
     notices, seen = till_notices.arrivals_since(world.store_a.id, start)
     assert [(n.name, n.tier) for n in notices] == [("刘洋", world.member.tier)]
     assert till_notices.arrivals_since(world.store_a.id, seen) == ([], seen)
+
+
+def test_a_member_who_withdrew_at_the_door_gets_no_visit(world):
+    from app.faces import templates
+
+    templates.withdraw_face_consent(world.member)
+    with pytest.raises(ValidationError) as err:
+        record_arrival(world.member.id, world.store_a.id, 900)
+    assert err.value.code == "reception.not_enrolled"
+    assert Visit.select().count() == 0 and OutboxMessage.select().count() == 0

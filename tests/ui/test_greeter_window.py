@@ -65,6 +65,10 @@ def door_image(tmp_path):
 def greeter(world, qtbot, door_image):
     roles = []
 
+    from app.faces import templates
+
+    templates.enrol(world.member, templates.grant_consent(world.member), [[0.01] * 128])
+
     def make(camera=None, mode="passive"):
         Store.update(greeting_mode=mode).where(Store.id == world.store_a.id).execute()
         pipeline = ScriptedPipeline(world.member.id)
@@ -164,3 +168,17 @@ def test_main_greeter_demo_self_test_exits_0(tmp_path):
                          timeout=300)
     assert out.returncode == 0, out.stdout + out.stderr
     assert "device camera" in out.stdout and "passive mode" in out.stdout
+
+
+def test_a_member_who_withdrew_at_the_door_gets_no_card(greeter, qtbot, world):
+    from app.faces import templates
+
+    role = greeter()
+    qtbot.waitUntil(lambda: role.engine.pipeline is not None, timeout=10000)
+    templates.withdraw_face_consent(world.member)  # before the index caught up
+    role.pipeline.greet()
+    qtbot.waitUntil(lambda: role.window.greeting_errors == 1, timeout=5000)
+    assert role.window.cards.cards == [] and Visit.select().count() == 0
+    assert role.engine.frames_fed > 0  # and the greeter keeps running
+    fed = role.engine.frames_fed
+    qtbot.waitUntil(lambda: role.engine.frames_fed > fed, timeout=5000)

@@ -59,6 +59,9 @@ def kiosk(world, qtbot, tmp_path, monkeypatch):
 
 
 def test_a_member_checks_in_with_their_face(kiosk, world, qtbot):
+    from app.faces import templates
+
+    templates.enrol(world.member, templates.grant_consent(world.member), [[0.01] * 128])
     pipeline = ScriptedPipeline(world.member.id)
     role, screen = kiosk("check-in", pipeline)
     qtbot.waitUntil(lambda: screen.face_button.isVisible())

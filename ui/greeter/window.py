@@ -41,8 +41,10 @@ class SignageDialog(QDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
+        self.text.setStyleSheet("font-size: 18px; padding: 12px; background: white;")
         layout.addWidget(intro)
         layout.addWidget(self.text)
+        layout.addStretch(1)
         layout.addWidget(buttons)
         self.resize(760, 520)
 

@@ -101,6 +101,7 @@ def walk_in(qtbot, greeter, camera: DoorCamera) -> None:
 
 
 @pytest.mark.slow
+@pytest.mark.both_databases
 def test_enrol_greet_notice_offer_and_withdraw(make_role, qtbot, seeded_url):
     from ui.greeter.role import GreeterRole
 

@@ -665,6 +665,10 @@
         <translation>本次消费可得 {0} 积分</translation>
     </message>
     <message>
+        <source>I agree</source>
+        <translation>我同意</translation>
+    </message>
+    <message>
         <source>Item</source>
         <translation>商品</translation>
     </message>
@@ -3691,8 +3695,8 @@ Optional: your card or phone number keeps working as before.</source>
         <translation>{0}：请看摄像头</translation>
     </message>
     <message>
-        <source>Ask the member to read this and tap “The member agrees”.</source>
-        <translation>请会员阅读以上内容，然后点击“会员同意”。</translation>
+        <source>Ask the member to read this and tap “I agree” on the customer display, or tap “The member agrees” here.</source>
+        <translation>请会员阅读以上内容，在顾客屏上点“我同意”，或在这里点“会员同意”。</translation>
     </message>
     <message>
         <source>Pictures accepted: {0} of {1}</source>

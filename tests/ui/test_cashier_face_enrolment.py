@@ -109,3 +109,15 @@ def test_withdrawal_at_the_till_deletes_every_template(make_role, qtbot):
     assert FaceTemplate.select().count() == 0
     assert Consent.get_by_id(consent.id).withdrawn_at is not None
     assert "2 templates deleted" in role.window.banner.message()
+
+
+def test_the_member_agrees_on_the_customer_display(make_role, qtbot):
+    role = make_role(customer_display=True)
+    display = role.customer_display
+    dialog = open_enrolment(qtbot, role)
+    qtbot.waitUntil(lambda: display.consent_asked, timeout=5000)
+    assert "365" in display.consent_text.text() and display.consent_agree.isVisible()
+    display.consent_agree.click()
+    qtbot.waitUntil(lambda: dialog.consent_id is not None, timeout=5000)
+    assert not display.consent_asked
+    assert Consent.select().where(Consent.kind == "face").count() == 1

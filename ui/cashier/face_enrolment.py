@@ -77,12 +77,20 @@ class FaceEnrolmentDialog(PosDialog):
         self._timer.timeout.connect(self._show_frame)
         self.resize(760, 560)
         self.retranslate()
+        # The member may accept on the customer display (where there is one) or by a tap here
+        session.face_consent_given.connect(self._agreed_on_display)
         session.submit(enrolment.consent_terms, self._terms)
 
     # -- steps -------------------------------------------------------------------------------
     def _terms(self, terms: Any) -> None:
         self.retention_days = terms.retention_days
         self.retranslate()
+        if self.consent_id is None:
+            self.session.face_consent_asked.emit(consent_text(self.retention_days))
+
+    def _agreed_on_display(self) -> None:
+        if self.consent_id is None and not self.busy:
+            self.agree()
 
     def withdraw(self) -> None:
         """The member withdraws consent: every template deleted at once (safe to repeat)."""
@@ -109,6 +117,7 @@ class FaceEnrolmentDialog(PosDialog):
 
     def _consented(self, consent_id: int) -> None:
         self.set_busy(False)
+        self.session.face_consent_asked.emit("")
         self.consent_id = consent_id
         self.pages.setCurrentIndex(1)
         self.agree_button.hide()
@@ -161,6 +170,11 @@ class FaceEnrolmentDialog(PosDialog):
 
     def done(self, result: int) -> None:
         self._timer.stop()
+        try:
+            self.session.face_consent_given.disconnect(self._agreed_on_display)
+        except (RuntimeError, TypeError):
+            pass
+        self.session.face_consent_asked.emit("")
         self.encodings.clear()
         super().done(result)
 
@@ -184,7 +198,8 @@ class FaceEnrolmentDialog(PosDialog):
             self.heading.setText(translate(
                 "FaceEnrolment", "{0}: look at the camera").format(self.member_name))
         self.consent.setText(consent_text(self.retention_days) + "\n\n" + translate(
-            "FaceEnrolment", "Ask the member to read this and tap “The member agrees”."))
+            "FaceEnrolment", "Ask the member to read this and tap “I agree” on the customer "
+                             "display, or tap “The member agrees” here."))
         self.progress.setText(translate("FaceEnrolment", "Pictures accepted: {0} of {1}").format(
             len(self.encodings), enrolment.ENROL_FRAMES))
         self.agree_button.setText(translate("FaceEnrolment", "The member agrees"))

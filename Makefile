@@ -36,3 +36,4 @@ screenshots: setup
 	uv run python scripts/screenshots.py
 	uv run python scripts/screenshots_backoffice.py
 	uv run python scripts/screenshots_kiosk.py
+	uv run python scripts/screenshots_greeter.py

@@ -121,6 +121,8 @@ def has_display() -> bool:
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
+    if args.role == "greeter":  # before numpy loads: the 1:N match needs no BLAS threads
+        os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
     logging.basicConfig(level=logging.DEBUG if args.verbose else logging.WARNING,
                         format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     from app.privacy import install_log_masking

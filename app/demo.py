@@ -175,6 +175,8 @@ def seed_demo(products_per_merchant: int = 320, seed: int = 7, history_days: int
         Setting.insert(key="jobs_terminal", value="MA-T1").on_conflict_ignore().execute()
         for code, role in (("MA-K1", "kiosk"), ("MA-G1", "greeter")):
             Terminal.create(store=world.store_a, code=code, role=role)
+        # The demo door greeter recognises people as they walk in (store B shows check-in).
+        Store.update(greeting_mode="passive").where(Store.id == world.store_a.id).execute()
     with write_tx():
         for m_index, merchant in enumerate((world.merchant_a, world.merchant_b)):
             cats = {c.name: c for c in Category.select().where(Category.merchant == merchant)}

@@ -31,6 +31,10 @@ def build_role(cfg: TerminalConfig, *, demo: bool) -> Role:
         from ui.guide.role import GuideRole
 
         return GuideRole(cfg, demo=demo)
+    if cfg.role == "greeter":
+        from ui.greeter.role import GreeterRole
+
+        return GreeterRole(cfg, demo=demo)
     if cfg.role == "devices":
         from ui.devices_screen import DevicesRole
 

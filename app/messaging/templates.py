@@ -22,6 +22,16 @@ TEMPLATES: dict[str, dict[str, tuple[str, str]]] = {
         "en": ("Your code", "Your code is {code}. It is valid for {minutes} minutes. Do not "
                "share it."),
     },
+    "visit_offer": {
+        "zh_CN": ("{store}欢迎您", "{name}您好，欢迎光临{store}！为您推荐：{offer}。详情请到收银台或自助机查看。"),
+        "en": ("Welcome to {store}", "Hello {name}, welcome to {store}! An offer for you: "
+               "{offer}. Ask at the till or see the kiosk."),
+    },
+    "visit_favourite": {
+        "zh_CN": ("{store}欢迎您", "{name}您好，欢迎光临{store}！您常买的{product}今天有货。"),
+        "en": ("Welcome to {store}", "Hello {name}, welcome to {store}! Your usual {product} "
+               "is in store today."),
+    },
     "coupon_sms": {
         "zh_CN": ("电子券 {title}", "您的电子券“{title}”券码 {code}，有效期至 {valid_until}。"
                   "结账时出示或报出券码。"),

@@ -49,6 +49,13 @@
     </message>
 </context>
 <context>
+    <name>Arrivals</name>
+    <message>
+        <source>{0} arrived ({1}, {2} points)</source>
+        <translation>{0} 到店了（{1}，{2} 积分）</translation>
+    </message>
+</context>
+<context>
     <name>Backoffice</name>
     <message>
         <source>Patron back office</source>
@@ -696,6 +703,10 @@
     <message>
         <source>Welcome</source>
         <translation>欢迎光临</translation>
+    </message>
+    <message>
+        <source>I agree</source>
+        <translation>我同意</translation>
     </message>
 </context>
 <context>
@@ -3638,6 +3649,46 @@
         <comment>pointcode.unknown_terminal</comment>
         <translation>终端“{terminal}”未登记</translation>
     </message>
+    <message>
+        <source>no store is registered in this database (register one in the back office, or run with --demo)</source>
+        <comment>greeter.no_store</comment>
+        <translation>数据库中没有登记任何门店（请在后台登记，或以 --demo 运行）</translation>
+    </message>
+    <message>
+        <source>terminal “{terminal}” is not registered</source>
+        <comment>greeter.unknown_terminal</comment>
+        <translation>终端“{terminal}”未登记</translation>
+    </message>
+    <message>
+        <source>confidence must be 0 to 1000, not {value}</source>
+        <comment>reception.bad_confidence</comment>
+        <translation>置信度必须在 0 到 1000 之间，不能是 {value}</translation>
+    </message>
+    <message>
+        <source>unknown arrival source {source}</source>
+        <comment>reception.bad_source</comment>
+        <translation>未知的到店来源 {source}</translation>
+    </message>
+    <message>
+        <source>the visit window must be 1 to 1440 minutes, not {minutes}</source>
+        <comment>reception.bad_window</comment>
+        <translation>到店去重时段必须为 1 到 1440 分钟，不能是 {minutes}</translation>
+    </message>
+    <message>
+        <source>member {member} has no face consent in force</source>
+        <comment>reception.not_enrolled</comment>
+        <translation>会员 {member} 没有有效的人脸识别同意</translation>
+    </message>
+    <message>
+        <source>member {member} is not a member of your merchant</source>
+        <comment>reception.not_your_member</comment>
+        <translation>会员 {member} 不是本商户的会员</translation>
+    </message>
+    <message>
+        <source>no store {store}</source>
+        <comment>store.not_found</comment>
+        <translation>没有门店 {store}</translation>
+    </message>
 </context>
 <context>
     <name>Expiry</name>
@@ -3696,6 +3747,61 @@
     <message>
         <source>Expired: {0} points from {1} lots of {2} members, moved to breakage.</source>
         <translation>已过期：{2} 位会员的 {1} 个批次共 {0} 积分，已转入过期积分。</translation>
+    </message>
+</context>
+<context>
+    <name>FaceEnrolment</name>
+    <message>
+        <source>Purpose: recognise you at the entrance of our stores to greet you and show your member details to our staff.
+What is kept: face templates (numbers computed from your face), never photos.
+How long: {0} days after your last visit, then deleted automatically.
+How to withdraw: at any till, at the kiosk (My account) or with our staff; every template is deleted at once.
+Optional: your card or phone number keeps working as before.</source>
+        <translation>用途：在门店入口识别您，迎接您并向店员显示您的会员信息。
+保存内容：人脸特征（由您的面部计算出的数字），从不保存照片。
+保存期限：最后一次到店后 {0} 天，到期自动删除。
+如何撤回：在任一收银台、自助机（我的账户）或向店员提出；所有人脸特征立即全部删除。
+自愿：会员卡或手机号照常可用。</translation>
+    </message>
+    <message>
+        <source>The camera shows no picture yet.</source>
+        <translation>摄像头还没有画面。</translation>
+    </message>
+    <message>
+        <source>Enrol face</source>
+        <translation>登记人脸</translation>
+    </message>
+    <message>
+        <source>{0}: consent to face recognition</source>
+        <translation>{0}：同意人脸识别</translation>
+    </message>
+    <message>
+        <source>{0}: look at the camera</source>
+        <translation>{0}：请看摄像头</translation>
+    </message>
+    <message>
+        <source>Ask the member to read this and tap “I agree” on the customer display, or tap “The member agrees” here.</source>
+        <translation>请会员阅读以上内容，在顾客屏上点“我同意”，或在这里点“会员同意”。</translation>
+    </message>
+    <message>
+        <source>Pictures accepted: {0} of {1}</source>
+        <translation>已采用照片：{0} / {1}</translation>
+    </message>
+    <message>
+        <source>The member agrees</source>
+        <translation>会员同意</translation>
+    </message>
+    <message>
+        <source>Take picture</source>
+        <translation>拍照</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <source>Withdraw consent</source>
+        <translation>撤回同意</translation>
     </message>
 </context>
 <context>
@@ -3772,6 +3878,14 @@
         <source>That is a coupon: identify the member first, then scan it again.</source>
         <translation>这是一张优惠券：请先识别会员，再扫描一次。</translation>
     </message>
+    <message>
+        <source>{0}&apos;s face is enrolled ({1} templates).</source>
+        <translation>{0} 的人脸已登记（{1} 个特征）。</translation>
+    </message>
+    <message>
+        <source>Face consent withdrawn: {0} templates deleted.</source>
+        <translation>已撤回人脸识别同意：删除了 {0} 个特征。</translation>
+    </message>
 </context>
 <context>
     <name>FormDialog</name>
@@ -3782,6 +3896,89 @@
     <message>
         <source>Cancel</source>
         <translation>取消</translation>
+    </message>
+</context>
+<context>
+    <name>Greeter</name>
+    <message>
+        <source>Welcome, {0}!</source>
+        <translation>{0}，欢迎光临！</translation>
+    </message>
+    <message>
+        <source>{0} member · {1} points</source>
+        <translation>{0}会员 · {1} 积分</translation>
+    </message>
+    <message>
+        <source>Favourites: {0}</source>
+        <translation>常购：{0}</translation>
+    </message>
+    <message>
+        <source>none yet</source>
+        <translation>暂无</translation>
+    </message>
+    <message>
+        <source>Coupons: {0}</source>
+        <translation>可用券：{0}</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>Last visit: {0}</source>
+        <translation>上次到店：{0}</translation>
+    </message>
+    <message>
+        <source>first visit</source>
+        <translation>首次到店</translation>
+    </message>
+    <message>
+        <source>Welcome</source>
+        <translation>欢迎光临</translation>
+    </message>
+    <message>
+        <source>Members who have enrolled their face at the till are welcomed here as they come in.</source>
+        <translation>在收银台登记过人脸的会员进店时会在这里显示欢迎卡片。</translation>
+    </message>
+    <message>
+        <source>Door sign</source>
+        <translation>门口告示</translation>
+    </message>
+    <message>
+        <source>Print this notice and put it up at the door before the greeter is switched on.</source>
+        <translation>开启迎宾识别前，请打印此告示并张贴在门口。</translation>
+    </message>
+    <message>
+        <source>Camera: {0}</source>
+        <translation>摄像头：{0}</translation>
+    </message>
+    <message>
+        <source>enrolling the demo members…</source>
+        <translation>正在登记演示会员…</translation>
+    </message>
+    <message>
+        <source>recognition starting…</source>
+        <translation>识别启动中…</translation>
+    </message>
+    <message>
+        <source>recognition on</source>
+        <translation>识别运行中</translation>
+    </message>
+    <message>
+        <source>recognition stopped: {0}</source>
+        <translation>识别已停止：{0}</translation>
+    </message>
+    <message>
+        <source>No camera picture. The greeter keeps trying to reconnect.</source>
+        <translation>没有摄像头画面，迎宾屏正在不断尝试重新连接。</translation>
+    </message>
+    <message>
+        <source>Members enrol their face at the till: attach the member, then “Face” in the member panel.</source>
+        <translation>会员在收银台登记人脸：先识别会员，再点会员区的“人脸”。</translation>
+    </message>
+    <message>
+        <source>Check in</source>
+        <translation>签到</translation>
     </message>
 </context>
 <context>
@@ -4068,6 +4265,18 @@
         <source>No coupons yet</source>
         <translation>暂无电子券</translation>
     </message>
+    <message>
+        <source>Your face data is deleted. The greeter no longer recognises you.</source>
+        <translation>您的人脸数据已删除，迎宾屏不会再识别您。</translation>
+    </message>
+    <message>
+        <source>Tap again to delete my face data</source>
+        <translation>再点一次，删除我的人脸数据</translation>
+    </message>
+    <message>
+        <source>Stop recognising my face at the door</source>
+        <translation>不再在门口识别我的人脸</translation>
+    </message>
 </context>
 <context>
     <name>KioskAttract</name>
@@ -4226,6 +4435,18 @@
     <message>
         <source>Back</source>
         <translation>返回</translation>
+    </message>
+    <message>
+        <source>We could not recognise you. Type your mobile number or swipe your card instead.</source>
+        <translation>未能识别您。请输入手机号或刷会员卡。</translation>
+    </message>
+    <message>
+        <source>Look at the camera…</source>
+        <translation>请看摄像头…</translation>
+    </message>
+    <message>
+        <source>Check in with your face</source>
+        <translation>刷脸签到</translation>
     </message>
 </context>
 <context>
@@ -4552,6 +4773,14 @@
         <source>Take the member off this sale</source>
         <translation>取消本单的会员</translation>
     </message>
+    <message>
+        <source>Face</source>
+        <translation>人脸</translation>
+    </message>
+    <message>
+        <source>Enrol the member&apos;s face, or withdraw that consent</source>
+        <translation>登记会员人脸，或撤回人脸识别同意</translation>
+    </message>
 </context>
 <context>
     <name>Members</name>
@@ -4830,6 +5059,34 @@
     <message>
         <source>Cancel</source>
         <translation>取消</translation>
+    </message>
+    <message>
+        <source>{0} face templates stored</source>
+        <translation>已存 {0} 个人脸特征</translation>
+    </message>
+    <message>
+        <source>Withdraw face consent</source>
+        <translation>撤回人脸识别同意</translation>
+    </message>
+    <message>
+        <source>Delete every face template of this member now? The greeters stop recognising them within seconds.</source>
+        <translation>现在删除该会员的全部人脸特征吗？迎宾屏将在几秒内停止识别此人。</translation>
+    </message>
+    <message>
+        <source>Withdraw</source>
+        <translation>撤回</translation>
+    </message>
+    <message>
+        <source>Keep</source>
+        <translation>保留</translation>
+    </message>
+    <message>
+        <source>Face consent withdrawn: {0} templates deleted.</source>
+        <translation>已撤回人脸识别同意：删除了 {0} 个特征。</translation>
+    </message>
+    <message>
+        <source>Withdraw face consent…</source>
+        <translation>撤回人脸识别同意…</translation>
     </message>
 </context>
 <context>

@@ -117,3 +117,20 @@ def test_a_manager_has_no_expiry_page(window, qtbot):
     sign_in(qtbot, window, "m1", DEMO_PINS["manager"])
     keys = [spec.key for spec in window.specs]
     assert "members" in keys and "expiry" not in keys
+
+
+def test_withdraw_face_consent_from_the_member_panel(window, qtbot, world):
+    from PySide6.QtWidgets import QMessageBox
+
+    from app.faces import templates
+    from app.models import FaceTemplate
+
+    templates.enrol(world.member, templates.grant_consent(world.member), [[0.01] * 128])
+    sign_in(qtbot, window, "m1", DEMO_PINS["manager"])
+    page = window.open_page("members")
+    find(qtbot, page, world.member.number)
+    qtbot.waitUntil(lambda: page.face_button.isEnabled())
+    box = page.ask_withdraw_face()
+    box.button(QMessageBox.StandardButton.Yes).click()
+    qtbot.waitUntil(lambda: FaceTemplate.select().count() == 0)
+    qtbot.waitUntil(lambda: page.face is not None and not page.face_button.isEnabled())

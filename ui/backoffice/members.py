@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QSpinBox,
     QSplitter,
@@ -42,6 +43,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.loyalty import adjustments, member_lookup
+from app.reception import backoffice as reception_bo
 from ui.backoffice.context import BackofficeContext
 from ui.backoffice.page import Page
 from ui.errors import user_message
@@ -182,6 +184,11 @@ class MembersPage(Page):
         self.adjust_button = QPushButton(objectName="adjustPoints")
         self.adjust_button.clicked.connect(self.open_adjustment)
         self.adjust_button.setEnabled(False)
+        # The member's request to stop face recognition: every template deleted at once
+        self.face_button = QPushButton(objectName="withdrawFace")
+        self.face_button.clicked.connect(self.ask_withdraw_face)
+        self.face_button.setEnabled(False)
+        self.face: reception_bo.FaceStatus | None = None
 
         self.lots = RowsModel(lambda: (
             translate("Members", "Issuer"), translate("Members", "Awarded"),
@@ -239,6 +246,7 @@ class MembersPage(Page):
         top = QHBoxLayout()
         top.addWidget(self.summary, 1)
         top.addWidget(self.adjust_button, 0, Qt.AlignmentFlag.AlignTop)
+        top.addWidget(self.face_button, 0, Qt.AlignmentFlag.AlignTop)
         pl.addLayout(top)
         pl.addWidget(self.tabs, 1)
 
@@ -302,6 +310,10 @@ class MembersPage(Page):
         switching = self.member is None or self.member.id != d.id
         self.member = d
         self.adjust_button.setEnabled(True)
+        self.face = None
+        self.face_button.setEnabled(False)
+        self.ctx.call(reception_bo.face_status, d.id, on_done=self._face_status,
+                      on_error=lambda _exc: None)  # another merchant's member: no action
         self.lots.set_rows([(lot.issuer if lot.issuer is not None else other_merchant(),
                              day(lot.awarded_at), str(lot.points), str(lot.remaining),
                              day(lot.expires_at)) for lot in d.lots], list(d.lots))
@@ -338,6 +350,41 @@ class MembersPage(Page):
         self.h_prev.setEnabled(data.page > 0)
         self.h_next.setEnabled(data.page + 1 < data.pages)
         self._pages_text()
+
+    # -- face consent ------------------------------------------------------------------------
+    def _face_status(self, status: reception_bo.FaceStatus) -> None:
+        if self.member is None or status.member_id != self.member.id:
+            return
+        self.face = status
+        self.face_button.setEnabled(status.templates > 0 or status.consent_in_force)
+        self.face_button.setToolTip(translate(
+            "Members", "{0} face templates stored").format(status.templates))
+
+    def ask_withdraw_face(self) -> QMessageBox | None:
+        if self.member is None:
+            return None
+        member_id = self.member.id
+        box = QMessageBox(
+            QMessageBox.Icon.Question, translate("Members", "Withdraw face consent"),
+            translate("Members", "Delete every face template of this member now? The greeters "
+                                 "stop recognising them within seconds."),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, self)
+        box.setObjectName("confirmWithdrawFace")
+        box.button(QMessageBox.StandardButton.Yes).setText(translate("Members", "Withdraw"))
+        box.button(QMessageBox.StandardButton.No).setText(translate("Members", "Keep"))
+        box.finished.connect(lambda code: self.withdraw_face(member_id)
+                             if code == QMessageBox.StandardButton.Yes else None)
+        box.open()
+        return box
+
+    def withdraw_face(self, member_id: int) -> None:
+        self.ctx.call(reception_bo.withdraw_face_consent, member_id,
+                      on_done=lambda n: self._face_withdrawn(member_id, n))
+
+    def _face_withdrawn(self, member_id: int, deleted: int) -> None:
+        self.ctx.message.emit("info", translate(
+            "Members", "Face consent withdrawn: {0} templates deleted.").format(deleted))
+        self.open_member(member_id)
 
     # -- adjusting ---------------------------------------------------------------------------
     def open_adjustment(self) -> AdjustDialog | None:
@@ -409,6 +456,7 @@ class MembersPage(Page):
             "Members", "Card, phone or its last 4 digits, name, member number"))
         self.search_button.setText(translate("Members", "Search"))
         self.adjust_button.setText(translate("Members", "Adjust points…"))
+        self.face_button.setText(translate("Members", "Withdraw face consent…"))
         for i, title in enumerate((translate("Members", "Open lots"),
                                    translate("Members", "History"),
                                    translate("Members", "Consents"))):

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QPushButton,
     QStackedWidget,
     QTableWidget,
     QTableWidgetItem,
@@ -60,7 +61,7 @@ TYPE_PX = {
     "QLabel#changeDueReceipt": 20,
 }
 COL_NAME, COL_QTY, COL_DISCOUNT, COL_AMOUNT = range(4)
-PAGE_IDLE, PAGE_CART, PAGE_PAID = range(3)
+PAGE_IDLE, PAGE_CART, PAGE_PAID, PAGE_CONSENT = range(4)
 
 
 def find_logo(folder: Path | None = None) -> Path | None:
@@ -207,6 +208,23 @@ class CustomerDisplay(QWidget):
         paid_lay.addWidget(self.thanks)
         paid_lay.addWidget(self.change_due, 1)
         self.pages.addWidget(paid)
+
+        # page 3: the face-recognition consent, read and accepted by the member here
+        consent = QWidget(self)
+        self.consent_text = QLabel(consent)
+        self.consent_text.setObjectName("cdConsent")
+        self.consent_text.setWordWrap(True)
+        self.consent_text.setTextFormat(Qt.TextFormat.PlainText)
+        self.consent_agree = QPushButton(consent)
+        self.consent_agree.setObjectName("cdConsentAgree")
+        self.consent_agree.setMinimumHeight(96)
+        self.consent_agree.clicked.connect(session.face_consent_given)
+        consent_lay = QVBoxLayout(consent)
+        consent_lay.addWidget(self.consent_text, 1)
+        consent_lay.addWidget(self.consent_agree)
+        self.pages.addWidget(consent)
+        self.consent_asked = False
+        session.face_consent_asked.connect(self._ask_consent)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 16, 24, 16)
@@ -366,6 +384,9 @@ class CustomerDisplay(QWidget):
 
     def refresh(self) -> None:
         s = self.session
+        if self.consent_asked:  # the member is reading the consent: stay on it
+            self._show_page(PAGE_CONSENT)
+            return
         if self.last_sale is not None and not s.cart.lines and s.member is None:
             self._show_page(PAGE_PAID)
             return
@@ -374,6 +395,14 @@ class CustomerDisplay(QWidget):
             self._add_line(row)
         self._update_totals()
         self._show_page(PAGE_CART if s.cart.lines or s.member else PAGE_IDLE)
+
+    def _ask_consent(self, text: str) -> None:
+        self.consent_asked = bool(text)
+        if text:
+            self.consent_text.setText(text)
+            self._show_page(PAGE_CONSENT)
+        else:
+            self.refresh()
 
     def _show_page(self, page: int) -> None:
         self.pages.setCurrentIndex(page)
@@ -396,6 +425,7 @@ class CustomerDisplay(QWidget):
 
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("Customer display"))
+        self.consent_agree.setText(self.tr("I agree"))
         store = self.store_name()
         self.store.setText(store)
         self.idle_store.setText(store)

@@ -233,6 +233,24 @@ class Flows(QObject):
     def register(self) -> None:
         self._open(RegisterDialog(self.session, parent=self.window))
 
+    def face_enrolment(self) -> None:
+        """Enrol the attached member's face (or withdraw that consent): the face code loads
+        only now, never at till start."""
+        if self.session.member is None:
+            return
+        from ui.cashier.face_enrolment import FaceEnrolmentDialog
+
+        hub = getattr(self.window, "hub", None)
+        devices = getattr(hub, "devices", {}) or {}
+        camera = devices.get("camera") or devices.get("camera-scanner")
+        dialog = FaceEnrolmentDialog(self.session, camera, self.window)
+        name = self.session.member.name
+        dialog.enrolled.connect(lambda n: self.banner.show_message("success", translate(
+            "Flows", "{0}'s face is enrolled ({1} templates).").format(name, n)))
+        dialog.withdrawn.connect(lambda n: self.banner.show_message("success", translate(
+            "Flows", "Face consent withdrawn: {0} templates deleted.").format(n)))
+        self._open(dialog)
+
     # -- paying ------------------------------------------------------------------------------
     def pay(self) -> None:
         s = self.session

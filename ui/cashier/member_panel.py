@@ -14,6 +14,7 @@ from ui.widgets.scaling import px
 class MemberPanel(QWidget):
     identify = Signal()
     register = Signal()
+    face = Signal()  # enrol the member's face, or withdraw that consent
 
     def __init__(self, session: TillSession, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -40,6 +41,9 @@ class MemberPanel(QWidget):
         self.register_button = QPushButton(self)
         self.register_button.setObjectName("registerButton")
         self.register_button.clicked.connect(self.register.emit)
+        self.face_button = QPushButton(self)
+        self.face_button.setObjectName("faceButton")
+        self.face_button.clicked.connect(self.face.emit)
         self.remove_button = QPushButton("✕", self)
         self.remove_button.setObjectName("removeMemberButton")
         # a square target at least as wide as it is tall: a finger, not a mouse pointer
@@ -47,7 +51,8 @@ class MemberPanel(QWidget):
         self.remove_button.clicked.connect(lambda: session.set_member(None))
         buttons = QHBoxLayout()
         buttons.setSpacing(6)
-        for b in (self.identify_button, self.register_button, self.remove_button):
+        for b in (self.identify_button, self.register_button, self.face_button,
+                  self.remove_button):
             b.setMinimumHeight(px(52))
             buttons.addWidget(b, 0 if b is self.remove_button else 1)
 
@@ -72,6 +77,7 @@ class MemberPanel(QWidget):
         self.style().unpolish(self)
         self.style().polish(self)
         self.remove_button.setVisible(member is not None)
+        self.face_button.setVisible(member is not None)
         if member is None:
             self.name.setText(self.tr("No member"))
             self.details.setText(self.tr("Swipe the member card, scan the member QR or "
@@ -98,6 +104,8 @@ class MemberPanel(QWidget):
         self.title.setText(self.tr("Member"))
         self.identify_button.setText(self.tr("Member (F3)"))
         self.register_button.setText(self.tr("New member"))
+        self.face_button.setText(self.tr("Face"))
+        self.face_button.setToolTip(self.tr("Enrol the member's face, or withdraw that consent"))
         self.remove_button.setToolTip(self.tr("Take the member off this sale"))
         self.show_member()
 

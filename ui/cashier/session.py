@@ -106,6 +106,10 @@ class TillSession(QObject):
     # The sale just paid, shown big (change due) until the next scan or action; None = over.
     change_due_changed = Signal(object)  # SaleDone | None
     receipt_state = Signal(int, str, str)  # sale_id, printing | printed | failed, reason
+    # Face consent asked on the customer display (the text; "" = no longer asked), and the
+    # member's tap on "I agree" there (ui/cashier/face_enrolment.py).
+    face_consent_asked = Signal(str)
+    face_consent_given = Signal()
 
     def __init__(self, cfg: TerminalConfig, runner: OpRunner, journal: CartJournal,
                  hub: QObject | None = None, parent: QObject | None = None) -> None:

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.cashier.arrivals import ArrivalWatcher
 from ui.cashier.cart_panel import CartPanel
 from ui.cashier.category_grid import CategoryGrid
 from ui.cashier.flows import Flows
@@ -64,6 +65,7 @@ class CashierWindow(QMainWindow):
         self.keypad = Keypad(self.entry.line, decimal=False, multiply=True, parent=self)
         self.status = StatusBar(session, hub, self)
         self.flows = Flows(self, session, self.banner)
+        self.arrivals = ArrivalWatcher(session, self.banner, self)
 
         self.pages = QStackedWidget(self)
         self.pages.addWidget(self.categories)
@@ -155,6 +157,7 @@ class CashierWindow(QMainWindow):
         self.totals.clear_cart.connect(f.clear_cart)
         self.member.identify.connect(f.identify)
         self.member.register.connect(f.register)
+        self.member.face.connect(f.face_enrolment)
         self.top.history.connect(f.history)
         self.top.refund.connect(lambda: f.refund())
         self.top.no_sale.connect(f.no_sale)
@@ -195,6 +198,7 @@ class CashierWindow(QMainWindow):
 
     # -- reacting -------------------------------------------------------------------------------
     def _opened(self) -> None:
+        self.arrivals.start()
         self.categories.load()
         self.top.refresh()
         if self.session.restored_lines:

@@ -359,4 +359,8 @@ class KioskWindow(QWidget):
 
     def shutdown(self) -> None:
         self.idle.shutdown()
+        from ui.kiosk.face_checkin import FaceCheckIn
+
+        for checkin in self.findChildren(FaceCheckIn):  # no recognition thread outlives us
+            checkin.stop()
         self.ctx.offers.stop()  # type: ignore[attr-defined]

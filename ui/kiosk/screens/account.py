@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 
 from app.coupons.ordering import resend_sms
 from app.kiosk.account import Account, CouponLine, account
+from app.reception.consent import is_enrolled, withdraw
 from ui.kiosk.context import KioskContext
 from ui.kiosk.screen import KioskScreen
 from ui.kiosk.slips import print_slip
@@ -67,6 +68,11 @@ class AccountScreen(KioskScreen):
         scroll.setWidget(self.box)
         self.rows: list[CouponRow] = []
         self.none = QLabel(objectName="accountNoCoupons")
+        # Face recognition: shown only to an enrolled member; two taps withdraw the consent
+        self.face = QPushButton(objectName="withdrawFaceButton")
+        self.face.clicked.connect(self._face_tapped)
+        self.face.hide()
+        self.face_state = "hidden"  # hidden | offered | confirming | withdrawn
         self.back = QPushButton(objectName="backButton")
         self.back.clicked.connect(lambda: self.nav.pop())
         layout = QVBoxLayout(self)
@@ -74,6 +80,7 @@ class AccountScreen(KioskScreen):
             layout.addWidget(w)
         layout.addWidget(scroll, 1)
         layout.addWidget(self.status)
+        layout.addWidget(self.face)
         layout.addWidget(self.back)
         self.data: Account | None = None
         self.retranslate()
@@ -82,6 +89,28 @@ class AccountScreen(KioskScreen):
         member_id = self.ctx.session.member_id
         if member_id is not None:
             self.ctx.run(lambda: account(member_id), self._show)
+            self.ctx.run(lambda: is_enrolled(member_id), self._enrolled)
+
+    def _enrolled(self, enrolled: bool) -> None:
+        self.face_state = "offered" if enrolled else "hidden"
+        self.retranslate()
+
+    def _face_tapped(self) -> None:
+        member_id = self.ctx.session.member_id
+        if member_id is None or self.face_state not in ("offered", "confirming"):
+            return
+        if self.face_state == "offered":
+            self.face_state = "confirming"
+            self.retranslate()
+            return
+        self.ctx.run(lambda: withdraw(member_id, store_id=self.ctx.kiosk.store_id),
+                     self._withdrawn)
+
+    def _withdrawn(self, _deleted: int) -> None:
+        self.face_state = "withdrawn"
+        self.retranslate()
+        self.ctx.message.emit("info", translate(
+            "KioskAccount", "Your face data is deleted. The greeter no longer recognises you."))
 
     def _show(self, data: Account) -> None:
         self.data = data
@@ -125,6 +154,7 @@ class AccountScreen(KioskScreen):
         self.data = None
         self._rows()
         self.status.clear()
+        self.face_state = "hidden"
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -136,6 +166,11 @@ class AccountScreen(KioskScreen):
         self.none.setVisible(d is not None and not d.coupons)
         for row in self.rows:
             row.retranslate()
+        self.face.setVisible(self.face_state in ("offered", "confirming"))
+        self.face.setText(
+            translate("KioskAccount", "Tap again to delete my face data")
+            if self.face_state == "confirming"
+            else translate("KioskAccount", "Stop recognising my face at the door"))
         if d is None:
             self.points.setText("")
             self.expiring.setText("")

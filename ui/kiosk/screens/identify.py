@@ -19,8 +19,10 @@ from PySide6.QtWidgets import (
 )
 
 from app.kiosk import identify
+from app.reception import checkin
 from ui.errors import user_message
 from ui.kiosk.context import KioskContext
+from ui.kiosk.face_checkin import FaceCheckIn, kiosk_camera
 from ui.kiosk.screen import KioskScreen
 from ui.widgets.i18n import current_language, translate
 from ui.widgets.keypad import Keypad
@@ -76,9 +78,20 @@ class IdentifyScreen(KioskScreen):
                                         self.code_hint))
         self.back = QPushButton(objectName="backButton")
         self.back.clicked.connect(lambda: self.nav.pop())
+        # Check in with your face: where the store works in check-in mode and the kiosk has a
+        # camera; the phone, card and QR stay (face is never the only way).
+        self.face_button = QPushButton(objectName="faceCheckIn")
+        self.face_button.setMinimumHeight(px(96))
+        self.face_button.clicked.connect(self.check_in_by_face)
+        self.face_button.hide()
+        self.face_offered = False
+        self.checkin = FaceCheckIn(ctx.kiosk.store_id, kiosk_camera(ctx.hub), self)
+        self.checkin.recognised.connect(self._face_recognised)
+        self.checkin.gave_up.connect(self._face_gave_up)
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
         layout.addWidget(self.hint)
+        layout.addWidget(self.face_button)
         layout.addWidget(self.error)
         layout.addWidget(self.pages, 1)
         layout.addWidget(self.back)
@@ -111,7 +124,35 @@ class IdentifyScreen(KioskScreen):
                 hub.card_read.connect(self._card)
             if hasattr(hub, "scanned"):
                 hub.scanned.connect(self._scanned)
+        if self.checkin.camera is not None:
+            store_id = self.ctx.kiosk.store_id
+            self.ctx.run(lambda: checkin.offers_face_check_in(store_id), self._face_offer,
+                         lambda _exc: None)
         self.phone.setFocus()
+
+    # -- face check-in -------------------------------------------------------------------------
+    def _face_offer(self, offered: bool) -> None:
+        self.face_offered = offered
+        self.face_button.setVisible(offered)
+
+    def check_in_by_face(self) -> None:
+        self.error.hide()
+        self.checkin.start()
+        self.face_button.setEnabled(False)
+        self.retranslate()
+
+    def _face_recognised(self, welcome: object) -> None:
+        member_id = welcome.card.member_id  # type: ignore[attr-defined]
+        self.face_button.setEnabled(True)
+        self.retranslate()
+        self.ctx.run(lambda: checkin.shopper(member_id), self.identified, self._failed)
+
+    def _face_gave_up(self) -> None:
+        self.face_button.setEnabled(True)
+        self.retranslate()
+        self.error.setText(translate("KioskIdentify", "We could not recognise you. Type your "
+                                     "mobile number or swipe your card instead."))
+        self.error.show()
 
     def _card(self, card: object) -> None:
         number = getattr(card, "number", "")
@@ -163,6 +204,8 @@ class IdentifyScreen(KioskScreen):
         self.code.clear()
 
     def wipe(self) -> None:
+        self.checkin.stop()
+        self.face_button.setEnabled(True)
         self.phone.clear()
         self.code.clear()
         self.challenge_id = None
@@ -178,3 +221,6 @@ class IdentifyScreen(KioskScreen):
         self.confirm_button.setText(translate("KioskIdentify", "Confirm"))
         self.again_button.setText(translate("KioskIdentify", "Send a new code"))
         self.back.setText(translate("KioskIdentify", "Back"))
+        self.face_button.setText(
+            translate("KioskIdentify", "Look at the camera…") if self.checkin.looking
+            else translate("KioskIdentify", "Check in with your face"))

@@ -1,0 +1,1 @@
+"""``--role greeter``: the fullscreen reception screen at the door."""

@@ -180,3 +180,16 @@ def test_a_member_who_withdrew_at_the_door_gets_no_visit(world):
         record_arrival(world.member.id, world.store_a.id, 900)
     assert err.value.code == "reception.not_enrolled"
     assert Visit.select().count() == 0 and OutboxMessage.select().count() == 0
+
+
+def test_a_tills_first_look_announces_arrivals_since_it_started(world):
+    """An arrival while the till's first look waits behind other work is still announced."""
+    from app.clock import utcnow
+
+    started = utcnow()
+    record_arrival(world.member.id, world.store_a.id, 900)
+    notices, seen = till_notices.arrivals_since(world.store_a.id, None, started)
+    assert [n.member_id for n in notices] == [world.member.id]
+    assert seen == till_notices.newest_visit_id(world.store_a.id)
+    later = utcnow()
+    assert till_notices.arrivals_since(world.store_a.id, None, later) == ([], seen)

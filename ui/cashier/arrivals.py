@@ -11,7 +11,8 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QTimer
 
-from app.reception.till_notices import arrivals_since, newest_visit_id
+from app.clock import utcnow
+from app.reception.till_notices import arrivals_since
 from ui.widgets.i18n import tier_name, translate
 
 POLL_MS = 2000
@@ -28,6 +29,7 @@ class ArrivalWatcher(QObject):
         self.session = session
         self.banner = banner
         self.seen: int | None = None  # newest visit id looked at; None until the first look
+        self.started_at = utcnow()
         self.waiting: list[Any] = []  # notices held while the banner shows a problem
         self.shown: list[str] = []
         self._busy = False
@@ -36,6 +38,7 @@ class ArrivalWatcher(QObject):
         self._timer.timeout.connect(self.poll)
 
     def start(self) -> None:
+        self.started_at = utcnow()  # arrivals from now on are announced
         self._timer.start()
 
     def stop(self) -> None:
@@ -46,17 +49,10 @@ class ArrivalWatcher(QObject):
         if till is None or self._busy or self.session.runner.pending:
             self._show_waiting()
             return  # a sale in flight goes first; the next tick catches up
-        store_id, seen = till.store_id, self.seen
+        store_id, seen, since = till.store_id, self.seen, self.started_at
         self._busy = True
-        if seen is None:
-            self.session.submit(lambda: newest_visit_id(store_id), self._started, self._failed)
-        else:
-            self.session.submit(lambda: arrivals_since(store_id, seen), self._arrived,
-                                self._failed)
-
-    def _started(self, visit_id: int) -> None:
-        self._busy = False
-        self.seen = visit_id
+        self.session.submit(lambda: arrivals_since(store_id, seen, since), self._arrived,
+                            self._failed)
 
     def _failed(self, _exc: BaseException) -> None:
         self._busy = False  # the session's own database check reports an outage

@@ -16,7 +16,7 @@ demo:
 
 test:
 	@scripts/setup.sh --test
-	uv run pytest
+	uv run pytest -n 2
 
 lint:
 	uv run ruff check .

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import secrets
 import stat
 
 import pytest
@@ -13,7 +12,8 @@ from hypothesis import strategies as st
 from app import codes, signing_keys
 from app.errors import ConfigError, ValidationError
 
-OLD, NEW = secrets.token_hex(32), secrets.token_hex(32)
+# Fixed test keys (parametrised test ids must be the same in every pytest-xdist worker).
+OLD, NEW = "6d2903f3e747b4aeb3a41ba81875c1da62d5cf75eeef63a7b24bc79b956f1acc", "a1" * 32
 
 
 @pytest.fixture

@@ -70,7 +70,11 @@ def run(language: str, visit: Callable[[Any, str, list[Any]], None],
     from ui.backoffice.window import BackofficeWindow
 
     make_application(language)
-    home = Path(tempfile.mkdtemp(prefix=f"patron-backoffice-{language}-"))
+    # A name of letters and digits only: the pages show paths under it (partners' folders),
+    # and the layout audit reads snake_case words as raw program text.
+    home = Path(tempfile.gettempdir()) / f"patron-backoffice-{language}-{os.getpid()}"
+    shutil.rmtree(home, ignore_errors=True)
+    home.mkdir(parents=True)
     screenshots.seed_database(home)
     ctx = BackofficeContext()
     window = BackofficeWindow(ctx)

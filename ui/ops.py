@@ -102,7 +102,7 @@ class OpRunner(QObject):
         on_error = callbacks[1]
         exc = OperationTimeout(f"no answer within {self.timeout_s:g} s")
         if on_error is not None:
-            on_error(exc)
+            _call(on_error, exc)
         else:
             log.error("unhandled operation error: %s", exc)
 
@@ -114,6 +114,17 @@ class OpRunner(QObject):
             return
         callback = callbacks[1] if is_error else callbacks[0]
         if callback is not None:
-            callback(value)
+            _call(callback, value)
         elif is_error:
             log.error("unhandled operation error: %s", value)
+
+
+def _call(callback: Callable[[Any], None], value: Any) -> None:
+    """Run a caller's callback. One whose widget was closed and deleted meanwhile (a page left,
+    a window shut) is dropped: there is nobody left to tell."""
+    try:
+        callback(value)
+    except RuntimeError as exc:
+        if "already deleted" not in str(exc):
+            raise
+        log.debug("operation result for a deleted widget dropped: %s", exc)

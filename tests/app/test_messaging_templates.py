@@ -29,7 +29,8 @@ def test_each_kind_renders_with_its_fields():
                "minutes": 5, "title": "t", "valid_until": "2026-12-31", "member": "8001",
                "coupon": "C2", "amount": "¥1.00", "wallet": "¥2.00", "partner": "p",
                "account": "****1234", "days": 365, "from_tier": "银卡", "to_tier": "金卡",
-               "number": "900001", "due_back": "2026-12-31", "deposit": 100}
+               "number": "900001", "due_back": "2026-12-31", "deposit": 100,
+               "store": "百联超市 南京路店", "offer": "满50减5", "product": "可口可乐"}
     for kind in TEMPLATES:
         for language in LANGUAGES:
             subject, body = render(kind, language, **samples)

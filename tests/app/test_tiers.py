@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 from pathlib import Path
 
 import pytest
@@ -142,7 +142,8 @@ def test_the_daily_job_runs_from_run_due_once_a_day(world, coalition_tiers):
     results = {r.name: r for r in jobs.run_due(now)}
     assert results["evaluate_tiers"].ran and results["evaluate_tiers"].count == 1
     assert Member.get_by_id(world.member.id).tier == "silver"
-    assert "evaluate_tiers" not in {r.name for r in jobs.run_due(now + timedelta(hours=1))}
+    later = min(now + timedelta(hours=1), datetime.combine(now.date(), time(23, 59, 59)))
+    assert "evaluate_tiers" not in {r.name for r in jobs.run_due(later)}  # the same day
     tomorrow = now + timedelta(days=1)
     assert {r.name: r.count for r in jobs.run_due(tomorrow)}["evaluate_tiers"] == 0
     assert Setting.get_by_id(tiers.EVALUATED_SETTING).value == tomorrow.date().isoformat()

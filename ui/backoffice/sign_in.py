@@ -2,20 +2,18 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
-    QFormLayout,
-    QFrame,
     QLabel,
     QLineEdit,
     QPushButton,
-    QVBoxLayout,
     QWidget,
 )
 
 from app.backoffice import actor as actors
 from ui.backoffice.context import BackofficeContext
 from ui.errors import user_message
+from ui.widgets.centred_form import centred_form
 from ui.widgets.i18n import translate
 
 
@@ -39,21 +37,9 @@ class SignInPage(QWidget):
         self.button.clicked.connect(self.submit)
         self.code.returnPressed.connect(self.pin.setFocus)
         self.pin.returnPressed.connect(self.submit)
-        box = QFrame(objectName="signInBox")
-        box.setMaximumWidth(480)
-        form = QFormLayout()
         self.code_label, self.pin_label = QLabel(), QLabel()
-        form.addRow(self.code_label, self.code)
-        form.addRow(self.pin_label, self.pin)
-        inner = QVBoxLayout(box)
-        inner.addWidget(self.title)
-        inner.addLayout(form)
-        inner.addWidget(self.error)
-        inner.addWidget(self.button)
-        outer = QVBoxLayout(self)
-        outer.addStretch(1)
-        outer.addWidget(box, 0, Qt.AlignmentFlag.AlignHCenter)
-        outer.addStretch(2)
+        centred_form(self, self.title, [(self.code_label, self.code), (self.pin_label, self.pin)],
+                     self.error, self.button)
         self.retranslate()
 
     def submit(self) -> None:

@@ -8,8 +8,6 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtWidgets import (
-    QFormLayout,
-    QFrame,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -28,6 +26,7 @@ from ui.backoffice.table import Column, RowsModel, RowsView
 from ui.errors import user_message
 from ui.ops import OpRunner
 from ui.widgets.banner import Banner
+from ui.widgets.centred_form import centred_form
 from ui.widgets.i18n import translate
 
 
@@ -70,21 +69,10 @@ class GuideWindow(QMainWindow):
         self.sign_in_button = QPushButton(objectName="signInButton")
         self.sign_in_button.setDefault(True)
         self.sign_in_button.clicked.connect(self.submit_sign_in)
-        box = QFrame(objectName="signInBox")
-        box.setMaximumWidth(480)
-        form = QFormLayout()
         self.code_label, self.pin_label = QLabel(), QLabel()
-        form.addRow(self.code_label, self.code)
-        form.addRow(self.pin_label, self.pin)
-        inner = QVBoxLayout(box)
-        inner.addWidget(self.sign_in_title)
-        inner.addLayout(form)
-        inner.addWidget(self.sign_in_error)
-        inner.addWidget(self.sign_in_button)
-        outer = QVBoxLayout(page)
-        outer.addStretch(1)
-        outer.addWidget(box, 0, Qt.AlignmentFlag.AlignHCenter)
-        outer.addStretch(2)
+        centred_form(page, self.sign_in_title,
+                     [(self.code_label, self.code), (self.pin_label, self.pin)],
+                     self.sign_in_error, self.sign_in_button)
         self.sign_in_page = page
         self.stack.addWidget(page)
 

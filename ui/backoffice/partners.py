@@ -37,9 +37,9 @@ from app.rewards.partners import (
     PartnerRow,
 )
 from ui.backoffice.context import BackofficeContext
+from ui.backoffice.error_line import ErrorLine
 from ui.backoffice.page import Page
 from ui.backoffice.rows_model import RowsModel, make_table, utc_midnight
-from ui.errors import user_message
 from ui.widgets.i18n import is_english, translate
 
 
@@ -57,7 +57,7 @@ def _name(row: PartnerRow) -> str:
     return (row.name_en or row.name) if is_english() else row.name
 
 
-class PartnerDialog(QDialog):
+class PartnerDialog(ErrorLine, QDialog):
     def __init__(self, ctx: BackofficeContext, row: PartnerRow | None,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -130,11 +130,6 @@ class PartnerDialog(QDialog):
         self.buttons.setEnabled(False)
         self.ctx.call(partners.save_partner, self.row.id if self.row else None, self.data(),
                       on_done=lambda _id: self.accept(), on_error=self.show_error)
-
-    def show_error(self, exc: BaseException) -> None:
-        self.buttons.setEnabled(True)
-        self.error.setText(user_message(exc))
-        self.error.show()
 
 
 class PartnersPage(Page):

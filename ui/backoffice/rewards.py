@@ -34,9 +34,9 @@ from app.rewards import catalogue, wallet
 from app.rewards.catalogue import OfferChoice, Redemption, RewardInput, RewardRow
 from app.rewards.wallet import Conversion, WalletView
 from ui.backoffice.context import BackofficeContext
+from ui.backoffice.error_line import ErrorLine
 from ui.backoffice.page import Page
 from ui.backoffice.rows_model import RowsModel, make_table, utc_midnight
-from ui.errors import user_message
 from ui.widgets.i18n import is_english, translate
 
 
@@ -57,7 +57,7 @@ def _day(moment: datetime) -> QDate:
     return QDate(moment.year, moment.month, moment.day)
 
 
-class RewardDialog(QDialog):
+class RewardDialog(ErrorLine, QDialog):
     """Create or change one reward. Stays open with the reason when the service refuses."""
 
     def __init__(self, ctx: BackofficeContext, merchants: list[tuple[int, str, str, str]],
@@ -159,13 +159,8 @@ class RewardDialog(QDialog):
         self.ctx.call(catalogue.save_reward, self.row.id if self.row else None, self.data(),
                       on_done=lambda _id: self.accept(), on_error=self.show_error)
 
-    def show_error(self, exc: BaseException) -> None:
-        self.buttons.setEnabled(True)
-        self.error.setText(user_message(exc))
-        self.error.show()
 
-
-class RedeemDialog(QDialog):
+class RedeemDialog(ErrorLine, QDialog):
     """Redeem one unit of a reward for a member, by member number."""
 
     def __init__(self, ctx: BackofficeContext, row: RewardRow,
@@ -205,11 +200,6 @@ class RedeemDialog(QDialog):
     def _done(self, result: Redemption) -> None:
         self.result = result
         self.accept()
-
-    def show_error(self, exc: BaseException) -> None:
-        self.buttons.setEnabled(True)
-        self.error.setText(user_message(exc))
-        self.error.show()
 
 
 class WalletPanel(QWidget):

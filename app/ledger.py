@@ -482,31 +482,37 @@ def expiry_cutoff_text(cutoff: datetime) -> str:
 def expire_due(holder: Account | int, now: datetime | None = None,
                ctx: Context = Context()) -> int:
     """Expire one holder's lots that are past their expiry; returns the points expired.
-    Their remainders go to breakage in ONE transfer (member → breakage, Σ R) whose lot uses
-    name each lot and its R, the same rows the bulk run writes. Locks the holder's account
-    first, so a concurrent spend or job waits and then sees the lots already expired (each lot
-    expires once)."""
+    Their remainders go to breakage in ONE transfer (member → breakage, Σ R) with one lot use
+    per issuer (no lot: each lot records its R in ``expired_points``), the same rows the bulk
+    run (app.loyalty.expiry) writes. Locks the holder's account first, so a concurrent spend
+    or job waits and then sees the lots already expired (each lot expires once)."""
     now = now or utcnow()
     account = lock_row(Account, holder if isinstance(holder, int) else holder.id)
     if account is None:
         return 0
-    due = list(Lot.select().where(
+    due = list(Lot.select(Lot.id, Lot.issuer, Lot.remaining).where(
         (Lot.account == account.id) & (Lot.expires_at <= now) & Lot.expired_at.is_null()
     ).order_by(Lot.expires_at, Lot.id))
     if not due:
         return 0
-    left = [lot for lot in due if lot.remaining > 0]
-    total = sum(lot.remaining for lot in left)
+    per_issuer: dict[int, int] = {}
+    for lot in due:
+        if lot.remaining > 0:
+            per_issuer[lot.issuer_id] = per_issuer.get(lot.issuer_id, 0) + lot.remaining
+    total = sum(per_issuer.values())
     if total:
         breakage = breakage_account()
-        key = expiry_key(account.id, now, max(lot.id for lot in left))
+        key = expiry_key(account.id, now, max(lot.id for lot in due if lot.remaining > 0))
         transfer = _post(account, breakage, total, key=key,
                          request_hash=fingerprint(account.owner_key, breakage.owner_key,
                                                   total, "expiry"),
                          reason="points expired", source="expiry", ctx=ctx)
-        _consume(account, transfer, total, None, left)  # one use per lot, each all it held
-    Lot.update(expired_at=now).where(Lot.id.in_([lot.id for lot in due])
-                                     & Lot.expired_at.is_null()).execute()
+        LotUse.insert_many([{"transfer": transfer.id, "lot": None, "issuer": issuer,
+                             "acceptor": None, "amount": amount}
+                            for issuer, amount in sorted(per_issuer.items())]).execute()
+    # The holder is locked: nobody else changes these lots meanwhile.
+    Lot.update(expired_points=Lot.remaining, remaining=0, expired_at=now).where(
+        Lot.id.in_([lot.id for lot in due]) & Lot.expired_at.is_null()).execute()
     return total
 
 

@@ -3,7 +3,9 @@
 Besides balances (cached = Σ entries = Σ lot remainders, Σ of all = 0), the lots are
 reconciled with the records of their use, so a remainder changed by hand or a use without its
 movement shows up:
-  * each lot's remaining = its points − Σ its uses;
+  * each lot's remaining = its points − Σ its uses − what expired from it;
+  * an expiry's lot uses (one per issuer, no lot) sum, per holder and issuer, to what the
+    holder's lots of that issuer lost to expiry;
   * every movement that takes points from a holder (spend, expiry, reversal, negative
     adjustment) is covered by lot uses summing to its amount;
   * every movement that gives a holder points (award, restoration) created lots summing to
@@ -57,12 +59,28 @@ def _lots_against_uses() -> list[str]:
     used = (LotUse.select(LotUse.lot, pw.fn.SUM(LotUse.amount).alias("used"))
             .group_by(LotUse.lot).alias("used_by_lot"))
     used_amount = pw.fn.COALESCE(used.c.used, 0)
-    rows = (Lot.select(Lot.id, Lot.points, Lot.remaining, used_amount)
+    rows = (Lot.select(Lot.id, Lot.points, Lot.remaining, used_amount, Lot.expired_points)
             .join(used, pw.JOIN.LEFT_OUTER, on=(used.c.lot_id == Lot.id))
-            .where(Lot.remaining != Lot.points - used_amount)
+            .where(Lot.remaining != Lot.points - used_amount - Lot.expired_points)
             .order_by(Lot.id).tuples())
-    return _listed("lots whose remainder ≠ points − uses",
-                   [f"lot {i}: {rem} ≠ {pts} − {u}" for i, pts, rem, u in rows])
+    return _listed("lots whose remainder ≠ points − uses − expired",
+                   [f"lot {i}: {rem} ≠ {pts} − {u} − {x}" for i, pts, rem, u, x in rows])
+
+
+def _expiries_against_lots() -> list[str]:
+    """Per holder and issuer: the expiry uses (no lot) = Σ the lots' expired points."""
+    booked = dict(((holder, issuer), int(total)) for holder, issuer, total in (
+        LotUse.select(Transfer.debit, LotUse.issuer, pw.fn.SUM(LotUse.amount))
+        .join(Transfer, on=(LotUse.transfer == Transfer.id))
+        .where(LotUse.lot.is_null()).group_by(Transfer.debit, LotUse.issuer).tuples()))
+    lost = dict(((holder, issuer), int(total)) for holder, issuer, total in (
+        Lot.select(Lot.account, Lot.issuer, pw.fn.SUM(Lot.expired_points))
+        .where(Lot.expired_points > 0).group_by(Lot.account, Lot.issuer).tuples()))
+    rows = [f"account {holder} issuer {issuer}: uses {booked.get((holder, issuer), 0)} ≠ "
+            f"lots {lost.get((holder, issuer), 0)}"
+            for holder, issuer in sorted(set(booked) | set(lost))
+            if booked.get((holder, issuer), 0) != lost.get((holder, issuer), 0)]
+    return _listed("expiries whose uses ≠ what the lots lost", rows)
 
 
 def _movements_covered(holder_side: pw.Field, per_transfer: pw.Select, what: str,
@@ -111,5 +129,5 @@ def verify_ledger() -> list[str]:
     bad_lots = Lot.select().where((Lot.remaining < 0) | (Lot.remaining > Lot.points)).count()
     if bad_lots:
         problems.append(f"{bad_lots} lots have a remainder outside 0..points")
-    return (problems + _lots_against_uses() + _takings_against_uses() + _givings_against_lots()
-            + _restorations_within_uses())
+    return (problems + _lots_against_uses() + _expiries_against_lots()
+            + _takings_against_uses() + _givings_against_lots() + _restorations_within_uses())

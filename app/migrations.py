@@ -297,6 +297,64 @@ def _v22_stored_value_cards(db: pw.Database) -> None:
         db.create_tables([StoredValueCard], safe=True)
 
 
+# Indexes a closed lot, an expiry or a movement without a till no longer feeds (v24): every
+# one of them was a write per row, and the expiry job writes a million rows.
+_LEDGER_INDEXES_DROPPED = ("lot_account_id", "lot_account_id_expires_at", "lot_expires_at",
+                           "lot_issuer_id", "lot_awarded_at", "lot_use_issuer_id")
+_LEDGER_INDEXES_WHERE_SET = (  # (index, table, columns, the optional link it needs set)
+    ("account_merchant_id", "account", "merchant_id", "merchant_id"),
+    ("account_member_id", "account", "member_id", "member_id"),
+    ("account_staff_id", "account", "staff_id", "staff_id"),
+    ("transfer_merchant_id", "transfer", "merchant_id", "merchant_id"),
+    ("transfer_terminal_id", "transfer", "terminal_id", "terminal_id"),
+    ("transfer_staff_id", "transfer", "staff_id", "staff_id"),
+    ("transfer_reverses_id", "transfer", "reverses_id", "reverses_id"),
+    ("lot_restored_from_id", "lot", "restored_from_id", "restored_from_id"),
+    ("lot_restored_awarded_at", "lot", "awarded_at", "restored_from_id"),
+    ("lot_use_lot_id", "lot_use", "lot_id", "lot_id"),
+    ("lot_use_acceptor_id", "lot_use", "acceptor_id", "acceptor_id"),
+)
+
+
+def _sqlite_drop_not_null(db: pw.Database, table: str, column: str) -> None:
+    """Drop a NOT NULL constraint in place: SQLite's documented schema edit for changes that
+    leave the stored rows as they are (lang_altertable.html, "other kinds of table schema
+    changes"). A rebuild would have to drop a table other rows reference."""
+    sql = db.execute_sql("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?",
+                         (table,)).fetchone()[0]
+    declared = f'"{column}" INTEGER NOT NULL'
+    if declared not in sql:
+        return
+    version = db.execute_sql("PRAGMA schema_version").fetchone()[0]
+    db.execute_sql("PRAGMA writable_schema = ON")
+    try:
+        db.execute_sql("UPDATE sqlite_master SET sql = ? WHERE type = 'table' AND name = ?",
+                       (sql.replace(declared, f'"{column}" INTEGER', 1), table))
+        db.execute_sql(f"PRAGMA schema_version = {int(version) + 1}")
+    finally:
+        db.execute_sql("PRAGMA writable_schema = OFF")
+
+
+def _v24_lean_ledger(db: pw.Database) -> None:
+    sqlite = isinstance(db, pw.SqliteDatabase)
+    # An expiry's lot use is one per issuer (no lot); each lot keeps what it lost.
+    _add_defaulted_column(db, "lot", "expired_points", "INTEGER" if sqlite else "BIGINT", "0")
+    if sqlite:
+        _sqlite_drop_not_null(db, "lot_use", "lot_id")
+    else:
+        db.execute_sql("ALTER TABLE lot_use ALTER COLUMN lot_id DROP NOT NULL")
+        # Room on each page for the balance and remainder updates of every sale to stay
+        # heap-only (no index writes): neither column is indexed.
+        db.execute_sql("ALTER TABLE account SET (fillfactor = 85)")
+        db.execute_sql("ALTER TABLE lot SET (fillfactor = 85)")
+    for name in _LEDGER_INDEXES_DROPPED:
+        db.execute_sql(f"DROP INDEX IF EXISTS {name}")
+    for name, table, columns, link in _LEDGER_INDEXES_WHERE_SET:
+        db.execute_sql(f"DROP INDEX IF EXISTS {name}")
+        db.execute_sql(f'CREATE INDEX "{name}" ON "{table}" ("{columns}") '
+                       f'WHERE ("{link}" IS NOT NULL)')
+
+
 MIGRATIONS: list[tuple[int, str, Callable[[pw.Database], None]]] = [
     (1, "initial schema", _v1_initial),
     (2, "one open shift per terminal; store time zone", _v2_open_shift_and_timezone),
@@ -331,6 +389,8 @@ MIGRATIONS: list[tuple[int, str, Callable[[pw.Database], None]]] = [
     (20, "kiosk phone codes by SMS, per store", _v20_kiosk_phone_codes),
     (22, "stored-value cards: the card medium of kiosk coupons", _v22_stored_value_cards),
     (23, "coupons as discounts: offer kind and product", _v23_coupon_discounts),
+    (24, "lean ledger: an expiry's lot use per issuer, lots keep what expired; indexes where "
+         "set", _v24_lean_ledger),
 ]
 
 

@@ -4,14 +4,16 @@ there. Re-running changes nothing.
 
 One movement per holder and run: member → breakage, Σ R over the holder's due lots, under the
 key ``expire:<account>:<cut-off>:<highest lot id>`` (app.ledger.expiry_key), with one lot use
-per lot recording its R and issuer (what settlement, the breakage report and ``verify`` read).
+per issuer (no lot; what settlement and the breakage report read) while each lot keeps its own
+R in ``expired_points`` (what ``verify`` reconciles).
 
 The per-holder path (app.ledger.expire_due) expires one member's lots before a spend. The run
 here does the same for everyone at once, set-based: about 20 000 lots' holders per transaction,
 their account rows locked in id order first (the order a spend takes them), then one statement
 each for the transfers, the lot uses, the cached balances and the lots. The rows it writes are
 the ones ledger.expire_due would write (same key shape, same request fingerprint, same lot
-uses), so ``ledger.verify`` and the settlement read them alike.
+uses), so ``ledger.verify`` and the settlement read them alike. On PostgreSQL two connections
+expire disjoint holder ranges side by side (the server does the work: one core each).
 
 Who runs it: the back office's expiry page (the operator), ``main.py --job expire`` (cron or
 a systemd timer) and the one till named by the coalition setting ``jobs_terminal`` (see
@@ -23,8 +25,10 @@ per member and expiry date, ``expiry_notice_days`` (setting, default 30) days ah
 
 from __future__ import annotations
 
+import threading
 from collections import defaultdict
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
@@ -39,6 +43,7 @@ from app.messaging.notices import queue_member
 from app.models import Account, Lot, Member, Merchant, Setting
 
 BATCH_LOTS = 20_000  # due lots per transaction: a till waits at most for one short batch
+PG_WORKERS = 2  # batches side by side on PostgreSQL: the server's work, one core each
 NOTICE_DAYS_KEY = "expiry_notice_days"
 DEFAULT_NOTICE_DAYS = 30
 JOBS_TERMINAL_KEY = "jobs_terminal"
@@ -62,6 +67,15 @@ class ExpiryReport:
     points: int = 0
     holders: int = 0
     per_issuer: dict[int, list[int]] = field(default_factory=dict)  # merchant id -> [lots, pts]
+
+    def add(self, other: ExpiryReport) -> None:
+        self.lots += other.lots
+        self.points += other.points
+        self.holders += other.holders
+        for issuer, (lots, points) in other.per_issuer.items():
+            entry = self.per_issuer.setdefault(issuer, [0, 0])
+            entry[0] += lots
+            entry[1] += points
 
     def by_merchant(self) -> list[MerchantBreakage]:
         names = {m.id: m for m in Merchant.select().where(Merchant.id.in_(list(self.per_issuer)))}
@@ -146,14 +160,20 @@ def _expire_batch(lo: int, hi: int, now: datetime, report: ExpiryReport,
                        "ORDER BY id FOR UPDATE")
     breakage = breakage_account().id
     _stage(db)
-    # The due lots with points left, read once (their holders are locked: nobody else can
-    # change them now); then they are closed, and the movements are written from the copy.
-    db.execute_sql(
-        f"INSERT INTO {_STAGE} (lot_id, account_id, issuer_id, remaining) "
-        f"SELECT id, account_id, issuer_id, remaining FROM lot WHERE account_id {span} "
-        f"AND expires_at <= {p} AND expired_at IS NULL AND remaining > 0", (now,))
-    db.execute_sql(f"UPDATE lot SET remaining = 0, expired_at = {p} WHERE account_id {span} "
-                   f"AND expires_at <= {p} AND expired_at IS NULL", (now, now))
+    # The due lots are closed, and those that held points are copied aside (their holders are
+    # locked: nobody else can change them now); the movements are written from the copy.
+    close = (f"UPDATE lot SET expired_points = remaining, remaining = 0, expired_at = {p} "
+             f"WHERE account_id {span} AND expires_at <= {p} AND expired_at IS NULL")
+    copy = f"INSERT INTO {_STAGE} (lot_id, account_id, issuer_id, remaining) "
+    if is_sqlite():  # no UPDATE … RETURNING inside another statement: read, then close
+        db.execute_sql(f"{copy} SELECT id, account_id, issuer_id, remaining FROM lot WHERE "
+                       f"account_id {span} AND expires_at <= {p} AND expired_at IS NULL "
+                       "AND remaining > 0", (now,))
+        db.execute_sql(close, (now, now))
+    else:  # one pass over the lots
+        db.execute_sql(f"WITH closed AS ({close} RETURNING id, account_id, issuer_id, "
+                       f"expired_points) {copy} SELECT * FROM closed WHERE expired_points > 0",
+                       (now, now))
     for issuer, lots, points in db.execute_sql(
             f"SELECT issuer_id, COUNT(*), SUM(remaining) FROM {_STAGE} "
             "GROUP BY issuer_id").fetchall():
@@ -181,33 +201,80 @@ def _expire_batch(lo: int, hi: int, now: datetime, report: ExpiryReport,
     new = f"t.id > {p} AND t.source = 'expiry' AND t.debit_id {span}"
     db.execute_sql(
         "INSERT INTO lot_use (transfer_id, lot_id, issuer_id, acceptor_id, amount, created_at) "
-        f"SELECT t.id, e.lot_id, e.issuer_id, NULL, e.remaining, {p} FROM {_STAGE} e "
-        f"JOIN transfer t ON t.debit_id = e.account_id WHERE {new} ORDER BY e.lot_id",
-        (now, first_new))
+        f"SELECT t.id, NULL, e.issuer_id, NULL, {total}, {p} FROM {_STAGE} e "
+        f"JOIN transfer t ON t.debit_id = e.account_id WHERE {new} "
+        "GROUP BY t.id, e.issuer_id ORDER BY t.id, e.issuer_id", (now, first_new))
     db.execute_sql(
         "UPDATE account SET balance = account.balance - t.amount FROM transfer t "
         f"WHERE t.debit_id = account.id AND {new}", (first_new,))
     db.execute_sql(f"DELETE FROM {_STAGE}")
 
 
+class _Ranges:
+    """Hands out the next batch of holder accounts, one caller at a time."""
+
+    def __init__(self, now: datetime, lots: int) -> None:
+        self.now, self.lots, self.after = now, lots, 0
+        self.lock = threading.Lock()
+        self.stopped = False
+
+    def next(self) -> tuple[int, int] | None:
+        with self.lock:
+            if self.stopped:
+                return None
+            last = _batch_end(self.now, self.after, self.lots)
+            if last is None:
+                return None
+            span, self.after = (self.after + 1, last), last
+            return span
+
+
+def _work(ranges: _Ranges, report: ExpiryReport, staff_id: int | None, source_ref: str,
+          progress: Callable[[ExpiryReport], None] | None) -> None:
+    """Expire batch after batch until none is left, each in its own write transaction."""
+    while (span := ranges.next()) is not None:
+        done = ExpiryReport()
+        try:
+            with write_tx():
+                _expire_batch(*span, ranges.now, done, staff_id, source_ref)
+        except BaseException:
+            ranges.stopped = True  # the other worker stops after its batch
+            raise
+        with ranges.lock:
+            report.add(done)
+            if progress is not None:
+                progress(report)
+
+
+def _in_own_connection(*args: object) -> None:
+    try:
+        _work(*args)  # type: ignore[arg-type]
+    finally:
+        database.obj.close()  # this thread's connection (peewee keeps one per thread)
+
+
 def expire_all(now: datetime | None = None, *, staff_id: int | None = None,
                batch: int = BATCH_LOTS,
-               progress: Callable[[ExpiryReport], None] | None = None) -> ExpiryReport:
+               progress: Callable[[ExpiryReport], None] | None = None,
+               workers: int | None = None) -> ExpiryReport:
     """Expire every lot due at ``now``, about ``batch`` lots (whole holders) per write
-    transaction. Re-running at the same or a later cut-off finds nothing left to do."""
+    transaction. Re-running at the same or a later cut-off finds nothing left to do.
+
+    ``workers`` connections run batches side by side (default: one on SQLite, where writers
+    queue anyway; PG_WORKERS on PostgreSQL, where each is a server process of its own)."""
     now = now or utcnow()
     report = ExpiryReport()
     source_ref = f"expiry {now:%Y-%m-%d %H:%M}"
-    after = 0
-    while True:
-        with write_tx():
-            last = _batch_end(now, after, batch)
-            if last is None:
-                break
-            _expire_batch(after + 1, last, now, report, staff_id, source_ref)
-        after = last
-        if progress is not None:
-            progress(report)
+    ranges = _Ranges(now, batch)
+    workers = workers or (1 if is_sqlite() else PG_WORKERS)
+    if workers == 1:
+        _work(ranges, report, staff_id, source_ref, progress)
+        return report
+    with ThreadPoolExecutor(workers, thread_name_prefix="expiry") as pool:
+        futures = [pool.submit(_in_own_connection, ranges, report, staff_id, source_ref,
+                               progress) for _ in range(workers)]
+    for future in futures:
+        future.result()  # re-raise a worker's failure here
     return report
 
 

@@ -14,8 +14,8 @@ class BaseModel(pw.Model):
         legacy_table_names = False
 
 
-def created_at_field() -> pw.DateTimeField:
-    return pw.DateTimeField(default=utcnow, index=True)
+def created_at_field(index: bool = True) -> pw.DateTimeField:
+    return pw.DateTimeField(default=utcnow, index=index)
 
 
 class MoneyField(pw.BigIntegerField):

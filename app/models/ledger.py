@@ -16,9 +16,10 @@ ACCOUNT_KINDS = ("member", "guide", "issued", "redeemed", "breakage", "adjustmen
 
 class Account(BaseModel):
     kind = pw.CharField(max_length=12)
-    merchant = pw.ForeignKeyField(Merchant, null=True)
-    member = pw.ForeignKeyField(Member, null=True, backref="accounts")
-    staff = pw.ForeignKeyField(Staff, null=True)  # a shopping guide's account
+    # The owner: one of the three (indexed where set, see _where_set below).
+    merchant = pw.ForeignKeyField(Merchant, null=True, index=False)
+    member = pw.ForeignKeyField(Member, null=True, backref="accounts", index=False)
+    staff = pw.ForeignKeyField(Staff, null=True, index=False)  # a shopping guide's account
     # Cache of Σ credits − Σ debits for member and guide accounts, updated in the transfer's
     # transaction (the row update also serialises concurrent spends of one member). Merchant
     # accounts are summed on demand instead, so busy merchants have no hot row.
@@ -44,10 +45,12 @@ class Transfer(BaseModel):
     # | reward | wallet | partner (app.rewards: points used beyond the till)
     source = pw.CharField(max_length=16)
     source_ref = pw.CharField(max_length=64, default="")
-    merchant = pw.ForeignKeyField(Merchant, null=True)  # where it happened / who sponsors it
-    terminal = pw.ForeignKeyField(Terminal, null=True)
-    staff = pw.ForeignKeyField(Staff, null=True)
-    reverses = pw.ForeignKeyField("self", null=True)
+    # Where it happened / who sponsors it. The optional links are indexed only where set
+    # (partial indexes, see below): many movements have none, and each index costs a write.
+    merchant = pw.ForeignKeyField(Merchant, null=True, index=False)
+    terminal = pw.ForeignKeyField(Terminal, null=True, index=False)
+    staff = pw.ForeignKeyField(Staff, null=True, index=False)
+    reverses = pw.ForeignKeyField("self", null=True, index=False)
     created_at = created_at_field()
 
     class Meta:
@@ -57,19 +60,25 @@ class Transfer(BaseModel):
 class Lot(BaseModel):
     """Points awarded to a member (or guide) by one issuing merchant, spent oldest-expiry first."""
 
-    account = pw.ForeignKeyField(Account, backref="lots")
-    issuer = pw.ForeignKeyField(Merchant)
+    # Lots are read by holder and by expiry only while open (expired_at IS NULL): the partial
+    # indexes lot_due and lot_holder_due (migration 6) serve those reads, so a closed lot
+    # leaves no index entries behind but its id's and its award's.
+    account = pw.ForeignKeyField(Account, backref="lots", index=False)
+    issuer = pw.ForeignKeyField(Merchant, index=False)
     transfer = pw.ForeignKeyField(Transfer)
     points = pw.BigIntegerField()
     remaining = pw.BigIntegerField()
-    awarded_at = created_at_field()
-    expires_at = pw.DateTimeField(index=True)
+    awarded_at = created_at_field(index=False)
+    expires_at = pw.DateTimeField()
     expired_at = pw.DateTimeField(null=True)
+    # What the lot still held when it expired (moved to breakage by the expiry transfer, whose
+    # lot use per issuer carries no lot): remaining = points − Σ its uses − expired_points.
+    expired_points = pw.BigIntegerField(default=0, constraints=[pw.SQL("DEFAULT 0")])
     # Set when a refund gives back points a spend consumed: the lot they came from.
-    restored_from = pw.DeferredForeignKey("LotUse", null=True, backref="restorations")
+    restored_from = pw.DeferredForeignKey("LotUse", null=True, backref="restorations",
+                                          index=False)
 
     class Meta:
-        indexes = ((("account", "expires_at"), False),)
         constraints = [
             pw.SQL("CHECK (points > 0)"),
             pw.SQL("CHECK (remaining >= 0 AND remaining <= points)"),
@@ -80,14 +89,37 @@ class LotUse(BaseModel):
     """How much of which lot a spend (or expiry, or reversal) consumed: the basis of settlement."""
 
     transfer = pw.ForeignKeyField(Transfer, backref="lot_uses")
-    lot = pw.ForeignKeyField(Lot, backref="uses")
-    issuer = pw.ForeignKeyField(Merchant, backref="+")
-    acceptor = pw.ForeignKeyField(Merchant, null=True, backref="+")  # null: breakage/reversal
+    # None for an expiry: its use per issuer covers several lots, each of which records its
+    # own part in Lot.expired_points.
+    lot = pw.ForeignKeyField(Lot, backref="uses", null=True, index=False)
+    # Read by period (created_at) and by movement, then grouped by issuer: no index of its own.
+    issuer = pw.ForeignKeyField(Merchant, backref="+", index=False)
+    acceptor = pw.ForeignKeyField(Merchant, null=True, backref="+",  # null: breakage/reversal
+                                  index=False)
     amount = pw.BigIntegerField()
     created_at = created_at_field()
 
     class Meta:
         constraints = [pw.SQL("CHECK (amount > 0)")]
+
+
+def _where_set(model: type[BaseModel], field: pw.Field, name: str, *on: pw.Field) -> None:
+    """Index ``on`` (default: ``field``) only over the rows where ``field`` is set."""
+    model.add_index(model.index(*(on or (field,)), name=name).where(field.is_null(False)))
+
+
+# Optional links, indexed where set (migration 24 turned the full indexes into these).
+_where_set(Account, Account.merchant, "account_merchant_id")
+_where_set(Account, Account.member, "account_member_id")
+_where_set(Account, Account.staff, "account_staff_id")
+_where_set(Transfer, Transfer.merchant, "transfer_merchant_id")
+_where_set(Transfer, Transfer.terminal, "transfer_terminal_id")
+_where_set(Transfer, Transfer.staff, "transfer_staff_id")
+_where_set(Transfer, Transfer.reverses, "transfer_reverses_id")
+_where_set(Lot, Lot.restored_from, "lot_restored_from_id")
+_where_set(Lot, Lot.restored_from, "lot_restored_awarded_at", Lot.awarded_at)  # settlement
+_where_set(LotUse, LotUse.lot, "lot_use_lot_id")
+_where_set(LotUse, LotUse.acceptor, "lot_use_acceptor_id")
 
 
 class SettlementRun(BaseModel):

@@ -84,14 +84,16 @@ def test_the_run_books_breakage_per_issuer_like_the_per_holder_path(world):
         assert move.credit_id == ledger.breakage_account().id
         assert move.request_hash == fingerprint(holder.owner_key, "breakage", move.amount,
                                                 "expiry")
-        uses = list(LotUse.select().where(LotUse.transfer == move).order_by(LotUse.lot))
-        assert len(uses) == 2  # one use per lot, each its whole remainder, issuer kept
+        uses = list(LotUse.select().where(LotUse.transfer == move).order_by(LotUse.issuer))
+        # One use per issuer, no lot: A's lot kept 25 of 40, B's first lot all its 25.
+        assert [(u.issuer_id, u.amount, u.lot_id, u.acceptor_id) for u in uses] == [
+            (world.merchant_a.id, 25, None, None), (world.merchant_b.id, 25, None, None)]
         assert sum(u.amount for u in uses) == move.amount == 50
-        assert all(u.acceptor_id is None and u.lot.account_id == holder.id for u in uses)
-        assert [u.amount for u in uses] == [u.lot.points - (15 if u.lot.points == 40 else 0)
-                                            for u in uses]
+        closed = list(Lot.select().where((Lot.account == holder.id)
+                                         & Lot.expired_at.is_null(False)).order_by(Lot.id))
+        assert [(lot.remaining, lot.expired_points) for lot in closed] == [(0, 25), (0, 25)]
         issuers |= {u.issuer_id for u in uses}
-        assert move.idempotency_key == ledger.expiry_key(holder.id, T0, uses[-1].lot_id)
+        assert move.idempotency_key == ledger.expiry_key(holder.id, T0, closed[-1].id)
     assert issuers == set(due)
     for member in Member.select().where(Member.number.startswith("71")):
         assert ledger.balance(member, T0) == 9  # only the young lot is left
@@ -219,7 +221,7 @@ def test_a_second_expiry_at_the_same_cut_off_gets_its_own_key(world):
             .order_by(Transfer.id)]
     late_lot = Lot.get(Lot.transfer == late)
     assert len(set(keys)) == 2 and keys[1] == ledger.expiry_key(holder.id, T0, late_lot.id)
-    assert [u.amount for u in late_lot.uses] == [6]
+    assert (late_lot.remaining, late_lot.expired_points, list(late_lot.uses)) == (0, 6, [])
     before = snapshot()
     assert expiry.expire_all(T0 + timedelta(days=1)).points == 0  # a later run: nothing left
     assert snapshot() == before

@@ -11,6 +11,7 @@ import sys
 from datetime import datetime, timedelta
 from pathlib import Path
 
+import peewee as pw
 import pytest
 
 from app import jobs, ledger
@@ -159,10 +160,12 @@ def test_two_terminals_expiring_at_once_expire_each_lot_once(pg_url, terminals, 
             counts = [c[0][2] for c in counts]
         assert sum(counts) == due, f"round {round_no}: expired {counts}, {due} were due"
     assert ledger.entries_balance(ledger.breakage_account()) == due_total
-    # One movement per holder and round, one lot use per lot (every lot had points left).
+    # One movement per holder and round, one lot use per issuer (two), each lot's own part
+    # kept on the lot.
     assert Transfer.select().where(Transfer.source == "expiry").count() == 4 * 15
     assert (LotUse.select().join(Transfer).where(Transfer.source == "expiry").count()
-            == 4 * 15 * 4)
+            == 4 * 15 * 2)
+    assert Lot.select(pw.fn.SUM(Lot.expired_points)).scalar() == due_total
     assert Lot.select().where(Lot.expired_at.is_null()).count() == 0
     assert ledger.verify() == []
 
@@ -190,13 +193,13 @@ def test_spends_racing_the_job_never_use_an_expired_lot(pg_url, terminals):
                 .where(Transfer.idempotency_key.startswith("sale:race:")).tuples())
     assert {expires for (expires,) in spent_on} == {young}
     # Each holder's due lots went in one movement, by the job or by the spend's own expiry,
-    # never split between them; each lot has its one use.
+    # never split between them; one use per issuer, each lot keeping its own part.
     moves = list(Transfer.select().where(Transfer.source == "expiry"))
     due_holders = Lot.select(Lot.account).where(Lot.expires_at <= T0).distinct()
     assert len(moves) == members
     assert sorted(t.debit_id for t in moves) == sorted(a for (a,) in due_holders.tuples())
     assert (LotUse.select().join(Transfer).where(Transfer.source == "expiry").count()
-            == members * 3)
+            == members * 2)  # three lots of two issuers
     assert all(ledger.balance(mid, T0) == 0 for mid in ids)
     assert ledger.verify() == []
 

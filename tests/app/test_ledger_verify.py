@@ -42,8 +42,8 @@ def problems_about(what: str) -> list[str]:
 def test_a_remainder_changed_by_hand_is_reported(books):
     lot = Lot.get(Lot.points == 50)
     sql("UPDATE lot SET remaining = remaining + 7 WHERE id = ?", lot.id)
-    found = problems_about("lots whose remainder ≠ points − uses")
-    assert found and f"lot {lot.id}: 37 ≠ 50 − 20" in found[0]
+    found = problems_about("lots whose remainder ≠ points − uses − expired")
+    assert found and f"lot {lot.id}: 37 ≠ 50 − 20 − 0" in found[0]
 
 
 def test_a_balanced_looking_remainder_swap_is_still_reported(books):
@@ -87,3 +87,34 @@ def test_a_restoration_beyond_what_its_use_consumed_is_reported(books):
     found = problems_about("lot uses restored beyond what they consumed")
     assert found and f"use {use.id}: restored" in found[0]
 
+
+
+@pytest.fixture
+def expired(books, world):
+    """The books above, then the lots of A (the spent one, the give-back) fall due."""
+    holder, _, _ = books
+    later = utcnow() + timedelta(days=6)
+    with write_tx():
+        moved = ledger.expire_due(holder, later)
+    lot = Lot.get(Lot.expired_points > 0)  # the give-back still held points
+    assert moved == lot.expired_points and lot.remaining == 0
+    assert ledger.verify() == []
+    return holder, lot
+
+
+def test_what_an_expired_lot_lost_changed_by_hand_is_reported(expired):
+    _, lot = expired
+    sql("UPDATE lot SET expired_points = expired_points - 4 WHERE id = ?", lot.id)
+    assert problems_about("lots whose remainder ≠ points − uses − expired")
+    found = problems_about("expiries whose uses ≠ what the lots lost")
+    assert found and f"uses {lot.expired_points} ≠ lots {lot.expired_points - 4}" in found[0]
+
+
+def test_an_expiry_use_no_lot_lost_is_reported(expired, world):
+    holder, lot = expired
+    expiry = LotUse.get(LotUse.lot.is_null())
+    sql("INSERT INTO lot_use (transfer_id, lot_id, issuer_id, acceptor_id, amount, created_at) "
+        "VALUES (?, NULL, ?, NULL, 3, ?)", expiry.transfer_id, world.merchant_b.id, utcnow())
+    found = problems_about("expiries whose uses ≠ what the lots lost")
+    assert found and f"account {holder.id} issuer {world.merchant_b.id}: uses 3 ≠ lots 0" \
+        in found[0]

@@ -6,8 +6,11 @@ import gzip
 import sqlite3
 from pathlib import Path
 
+from datetime import timedelta
+
 from app import ledger
-from app.db import bind, database
+from app.clock import utcnow
+from app.db import bind, database, write_tx
 from app.migrations import MIGRATIONS, current_version
 from app.models import Member, Merchant, Sale, Store, Terminal
 
@@ -29,6 +32,14 @@ def test_the_released_v9_database_migrates(tmp_path):
         member = Member.get(Member.phone == "13800138000")
         assert member.language == "zh_CN" and ledger.balance(member) > 0
         assert ledger.verify() == []
+        # v24 dropped lot_use.lot_id's NOT NULL in place (an expiry's use names no lot).
+        assert next(c.null for c in db.get_columns("lot_use") if c.name == "lot_id")
+        held = ledger.balance(member)
+        with write_tx():
+            assert ledger.expire_due(ledger.member_account(member),
+                                     utcnow() + timedelta(days=4000)) == held > 0
+        assert ledger.verify() == []
+        assert db.execute_sql("PRAGMA integrity_check").fetchone()[0] == "ok"
     finally:
         db.close()
         database.initialize(None)

@@ -226,3 +226,27 @@ def test_a_second_expiry_at_the_same_cut_off_gets_its_own_key(world):
     assert expiry.expire_all(T0 + timedelta(days=1)).points == 0  # a later run: nothing left
     assert snapshot() == before
     assert ledger.verify() == []
+
+
+def test_a_batch_that_fails_stops_the_run_and_a_rerun_finishes_it(world, monkeypatch):
+    """A failure in one batch (one worker's, on PostgreSQL) reaches the caller; the batches
+    committed before it stay whole, and running again expires exactly the rest."""
+    due = seed(world, 6, "5", T0)
+    real, calls = expiry._expire_batch, []
+
+    def failing(*args, **kwargs):
+        calls.append(args[:2])
+        if len(calls) == 2:
+            raise RuntimeError("the disk is full")
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(expiry, "_expire_batch", failing)
+    with pytest.raises(RuntimeError, match="disk is full"):
+        expiry.expire_all(T0, batch=2)
+    monkeypatch.setattr(expiry, "_expire_batch", real)
+    assert ledger.verify() == []  # no batch half-done
+    rest = expiry.expire_all(T0, batch=2)
+    moved = ledger.entries_balance(ledger.breakage_account())
+    assert moved == sum(due.values()) and 0 < rest.points < moved
+    assert Transfer.select().where(Transfer.source == "expiry").count() == 6
+    assert ledger.verify() == []

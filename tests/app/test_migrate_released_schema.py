@@ -4,9 +4,8 @@ to the current schema with its rows intact and foreign keys on — the way a sto
 
 import gzip
 import sqlite3
-from pathlib import Path
-
 from datetime import timedelta
+from pathlib import Path
 
 from app import ledger
 from app.clock import utcnow

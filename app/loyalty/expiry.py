@@ -133,80 +133,107 @@ def _batch_end(now: datetime, after: int, lots: int) -> int | None:
     return None if row is None or row[0] is None else int(row[0])
 
 
-_STAGE = "expiring_lot"  # a temporary table: the batch's due lots, read once
-
-
-def _stage(db: pw.Database) -> None:
-    """The connection's staging table, emptied for a new batch."""
-    db.execute_sql(f"CREATE TEMPORARY TABLE IF NOT EXISTS {_STAGE} (lot_id BIGINT PRIMARY KEY, "
-                   "account_id BIGINT NOT NULL, issuer_id BIGINT NOT NULL, "
-                   "remaining BIGINT NOT NULL)")
-    db.execute_sql(f"DELETE FROM {_STAGE}")
-
-
 def _expire_batch(lo: int, hi: int, now: datetime, report: ExpiryReport,
                   staff_id: int | None, source_ref: str) -> None:
     """Expire the due lots of the holder accounts ``lo``..``hi`` inside the current write
-    transaction, set-based: one transfer per holder (member → breakage, Σ R, key
-    app.ledger.expiry_key), one lot use per lot, one statement for the balances and one for the
-    lots. A range rather than a list keeps every statement on the (account, expiry) index."""
-    db = database.obj
-    p = db.param
+    transaction, set-based: every due lot closed (its R kept in ``expired_points``), one
+    transfer per holder (member → breakage, Σ R, key app.ledger.expiry_key), one lot use per
+    holder and issuer, the cached balances. A range rather than a list keeps every statement
+    on the holders' index."""
     span = f"BETWEEN {int(lo)} AND {int(hi)}"
     if is_sqlite():
-        db.connection().create_function("patron_sha256", 1, _sha256_hex, deterministic=True)
-    else:  # the order a spend locks a holder in: no deadlock with a till paying with points
-        db.execute_sql(f"SELECT id FROM account WHERE id {span} AND kind IN ('member', 'guide') "
-                       "ORDER BY id FOR UPDATE")
-    breakage = breakage_account().id
-    _stage(db)
-    # The due lots are closed, and those that held points are copied aside (their holders are
-    # locked: nobody else can change them now); the movements are written from the copy.
-    close = (f"UPDATE lot SET expired_points = remaining, remaining = 0, expired_at = {p} "
-             f"WHERE account_id {span} AND expires_at <= {p} AND expired_at IS NULL")
-    copy = f"INSERT INTO {_STAGE} (lot_id, account_id, issuer_id, remaining) "
-    if is_sqlite():  # no UPDATE … RETURNING inside another statement: read, then close
-        db.execute_sql(f"{copy} SELECT id, account_id, issuer_id, remaining FROM lot WHERE "
-                       f"account_id {span} AND expires_at <= {p} AND expired_at IS NULL "
-                       "AND remaining > 0", (now,))
-        db.execute_sql(close, (now, now))
-    else:  # one pass over the lots
-        db.execute_sql(f"WITH closed AS ({close} RETURNING id, account_id, issuer_id, "
-                       f"expired_points) {copy} SELECT * FROM closed WHERE expired_points > 0",
-                       (now, now))
-    for issuer, lots, points in db.execute_sql(
-            f"SELECT issuer_id, COUNT(*), SUM(remaining) FROM {_STAGE} "
-            "GROUP BY issuer_id").fetchall():
+        _expire_batch_sqlite(span, now, report, staff_id, source_ref)
+    else:
+        _expire_batch_postgres(span, now, report, staff_id, source_ref)
+
+
+def _tally(report: ExpiryReport, rows: list[tuple]) -> None:
+    for issuer, lots, points in rows:
         entry = report.per_issuer.setdefault(int(issuer), [0, 0])
         entry[0] += int(lots)
         entry[1] += int(points)
         report.lots += int(lots)
         report.points += int(points)
-    # The new transfers are those above the highest id now whose debit is one of these
-    # holders: their rows are locked (PostgreSQL) or the database is (SQLite), so no one else
-    # can be moving their points meanwhile.
+
+
+_MOVE_COLUMNS = ("INSERT INTO transfer (idempotency_key, request_hash, debit_id, credit_id, "
+                 "amount, reason, source, source_ref, staff_id, created_at) ")
+_USE_COLUMNS = ("INSERT INTO lot_use (transfer_id, lot_id, issuer_id, acceptor_id, amount, "
+                "created_at) ")
+
+
+def _expire_batch_postgres(span: str, now: datetime, report: ExpiryReport,
+                           staff_id: int | None, source_ref: str) -> None:
+    """One statement: the lots closed (RETURNING what they held) feed the transfers, whose
+    RETURNING feeds the balances and the lot uses; nothing is read twice."""
+    db = database.obj
+    # The order a spend locks a holder in: no deadlock with a till paying with points; and
+    # nobody else can change these holders' lots until the batch commits.
+    db.execute_sql(f"SELECT id FROM account WHERE id {span} AND kind IN ('member', 'guide') "
+                   "ORDER BY id FOR UPDATE")
+    total = "CAST(SUM(c.expired_points) AS BIGINT)"  # SUM of bigint is numeric
+    rows = db.execute_sql(
+        "WITH closed AS (UPDATE lot SET expired_points = remaining, remaining = 0, "
+        f"expired_at = %(now)s WHERE account_id {span} AND expires_at <= %(now)s "
+        "AND expired_at IS NULL RETURNING id, account_id, issuer_id, expired_points), "
+        "held AS (SELECT * FROM closed WHERE expired_points > 0), "
+        f"moved AS ({_MOVE_COLUMNS} SELECT 'expire:' || c.account_id || ':' || %(cutoff)s "
+        f"|| ':' || MAX(c.id), {_fingerprint_sql(total, 'a.owner_key')}, c.account_id, "
+        f"%(breakage)s, {total}, 'points expired', 'expiry', %(ref)s, %(staff)s, %(now)s "
+        "FROM held c JOIN account a ON a.id = c.account_id GROUP BY c.account_id, a.owner_key "
+        "ORDER BY c.account_id RETURNING id, debit_id, amount), "
+        "balances AS (UPDATE account SET balance = account.balance - m.amount FROM moved m "
+        "WHERE account.id = m.debit_id), "
+        f"uses AS ({_USE_COLUMNS} SELECT m.id, NULL, c.issuer_id, NULL, {total}, %(now)s "
+        "FROM held c JOIN moved m ON m.debit_id = c.account_id GROUP BY m.id, c.issuer_id) "
+        "SELECT issuer_id, COUNT(*), SUM(expired_points), (SELECT COUNT(*) FROM moved) "
+        "FROM held GROUP BY issuer_id",
+        {"now": now, "cutoff": expiry_cutoff_text(now), "breakage": breakage_account().id,
+         "ref": source_ref, "staff": staff_id}).fetchall()
+    _tally(report, [row[:3] for row in rows])
+    report.holders += int(rows[0][3]) if rows else 0
+
+
+_STAGE = "expiring_lot"  # SQLite: a temporary table, the batch's due lots, read once
+
+
+def _expire_batch_sqlite(span: str, now: datetime, report: ExpiryReport,
+                         staff_id: int | None, source_ref: str) -> None:
+    """The same rows in five statements (SQLite takes no UPDATE … RETURNING inside another
+    statement): the due lots with points are copied aside, the lots closed, and the
+    movements written from the copy. The database's write lock keeps everyone else out."""
+    db = database.obj
+    db.connection().create_function("patron_sha256", 1, _sha256_hex, deterministic=True)
+    db.execute_sql(f"CREATE TEMPORARY TABLE IF NOT EXISTS {_STAGE} (lot_id BIGINT PRIMARY KEY, "
+                   "account_id BIGINT NOT NULL, issuer_id BIGINT NOT NULL, "
+                   "remaining BIGINT NOT NULL)")
+    db.execute_sql(f"DELETE FROM {_STAGE}")
+    due = f"account_id {span} AND expires_at <= ? AND expired_at IS NULL"
+    db.execute_sql(f"INSERT INTO {_STAGE} (lot_id, account_id, issuer_id, remaining) "
+                   f"SELECT id, account_id, issuer_id, remaining FROM lot WHERE {due} "
+                   "AND remaining > 0", (now,))
+    db.execute_sql("UPDATE lot SET expired_points = remaining, remaining = 0, expired_at = ? "
+                   f"WHERE {due}", (now, now))
+    _tally(report, db.execute_sql(f"SELECT issuer_id, COUNT(*), SUM(remaining) FROM {_STAGE} "
+                                  "GROUP BY issuer_id").fetchall())
+    # The new transfers are those above the highest id now whose debit is one of these holders.
     first_new = int(db.execute_sql("SELECT COALESCE(MAX(id), 0) FROM transfer").fetchone()[0])
-    cutoff = expiry_cutoff_text(now)
-    key = f"'expire:' || e.account_id || ':' || {p} || ':' || MAX(e.lot_id)"
-    total = "CAST(SUM(e.remaining) AS BIGINT)"  # PostgreSQL: SUM of bigint is numeric
+    total = "SUM(e.remaining)"
     cursor = db.execute_sql(
-        "INSERT INTO transfer (idempotency_key, request_hash, debit_id, credit_id, amount, "
-        "reason, source, source_ref, staff_id, created_at) "
-        f"SELECT {key}, {_fingerprint_sql(total, 'a.owner_key')}, e.account_id, {p}, "
-        f"{total}, 'points expired', 'expiry', {p}, {p}, {p} "
+        f"{_MOVE_COLUMNS} SELECT 'expire:' || e.account_id || ':' || ? || ':' || MAX(e.lot_id), "
+        f"{_fingerprint_sql(total, 'a.owner_key')}, e.account_id, ?, {total}, "
+        "'points expired', 'expiry', ?, ?, ? "
         f"FROM {_STAGE} e JOIN account a ON a.id = e.account_id "
         "GROUP BY e.account_id, a.owner_key ORDER BY e.account_id",
-        (cutoff, breakage, source_ref, staff_id, now))
+        (expiry_cutoff_text(now), breakage_account().id, source_ref, staff_id, now))
     report.holders += max(cursor.rowcount, 0)
-    new = f"t.id > {p} AND t.source = 'expiry' AND t.debit_id {span}"
+    new = f"t.id > ? AND t.source = 'expiry' AND t.debit_id {span}"
     db.execute_sql(
-        "INSERT INTO lot_use (transfer_id, lot_id, issuer_id, acceptor_id, amount, created_at) "
-        f"SELECT t.id, NULL, e.issuer_id, NULL, {total}, {p} FROM {_STAGE} e "
+        f"{_USE_COLUMNS} SELECT t.id, NULL, e.issuer_id, NULL, {total}, ? FROM {_STAGE} e "
         f"JOIN transfer t ON t.debit_id = e.account_id WHERE {new} "
         "GROUP BY t.id, e.issuer_id ORDER BY t.id, e.issuer_id", (now, first_new))
-    db.execute_sql(
-        "UPDATE account SET balance = account.balance - t.amount FROM transfer t "
-        f"WHERE t.debit_id = account.id AND {new}", (first_new,))
+    db.execute_sql("UPDATE account SET balance = account.balance - t.amount FROM transfer t "
+                   f"WHERE t.debit_id = account.id AND {new}", (first_new,))
     db.execute_sql(f"DELETE FROM {_STAGE}")
 
 

@@ -3888,17 +3888,6 @@ Optional: your card or phone number keeps working as before.</source>
     </message>
 </context>
 <context>
-    <name>FormDialog</name>
-    <message>
-        <source>Save</source>
-        <translation>保存</translation>
-    </message>
-    <message>
-        <source>Cancel</source>
-        <translation>取消</translation>
-    </message>
-</context>
-<context>
     <name>Greeter</name>
     <message>
         <source>Welcome, {0}!</source>

@@ -1,6 +1,7 @@
-"""A back-office edit dialog: a form of labelled fields, an inline error line and Save /
-Cancel. Saving runs a service on the worker thread; a refusal (a duplicate code, a bad time
-zone...) is shown in the dialog, which stays open with what was typed."""
+"""The back office's edit dialog: a form of labelled fields, an inline error line and Save /
+Cancel. Saving runs a service on the worker thread (a subclass names it in ``save_call`` or
+runs it from ``save``); a refusal (a duplicate code, a bad time zone...) is shown in the
+dialog, which stays open with what was typed; success closes it and emits ``saved``."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -19,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.errors import PatronError
 from ui.backoffice.context import BackofficeContext
 from ui.backoffice.page import while_alive
 from ui.errors import user_message
@@ -57,6 +60,10 @@ class FormDialog(QDialog):
         self.labels: dict[str, QLabel] = {}
         self.fields: dict[str, QWidget] = {}
         self.busy = False
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt's name)
+        self.heading.setVisible(bool(self.heading.text()))  # no empty band above the form
+        super().showEvent(event)
 
     # -- building -------------------------------------------------------------------------
     def add_line(self, key: str, *, max_length: int = 200, password: bool = False) -> QLineEdit:
@@ -134,6 +141,17 @@ class FormDialog(QDialog):
         self.save()
 
     def save(self) -> None:
+        """Run what :meth:`save_call` names; a field the form itself cannot read shows here."""
+        try:
+            fn, args, kwargs = self.save_call()
+        except PatronError as exc:
+            self.failed(exc)
+            return
+        self.run(fn, *args, **kwargs)
+
+    def save_call(self) -> tuple[Callable[..., Any], tuple, dict]:
+        """The service to call (the actor goes first) with its arguments: subclasses implement
+        this or :meth:`save`."""
         raise NotImplementedError
 
     def run(self, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> None:

@@ -23,7 +23,7 @@ from app.loyalty import rules_admin
 from app.loyalty.rules_admin import Choice, PromotionInput, PromotionRow, RuleRow, RulesView
 from app.money import format_money, parse_money
 from ui.backoffice.context import BackofficeContext
-from ui.backoffice.simple_form_dialog import FormDialog
+from ui.backoffice.form_dialog import FormDialog
 from ui.widgets.i18n import is_english, translate
 
 WEEKDAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
@@ -116,7 +116,7 @@ class RuleDialog(FormDialog):
 
     def __init__(self, ctx: BackofficeContext, view: RulesView, rule: RuleRow | None = None,
                  parent: QWidget | None = None) -> None:
-        super().__init__(ctx, parent, name="ruleDialog")
+        super().__init__(ctx, "ruleDialog", parent)
         self.view, self.rule = view, rule
         self.kind = QComboBox(objectName="ruleKind")
         self.kind.addItem("", "product")
@@ -130,12 +130,12 @@ class RuleDialog(FormDialog):
         self.per_label = QLabel()
         for w in (self.rate_points, self.per_label, self.rate_amount):
             rate_row.addWidget(w)
-        self.labels = [QLabel() for _ in range(4)]
-        self.form.addRow(self.labels[0], self.kind)
-        self.form.addRow(self.labels[1], self.target)
+        self.row_labels = [QLabel() for _ in range(4)]
+        self.form.addRow(self.row_labels[0], self.kind)
+        self.form.addRow(self.row_labels[1], self.target)
         self.form.addRow(self.own_rate)
-        self.form.addRow(self.labels[2], rate_row)
-        self.form.addRow(self.labels[3], self.bonus)
+        self.form.addRow(self.row_labels[2], rate_row)
+        self.form.addRow(self.row_labels[3], self.bonus)
         self.kind.currentIndexChanged.connect(self._fill_targets)
         self.own_rate.toggled.connect(self._rate_enabled)
         if rule is not None:
@@ -189,7 +189,7 @@ class RuleDialog(FormDialog):
         self.setWindowTitle(translate("RuleDialogs", "Edit points rule") if self.rule else translate("RuleDialogs", "New points rule"))
         self.kind.setItemText(0, translate("RuleDialogs", "Product"))
         self.kind.setItemText(1, translate("RuleDialogs", "Category"))
-        for label, text in zip(self.labels, (translate("RuleDialogs", "Applies to"), translate("RuleDialogs", "Which"), translate("RuleDialogs", "Rate"),
+        for label, text in zip(self.row_labels, (translate("RuleDialogs", "Applies to"), translate("RuleDialogs", "Which"), translate("RuleDialogs", "Rate"),
                                              translate("RuleDialogs", "Bonus points per unit")), strict=True):
             label.setText(text)
         self.own_rate.setText(translate("RuleDialogs", "Its own rate instead of the base rate"))
@@ -202,7 +202,8 @@ class PromotionDialog(FormDialog):
 
     def __init__(self, ctx: BackofficeContext, merchant_id: int,
                  promo: PromotionRow | None = None, parent: QWidget | None = None) -> None:
-        super().__init__(ctx, parent, name="promotionDialog")
+        super().__init__(ctx, "promotionDialog", parent)
+        self.setMinimumWidth(760)  # seven weekday boxes with their names in one row
         self.merchant_id, self.promo = merchant_id, promo
         self.name = QLineEdit(objectName="promoName")
         self.percent = QSpinBox(objectName="promoPercent", minimum=100,
@@ -224,13 +225,13 @@ class PromotionDialog(FormDialog):
         self.active = QCheckBox(objectName="promoActive")
         self.hint = QLabel(objectName="promoHint")
         self.hint.setWordWrap(True)
-        self.labels = [QLabel() for _ in range(6)]
-        self.form.addRow(self.labels[0], self.name)
-        self.form.addRow(self.labels[1], self.percent)
-        self.form.addRow(self.labels[2], self.first)
-        self.form.addRow(self.labels[3], self.last)
-        self.form.addRow(self.labels[4], days_row)
-        self.form.addRow(self.labels[5], hours_row)
+        self.row_labels = [QLabel() for _ in range(6)]
+        self.form.addRow(self.row_labels[0], self.name)
+        self.form.addRow(self.row_labels[1], self.percent)
+        self.form.addRow(self.row_labels[2], self.first)
+        self.form.addRow(self.row_labels[3], self.last)
+        self.form.addRow(self.row_labels[4], days_row)
+        self.form.addRow(self.row_labels[5], hours_row)
         self.form.addRow(self.active)
         self.form.addRow(self.hint)
         if promo is not None:
@@ -271,7 +272,7 @@ class PromotionDialog(FormDialog):
 
     def retranslate(self) -> None:
         self.setWindowTitle(translate("RuleDialogs", "Edit promotion") if self.promo else translate("RuleDialogs", "New promotion"))
-        for label, text in zip(self.labels, (translate("RuleDialogs", "Name"), translate("RuleDialogs", "Points multiplier"), translate("RuleDialogs", "First day"),
+        for label, text in zip(self.row_labels, (translate("RuleDialogs", "Name"), translate("RuleDialogs", "Points multiplier"), translate("RuleDialogs", "First day"),
                                              translate("RuleDialogs", "Last day"), translate("RuleDialogs", "Weekdays"), translate("RuleDialogs", "Hours")),
                                strict=True):
             label.setText(text)

@@ -23,23 +23,23 @@ from app.loyalty import tiers
 from app.loyalty.tiers import Evaluation, TierRow, TiersView
 from ui.backoffice.context import BackofficeContext
 from ui.backoffice.earning_rules import confirm, fit_columns, table
+from ui.backoffice.form_dialog import FormDialog
 from ui.backoffice.page import Page
-from ui.backoffice.simple_form_dialog import FormDialog
 from ui.widgets.i18n import is_english, translate
 
 
 class TierDialog(FormDialog):
     def __init__(self, ctx: BackofficeContext, tier: TierRow | None = None,
                  parent: QWidget | None = None) -> None:
-        super().__init__(ctx, parent, name="tierDialog")
+        super().__init__(ctx, "tierDialog", parent)
         self.tier = tier
         self.code = QLineEdit(objectName="tierCode")
         self.name = QLineEdit(objectName="tierName")
         self.name_en = QLineEdit(objectName="tierNameEn")
         self.threshold = QSpinBox(objectName="tierThreshold", maximum=2_000_000_000,
                                   singleStep=100)
-        self.labels = [QLabel() for _ in range(4)]
-        for label, field in zip(self.labels, (self.code, self.name, self.name_en,
+        self.row_labels = [QLabel() for _ in range(4)]
+        for label, field in zip(self.row_labels, (self.code, self.name, self.name_en,
                                               self.threshold), strict=True):
             self.form.addRow(label, field)
         if tier is not None:
@@ -56,7 +56,7 @@ class TierDialog(FormDialog):
 
     def retranslate(self) -> None:
         self.setWindowTitle(translate("Tiers", "Edit tier") if self.tier else translate("Tiers", "New tier"))
-        for label, text in zip(self.labels, (translate("Tiers", "Code"), translate("Tiers", "Name (Chinese)"),
+        for label, text in zip(self.row_labels, (translate("Tiers", "Code"), translate("Tiers", "Name (Chinese)"),
                                              translate("Tiers", "Name (English)"),
                                              translate("Tiers", "Points earned to reach it")), strict=True):
             label.setText(text)

@@ -173,6 +173,9 @@ def seed_demo(products_per_merchant: int = 320, seed: int = 7, history_days: int
         Setting.insert(key="settlement_period", value="weekly").on_conflict_ignore().execute()
         # The demo till runs the background jobs (expiry and its notices).
         Setting.insert(key="jobs_terminal", value="MA-T1").on_conflict_ignore().execute()
+        # Where the operator's notices (a card to book...) go once a mail server is set up.
+        Setting.insert(key="operator_email", value="operator@patron.example"
+                       ).on_conflict_ignore().execute()
         for code, role in (("MA-K1", "kiosk"), ("MA-G1", "greeter")):
             Terminal.create(store=world.store_a, code=code, role=role)
         # The demo door greeter recognises people as they walk in (store B shows check-in).

@@ -25,10 +25,10 @@ from app.messaging import dispatcher, providers
 from app.messaging.dispatcher import DispatchResult
 from app.messaging.providers import Outgoing, SendFailed
 from app.messaging.templates import render
-from app.models import OutboxMessage
+from app.models import OutboxMessage, Setting
 
 STATES = ("all", "queued", "failing", "failed", "sent")
-CHANNELS = ("email", "sms")
+CHANNELS = ("email", "sms", "merchant", "operator")
 _STATE_FIELDS = ("attempts", "next_attempt_at", "sent_at", "failed_at", "claimed_at",
                  "error_code", "last_error")
 
@@ -68,6 +68,7 @@ class OutboxView:
     counts: dict[str, int]  # per state, and "all"
     rows: list[MessageRow]
     channels: list[ChannelStatus]
+    operator_email: str = ""  # where the operator channel's notices go
 
 
 def _where(state: str) -> pw.Expression:
@@ -120,7 +121,7 @@ def outbox(actor: Actor, state: str = "all", limit: int = 200) -> OutboxView:
                        r.subject, _state(r), r.attempts, r.created_at, r.next_attempt_at,
                        r.sent_at, r.error_code, r.last_error, _error(r))
             for r in query.order_by(m.id.desc()).limit(limit)]
-    return OutboxView(counts, rows, channel_status(actor))
+    return OutboxView(counts, rows, channel_status(actor), operator_email(actor))
 
 
 def channel_status(actor: Actor) -> list[ChannelStatus]:
@@ -174,6 +175,34 @@ def dispatch_now(actor: Actor) -> DispatchResult:
     """Send what is due now through this terminal's providers (the timer would, a bit later)."""
     actor.require_operator()
     return dispatcher.dispatch(providers.configured())
+
+
+def operator_email(actor: Actor) -> str:
+    """Where the operator's notices go (the ``operator`` channel), "" if nowhere yet."""
+    actor.require_operator()
+    value = (Setting.select(Setting.value)
+             .where(Setting.key == providers.OPERATOR_EMAIL_KEY).scalar())
+    return str(value or "")
+
+
+def set_operator_email(actor: Actor, address: str) -> str:
+    """Set where the operator's notices go (audited); "" stops sending them (they wait)."""
+    actor.require_operator()
+    address = address.strip() if isinstance(address, str) else address
+    if not isinstance(address, str) or len(address) > 254 or (address and (
+            address.count("@") != 1 or " " in address or address.startswith("@")
+            or address.endswith("@"))):
+        raise ValidationError("messaging.bad_address", "“{address}” is not an e-mail address",
+                              address=str(address))
+    key = providers.OPERATOR_EMAIL_KEY
+    with write_tx():
+        before = Setting.select(Setting.value).where(Setting.key == key).scalar()
+        (Setting.insert(key=key, value=address)
+         .on_conflict(conflict_target=[Setting.key], update={Setting.value: address})
+         .execute())
+        audit_change(actor, "setting_change", f"setting:{key}", {"value": before},
+                     {"value": address})
+    return address
 
 
 def send_test(actor: Actor, channel: str, recipient: str, language: str = "zh_CN") -> str:

@@ -13,6 +13,7 @@ The configuration (host, login, password) comes from the terminal's own file
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import hashlib
 import json
 import logging
@@ -65,7 +66,7 @@ class Session(Protocol):
 
 
 class Provider(Protocol):
-    channel: str  # the outbox channel it serves: email | sms
+    channel: str  # the outbox channel it serves: email | sms | merchant | operator
     name: str  # shown in the back office ("SMTP smtp.example.com:587", "SMS file ...")
 
     def session(self) -> contextlib.AbstractContextManager[Session]: ...
@@ -260,6 +261,60 @@ def read_sms(path: Path | str, phone: str) -> list[dict]:
     return found
 
 
+# -- the coalition's own people ------------------------------------------------------------
+
+OPERATOR_CHANNEL = "operator"
+OPERATOR_EMAIL_KEY = "operator_email"  # coalition setting: where operator notices go
+
+
+def staff_address(channel: str, recipient: str) -> str:
+    """The e-mail address behind a ``merchant`` notice (the merchant's code: its e-mail on
+    file) or an ``operator`` notice (the coalition setting ``operator_email``)."""
+    from app.models import Merchant, Setting
+
+    if channel == "merchant":
+        address = (Merchant.select(Merchant.settlement_email)
+                   .where(Merchant.code == recipient).scalar())
+        if not address:
+            raise SendFailed("messaging.no_merchant_address",
+                             "merchant {code} has no e-mail address on file: set it on the "
+                             "merchants page", code=recipient)
+        return str(address)
+    address = Setting.select(Setting.value).where(Setting.key == OPERATOR_EMAIL_KEY).scalar()
+    if not address:
+        raise SendFailed("messaging.no_operator_address",
+                         "the operator's notices have no e-mail address: set it on the "
+                         "messages page")
+    return str(address)
+
+
+class StaffMailProvider:
+    """The ``merchant`` and ``operator`` channels, sent as e-mail through this terminal's mail
+    server: a merchant's notices (a coupon ordered at the kiosk...) to its e-mail on file, the
+    operator's (a stored-value card to book...) to the coalition's operator address. A missing
+    address fails the message with a reason the back office shows; it is sent once set."""
+
+    def __init__(self, channel: str, mail: SmtpProvider) -> None:
+        self.channel = channel
+        self.mail = mail
+        self.name = f"{mail.name} ({channel})"
+
+    @contextlib.contextmanager
+    def session(self) -> Iterator[_StaffMailSession]:
+        with self.mail.session() as smtp:
+            yield _StaffMailSession(self.channel, smtp)
+
+
+class _StaffMailSession:
+    def __init__(self, channel: str, smtp: _SmtpSession) -> None:
+        self.channel = channel
+        self.smtp = smtp
+
+    def send(self, message: Outgoing) -> None:
+        address = staff_address(self.channel, message.recipient)
+        self.smtp.send(dataclasses.replace(message, recipient=address))
+
+
 # -- this terminal's providers ---------------------------------------------------------------
 
 def from_config(cfg: MessagingConfig) -> dict[str, Provider]:
@@ -267,7 +322,10 @@ def from_config(cfg: MessagingConfig) -> dict[str, Provider]:
     terminal, or waits in the outbox until one is configured)."""
     found: dict[str, Provider] = {}
     if cfg.smtp_host:
-        found["email"] = SmtpProvider(cfg)
+        mail = SmtpProvider(cfg)
+        found["email"] = mail
+        for channel in ("merchant", OPERATOR_CHANNEL):
+            found[channel] = StaffMailProvider(channel, mail)
     if cfg.sms_provider == "file":
         found["sms"] = SmsFileProvider(cfg.sms_path())
     return found

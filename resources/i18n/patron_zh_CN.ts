@@ -1674,6 +1674,16 @@
         <translation>电子券码中有字符错误（券码不含 0、1、I、O）；请核对后重新输入</translation>
     </message>
     <message>
+        <source>merchant {code} has no e-mail address on file: set it on the merchants page</source>
+        <comment>messaging.no_merchant_address</comment>
+        <translation>商户 {code} 未登记电子邮箱：请在“商户”页面设置</translation>
+    </message>
+    <message>
+        <source>the operator&apos;s notices have no e-mail address: set it on the messages page</source>
+        <comment>messaging.no_operator_address</comment>
+        <translation>运营方通知尚无接收邮箱：请在“消息”页面设置</translation>
+    </message>
+    <message>
         <source>no sale with receipt number {receipt} at this merchant; check the number, or refund it at the merchant that sold it</source>
         <comment>refund.no_receipt</comment>
         <translation>本商户没有小票号为 {receipt} 的交易；请核对小票号，或到售出该商品的商户退货。</translation>
@@ -5329,6 +5339,14 @@ Optional: your card or phone number keeps working as before.</source>
         <translation>短信</translation>
     </message>
     <message>
+        <source>Merchants (e-mail)</source>
+        <translation>商户（电子邮件）</translation>
+    </message>
+    <message>
+        <source>Operator (e-mail)</source>
+        <translation>运营方（电子邮件）</translation>
+    </message>
+    <message>
         <source>Balance change</source>
         <translation>积分变动</translation>
     </message>
@@ -5489,6 +5507,10 @@ Optional: your card or phone number keeps working as before.</source>
         <translation>正在发送…</translation>
     </message>
     <message>
+        <source>Saved</source>
+        <translation>已保存</translation>
+    </message>
+    <message>
         <source>Sent through {0}. Check that it arrived.</source>
         <translation>已通过 {0} 发送，请确认是否收到。</translation>
     </message>
@@ -5515,6 +5537,18 @@ Optional: your card or phone number keeps working as before.</source>
     <message>
         <source>Send a test message</source>
         <translation>发送测试消息</translation>
+    </message>
+    <message>
+        <source>Operator&apos;s notices to</source>
+        <translation>运营方通知发送至</translation>
+    </message>
+    <message>
+        <source>e-mail address</source>
+        <translation>电子邮箱地址</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>保存</translation>
     </message>
     <message>
         <source>Show:</source>

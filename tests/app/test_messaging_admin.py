@@ -55,7 +55,7 @@ def test_states_counts_status_and_send_again(op):
         admin.dispatch_now(op)
         view = admin.outbox(op)
         assert view.counts == {"queued": 1, "failing": 2, "failed": 0, "sent": 0, "all": 3}
-        email, sms = view.channels
+        email, sms, *_ = view.channels
         assert (email.state, email.error_code) == ("failing", "messaging.smtp_login_refused")
         assert "127.0.0.1" in email.provider and (sms.state, sms.provider) == ("unconfigured", "")
         [masked] = [r for r in view.rows if r.channel == "sms"]

@@ -121,6 +121,28 @@ def test_a_test_email_arrives_and_a_refused_login_is_said_plainly(window, qtbot)
     assert page.test_button.isEnabled()
 
 
+def test_the_operator_sets_where_their_notices_go(window, qtbot):
+    from app.backoffice.actor import sign_in as actor_sign_in
+    from app.messaging import admin
+
+    sign_in(qtbot, window, "op", DEMO_PINS["operator"])
+    page = window.open_page("messages")
+    qtbot.waitUntil(lambda: page.view is not None)
+    assert page.operator_email.text() == ""
+    page.operator_email.setText("ops")  # not an address: said, nothing saved
+    page.operator_save.click()
+    qtbot.waitUntil(lambda: "ops" in page.operator_result.text())
+    op = actor_sign_in("op", DEMO_PINS["operator"])
+    assert admin.operator_email(op) == ""
+    page.operator_email.setText("ops@coalition.example")
+    page.operator_save.click()
+    qtbot.waitUntil(lambda: admin.operator_email(op) == "ops@coalition.example")
+    page.operator_email.setModified(False)
+    page.refresh()
+    qtbot.waitUntil(lambda: page.operator_email.text() == "ops@coalition.example")
+    assert {c.channel for c in page.channels.rows} >= {"merchant", "operator"}
+
+
 def test_the_page_reads_in_chinese(window, qtbot):
     from ui.app import set_language
 

@@ -50,9 +50,9 @@ def shown_time(moment: datetime | None) -> str:
 
 
 def channel_name(channel: str) -> str:
-    return {"email": translate("OutboxPage", "E-mail"), "sms": translate("OutboxPage", "SMS")}.get(
-        channel, channel
-    )
+    return {"email": translate("OutboxPage", "E-mail"), "sms": translate("OutboxPage", "SMS"),
+            "merchant": translate("OutboxPage", "Merchants (e-mail)"),
+            "operator": translate("OutboxPage", "Operator (e-mail)")}.get(channel, channel)
 
 
 def kind_name(kind: str) -> str:
@@ -203,6 +203,20 @@ class MessagesPage(Page):
         test_row.addWidget(self.test_button)
         box.addLayout(test_row)
         box.addWidget(self.test_result)
+        # Where the operator's own notices go (merchants' go to their e-mail on file).
+        operator_row = QHBoxLayout()
+        self.operator_label = QLabel()
+        self.operator_email = QLineEdit(objectName="operatorEmail")
+        self.operator_email.setMaxLength(254)
+        self.operator_save = QPushButton(objectName="saveOperatorEmail")
+        self.operator_save.clicked.connect(self.save_operator_email)
+        self.operator_email.returnPressed.connect(self.save_operator_email)
+        self.operator_result = QLabel(objectName="operatorEmailResult")
+        operator_row.addWidget(self.operator_label)
+        operator_row.addWidget(self.operator_email, 1)
+        operator_row.addWidget(self.operator_save)
+        operator_row.addWidget(self.operator_result)
+        box.addLayout(operator_row)
 
         # the outbox
         self.state = QComboBox(objectName="stateFilter")
@@ -283,6 +297,8 @@ class MessagesPage(Page):
         chosen = {self.messages.rows[i.row()].id
                   for i in self.table.selectionModel().selectedRows()}
         self.view = view
+        if not self.operator_email.hasFocus() and not self.operator_email.isModified():
+            self.operator_email.setText(view.operator_email)  # not over what is being typed
         self.channels.set_rows(view.channels)
         self.messages.set_rows(view.rows)
         selection = self.table.selectionModel()
@@ -378,6 +394,23 @@ class MessagesPage(Page):
             on_error=self._test_failed,
         )
 
+    def save_operator_email(self) -> None:
+        self.operator_save.setEnabled(False)
+        self.ctx.call(admin.set_operator_email, self.operator_email.text(),
+                      on_done=self._operator_email_saved, on_error=self._operator_email_failed)
+
+    def _operator_email_saved(self, address: str) -> None:
+        self.operator_save.setEnabled(True)
+        self.operator_email.setText(address)
+        self.operator_email.setModified(False)
+        self.operator_result.setStyleSheet("color: #15803d;")
+        self.operator_result.setText(translate("OutboxPage", "Saved"))
+
+    def _operator_email_failed(self, exc: BaseException) -> None:
+        self.operator_save.setEnabled(True)
+        self.operator_result.setStyleSheet("color: #b91c1c;")
+        self.operator_result.setText(user_message(exc))
+
     def _test_sent(self, provider: str) -> None:
         self.test_button.setEnabled(True)
         self.test_result.setStyleSheet("color: #15803d;")
@@ -398,6 +431,9 @@ class MessagesPage(Page):
         self.test_channel.setItemText(1, translate("OutboxPage", "Test SMS to"))
         self.test_to.setPlaceholderText(translate("OutboxPage", "address or phone number"))
         self.test_button.setText(translate("OutboxPage", "Send a test message"))
+        self.operator_label.setText(translate("OutboxPage", "Operator's notices to"))
+        self.operator_email.setPlaceholderText(translate("OutboxPage", "e-mail address"))
+        self.operator_save.setText(translate("OutboxPage", "Save"))
         self.state_label.setText(translate("OutboxPage", "Show:"))
         counts = self.view.counts if self.view else {}
         for i, state in enumerate(admin.STATES):

@@ -97,10 +97,11 @@ class CardDispenser(Device):
                 (self.card_issued if action == "release" else self.card_retracted).emit(
                     request_id, number)
         except DispenserFault as fault:
-            self.dispense_failed.emit(request_id, fault.reason)
+            # The status first: whoever handles the failure finds the device already in error.
             if fault.reason in ("empty", "jammed"):
                 self._set_status(DeviceStatus.ERROR, f"card bin {fault.reason}"
                                  if fault.reason == "empty" else "card path jammed")
+            self.dispense_failed.emit(request_id, fault.reason)
             return
         left = self.mechanism.cards_left()
         self._set_status(DeviceStatus.CONNECTED,

@@ -26,24 +26,14 @@ import peewee as pw
 from app.clock import utcnow
 from app.db import database, lock_row
 from app.errors import IdempotencyConflict, InsufficientPoints, ValidationError
+
+# The hot paths (a point code, a sale's award, a balance) use fixed parameterised SQL:
+# building the statement with peewee costs more client time than the round trip.
+from app.fixed_sql import sql as raw_sql
 from app.ledger_keys import check_key, fingerprint
 from app.models import Account, Lot, LotUse, Member, Merchant, Staff, Terminal, Transfer
 
 HOLDER_KINDS = ("member", "guide")
-
-_RAW_SQL: dict[tuple[str, str], str] = {}
-
-
-def raw_sql(text: str) -> str:
-    """``text`` (written with ``?`` placeholders) in the bound database's placeholder style.
-    The hot paths (a point code redemption, a balance) use fixed parameterised SQL: building
-    the statement with peewee costs more client time than the round trip."""
-    param = database.obj.param
-    found = _RAW_SQL.get((text, param))
-    if found is None:
-        found = _RAW_SQL[(text, param)] = text.replace("?", param)
-    return found
-
 
 # -- accounts -------------------------------------------------------------------------------
 def _account(kind: str, owner_key: str, **owner: object) -> Account:
@@ -60,6 +50,13 @@ def _account(kind: str, owner_key: str, **owner: object) -> Account:
 def member_account(member: Member | int) -> Account:
     mid = member if isinstance(member, int) else member.id
     return _account("member", f"member:{mid}", member=mid)
+
+
+def member_holder(member_id: int, account_id: int | None) -> Account:
+    """The member's account as an award needs it, from an id the caller already read with
+    its own query (None: the member has no account yet, and the award creates it)."""
+    return Account(id=account_id, kind="member", member=member_id,
+                   owner_key=f"member:{member_id}")
 
 
 def guide_account(staff: Staff | int) -> Account:
@@ -266,14 +263,27 @@ def _post_award(debit: Account, holder: Account, issuer_id: int, points: int, *,
                 request_hash: str, reason: str, source: str, ctx: Context, now: datetime,
                 expires_at: datetime) -> Transfer:
     """``_post`` of an award and its lot in three fixed statements: the holder's balance
-    (the issued account has no cached balance), the transfer, the lot."""
+    (the issued account has no cached balance), the transfer, the lot. A ``holder`` without
+    an id (see :func:`member_holder`) has its account created by the first statement."""
     # The holder's spendable balance comes back with the update (what ``balance`` would read
     # next): a redemption shows it without another round trip.
-    spendable = database.execute_sql(raw_sql(
-        "UPDATE account SET balance = balance + ? WHERE id = ? RETURNING balance - COALESCE(("
-        "SELECT SUM(l.remaining) FROM lot l WHERE l.account_id = account.id AND "
-        "l.expires_at <= ? AND l.expired_at IS NULL AND l.remaining > 0), 0)"),
-        (points, holder.id, now)).fetchone()
+    spendable_sql = (" RETURNING id, balance - COALESCE((SELECT SUM(l.remaining) FROM lot l "
+                     "WHERE l.account_id = account.id AND l.expires_at <= ? AND "
+                     "l.expired_at IS NULL AND l.remaining > 0), 0)")
+    if holder.id is None:
+        # The holder's first points (a new member's first sale): the account is created with
+        # them in the same statement; a concurrent creator's row is credited instead.
+        spendable = database.execute_sql(raw_sql(
+            "INSERT INTO account (kind, member_id, staff_id, balance, owner_key) "
+            "VALUES (?, ?, ?, ?, ?) ON CONFLICT (owner_key) DO UPDATE SET "
+            "balance = account.balance + excluded.balance" + spendable_sql),
+            (holder.kind, holder.member_id, holder.staff_id, points, holder.owner_key,
+             now)).fetchone()
+        holder.id = spendable[0]
+    else:
+        spendable = database.execute_sql(raw_sql(
+            "UPDATE account SET balance = balance + ? WHERE id = ?" + spendable_sql),
+            (points, holder.id, now)).fetchone()
     if spendable is None:
         raise InsufficientPoints("ledger.insufficient",
                                  "the member holds {held} points, not {wanted}",
@@ -295,7 +305,7 @@ def _post_award(debit: Account, holder: Account, issuer_id: int, points: int, *,
     transfer = Transfer(id=transfer_id, **values)
     # not a column (see ``balance_after``); a lot awarded already past its expiry is not
     # spendable either
-    transfer.holder_balance = int(spendable[0]) - (points if expires_at <= now else 0)
+    transfer.holder_balance = int(spendable[1]) - (points if expires_at <= now else 0)
     return transfer
 
 

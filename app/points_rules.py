@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from app.models import Setting
+from app import fixed_sql
 
 
 def point_value_minor() -> int:
     """What one point is worth when paying, in minor units (coalition-wide setting)."""
-    row = Setting.get_or_none(Setting.key == "point_value_minor")
-    return int(row.value) if row else 1
+    row = fixed_sql.execute('SELECT value FROM setting WHERE "key" = ?',
+                            ("point_value_minor",)).fetchone()  # on every sale's path
+    return int(row[0]) if row else 1

@@ -30,9 +30,10 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from fractions import Fraction
 
+from app import fixed_sql
 from app.cart import Cart, CartTotals
 from app.clock import store_timezone, to_store_time
-from app.models import Merchant, PointsRule, Promotion, Store, TierMultiplier
+from app.models import Merchant, PointsRule, Promotion, Store
 from app.money import allocate
 
 
@@ -77,9 +78,9 @@ class Earned:
 def tier_percent(merchant_id: int, tier: str | None) -> int:
     if not tier:
         return 100
-    row = TierMultiplier.get_or_none(
-        (TierMultiplier.merchant == merchant_id) & (TierMultiplier.tier == tier))
-    return row.percent if row is not None else 100
+    row = fixed_sql.execute("SELECT percent FROM tier_multiplier WHERE merchant_id = ? AND "
+                            "tier = ?", (merchant_id, tier)).fetchone()
+    return row[0] if row is not None else 100
 
 
 def promotion_applies(promo: Promotion, local: datetime) -> bool:
@@ -92,10 +93,13 @@ def promotion_applies(promo: Promotion, local: datetime) -> bool:
 
 def best_promotion(merchant_id: int, local: datetime) -> Promotion | None:
     """The single best promotion in force at the store-local time ``local`` (naive)."""
-    candidates = Promotion.select().where(
-        (Promotion.merchant == merchant_id) & (Promotion.active == True)  # noqa: E712
-        & (Promotion.starts_at <= local) & (Promotion.ends_at > local))
-    live = [p for p in candidates if promotion_applies(p, local)]
+    # Fixed statements here and in ``_rules_for``: every sale's commit asks them.
+    at = Promotion.starts_at.db_value(local)
+    candidates = fixed_sql.execute(
+        f"SELECT {fixed_sql.columns(Promotion, 'p')} FROM promotion p WHERE p.merchant_id = ? "
+        "AND p.active = ? AND p.starts_at <= ? AND p.ends_at > ?", (merchant_id, True, at, at)).fetchall()
+    live = [p for row in candidates
+            if promotion_applies(p := fixed_sql.instance(Promotion, row), local)]
     return max(live, key=lambda p: (p.percent, -p.id), default=None)
 
 
@@ -105,12 +109,15 @@ def _rules_for(merchant: Merchant, lines: list[EarnLine]) -> list[LineRule]:
     by_product: dict[int, PointsRule] = {}
     by_category: dict[int, PointsRule] = {}
     if product_ids or category_ids:
-        query = PointsRule.select().where(
-            (PointsRule.merchant == merchant.id)
-            & (PointsRule.product.in_(list(product_ids) or [0])
-               | PointsRule.category.in_(list(category_ids) or [0]))
-        ).order_by(PointsRule.id)
-        for rule in query:  # the latest rule of a product or category wins
+        products = sorted(product_ids) or [0]
+        categories = sorted(category_ids) or [0]
+        rows = fixed_sql.execute(
+            f"SELECT {fixed_sql.columns(PointsRule, 'r')} FROM points_rule r WHERE "
+            f"r.merchant_id = ? AND (r.product_id IN ({', '.join(['?'] * len(products))}) OR "
+            f"r.category_id IN ({', '.join(['?'] * len(categories))})) ORDER BY r.id",
+            (merchant.id, *products, *categories)).fetchall()
+        for rule in (fixed_sql.instance(PointsRule, row) for row in rows):
+            # the latest rule of a product or category wins
             if rule.product_id is not None:
                 by_product[rule.product_id] = rule
             else:

@@ -23,13 +23,11 @@ from datetime import datetime, timedelta
 
 import peewee as pw
 
+from app import fixed_sql
 from app.clock import utcnow
 from app.db import database, lock_row
 from app.errors import IdempotencyConflict, InsufficientPoints, ValidationError
-
-# The hot paths (a point code, a sale's award, a balance) use fixed parameterised SQL:
-# building the statement with peewee costs more client time than the round trip.
-from app.fixed_sql import sql as raw_sql
+from app.fixed_sql import sql as raw_sql  # (the name point codes and balances know it by)
 from app.ledger_keys import check_key, fingerprint
 from app.models import Account, Lot, LotUse, Member, Merchant, Staff, Terminal, Transfer
 
@@ -273,16 +271,16 @@ def _post_award(debit: Account, holder: Account, issuer_id: int, points: int, *,
     if holder.id is None:
         # The holder's first points (a new member's first sale): the account is created with
         # them in the same statement; a concurrent creator's row is credited instead.
-        spendable = database.execute_sql(raw_sql(
+        spendable = fixed_sql.execute(
             "INSERT INTO account (kind, member_id, staff_id, balance, owner_key) "
             "VALUES (?, ?, ?, ?, ?) ON CONFLICT (owner_key) DO UPDATE SET "
-            "balance = account.balance + excluded.balance" + spendable_sql),
+            "balance = account.balance + excluded.balance" + spendable_sql,
             (holder.kind, holder.member_id, holder.staff_id, points, holder.owner_key,
              now)).fetchone()
         holder.id = spendable[0]
     else:
-        spendable = database.execute_sql(raw_sql(
-            "UPDATE account SET balance = balance + ? WHERE id = ?" + spendable_sql),
+        spendable = fixed_sql.execute(
+            "UPDATE account SET balance = balance + ? WHERE id = ?" + spendable_sql,
             (points, holder.id, now)).fetchone()
     if spendable is None:
         raise InsufficientPoints("ledger.insufficient",
@@ -293,14 +291,14 @@ def _post_award(debit: Account, holder: Account, issuer_id: int, points: int, *,
                   source_ref=ctx.source_ref, merchant=_id(ctx.merchant),
                   terminal=_id(ctx.terminal), staff=_id(ctx.staff), reverses=None,
                   created_at=now)
-    transfer_id = database.execute_sql(raw_sql(
+    transfer_id = fixed_sql.execute(
         "INSERT INTO transfer (idempotency_key, request_hash, debit_id, credit_id, amount, "
         "reason, source, source_ref, merchant_id, terminal_id, staff_id, reverses_id, "
-        "created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id"),
+        "created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
         tuple(values.values())).fetchone()[0]
-    database.execute_sql(raw_sql(
+    fixed_sql.execute(
         "INSERT INTO lot (account_id, issuer_id, transfer_id, points, remaining, awarded_at, "
-        "expires_at) VALUES (?, ?, ?, ?, ?, ?, ?)"),
+        "expires_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
         (holder.id, issuer_id, transfer_id, points, points, now, expires_at))
     transfer = Transfer(id=transfer_id, **values)
     # not a column (see ``balance_after``); a lot awarded already past its expiry is not

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
+from app import fixed_sql
 from app.clock import utcnow
-from app.db import database, write_tx
+from app.db import write_tx
 from app.errors import PermissionDenied
 from app.models import AttemptFailure
 
@@ -27,11 +28,10 @@ def _recent(scopes: tuple[str, ...], since: datetime) -> list[tuple[str, int, ob
     """(scope, refusals since ``since``, the last one, the ``code_attempts_free`` setting) of
     each scope with any: one statement whatever the number of scopes (a redemption checks
     two on its hot path), and none of the setting's cost when nothing was refused."""
-    marks = ", ".join([database.obj.param] * len(scopes))
+    marks = ", ".join(["?"] * len(scopes))
     sql = (f'SELECT f.scope, COUNT(*), MAX(f.at), (SELECT s.value FROM setting s WHERE s."key" = '
-           f'{database.obj.param}) FROM attempt_failure f WHERE f.scope IN ({marks}) AND '
-           f'f.at > {database.obj.param} GROUP BY f.scope')
-    return list(database.execute_sql(sql, ("code_attempts_free", *scopes, since)).fetchall())
+           f'?) FROM attempt_failure f WHERE f.scope IN ({marks}) AND f.at > ? GROUP BY f.scope')
+    return list(fixed_sql.execute(sql, ("code_attempts_free", *scopes, since)).fetchall())
 
 
 def _setting(value: object) -> int:

@@ -33,7 +33,7 @@ from app.errors import (
     PermissionDenied,
     ValidationError,
 )
-from app.loyalty.rules import earn_for_cart
+from app.loyalty.rules import earn_for_cart, tier_percent_of
 from app.messaging import notices
 from app.models import (
     Account,
@@ -47,7 +47,7 @@ from app.models import (
     Terminal,
 )
 from app.money import format_money
-from app.points_rules import point_value_minor
+from app.points_rules import POINT_VALUE_KEY, point_value_of
 from app.pricing import price_cart
 from app.rewards import wallet
 
@@ -274,24 +274,28 @@ class _Place:
     replay: bool  # a sale under the cart's key is already committed
     member_account: int | None  # the member's points account (None: none yet)
     issued_account: int | None  # the merchant's issued-points account (None: none yet)
+    tier_pct: int  # the member's tier multiplier at this merchant (app.loyalty.rules)
+    point_value: int  # what a point pays (app.points_rules)
 
 
 _PLACE_MODELS = ((Store, "s"), (Terminal, "t"), (Merchant, "m"), (Member, "mem"))
 
 
 def _place(cart: Cart, ctx: TillContext) -> _Place | None:
-    """The store, terminal, merchant and member of a sale with its replay check and the two
-    accounts its points move between: one round trip instead of seven queries. None when the
-    store or the terminal does not exist."""
+    """The store, terminal, merchant and member of a sale with its replay check, the two
+    accounts its points move between, the member's tier multiplier and the point's value: one
+    round trip instead of nine queries. None when the store or the terminal does not exist."""
     row = fixed_sql.execute(
         "SELECT " + ", ".join(fixed_sql.columns(model, alias) for model, alias in _PLACE_MODELS)
         + ", (SELECT x.id FROM sale x WHERE x.client_uuid = ?), "
         "(SELECT a.id FROM account a WHERE a.owner_key = 'member:' || mem.id), "
-        "(SELECT a.id FROM account a WHERE a.owner_key = 'issued:' || m.id) "
+        "(SELECT a.id FROM account a WHERE a.owner_key = 'issued:' || m.id), "
+        "(SELECT tm.percent FROM tier_multiplier tm WHERE tm.merchant_id = m.id "
+        "AND tm.tier = mem.tier), (SELECT v.value FROM setting v WHERE v.\"key\" = ?) "
         "FROM store s JOIN merchant m ON m.id = s.merchant_id CROSS JOIN terminal t "
         "LEFT JOIN member mem ON mem.id = ? WHERE s.id = ? AND t.id = ?",
-        (Sale.client_uuid.db_value(cart.client_uuid), cart.member_id, ctx.store_id,
-         ctx.terminal_id)).fetchone()
+        (Sale.client_uuid.db_value(cart.client_uuid), POINT_VALUE_KEY, cart.member_id,
+         ctx.store_id, ctx.terminal_id)).fetchone()
     if row is None:
         return None
     found = []
@@ -300,8 +304,11 @@ def _place(cart: Cart, ctx: TillContext) -> _Place | None:
         width = len(fixed_sql.fields(model))
         found.append(fixed_sql.instance(model, row[at:at + width]))
         at += width
-    replay, member_account, issued_account = row[at:]
-    return _Place(*found, replay is not None, member_account, issued_account)
+    replay, member_account, issued_account, tier_pct, point_value = row[at:]
+    member = found[3]
+    return _Place(*found, replay is not None, member_account, issued_account,
+                  tier_percent_of(member.tier if member else None, tier_pct),
+                  point_value_of(point_value))
 
 
 def _commit(cart: Cart, tenders: list[Tender], fingerprint: str,
@@ -348,7 +355,7 @@ def _commit(cart: Cart, tenders: list[Tender], fingerprint: str,
     totals = priced.totals()
     if totals.total <= 0 and not valued:
         valued = [Tender("cash", 0)]
-    plan = plan_tenders(totals.total, valued, point_value_minor())
+    plan = plan_tenders(totals.total, valued, place.point_value)
     points_spent = sum(t.points for t, _ in plan.applied if t.kind == "points")
     if points_spent and member is None:
         raise ValidationError("sale.points_need_member",
@@ -368,7 +375,7 @@ def _commit(cart: Cart, tenders: list[Tender], fingerprint: str,
     line_points = (
         # Wallet money is converted points: it earns nothing, like points themselves.
         earn_for_cart(merchant, store, member.tier, now, priced,
-                      plan.points_value + plan.wallet_value).per_line
+                      plan.points_value + plan.wallet_value, place.tier_pct).per_line
         if member is not None
         else [0] * len(priced.lines)
     )
@@ -381,19 +388,36 @@ def _commit(cart: Cart, tenders: list[Tender], fingerprint: str,
         change=plan.change, points_earned=sum(line_points), points_spent=points_spent,
     )
     sale = Sale(id=fixed_sql.insert(Sale, [values], returning_id=True), **values)
-    fixed_sql.insert(SaleLine, [
-        {
-            "sale": sale.id, "line_no": i + 1, "product": ln.product.id, "name": ln.product.name,
-            "name_en": ln.product.name_en, "barcode": ln.barcode, "quantity": ln.quantity,
-            "measure": "g" if ln.weighed else "unit", "unit_price": ln.unit_price,
-            "gross": lt.gross, "discount": lt.discount, "total": lt.total,
-            "tax_rate_bp": ln.product.tax_rate_bp, "tax": lt.tax, "points": pts,
-        }
-        for i, (ln, lt, pts) in enumerate(
-            zip(priced.lines, totals.lines, line_points, strict=True))
-    ])
+    # The sale's rows and the coupons' claims travel together (one round trip on
+    # PostgreSQL); each claim goes last in its batch so its row count is the one read.
+    writes = [
+        fixed_sql.insert_statement(SaleLine, [
+            {
+                "sale": sale.id, "line_no": i + 1, "product": ln.product.id,
+                "name": ln.product.name, "name_en": ln.product.name_en, "barcode": ln.barcode,
+                "quantity": ln.quantity, "measure": "g" if ln.weighed else "unit",
+                "unit_price": ln.unit_price, "gross": lt.gross, "discount": lt.discount,
+                "total": lt.total, "tax_rate_bp": ln.product.tax_rate_bp, "tax": lt.tax,
+                "points": pts,
+            }
+            for i, (ln, lt, pts) in enumerate(
+                zip(priced.lines, totals.lines, line_points, strict=True))
+        ]),
+        fixed_sql.insert_statement(Payment, [
+            {"sale": sale.id, "tender": t.kind, "amount": value,
+             "tendered": t.amount if t.kind == "cash" else value, "points": t.points,
+             "reference": t.reference}
+            for t, value in plan.applied
+        ]),
+    ]
+    if member is not None:
+        writes.append(("UPDATE member SET last_seen_at = ? WHERE id = ?",
+                       (Member.last_seen_at.db_value(now), member.id)))
     for coupon in claimed:
-        coupons.redeem(coupon, sale)
+        coupons.claimed(fixed_sql.execute_many([*writes, coupons.claim(coupon, sale)]).rowcount)
+        writes = []
+    if writes:
+        fixed_sql.execute_many(writes)
     for t, value in plan.applied:
         if t.kind == "qr":
             payments.claim_qr(t.reference, value, sale)
@@ -401,12 +425,6 @@ def _commit(cart: Cart, tenders: list[Tender], fingerprint: str,
             payments.record_card(t.reference, value, sale, terminal)
         elif t.kind == "wallet":
             wallet.pay(member.id, merchant.id, value, sale, key=f"wallet:sale:{cart.client_uuid}")
-    fixed_sql.insert(Payment, [
-        {"sale": sale.id, "tender": t.kind, "amount": value,
-         "tendered": t.amount if t.kind == "cash" else value, "points": t.points,
-         "reference": t.reference}
-        for t, value in plan.applied
-    ])
     balance = None
     if member is not None:
         lctx = ledger.Context(merchant=merchant, terminal=terminal, staff=ctx.cashier_id,
@@ -428,8 +446,6 @@ def _commit(cart: Cart, tenders: list[Tender], fingerprint: str,
             balance = ledger.balance_after(earned)
         elif points_spent:
             balance = ledger.balance(member)
-        fixed_sql.execute("UPDATE member SET last_seen_at = ? WHERE id = ?",
-                          (Member.last_seen_at.db_value(now), member.id))
         # One balance notice per sale that moved points, queued with the sale (the dispatcher
         # sends it later, off the till's path).
         notices.queue_balance_change(member, f"sale:{cart.client_uuid}:balance",

@@ -41,10 +41,8 @@ def execute(text: str, params: Sequence[object] = ()) -> Any:
     db = database.obj
     if not isinstance(db, pw.PostgresqlDatabase):
         return db.execute_sql(sql(text), params)
-    name = _NAMES.get(text)
-    if name is None:
-        name = _NAMES[text] = f"fixed_{len(_NAMES)}"
-    call = f"EXECUTE {name}({', '.join(['%s'] * len(params))})" if params else f"EXECUTE {name}"
+    name = _name(text)
+    call = _call(name, params)
     _prepare(db, name, text)
     try:
         return db.execute_sql(call, params)
@@ -56,6 +54,38 @@ def execute(text: str, params: Sequence[object] = ()) -> Any:
         _prepared.pop(db.connection(), None)
         _prepare(db, name, text)
         return db.execute_sql(call, params)
+
+
+def execute_many(statements: list[tuple[str, Sequence[object]]]) -> Any:
+    """Run ``statements`` in order and return the last one's cursor (its rows, its row
+    count): on PostgreSQL in one round trip, so writes whose results nobody reads travel with
+    the one whose result is read."""
+    db = database.obj
+    if not isinstance(db, pw.PostgresqlDatabase):
+        for text, params in statements[:-1]:
+            db.execute_sql(sql(text), params)
+        text, params = statements[-1]
+        return db.execute_sql(sql(text), params)
+    if len(statements) == 1:
+        return execute(*statements[0])
+    calls, flat = [], []
+    for text, params in statements:
+        name = _name(text)
+        _prepare(db, name, text)
+        calls.append(_call(name, params))
+        flat.extend(params)
+    return db.execute_sql("; ".join(calls), flat)
+
+
+def _name(text: str) -> str:
+    name = _NAMES.get(text)
+    if name is None:
+        name = _NAMES[text] = f"fixed_{len(_NAMES)}"
+    return name
+
+
+def _call(name: str, params: Sequence[object]) -> str:
+    return f"EXECUTE {name}({', '.join(['%s'] * len(params))})" if params else f"EXECUTE {name}"
 
 
 _NAMES: dict[str, str] = {}
@@ -110,6 +140,18 @@ def insert(model: type[pw.Model], rows: list[dict[str, object]], *,
     """Insert ``rows`` (by field name; a missing field gets its model default) in one
     statement; with ``returning_id`` the (first) new row's id; with ``ignore_taken`` a row
     whose unique key is already taken is skipped (``ON CONFLICT DO NOTHING``)."""
+    cursor = execute(*insert_statement(model, rows, returning_id=returning_id,
+                                       ignore_taken=ignore_taken))
+    if not returning_id:
+        return None
+    row = cursor.fetchone()
+    return None if row is None else row[0]
+
+
+def insert_statement(model: type[pw.Model], rows: list[dict[str, object]], *,
+                     returning_id: bool = False, ignore_taken: bool = False
+                     ) -> tuple[str, list[object]]:
+    """The statement and parameters :func:`insert` runs (for :func:`execute_many`)."""
     key = (model, len(rows), returning_id, ignore_taken)
     found = _INSERTS.get(key)
     if found is None:
@@ -130,8 +172,4 @@ def insert(model: type[pw.Model], rows: list[dict[str, object]], *,
             else:
                 value = f.default() if callable(f.default) else f.default
             params.append(None if value is None else f.db_value(value))
-    cursor = execute(text, params)
-    if not returning_id:
-        return None
-    row = cursor.fetchone()
-    return None if row is None else row[0]
+    return text, params

@@ -130,12 +130,22 @@ def record_refusal(exc: BaseException, terminal_id: int | None) -> None:
 
 def redeem(coupon: Coupon, sale: Sale) -> None:
     """Claim ``coupon`` for ``sale`` (call inside the sale's write transaction)."""
-    used = fixed_sql.execute(
-        "UPDATE coupon SET redeemed_at = ?, redeemed_store_id = ?, redeemed_sale_id = ? "
-        "WHERE id = ? AND redeemed_at IS NULL AND valid_until > ? AND member_id = ?",
-        (Coupon.redeemed_at.db_value(sale.created_at), sale.store_id, sale.id, coupon.id,
-         Coupon.valid_until.db_value(sale.created_at), sale.member_id)).rowcount
-    if used != 1:  # another till's sale took it a moment ago: a race, not a guess
+    claimed(fixed_sql.execute(*claim(coupon, sale)).rowcount)
+
+
+def claim(coupon: Coupon, sale: Sale) -> tuple[str, tuple]:
+    """The conditional update that claims ``coupon`` for ``sale`` (one row: this sale won);
+    a caller that sends it with other statements (app.fixed_sql.execute_many) passes its
+    row count to :func:`claimed`."""
+    return ("UPDATE coupon SET redeemed_at = ?, redeemed_store_id = ?, redeemed_sale_id = ? "
+            "WHERE id = ? AND redeemed_at IS NULL AND valid_until > ? AND member_id = ?",
+            (Coupon.redeemed_at.db_value(sale.created_at), sale.store_id, sale.id, coupon.id,
+             Coupon.valid_until.db_value(sale.created_at), sale.member_id))
+
+
+def claimed(rows: int) -> None:
+    """Refuse the sale unless its claim updated the coupon's row."""
+    if rows != 1:  # another till's sale took it a moment ago: a race, not a guess
         raise not_genuine(guess=False)
 
 

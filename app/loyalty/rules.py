@@ -80,7 +80,13 @@ def tier_percent(merchant_id: int, tier: str | None) -> int:
         return 100
     row = fixed_sql.execute("SELECT percent FROM tier_multiplier WHERE merchant_id = ? AND "
                             "tier = ?", (merchant_id, tier)).fetchone()
-    return row[0] if row is not None else 100
+    return tier_percent_of(tier, row[0] if row is not None else None)
+
+
+def tier_percent_of(tier: str | None, stored: int | None) -> int:
+    """The multiplier of ``tier`` from its TierMultiplier percent as read (None: no row), for
+    a caller that read it with its own query (checkout reads it with its first one)."""
+    return stored if tier and stored is not None else 100
 
 
 def promotion_applies(promo: Promotion, local: datetime) -> bool:
@@ -139,9 +145,11 @@ def _rules_for(merchant: Merchant, lines: list[EarnLine]) -> list[LineRule]:
 
 
 def earn(merchant: Merchant, store: Store, tier: str | None, at: datetime,
-         lines: list[EarnLine], paid_with_points: int = 0) -> Earned:
+         lines: list[EarnLine], paid_with_points: int = 0,
+         tier_pct: int | None = None) -> Earned:
     """Points each line earns for a sale at ``store`` at ``at`` (naive UTC), by the
-    precedence and rounding in this module's docstring."""
+    precedence and rounding in this module's docstring. ``tier_pct``: the tier's
+    multiplier when the caller has read it already (checkout, with its first query)."""
     local = to_store_time(at, store_timezone(store)).replace(tzinfo=None)
     totals = [max(0, ln.total) for ln in lines]
     paid = allocate(min(max(0, paid_with_points), sum(totals)), totals)
@@ -150,7 +158,8 @@ def earn(merchant: Merchant, store: Store, tier: str | None, at: datetime,
     exact = [Fraction(e * r.rate_points, r.rate_per_minor) for e, r in zip(eligible, rules,
                                                                           strict=True)]
     rate_points = math.floor(sum(exact, Fraction(0)))
-    tier_pct = tier_percent(merchant.id, tier)
+    if tier_pct is None:
+        tier_pct = tier_percent(merchant.id, tier)
     promo = best_promotion(merchant.id, local)
     promo_pct = promo.percent if promo is not None else 100
     multiplied = rate_points * tier_pct * promo_pct // 10000
@@ -172,7 +181,8 @@ def cart_lines(priced: Cart, totals: CartTotals) -> list[EarnLine]:
 
 
 def earn_for_cart(merchant: Merchant, store: Store, tier: str | None, at: datetime,
-                  priced: Cart, paid_with_points: int = 0) -> Earned:
+                  priced: Cart, paid_with_points: int = 0,
+                  tier_pct: int | None = None) -> Earned:
     """What checkout awards for a cart priced from the catalogue (app.pricing)."""
     return earn(merchant, store, tier, at, cart_lines(priced, priced.totals()),
-                paid_with_points)
+                paid_with_points, tier_pct)

@@ -49,7 +49,8 @@ def execute(text: str, params: Sequence[object] = ()) -> Any:
     except pw.DatabaseError as exc:
         # A connection reopened by app.db's healing (outside a transaction) has nothing
         # prepared yet: prepare there and run the statement once more.
-        if getattr(exc.__cause__ or exc, "pgcode", None) != _NOT_PREPARED or db.in_transaction():
+        driver_error = exc.__context__  # peewee raises its own error from psycopg2's
+        if getattr(driver_error, "pgcode", None) != _NOT_PREPARED or db.in_transaction():
             raise
         _prepared.pop(db.connection(), None)
         _prepare(db, name, text)

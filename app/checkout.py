@@ -23,7 +23,7 @@ from app import approvals, audit, coupons, fixed_sql, ledger, payments
 from app.cart import Cart, discount_needs_approval
 from app.catalogue import Catalogue
 from app.clock import utcnow
-from app.db import write_tx
+from app.db import is_sqlite, write_tx
 from app.errors import (
     IdempotencyConflict,
     InsufficientFunds,
@@ -177,11 +177,38 @@ def _replay(sale: Sale, fingerprint: str) -> SaleResult:
     return _result(sale, replayed=True)
 
 
+_NEXT_SEQ = ("UPDATE terminal SET next_receipt_seq = next_receipt_seq + 1 WHERE id = ? "
+             "RETURNING next_receipt_seq - 1")
+# ``receipt_no`` below in SQL, for the statement that allocates and inserts at once.
+_RECEIPT_NO_SQL = ("(SELECT ?::text || '-' || CASE WHEN r.seq < 1000000 THEN lpad(r.seq::text, 6, '0') "
+                   "ELSE r.seq::text END FROM r)")
+
+
 def next_receipt_no(terminal: Terminal) -> str:
     """Allocate the terminal's next receipt number inside the current transaction."""
-    seq = fixed_sql.execute("UPDATE terminal SET next_receipt_seq = next_receipt_seq + 1 "
-                            "WHERE id = ? RETURNING next_receipt_seq", (terminal.id,)).fetchone()[0]
-    return f"{terminal.code}-{seq - 1:06d}"
+    return receipt_no(terminal.code, fixed_sql.execute(_NEXT_SEQ, (terminal.id,)).fetchone()[0])
+
+
+def receipt_no(terminal_code: str, seq: int) -> str:
+    return f"{terminal_code}-{seq:06d}"
+
+
+def _insert_sale(values: dict, terminal: Terminal) -> tuple[int, str]:
+    """Allocate the receipt number and insert the sale (``values`` without its receipt
+    number): (sale id, receipt number). On PostgreSQL one statement does both."""
+    if is_sqlite():
+        number = next_receipt_no(terminal)
+        return fixed_sql.insert(Sale, [{**values, "receipt_no": number}], returning_id=True), number
+    text, params = fixed_sql.insert_statement(Sale, [{**values, "receipt_no": ""}])
+    # The receipt number's placeholder becomes its allocation (a data-modifying CTE).
+    at = [f.name for f in fixed_sql.fields(Sale) if not isinstance(f, pw.AutoField)].index(
+        "receipt_no")
+    parts = text.split("?")
+    text = ("WITH r AS (" + _NEXT_SEQ.replace("next_receipt_seq - 1", "next_receipt_seq - 1 AS seq")
+            + ") " + "?".join(parts[:at + 1]) + _RECEIPT_NO_SQL + "?".join(parts[at + 1:])
+            + " RETURNING id, receipt_no")
+    params[at] = terminal.code
+    return fixed_sql.execute(text, (terminal.id, *params)).fetchone()
 
 
 def lock_open_shift(shift_id: int) -> None:
@@ -381,13 +408,14 @@ def _commit(cart: Cart, tenders: list[Tender], fingerprint: str,
     )
     values = dict(
         client_uuid=uuid.UUID(cart.client_uuid), request_hash=fingerprint, kind="sale",
-        receipt_no=next_receipt_no(terminal), merchant=merchant.id, store=store.id,
+        merchant=merchant.id, store=store.id,
         terminal=terminal.id, shift=ctx.shift_id, cashier=ctx.cashier_id,
         member=member.id if member is not None else None, created_at=now,
         subtotal=totals.subtotal, discount=totals.discount, total=totals.total, tax=totals.tax,
         change=plan.change, points_earned=sum(line_points), points_spent=points_spent,
     )
-    sale = Sale(id=fixed_sql.insert(Sale, [values], returning_id=True), **values)
+    sale_id, values["receipt_no"] = _insert_sale(values, terminal)
+    sale = Sale(id=sale_id, **values)
     # The sale's rows and the coupons' claims travel together (one round trip on
     # PostgreSQL); each claim goes last in its batch so its row count is the one read.
     writes = [

@@ -178,10 +178,10 @@ def _replay(sale: Sale, fingerprint: str) -> SaleResult:
 
 
 _NEXT_SEQ = ("UPDATE terminal SET next_receipt_seq = next_receipt_seq + 1 WHERE id = ? "
-             "RETURNING next_receipt_seq - 1")
-# ``receipt_no`` below in SQL, for the statement that allocates and inserts at once.
-_RECEIPT_NO_SQL = ("(SELECT ?::text || '-' || CASE WHEN r.seq < 1000000 THEN lpad(r.seq::text, 6, '0') "
-                   "ELSE r.seq::text END FROM r)")
+             "RETURNING next_receipt_seq - 1 AS seq")
+# ``receipt_no`` below in SQL (PostgreSQL), for the statement that allocates and inserts.
+_RECEIPT_NO_SQL = ("(SELECT ?::text || '-' || CASE WHEN r.seq < 1000000 "
+                   "THEN lpad(r.seq::text, 6, '0') ELSE r.seq::text END FROM r)")
 
 
 def next_receipt_no(terminal: Terminal) -> str:
@@ -204,9 +204,8 @@ def _insert_sale(values: dict, terminal: Terminal) -> tuple[int, str]:
     at = [f.name for f in fixed_sql.fields(Sale) if not isinstance(f, pw.AutoField)].index(
         "receipt_no")
     parts = text.split("?")
-    text = ("WITH r AS (" + _NEXT_SEQ.replace("next_receipt_seq - 1", "next_receipt_seq - 1 AS seq")
-            + ") " + "?".join(parts[:at + 1]) + _RECEIPT_NO_SQL + "?".join(parts[at + 1:])
-            + " RETURNING id, receipt_no")
+    text = (f"WITH r AS ({_NEXT_SEQ}) " + "?".join(parts[:at + 1]) + _RECEIPT_NO_SQL
+            + "?".join(parts[at + 1:]) + " RETURNING id, receipt_no")
     params[at] = terminal.code
     return fixed_sql.execute(text, (terminal.id, *params)).fetchone()
 

@@ -10,6 +10,10 @@ database has to refuse doubles while the tills run. Prints:
 
     coupon_redemptions_per_s_postgres_8proc: N /s     (sales with a coupon committed / wall time)
     coupon_double_redemptions_postgres: 0             (coupons paying more than one sale)
+
+and on stderr a detail line with the CPU a sale costs the tills and their PostgreSQL backends
+(their sum bounds the figure: 2 cores / CPU per sale) and the load average, since the figure
+depends on what else the machine runs.
 """
 
 from __future__ import annotations

@@ -88,9 +88,7 @@ def check(code: str, member: Member | int | None, merchant: Merchant | int,
     member_id = member.id if isinstance(member, Member) else member
     if member_id is None:
         raise needs_member()
-    if terminal_id is not None:
-        throttle.check(*throttle.scopes(terminal_id))
-    coupon = _with_offer(stored)
+    coupon = _with_offer(stored, throttle.scopes(terminal_id) if terminal_id is not None else ())
     if coupon is None or coupon.member_id != member_id:
         raise not_genuine()
     offer = coupon.offer
@@ -103,14 +101,21 @@ def check(code: str, member: Member | int | None, merchant: Merchant | int,
                               offer.product_id, *coupon.product_names)
 
 
-def _with_offer(stored: str) -> Coupon | None:
+def _with_offer(stored: str, scopes: tuple[str, ...] = ()) -> Coupon | None:
     """The coupon with its offer attached and its product's names (``product_names``), in
-    one fixed statement: it is on every coupon sale's path."""
-    row = fixed_sql.execute(
+    one fixed statement on every coupon sale's path; with ``scopes``, their throttle read in
+    the same statement, and a scope that must slow down refused before the coupon is."""
+    now = utcnow()
+    throttled, throttle_params = (throttle.recent_query(scopes, now - throttle.WINDOW)
+                                  if scopes else ("SELECT NULL, NULL, NULL, NULL", ()))
+    rows = fixed_sql.execute(
         f"SELECT {fixed_sql.columns(Coupon, 'c')}, {fixed_sql.columns(Offer, 'o')}, p.name, "
-        "p.name_en FROM coupon c JOIN offer o ON o.id = c.offer_id "
-        "LEFT JOIN product p ON p.id = o.product_id WHERE c.code = ?", (stored,)).fetchone()
-    if row is None:
+        "p.name_en, th.* FROM (SELECT 1 AS one) x LEFT JOIN (coupon c JOIN offer o ON "
+        "o.id = c.offer_id LEFT JOIN product p ON p.id = o.product_id) ON c.code = ? "
+        f"LEFT JOIN ({throttled}) th ON TRUE", (stored, *throttle_params)).fetchall()
+    throttle.judge([row[-4:] for row in rows if row[-4] is not None], now)
+    row = rows[0][:-4]  # one coupon row at most (the code is unique), once per scope
+    if row[0] is None:
         return None
     n = len(fixed_sql.fields(Coupon))
     coupon = fixed_sql.instance(Coupon, row[:n])

@@ -7,7 +7,9 @@ models' own field lists, once per process, so a column a later migration adds is
 the rest and written with its model default; values go through the fields' own
 ``db_value`` / ``python_value``, exactly as peewee would convert them.
 
-Placeholders are written ``?`` and put into the bound database's style by ``sql()``.
+Placeholders are written ``?`` and put into the bound database's style by ``sql()``; the
+text holds no other ``?`` and no ``%`` (psycopg2 formats the statement with its parameters).
+On PostgreSQL each text is prepared once per connection (``PREPARE``) and run by name.
 """
 
 from __future__ import annotations
@@ -41,20 +43,7 @@ def execute(text: str, params: Sequence[object] = ()) -> Any:
     db = database.obj
     if not isinstance(db, pw.PostgresqlDatabase):
         return db.execute_sql(sql(text), params)
-    name = _name(text)
-    call = _call(name, params)
-    _prepare(db, name, text)
-    try:
-        return db.execute_sql(call, params)
-    except pw.DatabaseError as exc:
-        # A connection reopened by app.db's healing (outside a transaction) has nothing
-        # prepared yet: prepare there and run the statement once more.
-        driver_error = exc.__context__  # peewee raises its own error from psycopg2's
-        if getattr(driver_error, "pgcode", None) != _NOT_PREPARED or db.in_transaction():
-            raise
-        _prepared.pop(db.connection(), None)
-        _prepare(db, name, text)
-        return db.execute_sql(call, params)
+    return _run(db, [(text, params)])
 
 
 def execute_many(statements: list[tuple[str, Sequence[object]]]) -> Any:
@@ -67,15 +56,29 @@ def execute_many(statements: list[tuple[str, Sequence[object]]]) -> Any:
             db.execute_sql(sql(text), params)
         text, params = statements[-1]
         return db.execute_sql(sql(text), params)
-    if len(statements) == 1:
-        return execute(*statements[0])
+    return _run(db, statements)
+
+
+def _run(db: pw.Database, statements: list[tuple[str, Sequence[object]]]) -> Any:
     calls, flat = [], []
     for text, params in statements:
-        name = _name(text)
-        _prepare(db, name, text)
-        calls.append(_call(name, params))
+        calls.append(_call(_name(text), params))
         flat.extend(params)
-    return db.execute_sql("; ".join(calls), flat)
+    call = "; ".join(calls)
+    for text, _params in statements:
+        _prepare(db, _name(text), text)
+    try:
+        return db.execute_sql(call, flat)
+    except pw.DatabaseError as exc:
+        # A connection reopened by app.db's healing (outside a transaction) has nothing
+        # prepared yet: prepare there and run the statements once more.
+        driver_error = exc.__context__  # peewee raises its own error from psycopg2's
+        if getattr(driver_error, "pgcode", None) != _NOT_PREPARED or db.in_transaction():
+            raise
+        _prepared.pop(db.connection(), None)
+        for text, _params in statements:
+            _prepare(db, _name(text), text)
+        return db.execute_sql(call, flat)
 
 
 def _name(text: str) -> str:

@@ -172,6 +172,10 @@ def test_prepared_statements_are_prepared_again_on_a_new_connection(db, world):
     database.execute_sql("DEALLOCATE ALL")  # the server forgot them; this process did not
     assert fixed_sql.execute(text, (world.terminal_a.id,)).fetchone()[0] == world.terminal_a.code
     database.execute_sql("DEALLOCATE ALL")
+    batch = [("SELECT 1 FROM terminal WHERE id = ?", (world.terminal_b.id,)),
+             (text, (world.terminal_a.id,))]
+    assert fixed_sql.execute_many(batch).fetchone()[0] == world.terminal_a.code
+    database.execute_sql("DEALLOCATE ALL")
     # Inside a transaction the statement is not retried: the transaction is lost anyway.
     with pytest.raises(pw.DatabaseError), database.atomic():
         fixed_sql.execute(text, (world.terminal_a.id,))

@@ -76,6 +76,7 @@ def _run(db: pw.Database, statements: list[tuple[str, Sequence[object]]]) -> Any
         if getattr(driver_error, "pgcode", None) != _NOT_PREPARED or db.in_transaction():
             raise
         _prepared.pop(db.connection(), None)
+        db.execute_sql("DEALLOCATE ALL")  # the server's list and ours start again, both empty
         for text, _params in statements:
             _prepare(db, _name(text), text)
         return db.execute_sql(call, flat)

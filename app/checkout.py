@@ -33,7 +33,7 @@ from app.errors import (
     PermissionDenied,
     ValidationError,
 )
-from app.loyalty.rules import earn_for_cart, tier_percent_of
+from app.loyalty.rules import EARN_KNOWN_SQL, EarnKnown, earn_for_cart, tier_percent_of
 from app.messaging import notices
 from app.models import (
     Account,
@@ -302,6 +302,7 @@ class _Place:
     issued_account: int | None  # the merchant's issued-points account (None: none yet)
     tier_pct: int  # the member's tier multiplier at this merchant (app.loyalty.rules)
     point_value: int  # what a point pays (app.points_rules)
+    earn_known: EarnKnown  # whether the merchant has earning rules, promotions at all
 
 
 _PLACE_MODELS = ((Store, "s"), (Terminal, "t"), (Merchant, "m"), (Member, "mem"))
@@ -309,16 +310,17 @@ _PLACE_MODELS = ((Store, "s"), (Terminal, "t"), (Merchant, "m"), (Member, "mem")
 
 def _place(cart: Cart, ctx: TillContext) -> _Place | None:
     """The store, terminal, merchant and member of a sale with its replay check, the two
-    accounts its points move between, the member's tier multiplier and the point's value: one
-    round trip instead of nine queries. None when the store or the terminal does not exist."""
+    accounts its points move between, the member's tier multiplier, the point's value and
+    whether the merchant has earning rules or promotions at all: one round trip instead of up
+    to eleven queries. None when the store or the terminal does not exist."""
     row = fixed_sql.execute(
         "SELECT " + ", ".join(fixed_sql.columns(model, alias) for model, alias in _PLACE_MODELS)
         + ", (SELECT x.id FROM sale x WHERE x.client_uuid = ?), "
         "(SELECT a.id FROM account a WHERE a.owner_key = 'member:' || mem.id), "
         "(SELECT a.id FROM account a WHERE a.owner_key = 'issued:' || m.id), "
         "(SELECT tm.percent FROM tier_multiplier tm WHERE tm.merchant_id = m.id "
-        "AND tm.tier = mem.tier), (SELECT v.value FROM setting v WHERE v.\"key\" = ?) "
-        "FROM store s JOIN merchant m ON m.id = s.merchant_id CROSS JOIN terminal t "
+        "AND tm.tier = mem.tier), (SELECT v.value FROM setting v WHERE v.\"key\" = ?), "
+        + EARN_KNOWN_SQL + " FROM store s JOIN merchant m ON m.id = s.merchant_id CROSS JOIN terminal t "
         "LEFT JOIN member mem ON mem.id = ? WHERE s.id = ? AND t.id = ?",
         (Sale.client_uuid.db_value(cart.client_uuid), POINT_VALUE_KEY, cart.member_id,
          ctx.store_id, ctx.terminal_id)).fetchone()
@@ -330,11 +332,12 @@ def _place(cart: Cart, ctx: TillContext) -> _Place | None:
         width = len(fixed_sql.fields(model))
         found.append(fixed_sql.instance(model, row[at:at + width]))
         at += width
-    replay, member_account, issued_account, tier_pct, point_value = row[at:]
+    replay, member_account, issued_account, tier_pct, point_value, has_rules, has_promos = (
+        row[at:])
     member = found[3]
     return _Place(*found, replay is not None, member_account, issued_account,
                   tier_percent_of(member.tier if member else None, tier_pct),
-                  point_value_of(point_value))
+                  point_value_of(point_value), EarnKnown(bool(has_rules), bool(has_promos)))
 
 
 def _commit(cart: Cart, tenders: list[Tender], fingerprint: str,
@@ -401,7 +404,8 @@ def _commit(cart: Cart, tenders: list[Tender], fingerprint: str,
     line_points = (
         # Wallet money is converted points: it earns nothing, like points themselves.
         earn_for_cart(merchant, store, member.tier, now, priced,
-                      plan.points_value + plan.wallet_value, place.tier_pct).per_line
+                      plan.points_value + plan.wallet_value, place.tier_pct,
+                      place.earn_known).per_line
         if member is not None
         else [0] * len(priced.lines)
     )

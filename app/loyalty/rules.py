@@ -109,12 +109,13 @@ def best_promotion(merchant_id: int, local: datetime) -> Promotion | None:
     return max(live, key=lambda p: (p.percent, -p.id), default=None)
 
 
-def _rules_for(merchant: Merchant, lines: list[EarnLine]) -> list[LineRule]:
+def _rules_for(merchant: Merchant, lines: list[EarnLine], read: bool = True) -> list[LineRule]:
+    """Each line's rule; without ``read`` the merchant is known to have none (base rate)."""
     product_ids = {ln.product_id for ln in lines if ln.product_id is not None}
     category_ids = {ln.category_id for ln in lines if ln.category_id is not None}
     by_product: dict[int, PointsRule] = {}
     by_category: dict[int, PointsRule] = {}
-    if product_ids or category_ids:
+    if read and (product_ids or category_ids):
         products = sorted(product_ids) or [0]
         categories = sorted(category_ids) or [0]
         rows = fixed_sql.execute(
@@ -146,21 +147,22 @@ def _rules_for(merchant: Merchant, lines: list[EarnLine]) -> list[LineRule]:
 
 def earn(merchant: Merchant, store: Store, tier: str | None, at: datetime,
          lines: list[EarnLine], paid_with_points: int = 0,
-         tier_pct: int | None = None) -> Earned:
+         tier_pct: int | None = None, known: EarnKnown | None = None) -> Earned:
     """Points each line earns for a sale at ``store`` at ``at`` (naive UTC), by the
-    precedence and rounding in this module's docstring. ``tier_pct``: the tier's
-    multiplier when the caller has read it already (checkout, with its first query)."""
+    precedence and rounding in this module's docstring. ``tier_pct`` and ``known``: what the
+    caller has read already (checkout, with its first query), so it is not read again."""
     local = to_store_time(at, store_timezone(store)).replace(tzinfo=None)
     totals = [max(0, ln.total) for ln in lines]
     paid = allocate(min(max(0, paid_with_points), sum(totals)), totals)
     eligible = [t - p for t, p in zip(totals, paid, strict=True)]
-    rules = _rules_for(merchant, lines)
+    rules = _rules_for(merchant, lines, read=known is None or known.has_rules)
     exact = [Fraction(e * r.rate_points, r.rate_per_minor) for e, r in zip(eligible, rules,
                                                                           strict=True)]
     rate_points = math.floor(sum(exact, Fraction(0)))
     if tier_pct is None:
         tier_pct = tier_percent(merchant.id, tier)
-    promo = best_promotion(merchant.id, local)
+    promo = (best_promotion(merchant.id, local)
+             if known is None or known.has_promotions else None)
     promo_pct = promo.percent if promo is not None else 100
     multiplied = rate_points * tier_pct * promo_pct // 10000
     common = math.lcm(*(r.rate_per_minor for r in rules)) if rules else 1
@@ -182,7 +184,22 @@ def cart_lines(priced: Cart, totals: CartTotals) -> list[EarnLine]:
 
 def earn_for_cart(merchant: Merchant, store: Store, tier: str | None, at: datetime,
                   priced: Cart, paid_with_points: int = 0,
-                  tier_pct: int | None = None) -> Earned:
+                  tier_pct: int | None = None, known: EarnKnown | None = None) -> Earned:
     """What checkout awards for a cart priced from the catalogue (app.pricing)."""
     return earn(merchant, store, tier, at, cart_lines(priced, priced.totals()),
-                paid_with_points, tier_pct)
+                paid_with_points, tier_pct, known)
+
+
+@dataclass(frozen=True)
+class EarnKnown:
+    """Whether the merchant has any points rule / active promotion at all, as the caller
+    read it (checkout: with its first query): none means neither is looked up per line.
+    :data:`EARN_KNOWN_SQL` reads both, given the merchant's id (``m.id``)."""
+
+    has_rules: bool
+    has_promotions: bool
+
+
+EARN_KNOWN_SQL = ("EXISTS (SELECT 1 FROM points_rule r WHERE r.merchant_id = m.id), "
+                  "EXISTS (SELECT 1 FROM promotion p WHERE p.merchant_id = m.id "
+                  "AND p.active = TRUE)")

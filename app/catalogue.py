@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 import peewee as pw
 
+from app import fixed_sql
 from app.barcodes import Nomenclature, expand_upce, parse_barcode
 from app.db import database, is_sqlite
 from app.errors import NotFound, ValidationError
@@ -125,13 +126,19 @@ class Catalogue:
         merchant sells it and it is active (one query for the whole cart); a GS1
         variable-measure label is read again for its weight or price, so the client's copy of
         either is never believed."""
-        ids = {product_id for product_id, _ in requests}
-        products = {p.id: p for p in Product.select().where(
-            Product.id.in_(list(ids)) & (Product.merchant == self.merchant_id)
-            & (Product.active == True)  # noqa: E712
-        )} if ids else {}
+        ids = sorted({product_id for product_id, _ in requests})
+        products = {p.id: p for p in self._products(ids)} if ids else {}
         return [self._resolved(products.get(product_id), product_id, barcode.strip())
                 for product_id, barcode in requests]
+
+    def _products(self, ids: list[int]) -> list[Product]:
+        """This merchant's active products among ``ids``, by a fixed statement (a sale's
+        commit reads its lines' products through here)."""
+        marks = ", ".join(["?"] * len(ids))
+        rows = fixed_sql.execute(
+            f"SELECT {fixed_sql.columns(Product, 'p')} FROM product p WHERE p.id IN ({marks}) "
+            "AND p.merchant_id = ? AND p.active = ?", (*ids, self.merchant_id, True)).fetchall()
+        return [fixed_sql.instance(Product, row) for row in rows]
 
     def _resolved(self, product: Product | None, product_id: int, code: str) -> ScanHit:
         if product is None:

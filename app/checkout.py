@@ -19,11 +19,11 @@ from dataclasses import dataclass, replace
 
 import peewee as pw
 
-from app import approvals, audit, coupons, ledger, payments
+from app import approvals, audit, coupons, fixed_sql, ledger, payments
 from app.cart import Cart, discount_needs_approval
 from app.catalogue import Catalogue
 from app.clock import utcnow
-from app.db import write_tx
+from app.db import is_sqlite, write_tx
 from app.errors import (
     IdempotencyConflict,
     InsufficientFunds,
@@ -33,21 +33,21 @@ from app.errors import (
     PermissionDenied,
     ValidationError,
 )
-from app.loyalty.rules import earn_for_cart
+from app.loyalty.rules import EARN_KNOWN_SQL, EarnKnown, earn_for_cart, tier_percent_of
 from app.messaging import notices
 from app.models import (
+    Account,
     Coupon,
     Member,
     Merchant,
     Payment,
     Sale,
     SaleLine,
-    Shift,
     Store,
     Terminal,
 )
 from app.money import format_money
-from app.points_rules import point_value_minor
+from app.points_rules import POINT_VALUE_KEY, point_value_of
 from app.pricing import price_cart
 from app.rewards import wallet
 
@@ -155,12 +155,14 @@ def request_hash(cart: Cart, tenders: list[Tender]) -> str:
     return hashlib.sha256(canonical.encode()).hexdigest()
 
 
-def _result(sale: Sale, replayed: bool) -> SaleResult:
+def _result(sale: Sale, replayed: bool, balance: int | None = None) -> SaleResult:
+    """``balance``: the member's balance when the caller has just learnt it."""
+    if balance is None and sale.member_id:
+        balance = ledger.balance(sale.member_id)
     return SaleResult(
         sale_id=sale.id, receipt_no=sale.receipt_no, total=sale.total, tax=sale.tax,
         change=sale.change, points_earned=sale.points_earned, points_spent=sale.points_spent,
-        member_balance=ledger.balance(sale.member_id) if sale.member_id else None,
-        replayed=replayed,
+        member_balance=balance, replayed=replayed,
     )
 
 
@@ -175,21 +177,44 @@ def _replay(sale: Sale, fingerprint: str) -> SaleResult:
     return _result(sale, replayed=True)
 
 
+_NEXT_SEQ = ("UPDATE terminal SET next_receipt_seq = next_receipt_seq + 1 WHERE id = ? "
+             "RETURNING next_receipt_seq - 1 AS seq")
+# ``receipt_no`` below in SQL (PostgreSQL), for the statement that allocates and inserts.
+_RECEIPT_NO_SQL = ("(SELECT ?::text || '-' || CASE WHEN r.seq < 1000000 "
+                   "THEN lpad(r.seq::text, 6, '0') ELSE r.seq::text END FROM r)")
+
+
 def next_receipt_no(terminal: Terminal) -> str:
     """Allocate the terminal's next receipt number inside the current transaction."""
-    Terminal.update(next_receipt_seq=Terminal.next_receipt_seq + 1).where(
-        Terminal.id == terminal.id
-    ).execute()
-    seq = Terminal.select(Terminal.next_receipt_seq).where(Terminal.id == terminal.id).scalar()
-    return f"{terminal.code}-{seq - 1:06d}"
+    return receipt_no(terminal.code, fixed_sql.execute(_NEXT_SEQ, (terminal.id,)).fetchone()[0])
+
+
+def receipt_no(terminal_code: str, seq: int) -> str:
+    return f"{terminal_code}-{seq:06d}"
+
+
+def _insert_sale(values: dict, terminal: Terminal) -> tuple[int, str]:
+    """Allocate the receipt number and insert the sale (``values`` without its receipt
+    number): (sale id, receipt number). On PostgreSQL one statement does both."""
+    if is_sqlite():
+        number = next_receipt_no(terminal)
+        return fixed_sql.insert(Sale, [{**values, "receipt_no": number}], returning_id=True), number
+    text, params = fixed_sql.insert_statement(Sale, [{**values, "receipt_no": ""}])
+    # The receipt number's placeholder becomes its allocation (a data-modifying CTE).
+    at = [f.name for f in fixed_sql.fields(Sale) if not isinstance(f, pw.AutoField)].index(
+        "receipt_no")
+    parts = text.split("?")
+    text = (f"WITH r AS ({_NEXT_SEQ}) " + "?".join(parts[:at + 1]) + _RECEIPT_NO_SQL
+            + "?".join(parts[at + 1:]) + " RETURNING id, receipt_no")
+    params[at] = terminal.code
+    return fixed_sql.execute(text, (terminal.id, *params)).fetchone()
 
 
 def lock_open_shift(shift_id: int) -> None:
     """Refuse a closed shift, and hold its row until commit so a concurrent close (on
     PostgreSQL) waits for this sale instead of fixing the expected cash without it."""
-    touched = Shift.update(opening_float=Shift.opening_float).where(
-        (Shift.id == shift_id) & Shift.closed_at.is_null()
-    ).execute()
+    touched = fixed_sql.execute("UPDATE shift SET opening_float = opening_float WHERE id = ? "
+                                "AND closed_at IS NULL", (shift_id,)).rowcount
     if touched != 1:
         raise ValidationError("shift.closed", "this shift is closed; open a new shift to sell")
 
@@ -201,14 +226,11 @@ def find_sale(client_uuid: str) -> Sale | None:
 def checkout(cart: Cart, tenders: list[Tender], ctx: TillContext) -> SaleResult:
     """Commit ``cart`` paid by ``tenders``. Safe to call again with the same cart."""
     fingerprint = request_hash(cart, tenders)
-    existing = find_sale(cart.client_uuid)
-    if existing is not None:
-        return _replay(existing, fingerprint)
-    if not cart.lines:
+    if not cart.lines:  # (a sale always has lines: an empty cart cannot be a replay)
         raise ValidationError("cart.empty", "the cart is empty")
     try:
         with write_tx():
-            return _commit(cart, tenders, fingerprint, ctx)
+            done = _commit(cart, tenders, fingerprint, ctx)
     except (pw.IntegrityError, PatronError) as exc:
         # The same cart committed concurrently on another connection: its approvals, coupons
         # and payments are now used, or its key is taken. The loser gets that sale back.
@@ -217,6 +239,9 @@ def checkout(cart: Cart, tenders: list[Tender], ctx: TillContext) -> SaleResult:
             coupons.record_refusal(exc, ctx.terminal_id)  # after the rollback: it must stay
             raise
         return _replay(existing, fingerprint)
+    if done is None:  # committed before under this key (a double tap, a retry after a timeout)
+        return _replay(find_sale(cart.client_uuid), fingerprint)
+    return done
 
 
 def _consume_cart_approvals(cart: Cart, priced: Cart, store: Store, ctx: TillContext) -> None:
@@ -264,11 +289,70 @@ def _discount_lines(priced: Cart, info: coupons.CouponInfo) -> None:
         left -= take
 
 
+@dataclass(frozen=True)
+class _Place:
+    """Everything a sale's commit reads before deciding, from one statement."""
+
+    store: Store
+    terminal: Terminal
+    merchant: Merchant
+    member: Member | None
+    replay: bool  # a sale under the cart's key is already committed
+    member_account: int | None  # the member's points account (None: none yet)
+    issued_account: int | None  # the merchant's issued-points account (None: none yet)
+    tier_pct: int  # the member's tier multiplier at this merchant (app.loyalty.rules)
+    point_value: int  # what a point pays (app.points_rules)
+    earn_known: EarnKnown  # whether the merchant has earning rules, promotions at all
+
+
+_PLACE_MODELS = ((Store, "s"), (Terminal, "t"), (Merchant, "m"), (Member, "mem"))
+
+
+def _place(cart: Cart, ctx: TillContext) -> _Place | None:
+    """The store, terminal, merchant and member of a sale with its replay check, the two
+    accounts its points move between, the member's tier multiplier, the point's value and
+    whether the merchant has earning rules or promotions at all: one round trip instead of up
+    to eleven queries. None when the store or the terminal does not exist."""
+    row = fixed_sql.execute(
+        "SELECT " + ", ".join(fixed_sql.columns(model, alias) for model, alias in _PLACE_MODELS)
+        + ", (SELECT x.id FROM sale x WHERE x.client_uuid = ?), "
+        "(SELECT a.id FROM account a WHERE a.owner_key = 'member:' || mem.id), "
+        "(SELECT a.id FROM account a WHERE a.owner_key = 'issued:' || m.id), "
+        "(SELECT tm.percent FROM tier_multiplier tm WHERE tm.merchant_id = m.id "
+        "AND tm.tier = mem.tier), (SELECT v.value FROM setting v WHERE v.\"key\" = ?), "
+        + EARN_KNOWN_SQL + " FROM store s JOIN merchant m ON m.id = s.merchant_id CROSS JOIN terminal t "
+        "LEFT JOIN member mem ON mem.id = ? WHERE s.id = ? AND t.id = ?",
+        (Sale.client_uuid.db_value(cart.client_uuid), POINT_VALUE_KEY, cart.member_id,
+         ctx.store_id, ctx.terminal_id)).fetchone()
+    if row is None:
+        return None
+    found = []
+    at = 0
+    for model, _alias in _PLACE_MODELS:
+        width = len(fixed_sql.fields(model))
+        found.append(fixed_sql.instance(model, row[at:at + width]))
+        at += width
+    replay, member_account, issued_account, tier_pct, point_value, has_rules, has_promos = (
+        row[at:])
+    member = found[3]
+    return _Place(*found, replay is not None, member_account, issued_account,
+                  tier_percent_of(member.tier if member else None, tier_pct),
+                  point_value_of(point_value), EarnKnown(bool(has_rules), bool(has_promos)))
+
+
 def _commit(cart: Cart, tenders: list[Tender], fingerprint: str,
-            ctx: TillContext) -> SaleResult:
-    store = Store.get_by_id(ctx.store_id)
-    terminal = Terminal.get_by_id(ctx.terminal_id)
-    merchant = Merchant.get_by_id(store.merchant_id)
+            ctx: TillContext) -> SaleResult | None:
+    """The sale, or None when the cart's key was already used (the caller replays it).
+
+    The statements are fixed ones (app.fixed_sql) where the sale's path meets them: building
+    queries with peewee cost more client time than the database spent answering them."""
+    place = _place(cart, ctx)
+    if place is None:  # an unknown store or terminal: the model's own DoesNotExist
+        Store.get_by_id(ctx.store_id)
+        Terminal.get_by_id(ctx.terminal_id)
+    if place.replay:
+        return None
+    store, terminal, merchant, member = place.store, place.terminal, place.merchant, place.member
     if not (terminal.active and store.active and merchant.active):
         # Deactivated in the back office while this till was open (e.g. a stolen till).
         raise PermissionDenied("sale.terminal_inactive",
@@ -277,11 +361,8 @@ def _commit(cart: Cart, tenders: list[Tender], fingerprint: str,
                                terminal=terminal.code)
     if ctx.shift_id is not None:
         lock_open_shift(ctx.shift_id)
-    member = None
-    if cart.member_id is not None:
-        member = Member.get_or_none(Member.id == cart.member_id)
-        if member is None:
-            raise NotFound("sale.member_gone", "the member on this sale no longer exists")
+    if cart.member_id is not None and member is None:
+        raise NotFound("sale.member_gone", "the member on this sale no longer exists")
     priced = price_cart(cart, Catalogue(store))
     _consume_cart_approvals(cart, priced, store, ctx)
     # Coupons are checked against their records here, in the sale's transaction: a tender
@@ -303,7 +384,7 @@ def _commit(cart: Cart, tenders: list[Tender], fingerprint: str,
     totals = priced.totals()
     if totals.total <= 0 and not valued:
         valued = [Tender("cash", 0)]
-    plan = plan_tenders(totals.total, valued, point_value_minor())
+    plan = plan_tenders(totals.total, valued, place.point_value)
     points_spent = sum(t.points for t, _ in plan.applied if t.kind == "points")
     if points_spent and member is None:
         raise ValidationError("sale.points_need_member",
@@ -323,30 +404,51 @@ def _commit(cart: Cart, tenders: list[Tender], fingerprint: str,
     line_points = (
         # Wallet money is converted points: it earns nothing, like points themselves.
         earn_for_cart(merchant, store, member.tier, now, priced,
-                      plan.points_value + plan.wallet_value).per_line
+                      plan.points_value + plan.wallet_value, place.tier_pct,
+                      place.earn_known).per_line
         if member is not None
         else [0] * len(priced.lines)
     )
-    sale = Sale.create(
+    values = dict(
         client_uuid=uuid.UUID(cart.client_uuid), request_hash=fingerprint, kind="sale",
-        receipt_no=next_receipt_no(terminal), merchant=merchant, store=store, terminal=terminal,
-        shift=ctx.shift_id, cashier=ctx.cashier_id, member=member, created_at=now,
+        merchant=merchant.id, store=store.id,
+        terminal=terminal.id, shift=ctx.shift_id, cashier=ctx.cashier_id,
+        member=member.id if member is not None else None, created_at=now,
         subtotal=totals.subtotal, discount=totals.discount, total=totals.total, tax=totals.tax,
         change=plan.change, points_earned=sum(line_points), points_spent=points_spent,
     )
-    SaleLine.insert_many([
-        {
-            "sale": sale.id, "line_no": i + 1, "product": ln.product.id, "name": ln.product.name,
-            "name_en": ln.product.name_en, "barcode": ln.barcode, "quantity": ln.quantity,
-            "measure": "g" if ln.weighed else "unit", "unit_price": ln.unit_price,
-            "gross": lt.gross, "discount": lt.discount, "total": lt.total,
-            "tax_rate_bp": ln.product.tax_rate_bp, "tax": lt.tax, "points": pts,
-        }
-        for i, (ln, lt, pts) in enumerate(
-            zip(priced.lines, totals.lines, line_points, strict=True))
-    ]).execute()
+    sale_id, values["receipt_no"] = _insert_sale(values, terminal)
+    sale = Sale(id=sale_id, **values)
+    # The sale's rows and the coupons' claims travel together (one round trip on
+    # PostgreSQL); each claim goes last in its batch so its row count is the one read.
+    writes = [
+        fixed_sql.insert_statement(SaleLine, [
+            {
+                "sale": sale.id, "line_no": i + 1, "product": ln.product.id,
+                "name": ln.product.name, "name_en": ln.product.name_en, "barcode": ln.barcode,
+                "quantity": ln.quantity, "measure": "g" if ln.weighed else "unit",
+                "unit_price": ln.unit_price, "gross": lt.gross, "discount": lt.discount,
+                "total": lt.total, "tax_rate_bp": ln.product.tax_rate_bp, "tax": lt.tax,
+                "points": pts,
+            }
+            for i, (ln, lt, pts) in enumerate(
+                zip(priced.lines, totals.lines, line_points, strict=True))
+        ]),
+        fixed_sql.insert_statement(Payment, [
+            {"sale": sale.id, "tender": t.kind, "amount": value,
+             "tendered": t.amount if t.kind == "cash" else value, "points": t.points,
+             "reference": t.reference}
+            for t, value in plan.applied
+        ]),
+    ]
+    if member is not None:
+        writes.append(("UPDATE member SET last_seen_at = ? WHERE id = ?",
+                       (Member.last_seen_at.db_value(now), member.id)))
     for coupon in claimed:
-        coupons.redeem(coupon, sale)
+        coupons.claimed(fixed_sql.execute_many([*writes, coupons.claim(coupon, sale)]).rowcount)
+        writes = []
+    if writes:
+        fixed_sql.execute_many(writes)
     for t, value in plan.applied:
         if t.kind == "qr":
             payments.claim_qr(t.reference, value, sale)
@@ -354,26 +456,30 @@ def _commit(cart: Cart, tenders: list[Tender], fingerprint: str,
             payments.record_card(t.reference, value, sale, terminal)
         elif t.kind == "wallet":
             wallet.pay(member.id, merchant.id, value, sale, key=f"wallet:sale:{cart.client_uuid}")
-    Payment.insert_many([
-        {"sale": sale.id, "tender": t.kind, "amount": value,
-         "tendered": t.amount if t.kind == "cash" else value, "points": t.points,
-         "reference": t.reference}
-        for t, value in plan.applied
-    ]).execute()
+    balance = None
     if member is not None:
         lctx = ledger.Context(merchant=merchant, terminal=terminal, staff=ctx.cashier_id,
                               source_ref=sale.receipt_no)
-        holder = ledger.member_account(member)
+        holder = ledger.member_holder(member.id, place.member_account)
         if points_spent:
             ledger.spend(holder, merchant, points_spent, key=f"sale:{cart.client_uuid}:spend",
                          reason=f"paid at {merchant.name}", source="sale", ctx=lctx)
         if sale.points_earned:
-            ledger.award(holder, merchant, sale.points_earned, key=f"sale:{cart.client_uuid}:earn",
-                         reason=f"purchase at {merchant.name}", source="sale", ctx=lctx)
-        Member.update(last_seen_at=now).where(Member.id == member.id).execute()
+            issued = (Account(id=place.issued_account, kind="issued",
+                              owner_key=f"issued:{merchant.id}")
+                      if place.issued_account is not None else None)
+            # The sale's row above took the cart's key, so its earn key is fresh (no probe);
+            # the transfer's unique key still guards it. The award returns the balance.
+            earned = ledger.award(holder, merchant, sale.points_earned,
+                                  key=f"sale:{cart.client_uuid}:earn",
+                                  reason=f"purchase at {merchant.name}", source="sale",
+                                  ctx=lctx, debit=issued, probe=False)
+            balance = ledger.balance_after(earned)
+        elif points_spent:
+            balance = ledger.balance(member)
         # One balance notice per sale that moved points, queued with the sale (the dispatcher
         # sends it later, off the till's path).
         notices.queue_balance_change(member, f"sale:{cart.client_uuid}:balance",
                                      sale.points_earned - points_spent,
-                                     f"{merchant.name} {sale.receipt_no}")
-    return _result(sale, replayed=False)
+                                     f"{merchant.name} {sale.receipt_no}", balance=balance)
+    return _result(sale, replayed=False, balance=balance)

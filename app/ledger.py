@@ -23,27 +23,15 @@ from datetime import datetime, timedelta
 
 import peewee as pw
 
+from app import fixed_sql
 from app.clock import utcnow
-from app.db import database, lock_row
+from app.db import database, is_sqlite, lock_row
 from app.errors import IdempotencyConflict, InsufficientPoints, ValidationError
+from app.fixed_sql import sql as raw_sql  # (the name point codes and balances know it by)
 from app.ledger_keys import check_key, fingerprint
 from app.models import Account, Lot, LotUse, Member, Merchant, Staff, Terminal, Transfer
 
 HOLDER_KINDS = ("member", "guide")
-
-_RAW_SQL: dict[tuple[str, str], str] = {}
-
-
-def raw_sql(text: str) -> str:
-    """``text`` (written with ``?`` placeholders) in the bound database's placeholder style.
-    The hot paths (a point code redemption, a balance) use fixed parameterised SQL: building
-    the statement with peewee costs more client time than the round trip."""
-    param = database.obj.param
-    found = _RAW_SQL.get((text, param))
-    if found is None:
-        found = _RAW_SQL[(text, param)] = text.replace("?", param)
-    return found
-
 
 # -- accounts -------------------------------------------------------------------------------
 def _account(kind: str, owner_key: str, **owner: object) -> Account:
@@ -60,6 +48,13 @@ def _account(kind: str, owner_key: str, **owner: object) -> Account:
 def member_account(member: Member | int) -> Account:
     mid = member if isinstance(member, int) else member.id
     return _account("member", f"member:{mid}", member=mid)
+
+
+def member_holder(member_id: int, account_id: int | None) -> Account:
+    """The member's account as an award needs it, from an id the caller already read with
+    its own query (None: the member has no account yet, and the award creates it)."""
+    return Account(id=account_id, kind="member", member=member_id,
+                   owner_key=f"member:{member_id}")
 
 
 def guide_account(staff: Staff | int) -> Account:
@@ -265,38 +260,74 @@ def _id(value: object) -> int | None:
 def _post_award(debit: Account, holder: Account, issuer_id: int, points: int, *, key: str,
                 request_hash: str, reason: str, source: str, ctx: Context, now: datetime,
                 expires_at: datetime) -> Transfer:
-    """``_post`` of an award and its lot in three fixed statements: the holder's balance
-    (the issued account has no cached balance), the transfer, the lot."""
+    """``_post`` of an award and its lot in three fixed statements (one on PostgreSQL): the
+    holder's balance (the issued account has no cached balance), the transfer, the lot. A
+    ``holder`` without an id (see :func:`member_holder`) has its account created by the
+    first."""
     # The holder's spendable balance comes back with the update (what ``balance`` would read
     # next): a redemption shows it without another round trip.
-    spendable = database.execute_sql(raw_sql(
-        "UPDATE account SET balance = balance + ? WHERE id = ? RETURNING balance - COALESCE(("
-        "SELECT SUM(l.remaining) FROM lot l WHERE l.account_id = account.id AND "
-        "l.expires_at <= ? AND l.expired_at IS NULL AND l.remaining > 0), 0)"),
-        (points, holder.id, now)).fetchone()
-    if spendable is None:
-        raise InsufficientPoints("ledger.insufficient",
-                                 "the member holds {held} points, not {wanted}",
-                                 held=0, wanted=points)
+    spendable_sql = (" RETURNING id, balance - COALESCE((SELECT SUM(l.remaining) FROM lot l "
+                     "WHERE l.account_id = account.id AND l.expires_at <= ? AND "
+                     "l.expired_at IS NULL AND l.remaining > 0), 0) AS spendable")
+    if holder.id is None:
+        # The holder's first points (a new member's first sale): the account is created with
+        # them in the same statement; a concurrent creator's row is credited instead.
+        credit = ("INSERT INTO account (kind, member_id, staff_id, balance, owner_key) "
+                  "VALUES (?, ?, ?, ?, ?) ON CONFLICT (owner_key) DO UPDATE SET "
+                  "balance = account.balance + excluded.balance" + spendable_sql)
+        credit_params: tuple = (holder.kind, holder.member_id, holder.staff_id, points,
+                                holder.owner_key, now)
+    else:
+        credit = "UPDATE account SET balance = balance + ? WHERE id = ?" + spendable_sql
+        credit_params = (points, holder.id, now)
     values = dict(idempotency_key=key, request_hash=request_hash, debit=debit.id,
                   credit=holder.id, amount=points, reason=reason, source=source,
                   source_ref=ctx.source_ref, merchant=_id(ctx.merchant),
                   terminal=_id(ctx.terminal), staff=_id(ctx.staff), reverses=None,
                   created_at=now)
-    transfer_id = database.execute_sql(raw_sql(
-        "INSERT INTO transfer (idempotency_key, request_hash, debit_id, credit_id, amount, "
-        "reason, source, source_ref, merchant_id, terminal_id, staff_id, reverses_id, "
-        "created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id"),
-        tuple(values.values())).fetchone()[0]
-    database.execute_sql(raw_sql(
-        "INSERT INTO lot (account_id, issuer_id, transfer_id, points, remaining, awarded_at, "
-        "expires_at) VALUES (?, ?, ?, ?, ?, ?, ?)"),
-        (holder.id, issuer_id, transfer_id, points, points, now, expires_at))
+    if is_sqlite():
+        spendable = fixed_sql.execute(credit, credit_params).fetchone()
+        if spendable is None:
+            raise _no_holder(points)
+        holder.id = values["credit"] = spendable[0]
+        transfer_id = fixed_sql.execute(
+            "INSERT INTO transfer (idempotency_key, request_hash, debit_id, credit_id, amount, "
+            "reason, source, source_ref, merchant_id, terminal_id, staff_id, reverses_id, "
+            "created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+            tuple(values.values())).fetchone()[0]
+        fixed_sql.execute(
+            "INSERT INTO lot (account_id, issuer_id, transfer_id, points, remaining, "
+            "awarded_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (holder.id, issuer_id, transfer_id, points, points, now, expires_at))
+    else:
+        # PostgreSQL: the three writes in one statement (data-modifying CTEs), one round trip.
+        found = fixed_sql.execute(
+            f"WITH h AS ({credit}), t AS (INSERT INTO transfer (idempotency_key, request_hash, "
+            "debit_id, credit_id, amount, reason, source, source_ref, merchant_id, terminal_id, "
+            "staff_id, created_at) SELECT ?::text, ?::text, ?::integer, h.id, ?::bigint, "
+            "?::text, ?::text, ?::text, ?::integer, ?::integer, ?::integer, ?::timestamp FROM h "
+            "RETURNING id), l AS (INSERT INTO lot (account_id, issuer_id, transfer_id, points, "
+            "remaining, awarded_at, expires_at) SELECT h.id, ?::integer, t.id, ?::bigint, "
+            "?::bigint, ?::timestamp, ?::timestamp FROM h, t) "
+            "SELECT h.id, h.spendable, t.id FROM h, t",
+            (*credit_params, key, request_hash, debit.id, points, reason, source, ctx.source_ref,
+             values["merchant"], values["terminal"], values["staff"], now,
+             issuer_id, points, points, now, expires_at)).fetchone()
+        if found is None:
+            raise _no_holder(points)
+        holder.id = values["credit"] = found[0]
+        spendable, transfer_id = found, found[2]
     transfer = Transfer(id=transfer_id, **values)
     # not a column (see ``balance_after``); a lot awarded already past its expiry is not
     # spendable either
-    transfer.holder_balance = int(spendable[0]) - (points if expires_at <= now else 0)
+    transfer.holder_balance = int(spendable[1]) - (points if expires_at <= now else 0)
     return transfer
+
+
+def _no_holder(points: int) -> InsufficientPoints:
+    return InsufficientPoints("ledger.insufficient",
+                              "the member holds {held} points, not {wanted}",
+                              held=0, wanted=points)
 
 
 def balance_after(transfer: Transfer) -> int | None:

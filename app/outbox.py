@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from app import fixed_sql
 from app.models import OutboxMessage
 
 
@@ -14,7 +15,8 @@ def enqueue(
     not_before: datetime | None = None, *, kind: str = "", attachments: str = "",
 ) -> None:
     """Queue a message once per key (inside the caller's transaction)."""
-    OutboxMessage.insert(
+    # A fixed statement (app.fixed_sql): a sale that moves points queues one of these.
+    fixed_sql.insert(OutboxMessage, [dict(
         idempotency_key=key, channel=channel, recipient=recipient, subject=subject, body=body,
         next_attempt_at=not_before, kind=kind, attachments=attachments,
-    ).on_conflict_ignore().execute()
+    )], ignore_taken=True)

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
+from app import fixed_sql
 from app.clock import utcnow
-from app.db import database, write_tx
+from app.db import write_tx
 from app.errors import PermissionDenied
 from app.models import AttemptFailure
 
@@ -27,11 +28,16 @@ def _recent(scopes: tuple[str, ...], since: datetime) -> list[tuple[str, int, ob
     """(scope, refusals since ``since``, the last one, the ``code_attempts_free`` setting) of
     each scope with any: one statement whatever the number of scopes (a redemption checks
     two on its hot path), and none of the setting's cost when nothing was refused."""
-    marks = ", ".join([database.obj.param] * len(scopes))
+    return list(fixed_sql.execute(*recent_query(scopes, since)).fetchall())
+
+
+def recent_query(scopes: tuple[str, ...], since: datetime) -> tuple[str, tuple]:
+    """The statement (``?`` placeholders) and parameters that read what :func:`judge` needs,
+    for a caller that reads it together with its own rows (a coupon at the till)."""
+    marks = ", ".join(["?"] * len(scopes))
     sql = (f'SELECT f.scope, COUNT(*), MAX(f.at), (SELECT s.value FROM setting s WHERE s."key" = '
-           f'{database.obj.param}) FROM attempt_failure f WHERE f.scope IN ({marks}) AND '
-           f'f.at > {database.obj.param} GROUP BY f.scope')
-    return list(database.execute_sql(sql, ("code_attempts_free", *scopes, since)).fetchall())
+           f'?) FROM attempt_failure f WHERE f.scope IN ({marks}) AND f.at > ? GROUP BY f.scope')
+    return sql, ("code_attempts_free", *scopes, since)
 
 
 def _setting(value: object) -> int:
@@ -47,8 +53,13 @@ def check(*scopes: str) -> None:
     if not scopes:
         return
     now = utcnow()
+    judge(_recent(scopes, now - WINDOW), now)
+
+
+def judge(recent: list[tuple[str, int, object, object]], now: datetime) -> None:
+    """:func:`check` on rows :func:`recent_query` read (since ``now - WINDOW``)."""
     at_field = AttemptFailure.at
-    for _scope, count, last, setting in _recent(scopes, now - WINDOW):
+    for _scope, count, last, setting in recent:
         free = _setting(setting)
         if count < free:
             continue

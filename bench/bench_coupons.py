@@ -10,6 +10,10 @@ database has to refuse doubles while the tills run. Prints:
 
     coupon_redemptions_per_s_postgres_8proc: N /s     (sales with a coupon committed / wall time)
     coupon_double_redemptions_postgres: 0             (coupons paying more than one sale)
+
+and on stderr a detail line with the CPU a sale costs the tills and their PostgreSQL backends
+(their sum bounds the figure: 2 cores / CPU per sale) and the load average, since the figure
+depends on what else the machine runs.
 """
 
 from __future__ import annotations
@@ -36,7 +40,7 @@ def worker(url: str, jobs_path: str) -> int:
     from app.cart import Cart
     from app.catalogue import Catalogue
     from app.checkout import Tender, TillContext, checkout
-    from app.db import bind
+    from app.db import bind, database
     from app.errors import PatronError
     from app.models import Store
 
@@ -48,6 +52,9 @@ def worker(url: str, jobs_path: str) -> int:
     sys.stdin.readline()
     sold = refused = 0
     errors: dict[str, int] = {}
+    # The till's own CPU and its PostgreSQL backend's, while it sells.
+    backend = database.execute_sql("SELECT pg_backend_pid()").fetchone()[0]
+    cpu, server_cpu = time.process_time(), process_cpu_s(backend)
     for member_id, code in spec["jobs"]:
         cart = Cart()
         cart.add(product)
@@ -59,7 +66,9 @@ def worker(url: str, jobs_path: str) -> int:
             refused += exc.code == "coupon.not_genuine"
             if exc.code != "coupon.not_genuine":
                 errors[exc.code] = errors.get(exc.code, 0) + 1
-    print(json.dumps({"sold": sold, "refused": refused, "errors": errors}), flush=True)
+    print(json.dumps({"sold": sold, "refused": refused, "errors": errors,
+                      "cpu": time.process_time() - cpu,
+                      "server_cpu": process_cpu_s(backend) - server_cpu}), flush=True)
     return 0
 
 
@@ -96,6 +105,16 @@ def seed(tills: int, per_till: int) -> list[tuple[list, list]]:
                 jobs.append([member.id, code.grouped.lower()])  # typed as a cashier might
             out.append(([world.store_a.id, terminal.id, world.cashier_a.id], jobs))
     return out
+
+
+def process_cpu_s(pid: int) -> float:
+    """CPU seconds a local process has used (Linux /proc; 0 where it cannot be read, e.g. a
+    server on another machine)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except (OSError, IndexError):
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime, stime
 
 
 def bench(url: str, tills: int, per_till: int, rivals: int, tmp: Path) -> None:
@@ -146,9 +165,13 @@ def bench(url: str, tills: int, per_till: int, rivals: int, tmp: Path) -> None:
     database.close()
     print(f"coupon_redemptions_per_s_postgres_{tills}proc: {sold / elapsed:.0f} /s")
     print(f"coupon_double_redemptions_postgres: {doubles}")
+    client_cpu = sum(r["cpu"] for r in results)
+    server_cpu = sum(r["server_cpu"] for r in results)
     print(f"coupon_bench_detail: {sold} sales, {sum(r['refused'] for r in results)} refused "
           f"rivals, {unused} coupons unused, other errors {errors or 'none'}, "
-          f"{elapsed:.1f} s", file=sys.stderr)
+          f"{elapsed:.1f} s; CPU per sale: tills {client_cpu / sold * 1000:.2f} ms, "
+          f"their PostgreSQL backends {server_cpu / sold * 1000:.2f} ms; {os.cpu_count()} cores, load "
+          f"average {os.getloadavg()[0]:.2f}", file=sys.stderr)
 
 
 def main() -> int:

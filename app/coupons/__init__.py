@@ -7,10 +7,13 @@ from app.coupons.tender import (
     TENDER,
     CouponInfo,
     check,
+    claim,
+    claimed,
     looks_like_coupon,
     record_refusal,
     redeem,
     restore,
 )
 
-__all__ = ["DISCOUNT", "TENDER", "CouponInfo", "check", "looks_like_coupon", "record_refusal", "redeem", "restore"]
+__all__ = ["DISCOUNT", "TENDER", "CouponInfo", "check", "claim", "claimed", "looks_like_coupon",
+           "record_refusal", "redeem", "restore"]

@@ -20,10 +20,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from app import throttle, typable_codes
+from app import fixed_sql, throttle, typable_codes
 from app.clock import utcnow
 from app.errors import PatronError, ValidationError
-from app.models import Coupon, Member, Merchant, Offer, Product, Sale
+from app.models import Coupon, Member, Merchant, Offer, Sale
 
 KIND = "C"
 DISCOUNT, TENDER = "discount", "tender"
@@ -88,10 +88,7 @@ def check(code: str, member: Member | int | None, merchant: Merchant | int,
     member_id = member.id if isinstance(member, Member) else member
     if member_id is None:
         raise needs_member()
-    if terminal_id is not None:
-        throttle.check(*throttle.scopes(terminal_id))
-    coupon = (Coupon.select(Coupon, Offer).join(Offer).where(Coupon.code == stored)
-              .first())  # the coupon with its offer: one round trip on the till's path
+    coupon = _with_offer(stored, throttle.scopes(terminal_id) if terminal_id is not None else ())
     if coupon is None or coupon.member_id != member_id:
         raise not_genuine()
     offer = coupon.offer
@@ -99,11 +96,32 @@ def check(code: str, member: Member | int | None, merchant: Merchant | int,
     if (offer.merchant_id != merchant_id or coupon.redeemed_at is not None
             or coupon.valid_until <= (at or utcnow())):
         raise not_genuine()
-    product = Product.get_or_none(Product.id == offer.product_id) if offer.product_id else None
     kind = DISCOUNT if offer.kind == DISCOUNT else TENDER
     return coupon, CouponInfo(coupon.code, offer.title, offer.title_en, offer.face_value, kind,
-                              offer.product_id, product.name if product else "",
-                      product.name_en if product else "")
+                              offer.product_id, *coupon.product_names)
+
+
+def _with_offer(stored: str, scopes: tuple[str, ...] = ()) -> Coupon | None:
+    """The coupon with its offer attached and its product's names (``product_names``), in
+    one fixed statement on every coupon sale's path; with ``scopes``, their throttle read in
+    the same statement, and a scope that must slow down refused before the coupon is."""
+    now = utcnow()
+    throttled, throttle_params = (throttle.recent_query(scopes, now - throttle.WINDOW)
+                                  if scopes else ("SELECT NULL, NULL, NULL, NULL", ()))
+    rows = fixed_sql.execute(
+        f"SELECT {fixed_sql.columns(Coupon, 'c')}, {fixed_sql.columns(Offer, 'o')}, p.name, "
+        "p.name_en, th.* FROM (SELECT 1 AS one) x LEFT JOIN (coupon c JOIN offer o ON "
+        "o.id = c.offer_id LEFT JOIN product p ON p.id = o.product_id) ON c.code = ? "
+        f"LEFT JOIN ({throttled}) th ON TRUE", (stored, *throttle_params)).fetchall()
+    throttle.judge([row[-4:] for row in rows if row[-4] is not None], now)
+    row = rows[0][:-4]  # one coupon row at most (the code is unique), once per scope
+    if row[0] is None:
+        return None
+    n = len(fixed_sql.fields(Coupon))
+    coupon = fixed_sql.instance(Coupon, row[:n])
+    coupon.offer = fixed_sql.instance(Offer, row[n:-2])
+    coupon.product_names = (row[-2] or "", row[-1] or "")  # not a column
+    return coupon
 
 
 def record_refusal(exc: BaseException, terminal_id: int | None) -> None:
@@ -117,12 +135,22 @@ def record_refusal(exc: BaseException, terminal_id: int | None) -> None:
 
 def redeem(coupon: Coupon, sale: Sale) -> None:
     """Claim ``coupon`` for ``sale`` (call inside the sale's write transaction)."""
-    used = Coupon.update(redeemed_at=sale.created_at, redeemed_store=sale.store_id,
-                         redeemed_sale=sale.id).where(
-        (Coupon.id == coupon.id) & Coupon.redeemed_at.is_null()
-        & (Coupon.valid_until > sale.created_at) & (Coupon.member == sale.member_id)
-    ).execute()
-    if used != 1:  # another till's sale took it a moment ago: a race, not a guess
+    claimed(fixed_sql.execute(*claim(coupon, sale)).rowcount)
+
+
+def claim(coupon: Coupon, sale: Sale) -> tuple[str, tuple]:
+    """The conditional update that claims ``coupon`` for ``sale`` (one row: this sale won);
+    a caller that sends it with other statements (app.fixed_sql.execute_many) passes its
+    row count to :func:`claimed`."""
+    return ("UPDATE coupon SET redeemed_at = ?, redeemed_store_id = ?, redeemed_sale_id = ? "
+            "WHERE id = ? AND redeemed_at IS NULL AND valid_until > ? AND member_id = ?",
+            (Coupon.redeemed_at.db_value(sale.created_at), sale.store_id, sale.id, coupon.id,
+             Coupon.valid_until.db_value(sale.created_at), sale.member_id))
+
+
+def claimed(rows: int) -> None:
+    """Refuse the sale unless its claim updated the coupon's row."""
+    if rows != 1:  # another till's sale took it a moment ago: a race, not a guess
         raise not_genuine(guess=False)
 
 

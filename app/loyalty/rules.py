@@ -30,9 +30,10 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from fractions import Fraction
 
+from app import fixed_sql
 from app.cart import Cart, CartTotals
 from app.clock import store_timezone, to_store_time
-from app.models import Merchant, PointsRule, Promotion, Store, TierMultiplier
+from app.models import Merchant, PointsRule, Promotion, Store
 from app.money import allocate
 
 
@@ -77,9 +78,15 @@ class Earned:
 def tier_percent(merchant_id: int, tier: str | None) -> int:
     if not tier:
         return 100
-    row = TierMultiplier.get_or_none(
-        (TierMultiplier.merchant == merchant_id) & (TierMultiplier.tier == tier))
-    return row.percent if row is not None else 100
+    row = fixed_sql.execute("SELECT percent FROM tier_multiplier WHERE merchant_id = ? AND "
+                            "tier = ?", (merchant_id, tier)).fetchone()
+    return tier_percent_of(tier, row[0] if row is not None else None)
+
+
+def tier_percent_of(tier: str | None, stored: int | None) -> int:
+    """The multiplier of ``tier`` from its TierMultiplier percent as read (None: no row), for
+    a caller that read it with its own query (checkout reads it with its first one)."""
+    return stored if tier and stored is not None else 100
 
 
 def promotion_applies(promo: Promotion, local: datetime) -> bool:
@@ -92,25 +99,32 @@ def promotion_applies(promo: Promotion, local: datetime) -> bool:
 
 def best_promotion(merchant_id: int, local: datetime) -> Promotion | None:
     """The single best promotion in force at the store-local time ``local`` (naive)."""
-    candidates = Promotion.select().where(
-        (Promotion.merchant == merchant_id) & (Promotion.active == True)  # noqa: E712
-        & (Promotion.starts_at <= local) & (Promotion.ends_at > local))
-    live = [p for p in candidates if promotion_applies(p, local)]
+    # Fixed statements here and in ``_rules_for``: every sale's commit asks them.
+    at = Promotion.starts_at.db_value(local)
+    candidates = fixed_sql.execute(
+        f"SELECT {fixed_sql.columns(Promotion, 'p')} FROM promotion p WHERE p.merchant_id = ? "
+        "AND p.active = ? AND p.starts_at <= ? AND p.ends_at > ?", (merchant_id, True, at, at)).fetchall()
+    live = [p for row in candidates
+            if promotion_applies(p := fixed_sql.instance(Promotion, row), local)]
     return max(live, key=lambda p: (p.percent, -p.id), default=None)
 
 
-def _rules_for(merchant: Merchant, lines: list[EarnLine]) -> list[LineRule]:
+def _rules_for(merchant: Merchant, lines: list[EarnLine], read: bool = True) -> list[LineRule]:
+    """Each line's rule; without ``read`` the merchant is known to have none (base rate)."""
     product_ids = {ln.product_id for ln in lines if ln.product_id is not None}
     category_ids = {ln.category_id for ln in lines if ln.category_id is not None}
     by_product: dict[int, PointsRule] = {}
     by_category: dict[int, PointsRule] = {}
-    if product_ids or category_ids:
-        query = PointsRule.select().where(
-            (PointsRule.merchant == merchant.id)
-            & (PointsRule.product.in_(list(product_ids) or [0])
-               | PointsRule.category.in_(list(category_ids) or [0]))
-        ).order_by(PointsRule.id)
-        for rule in query:  # the latest rule of a product or category wins
+    if read and (product_ids or category_ids):
+        products = sorted(product_ids) or [0]
+        categories = sorted(category_ids) or [0]
+        rows = fixed_sql.execute(
+            f"SELECT {fixed_sql.columns(PointsRule, 'r')} FROM points_rule r WHERE "
+            f"r.merchant_id = ? AND (r.product_id IN ({', '.join(['?'] * len(products))}) OR "
+            f"r.category_id IN ({', '.join(['?'] * len(categories))})) ORDER BY r.id",
+            (merchant.id, *products, *categories)).fetchall()
+        for rule in (fixed_sql.instance(PointsRule, row) for row in rows):
+            # the latest rule of a product or category wins
             if rule.product_id is not None:
                 by_product[rule.product_id] = rule
             else:
@@ -132,19 +146,23 @@ def _rules_for(merchant: Merchant, lines: list[EarnLine]) -> list[LineRule]:
 
 
 def earn(merchant: Merchant, store: Store, tier: str | None, at: datetime,
-         lines: list[EarnLine], paid_with_points: int = 0) -> Earned:
+         lines: list[EarnLine], paid_with_points: int = 0,
+         tier_pct: int | None = None, known: EarnKnown | None = None) -> Earned:
     """Points each line earns for a sale at ``store`` at ``at`` (naive UTC), by the
-    precedence and rounding in this module's docstring."""
+    precedence and rounding in this module's docstring. ``tier_pct`` and ``known``: what the
+    caller has read already (checkout, with its first query), so it is not read again."""
     local = to_store_time(at, store_timezone(store)).replace(tzinfo=None)
     totals = [max(0, ln.total) for ln in lines]
     paid = allocate(min(max(0, paid_with_points), sum(totals)), totals)
     eligible = [t - p for t, p in zip(totals, paid, strict=True)]
-    rules = _rules_for(merchant, lines)
+    rules = _rules_for(merchant, lines, read=known is None or known.has_rules)
     exact = [Fraction(e * r.rate_points, r.rate_per_minor) for e, r in zip(eligible, rules,
                                                                           strict=True)]
     rate_points = math.floor(sum(exact, Fraction(0)))
-    tier_pct = tier_percent(merchant.id, tier)
-    promo = best_promotion(merchant.id, local)
+    if tier_pct is None:
+        tier_pct = tier_percent(merchant.id, tier)
+    promo = (best_promotion(merchant.id, local)
+             if known is None or known.has_promotions else None)
     promo_pct = promo.percent if promo is not None else 100
     multiplied = rate_points * tier_pct * promo_pct // 10000
     common = math.lcm(*(r.rate_per_minor for r in rules)) if rules else 1
@@ -165,7 +183,23 @@ def cart_lines(priced: Cart, totals: CartTotals) -> list[EarnLine]:
 
 
 def earn_for_cart(merchant: Merchant, store: Store, tier: str | None, at: datetime,
-                  priced: Cart, paid_with_points: int = 0) -> Earned:
+                  priced: Cart, paid_with_points: int = 0,
+                  tier_pct: int | None = None, known: EarnKnown | None = None) -> Earned:
     """What checkout awards for a cart priced from the catalogue (app.pricing)."""
     return earn(merchant, store, tier, at, cart_lines(priced, priced.totals()),
-                paid_with_points)
+                paid_with_points, tier_pct, known)
+
+
+@dataclass(frozen=True)
+class EarnKnown:
+    """Whether the merchant has any points rule / active promotion at all, as the caller
+    read it (checkout: with its first query): none means neither is looked up per line.
+    :data:`EARN_KNOWN_SQL` reads both, given the merchant's id (``m.id``)."""
+
+    has_rules: bool
+    has_promotions: bool
+
+
+EARN_KNOWN_SQL = ("EXISTS (SELECT 1 FROM points_rule r WHERE r.merchant_id = m.id), "
+                  "EXISTS (SELECT 1 FROM promotion p WHERE p.merchant_id = m.id "
+                  "AND p.active = TRUE)")

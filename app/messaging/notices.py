@@ -45,12 +45,15 @@ def attachments_of(files_json: str) -> list[Attachment]:
     return [(f["name"], f["mime"], base64.b64decode(f["data"])) for f in json.loads(files_json)]
 
 
-def queue_balance_change(member: Member, key: str, change: int, reason: str) -> None:
+def queue_balance_change(member: Member, key: str, change: int, reason: str,
+                         balance: int | None = None) -> None:
     """Tell a member their points changed (a sale, a refund), inside that transaction, once
-    per key. A member with neither phone nor e-mail gets nothing rather than failing the sale."""
+    per key. A member with neither phone nor e-mail gets nothing rather than failing the sale.
+    ``balance``: the member's balance now when the caller already has it."""
     if not change or not (member.email or member.phone):
         return
-    from app import ledger
+    if balance is None:
+        from app import ledger
 
-    queue_member(member, "balance_changed", key, change=change, balance=ledger.balance(member),
-                 reason=reason)
+        balance = ledger.balance(member)
+    queue_member(member, "balance_changed", key, change=change, balance=balance, reason=reason)

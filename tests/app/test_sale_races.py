@@ -148,3 +148,36 @@ def test_one_payment_or_coupon_raced_by_two_carts_pays_one_sale(db_url, tmp_path
         assert all(s.total == (250 if tender == "coupon_discount" else 350)
                    for s in Sale.select())
     database.close()
+
+
+@postgres_only
+def test_a_new_members_first_sales_on_two_tills_at_once_open_one_account(db_url, tmp_path):
+    """The award creates a new member's account in its balance statement (no look-up first):
+    two tills crediting the same new member at the same moment end with one account holding
+    both awards, never a second account or a unique-key error."""
+    from app.models import Account, Member
+
+    bind(db_url)
+    world = seed_minimal()
+    with write_tx():
+        members = [Member.create(number=f"8000{i:08d}", phone=f"1880{i:07d}")
+                   for i in range(ROUNDS)]
+    jobs = []
+    for member in members:
+        cart = cart_of(world, 1)
+        cart.member_id = member.id
+        jobs.append({"cart": cart.to_dict(), "tenders": [["cash", 350, 0, ""]]})
+    others = [{**job, "cart": {**job["cart"], "client_uuid": str(uuid.uuid4())}}
+              for job in jobs]  # the same member, another cart
+    database.close()
+
+    a, b = race(db_url, tmp_path, world, jobs, others)
+
+    assert [r["error"] for r in a + b if r["error"]] == []
+    bind(db_url)
+    for member in members:
+        accounts = list(Account.select().where(Account.member == member.id))
+        assert len(accounts) == 1 and accounts[0].owner_key == f"member:{member.id}"
+        assert accounts[0].balance == ledger.balance(member.id) == 6  # 3 points per sale
+    assert ledger.verify() == []
+    database.close()

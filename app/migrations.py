@@ -297,10 +297,12 @@ def _v22_stored_value_cards(db: pw.Database) -> None:
         db.create_tables([StoredValueCard], safe=True)
 
 
-# Indexes a closed lot, an expiry or a movement without a till no longer feeds (v24): every
-# one of them was a write per row, and the expiry job writes a million rows.
+# Indexes a closed lot, an expiry, a movement without a till or an anonymous sale no longer
+# feeds (v24): every one of them was a write per row, and the expiry job writes a million.
 _LEDGER_INDEXES_DROPPED = ("lot_account_id", "lot_account_id_expires_at", "lot_expires_at",
-                           "lot_issuer_id", "lot_awarded_at", "lot_use_issuer_id")
+                           "lot_issuer_id", "lot_awarded_at", "lot_use_issuer_id",
+                           # led by a composite index of the same table
+                           "sale_store_id", "sale_shift_id", "sale_line_sale_id")
 _LEDGER_INDEXES_WHERE_SET = (  # (index, table, columns, the optional link it needs set)
     ("account_merchant_id", "account", "merchant_id", "merchant_id"),
     ("account_member_id", "account", "member_id", "member_id"),
@@ -313,6 +315,10 @@ _LEDGER_INDEXES_WHERE_SET = (  # (index, table, columns, the optional link it ne
     ("lot_restored_awarded_at", "lot", "awarded_at", "restored_from_id"),
     ("lot_use_lot_id", "lot_use", "lot_id", "lot_id"),
     ("lot_use_acceptor_id", "lot_use", "acceptor_id", "acceptor_id"),
+    ("sale_original_id", "sale", "original_id", "original_id"),
+    ("sale_approved_by_id", "sale", "approved_by_id", "approved_by_id"),
+    ("sale_member_id", "sale", "member_id", "member_id"),
+    ("sale_line_original_line_id", "sale_line", "original_line_id", "original_line_id"),
 )
 
 
@@ -389,8 +395,8 @@ MIGRATIONS: list[tuple[int, str, Callable[[pw.Database], None]]] = [
     (20, "kiosk phone codes by SMS, per store", _v20_kiosk_phone_codes),
     (22, "stored-value cards: the card medium of kiosk coupons", _v22_stored_value_cards),
     (23, "coupons as discounts: offer kind and product", _v23_coupon_discounts),
-    (24, "lean ledger: an expiry's lot use per issuer, lots keep what expired; indexes where "
-         "set", _v24_lean_ledger),
+    (24, "lean ledger and sales: an expiry's lot use per issuer, lots keep what expired; "
+         "indexes where set, none a composite index already leads", _v24_lean_ledger),
 ]
 
 

@@ -14,6 +14,12 @@ class BaseModel(pw.Model):
         legacy_table_names = False
 
 
+def index_where_set(model: type[BaseModel], field: pw.Field, name: str, *on: pw.Field) -> None:
+    """Index ``on`` (default: ``field``) only over the rows where the optional ``field`` is
+    set: rows without it (most, for many links) then cost that index nothing on write."""
+    model.add_index(model.index(*(on or (field,)), name=name).where(field.is_null(False)))
+
+
 def created_at_field(index: bool = True) -> pw.DateTimeField:
     return pw.DateTimeField(default=utcnow, index=index)
 

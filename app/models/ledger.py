@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import peewee as pw
 
-from app.models.base import BaseModel, created_at_field
+from app.models.base import BaseModel, created_at_field, index_where_set
 from app.models.members import Member
 from app.models.org import Merchant, Staff, Terminal
 
@@ -103,23 +103,18 @@ class LotUse(BaseModel):
         constraints = [pw.SQL("CHECK (amount > 0)")]
 
 
-def _where_set(model: type[BaseModel], field: pw.Field, name: str, *on: pw.Field) -> None:
-    """Index ``on`` (default: ``field``) only over the rows where ``field`` is set."""
-    model.add_index(model.index(*(on or (field,)), name=name).where(field.is_null(False)))
-
-
 # Optional links, indexed where set (migration 24 turned the full indexes into these).
-_where_set(Account, Account.merchant, "account_merchant_id")
-_where_set(Account, Account.member, "account_member_id")
-_where_set(Account, Account.staff, "account_staff_id")
-_where_set(Transfer, Transfer.merchant, "transfer_merchant_id")
-_where_set(Transfer, Transfer.terminal, "transfer_terminal_id")
-_where_set(Transfer, Transfer.staff, "transfer_staff_id")
-_where_set(Transfer, Transfer.reverses, "transfer_reverses_id")
-_where_set(Lot, Lot.restored_from, "lot_restored_from_id")
-_where_set(Lot, Lot.restored_from, "lot_restored_awarded_at", Lot.awarded_at)  # settlement
-_where_set(LotUse, LotUse.lot, "lot_use_lot_id")
-_where_set(LotUse, LotUse.acceptor, "lot_use_acceptor_id")
+index_where_set(Account, Account.merchant, "account_merchant_id")
+index_where_set(Account, Account.member, "account_member_id")
+index_where_set(Account, Account.staff, "account_staff_id")
+index_where_set(Transfer, Transfer.merchant, "transfer_merchant_id")
+index_where_set(Transfer, Transfer.terminal, "transfer_terminal_id")
+index_where_set(Transfer, Transfer.staff, "transfer_staff_id")
+index_where_set(Transfer, Transfer.reverses, "transfer_reverses_id")
+index_where_set(Lot, Lot.restored_from, "lot_restored_from_id")
+index_where_set(Lot, Lot.restored_from, "lot_restored_awarded_at", Lot.awarded_at)  # settlement
+index_where_set(LotUse, LotUse.lot, "lot_use_lot_id")
+index_where_set(LotUse, LotUse.acceptor, "lot_use_acceptor_id")
 
 
 class SettlementRun(BaseModel):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import peewee as pw
 
-from app.models.base import BaseModel, MoneyField, created_at_field
+from app.models.base import BaseModel, MoneyField, created_at_field, index_where_set
 from app.models.catalogue import Product
 from app.models.members import Member
 from app.models.org import Merchant, Staff, Store, Terminal
@@ -31,15 +31,17 @@ class Sale(BaseModel):
     # is an IdempotencyConflict, not the first sale returned as if it were this one.
     request_hash = pw.CharField(max_length=64, default="")
     kind = pw.CharField(max_length=8, default="sale")  # sale | refund | void
-    original = pw.ForeignKeyField("self", null=True, backref="refunds")
+    original = pw.ForeignKeyField("self", null=True, backref="refunds", index=False)
     receipt_no = pw.CharField(unique=True, max_length=40)
     merchant = pw.ForeignKeyField(Merchant)
-    store = pw.ForeignKeyField(Store)
+    # store and shift lead the composite indexes below; the optional links are indexed where
+    # set (migration 24): every index is a write per sale.
+    store = pw.ForeignKeyField(Store, index=False)
     terminal = pw.ForeignKeyField(Terminal)
-    shift = pw.ForeignKeyField(Shift, null=True, backref="sales")
+    shift = pw.ForeignKeyField(Shift, null=True, backref="sales", index=False)
     cashier = pw.ForeignKeyField(Staff)
-    approved_by = pw.ForeignKeyField(Staff, null=True)
-    member = pw.ForeignKeyField(Member, null=True, backref="sales")
+    approved_by = pw.ForeignKeyField(Staff, null=True, index=False)
+    member = pw.ForeignKeyField(Member, null=True, backref="sales", index=False)
     created_at = created_at_field()
     subtotal = MoneyField()
     discount = MoneyField(default=0)
@@ -55,10 +57,11 @@ class Sale(BaseModel):
 
 
 class SaleLine(BaseModel):
-    sale = pw.ForeignKeyField(Sale, backref="lines", on_delete="CASCADE")
+    sale = pw.ForeignKeyField(Sale, backref="lines", on_delete="CASCADE",
+                              index=False)  # leads the (sale, line_no) index
     line_no = pw.IntegerField()
     product = pw.ForeignKeyField(Product, null=True)
-    original_line = pw.ForeignKeyField("self", null=True)  # for refund lines
+    original_line = pw.ForeignKeyField("self", null=True, index=False)  # for refund lines
     name = pw.CharField(max_length=200)
     name_en = pw.CharField(max_length=200, default="")
     barcode = pw.CharField(max_length=48, default="")
@@ -87,3 +90,9 @@ class Payment(BaseModel):
 
     class Meta:
         constraints = [pw.SQL("CHECK (amount >= 0)")]
+
+
+index_where_set(Sale, Sale.original, "sale_original_id")
+index_where_set(Sale, Sale.approved_by, "sale_approved_by_id")
+index_where_set(Sale, Sale.member, "sale_member_id")
+index_where_set(SaleLine, SaleLine.original_line, "sale_line_original_line_id")

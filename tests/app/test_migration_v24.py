@@ -40,6 +40,9 @@ def test_v24_is_a_no_op_on_a_fresh_database(db):
     assert _lot_id_nullable(db)
     assert "lot_account_id" not in before["lot"] and "lot_holder_due" in before["lot"]
     assert "IS NOT NULL" in before["transfer"]["transfer_staff_id"]
+    sale = _indexes(db, "sale")
+    assert "sale_store_id" not in sale and "sale_store_id_created_at" in sale
+    assert "IS NOT NULL" in sale["sale_member_id"]
 
 
 # Building the older shape needs ALTER COLUMN … SET NOT NULL: PostgreSQL only (SQLite's older

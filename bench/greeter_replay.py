@@ -161,17 +161,31 @@ def score(arrivals: list[Arrival], seen: list[Seen], fps: float, last_frame: int
     }
 
 
+@dataclass
+class Run:
+    seen: list[Seen]
+    fed_at: dict[int, float]  # frame -> wall time it was fed
+    fps_min: float
+    encoder_mb: float
+    last: int
+    events: list  # app.faces.pipeline.TraceEvent, in order
+    seq_frame: dict[int, int]  # the pipeline's frame sequence number -> video frame
+
+
 def run_pipeline(video: Path, names: dict[int, str], fps: float, limit: int | None,
-                 realtime: bool, encoders: int = 1, detect_scale: float | None = None,
-                 ) -> tuple[list[Seen], dict[int, float], float, float, int]:
+                 realtime: bool, encoders: int | None = None,
+                 detect_scale: float | None = None) -> Run:
     from app.faces.index import FaceIndex
     from app.faces.pipeline import Pipeline, PipelineConfig
 
     index = FaceIndex()
-    config = PipelineConfig(encoders=encoders)
+    config = PipelineConfig()
+    if encoders:
+        config = dataclasses.replace(config, encoders=encoders)
     if detect_scale:
         config = dataclasses.replace(config, detect_scale=detect_scale)
-    pipeline = Pipeline(index, config, sync=index.sync)
+    events: list = []
+    pipeline = Pipeline(index, config, sync=index.sync, trace=events.append)
     pipeline.start()
     if not pipeline.wait_ready(120):
         raise SystemExit(f"greeter_replay: the encoder did not start ({pipeline.status()})")
@@ -215,7 +229,96 @@ def run_pipeline(video: Path, names: dict[int, str], fps: float, limit: int | No
         pipeline.close()
     full = [n for s, n in sorted(windows.items())][1:-1] or list(windows.values())
     fps_min = float(min(full)) if full else 0.0
-    return seen, fed_at, fps_min, encoder_mb, last
+    return Run(seen, fed_at, fps_min, encoder_mb, last, events, seq_frame)
+
+
+def timeline(arrivals: list[Arrival], run: Run, names: dict[int, str], fps: float) -> list[str]:
+    """Where the time goes, per arrival: its first frame → the detection rounds that found
+    no face → the first detection of the face (track born) → each encoding requested and
+    returned (with its match) → the decision. Video ms count frames from the arrival's first
+    frame; wall ms count from the moment that frame was fed."""
+    import bisect
+
+    fed = sorted((w, f) for f, w in run.fed_at.items())
+    fed_walls = [w for w, _ in fed]
+
+    def on_screen(wall: float) -> int:  # the frame being shown at a wall time
+        k = bisect.bisect_right(fed_walls, wall) - 1
+        return fed[max(k, 0)][1]
+
+    out = []
+    stage_ms: dict[str, list[float]] = {}
+    for a in arrivals:
+        if a.first_frame > run.last or a.first_frame not in run.fed_at:
+            continue
+        t0 = run.fed_at[a.first_frame]
+
+        def stamp(frame: int, wall: float, first=a.first_frame, t0=t0) -> str:
+            return (f"frame {frame:4d} +{(frame - first) / fps * 1000:4.0f} ms video, "
+                    f"+{(wall - t0) * 1000:4.0f} ms wall")
+
+        def stage(name: str, frame: int, wall: float, role=a.role, first=a.first_frame,
+                  t0=t0) -> None:
+            if role == "visitor":
+                stage_ms.setdefault(f"{name}_video", []).append((frame - first) / fps * 1000)
+                stage_ms.setdefault(f"{name}_wall", []).append((wall - t0) * 1000)
+
+        out.append(f"timeline: {a.identity} ({a.role}), frames {a.first_frame}-{a.last_frame}")
+        mine = [e for e in run.events
+                if a.first_frame <= run.seq_frame.get(e.seq, -1) <= a.last_frame]
+        tracks: set[int] = set()
+        empty: list[float] = []
+        decided = False
+        for e in mine:
+            frame = run.seq_frame[e.seq]
+            d = e.detail or {}
+            if e.kind == "detect":
+                if not tracks and not d["sizes"]:
+                    empty.append(d["ms"])
+                elif not tracks:
+                    if empty:
+                        out.append(f"  {len(empty)} detection rounds found no face "
+                                   f"(median {statistics.median(empty):.0f} ms each)")
+                    out.append(f"  {stamp(frame, e.wall)}  first face detected, sizes "
+                               f"{d['sizes']} px ({d['ms']:.0f} ms)")
+                    stage("detected", frame, e.wall)
+                continue
+            if e.kind == "born" and e.track_id not in tracks:
+                tracks.add(e.track_id)
+                out.append(f"  {stamp(frame, e.wall)}  track {e.track_id} born "
+                           f"({d['size']} px)")
+            if e.track_id not in tracks or decided and e.kind != "greet":
+                continue
+            if e.kind == "submit":
+                out.append(f"  {stamp(frame, e.wall)}  encoding {d['req']} requested "
+                           f"(track {e.track_id}, {d['size']} px)")
+                if "submitted_video" not in stage_ms or len(stage_ms["submitted_video"]) < \
+                        len(stage_ms.get("detected_video", [])):
+                    stage("submitted", frame, e.wall)
+            elif e.kind == "encoded":
+                shown = on_screen(e.wall)
+                who = names.get(d["member"], "-") if d["member"] is not None else "-"
+                vote = names.get(d["vote"], "?") if d["vote"] is not None else "no vote"
+                dist = f"{d['distance']:.3f}" if d["distance"] is not None else "-"
+                margin = f"{d['margin']:.3f}" if d["margin"] is not None else "-"
+                out.append(f"  {stamp(shown, e.wall)}  encoding {d['req']} returned "
+                           f"(of frame {frame}): nearest {who} {dist}, margin {margin} → "
+                           f"{vote}")
+            elif e.kind in ("greet", "unknown"):
+                shown = on_screen(e.wall)
+                what = (f"GREET {names.get(d['member'], '?')}" if e.kind == "greet"
+                        else "decided: not greeted" + (" (two members)"
+                                                        if d.get("conflicted") else ""))
+                out.append(f"  {stamp(shown, e.wall)}  {what} (track {e.track_id})")
+                if e.kind == "greet" and not decided:
+                    stage("greeted", shown, e.wall)
+                decided = True
+    for name in ("detected", "submitted", "greeted"):
+        v, w = stage_ms.get(f"{name}_video"), stage_ms.get(f"{name}_wall")
+        if v and w:
+            out.append(f"timeline_{name}_median: {statistics.median(v):.0f} ms video, "
+                       f"{statistics.median(w):.0f} ms wall")
+    return out
 
 
 def run_baseline(video: Path, gallery: Gallery, limit: int | None) -> list[Seen]:
@@ -254,8 +357,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--no-baseline", action="store_true", help="skip the baseline recipe")
     ap.add_argument("--detect-scale", type=float, default=None,
                     help="PipelineConfig.detect_scale (default: the greeter's)")
-    ap.add_argument("--encoders", type=int, default=1,
-                    help="encoder processes (PipelineConfig.encoders; default 1)")
+    ap.add_argument("--encoders", type=int, default=None,
+                    help="encoder processes (PipelineConfig.encoders; default: the greeter's)")
+    ap.add_argument("--timeline", action="store_true",
+                    help="print, per arrival, where the time goes: detection, track, each "
+                         "encoding requested and returned, the decision")
     ap.add_argument("--offline", action="store_true",
                     help="analyse every frame and wait for its encodings instead of playing "
                          "at the video's rate (video-time figures without the machine's lag)")
@@ -279,12 +385,15 @@ def main(argv: list[str] | None = None) -> int:
                   f"{sum(len(v) for v in gallery.encodings.values())} photos "
                   f"({len(gallery.skipped)} without a usable face); video {count} frames at "
                   f"{fps:g} fps", flush=True)
-            seen, fed_at, fps_min, encoder_mb, last = run_pipeline(
+            run = run_pipeline(
                 args.video, names, fps, args.max_frames, realtime=not args.offline,
                 encoders=args.encoders, detect_scale=args.detect_scale)
         finally:
             db.close()
             database.initialize(None)
+    seen, fed_at, last = run.seen, run.fed_at, run.last
+    if args.timeline:
+        print("\n".join(timeline(arrivals, run, names, fps)))
     for s in seen:
         print(f"greeting: frame {s.frame} {s.identity} distance {s.distance:.3f} "
               f"margin {s.margin:.3f} (decided on frame {s.decided})")
@@ -294,8 +403,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"wrong_greetings: {res['wrong']}")
     print(f"first_greeting_median_ms_video: {res['video_ms']:.0f} ms")
     print(f"first_greeting_median_ms_wall: {res['wall_ms']:.0f} ms")
-    print(f"preview_fps_min: {fps_min:.1f} fps")
-    print(f"greeter_peak_rss_mb: {own_mb + encoder_mb:.0f} MB")
+    print(f"preview_fps_min: {run.fps_min:.1f} fps")
+    print(f"greeter_peak_rss_mb: {own_mb + run.encoder_mb:.0f} MB")
     sys.stdout.flush()
     if not args.no_baseline:
         base = run_baseline(args.video, gallery, args.max_frames)

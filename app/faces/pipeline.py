@@ -117,6 +117,23 @@ class Greeting:
 
 
 @dataclass(frozen=True)
+class TraceEvent:
+    """One step of the pipeline, for ``--timeline`` in the replay (where the time goes).
+
+    ``kind``: ``detect`` (a detection round finished: ``detail`` has the boxes' sizes and
+    the detector's milliseconds), ``born`` (a new track), ``submit`` (a crop went to an
+    encoder), ``encoded`` (its match came back: distance, margin, vote), ``greet`` and
+    ``unknown`` (the track's decision). Member ids only, never an encoding."""
+
+    kind: str
+    wall: float  # time.monotonic() when it happened
+    seq: int  # the frame the step is about (its feed sequence number)
+    frame_time: float
+    track_id: int | None = None
+    detail: dict | None = None
+
+
+@dataclass(frozen=True)
 class FrameResult:
     frame_time: float
     faces: tuple[FaceBox, ...]
@@ -138,13 +155,15 @@ class Pipeline:
                  sync: Callable[[], object] | None = None,
                  encoder: EncoderPool | None = None,
                  detector: Detector | None = None,
-                 on_greeting: Callable[[Greeting], None] | None = None) -> None:
+                 on_greeting: Callable[[Greeting], None] | None = None,
+                 trace: Callable[[TraceEvent], None] | None = None) -> None:
         self.index = index
         self.config = config or PipelineConfig()
         self._sync = sync
         self._encoder = encoder
         self._detector = detector
         self._on_greeting = on_greeting
+        self._trace = trace
         self._tracker = Tracker()
         self._cond = threading.Condition()
         self._frame: tuple[int, float, np.ndarray] | None = None
@@ -332,17 +351,28 @@ class Pipeline:
     def _armed(self, t: float) -> bool:
         return self.config.mode == "passive" or t <= self._armed_until
 
+    def _note(self, kind: str, seq: int, t: float, track_id: int | None = None,
+              **detail) -> None:
+        if self._trace is not None:
+            self._trace(TraceEvent(kind, time.monotonic(), seq, t, track_id, detail or None))
+
     def _analyse(self, seq: int, t: float, frame: np.ndarray) -> None:
         assert self._detector is not None
         if (self._encoder is not None and self._encoder.busy
                 and 0 <= t - self._detected_at < self.config.busy_detect_interval_s):
             return
         self._detected_at = t
+        began = time.monotonic()
         detections = self._detector.detect(frame)
         self.frames_analysed += 1
         matched, _ended = self._tracker.update([d.box for d in detections], t)
+        if self._trace is not None:
+            self._note("detect", seq, t, sizes=[d.box.size for d in detections],
+                       ms=(time.monotonic() - began) * 1000.0)
         armed = self._armed(t)
         for track, box in matched:
+            if "votes" not in track.data:
+                self._note("born", seq, t, track.id, size=box.size)
             votes = track.data.setdefault("votes", TrackVotes(self.config.rule))
             if not armed or votes.settled or box.size < self.config.min_face_px:
                 continue
@@ -355,6 +385,7 @@ class Pipeline:
             if self._encoder.submit(self._req_ids, crop, inner):
                 self._requests[self._req_ids] = (track.id, t, seq)
                 track.data["in_flight"] = track.data.get("in_flight", 0) + 1
+                self._note("submit", seq, t, track.id, req=self._req_ids, size=box.size)
         self._publish()
 
     def _on_encoding(self, req_id: int, encoding: np.ndarray | None) -> None:
@@ -367,8 +398,19 @@ class Pipeline:
             return
         self.encodings_done += 1
         votes: TrackVotes = track.data["votes"]
-        member = votes.add(self.index.match(encoding))
+        match = self.index.match(encoding)
+        was_settled = votes.settled
+        member = votes.add(match)
+        if self._trace is not None:
+            self._note("encoded", seq, t, track.id, req=req_id,
+                       member=match.member_id if match else None,
+                       distance=match.distance if match else None,
+                       margin=match.margin if match else None,
+                       vote=self.config.rule.vote(match))
+            if votes.settled and not was_settled and votes.greeted is None:
+                self._note("unknown", seq, t, track.id, conflicted=votes.conflicted)
         if member is not None:
+            self._note("greet", seq, t, track.id, member=member)
             distance, margin = votes.evidence(member)
             greeting = Greeting(member, distance, margin, track.id, t, seq)
             log.info("greeting member %d (track %d, distance %.3f, margin %.3f)", member,

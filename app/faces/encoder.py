@@ -82,6 +82,9 @@ def _worker(requests: Any, results: Any) -> None:
     try:
         dlib_models.shape_predictor()
         dlib_models.face_encoder()
+        # One encoding of a blank picture first: dlib sizes its buffers on the first call,
+        # which would otherwise slow the first visitor's encoding.
+        encode(np.zeros((200, 200, 3), np.uint8), Box(50, 50, 150, 150))
     except Exception as exc:  # reported to the parent, which shows it as the greeter status
         results.put(("error", repr(exc)))
         return

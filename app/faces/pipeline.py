@@ -66,6 +66,7 @@ from app.faces.detect import Detector
 from app.faces.encoder import EncoderPool, crop_for_encoding
 from app.faces.geometry import Box
 from app.faces.index import SYNC_INTERVAL_S, FaceIndex
+from app.faces.motion import MotionRegions, merge
 from app.faces.tracking import Track, Tracker
 
 log = logging.getLogger(__name__)
@@ -75,18 +76,30 @@ LOOKING, GREETED, UNKNOWN = "looking", "greeted", "unknown"
 
 @dataclass(frozen=True)
 class PipelineConfig:
-    detect_scale: float = 0.5
+    detect_scale: float = 0.5  # the whole-frame pass: faces from ~150 px
     detect_upsample: int = 0
+    # The finer pass inside regions that move and around small tracked faces: faces from
+    # ~75 px, i.e. the frame a face comes through the door (app.faces.detect).
+    region_scale: float = 1.0
+    motion_regions: bool = True
+    # A fine look over the whole frame this often, for a small face that stands still.
+    full_look_interval_s: float = 2.0
     min_face_px: int = 80  # smaller faces are tracked and boxed but not encoded
     rule: GreetingRule = GreetingRule()
-    # Encoder processes: the 3 encodings a greeting needs are computed side by side. Each
-    # holds dlib's models (~100 MB resident).
-    encoders: int = 1
-    max_in_flight: int = 2  # crops queued per encoder process
+    # Encoder processes: the encodings a greeting needs are computed side by side, one per
+    # core (each holds dlib's models, ~100 MB resident).
+    encoders: int = 2
+    # One crop per encoder process at a time: the next crop is cut from the newest analysed
+    # frame the moment a result comes back, never queued behind another and gone stale.
+    max_in_flight: int = 1
     per_track_in_flight: int = 2
+    # A track still undecided after ``rule.window`` encodings (a stranger, mostly) gets one
+    # encoding at most this often (frame time), so it leaves the cores to new arrivals and
+    # to the preview while it keeps its chances as the face comes nearer.
+    undecided_interval_s: float = 0.25
     sync_interval_s: float = SYNC_INTERVAL_S
-    # While the encoder is busy, detect at most this often (frame time): the boxes are
-    # extrapolated in between, and the encoder gets the CPU the detector would have taken.
+    # While the encoders are busy, detect at most this often (frame time): the boxes are
+    # extrapolated in between, and the encoders get the CPU the detector would have taken.
     busy_detect_interval_s: float = 0.08
     mode: str = "passive"  # passive | check-in
     check_in_s: float = 10.0
@@ -178,6 +191,10 @@ class Pipeline:
         self._last_sync = -1e9
         self._restart_at = 0.0
         self._detected_at = -1e9
+        self._full_look_at = -1e9
+        self._motion = MotionRegions()
+        # The newest analysed frame: encoders freed between frames get their next crop from it.
+        self._analysed: tuple[int, float, np.ndarray] | None = None
         self._status = "starting"
         self.frames_fed = 0
         self._done_seq = 0  # the newest frame analysed
@@ -187,7 +204,8 @@ class Pipeline:
     # -- life cycle ----------------------------------------------------------------------------
     def start(self) -> Pipeline:
         if self._detector is None:
-            self._detector = Detector(self.config.detect_scale, self.config.detect_upsample)
+            self._detector = Detector(self.config.detect_scale, self.config.detect_upsample,
+                                      region_scale=self.config.region_scale)
         if self._encoder is None:
             self._encoder = EncoderPool(self.config.encoders, self.config.max_in_flight)
         self._encoder.start()
@@ -341,6 +359,7 @@ class Pipeline:
         for req_id, encoding in results:
             self._on_encoding(req_id, encoding)
         if results:
+            self._dispatch()  # the freed encoder takes its next crop now, not next frame
             with self._cond:
                 self._cond.notify_all()
         if enc.ready and self._status != "running":
@@ -356,6 +375,28 @@ class Pipeline:
         if self._trace is not None:
             self._trace(TraceEvent(kind, time.monotonic(), seq, t, track_id, detail or None))
 
+    def _regions(self, frame: np.ndarray, t: float) -> list[Box]:
+        """Where the fine pass looks: moving regions without a face the coarse pass already
+        sees, and around tracked faces too small for the coarse pass (so a face that stops
+        moving stays tracked); the whole frame every ``full_look_interval_s``."""
+        assert self._detector is not None
+        h, w = frame.shape[:2]
+        moving = self._motion.regions(frame) if self.config.motion_regions else []
+        if t - self._full_look_at >= self.config.full_look_interval_s or t < self._full_look_at:
+            self._full_look_at = t
+            return [Box(0, 0, w, h)]
+        coarse = self._detector.coarse_min_px * 1.2  # safely within the coarse pass's reach
+        tracked = [tr.predicted(t, self._tracker.predict_s) for tr in self._tracker.tracks.values()]
+        big = [b for b in tracked if b.size >= coarse]
+        regions = [r for r in moving
+                   if not any(r.left <= b.centre[0] <= r.right and r.top <= b.centre[1] <= r.bottom
+                              for b in big)]
+        for b in tracked:
+            if b.size < coarse:
+                g = round(b.size * 0.6)  # room for the step it takes until the next frame
+                regions.append(Box(b.left - g, b.top - g, b.right + g, b.bottom + g))
+        return merge(regions, w, h)
+
     def _analyse(self, seq: int, t: float, frame: np.ndarray) -> None:
         assert self._detector is not None
         if (self._encoder is not None and self._encoder.busy
@@ -363,30 +404,60 @@ class Pipeline:
             return
         self._detected_at = t
         began = time.monotonic()
-        detections = self._detector.detect(frame)
+        regions = self._regions(frame, t)
+        detections = self._detector.detect(frame, regions)
         self.frames_analysed += 1
         matched, _ended = self._tracker.update([d.box for d in detections], t)
         if self._trace is not None:
             self._note("detect", seq, t, sizes=[d.box.size for d in detections],
-                       ms=(time.monotonic() - began) * 1000.0)
-        armed = self._armed(t)
+                       ms=(time.monotonic() - began) * 1000.0,
+                       regions=[r.size for r in regions])
         for track, box in matched:
             if "votes" not in track.data:
                 self._note("born", seq, t, track.id, size=box.size)
-            votes = track.data.setdefault("votes", TrackVotes(self.config.rule))
-            if not armed or votes.settled or box.size < self.config.min_face_px:
-                continue
-            if track.data.get("in_flight", 0) >= self.config.per_track_in_flight:
-                continue
-            if self._encoder is None or not self._encoder.ready or self._encoder.busy:
-                continue
-            crop, inner = crop_for_encoding(frame, box)
-            self._req_ids += 1
-            if self._encoder.submit(self._req_ids, crop, inner):
-                self._requests[self._req_ids] = (track.id, t, seq)
-                track.data["in_flight"] = track.data.get("in_flight", 0) + 1
-                self._note("submit", seq, t, track.id, req=self._req_ids, size=box.size)
+                track.data["votes"] = TrackVotes(self.config.rule)
+        self._analysed = (seq, t, frame)
+        self._dispatch()
         self._publish()
+
+    def _dispatch(self) -> None:
+        """Give free encoders crops of the newest analysed frame: tracks with the fewest
+        encodings first (a face that just came in before one already being decided), each
+        track at most once per frame, none once its track is settled."""
+        enc = self._encoder
+        if self._analysed is None or enc is None or not enc.ready or enc.busy:
+            return
+        seq, t, frame = self._analysed
+        if not self._armed(t):
+            return
+        wanted = []
+        for track in self._tracker.tracks.values():
+            votes: TrackVotes | None = track.data.get("votes")
+            if (votes is None or votes.settled or track.seen_at != t
+                    or track.box.size < self.config.min_face_px
+                    or track.data.get("encoded_seq") == seq
+                    or track.data.get("in_flight", 0) >= self.config.per_track_in_flight):
+                continue
+            if votes.encodings >= self.config.rule.window and (
+                    track.data.get("in_flight", 0)
+                    or 0 <= t - track.data.get("submitted_at", -1e9)
+                    < self.config.undecided_interval_s):
+                continue
+            wanted.append((votes.encodings + track.data.get("in_flight", 0),
+                           track.first_seen_at, track))
+        wanted.sort(key=lambda w: (w[0], w[1]))
+        for _, _, track in wanted:
+            if enc.busy:
+                break
+            crop, inner = crop_for_encoding(frame, track.box)
+            self._req_ids += 1
+            if not enc.submit(self._req_ids, crop, inner):
+                break
+            self._requests[self._req_ids] = (track.id, t, seq)
+            track.data["in_flight"] = track.data.get("in_flight", 0) + 1
+            track.data["encoded_seq"] = seq
+            track.data["submitted_at"] = t
+            self._note("submit", seq, t, track.id, req=self._req_ids, size=track.box.size)
 
     def _on_encoding(self, req_id: int, encoding: np.ndarray | None) -> None:
         track_id, t, seq = self._requests.pop(req_id, (None, 0.0, 0))

@@ -21,6 +21,15 @@ In the same run, face_recognition's single-frame webcam recipe (quarter-size fra
 other frame, nearest template ≤ 0.6, no tracking or agreement) runs over the same frames and
 gallery and prints the same kind of lines prefixed ``baseline_``. It encodes with the
 5-point model too: this repository never loads the 68-point one.
+
+Checking the rule on faces it was not tuned on:
+
+* ``--hold-out NAME`` enrols everyone but NAME and plays NAME's arrival as a stranger's
+  (the nearest member is then someone else: any greeting is wrong);
+* ``python -m bench.face_data --faces DIR --out /tmp/doors --seed N`` makes a new door video
+  and CSV from the faces folder (other photos, other strangers, other sizes and paths);
+* ``--timeline`` prints, per arrival, where the time goes (detection, track, each encoding
+  requested and returned with its match, the decision) and the stage medians.
 """
 
 from __future__ import annotations
@@ -51,7 +60,7 @@ class Gallery:
 
 
 def build_gallery(faces_dir: Path, arrivals: list[Arrival]) -> Gallery:
-    strangers = {a.identity for a in arrivals if a.role == "stranger"}
+    strangers = {a.identity for a in arrivals if a.role == "stranger"}  # held out included
     excluded = {(faces_dir / a.photo).resolve() for a in arrivals}
     out: dict[str, list[np.ndarray]] = {}
     skipped = []
@@ -359,6 +368,9 @@ def main(argv: list[str] | None = None) -> int:
                     help="PipelineConfig.detect_scale (default: the greeter's)")
     ap.add_argument("--encoders", type=int, default=None,
                     help="encoder processes (PipelineConfig.encoders; default: the greeter's)")
+    ap.add_argument("--hold-out", action="append", default=[], metavar="IDENTITY",
+                    help="treat this visitor as a stranger: not enrolled, and any greeting "
+                         "during their arrival is wrong (repeatable; comma lists too)")
     ap.add_argument("--timeline", action="store_true",
                     help="print, per arrival, where the time goes: detection, track, each "
                          "encoding requested and returned, the decision")
@@ -374,7 +386,9 @@ def main(argv: list[str] | None = None) -> int:
 
     from app.db import bind, database
 
-    arrivals = read_arrivals(args.arrivals)
+    held = {n.strip() for h in args.hold_out for n in h.split(",") if n.strip()}
+    arrivals = [dataclasses.replace(a, role="stranger") if a.identity in held else a
+                for a in read_arrivals(args.arrivals)]
     fps, count = video_info(args.video)
     gallery = build_gallery(args.faces, arrivals)
     with tempfile.TemporaryDirectory(prefix="greeter-replay-") as tmp:

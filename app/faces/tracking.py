@@ -2,8 +2,12 @@
 
 Greedy association by overlap (IoU), with a centroid fallback for fast movement: a detection
 joins the track whose last box overlaps it most (IoU ≥ ``min_iou``) or, failing that, whose
-centre is within ``max_jump`` box sizes. Unmatched detections start tracks; a track not seen
-for ``max_missed_s`` seconds ends. Between detections a track's box is extrapolated from its
+centre is within ``max_jump`` box sizes — the jump only for a track seen in the last
+``jump_within_s`` (a face that was lost for a while is picked up where it was, not wherever a
+face appears), and never between boxes whose sizes differ more than ``max_size_ratio`` (a face
+does not double in size from one detection to the next). Both keep the next person through
+the door from inheriting the track, and so the decision, of the one who just left.
+Unmatched detections start tracks; a track not seen for ``max_missed_s`` seconds ends. Between detections a track's box is extrapolated from its
 last two detections (constant velocity, for at most ``predict_s``), so the preview's boxes
 follow a walking face.
 """
@@ -40,9 +44,12 @@ class Track:
 
 class Tracker:
     def __init__(self, min_iou: float = 0.3, max_jump: float = 0.6, max_missed_s: float = 0.6,
-                 predict_s: float = 0.2) -> None:
+                 predict_s: float = 0.2, jump_within_s: float = 0.25,
+                 max_size_ratio: float = 1.8) -> None:
         self.min_iou = min_iou
         self.max_jump = max_jump
+        self.jump_within_s = jump_within_s
+        self.max_size_ratio = max_size_ratio
         self.max_missed_s = max_missed_s
         self.predict_s = predict_s
         self.tracks: dict[int, Track] = {}
@@ -54,10 +61,16 @@ class Tracker:
         pairs: list[tuple[float, int, int]] = []
         for ti, track in self.tracks.items():
             guess = track.predicted(t, self.predict_s)
+            recent = t - track.seen_at <= self.jump_within_s
             for bi, box in enumerate(boxes):
+                if max(box.size, track.box.size) > \
+                        self.max_size_ratio * max(1, min(box.size, track.box.size)):
+                    continue
                 iou = guess.iou(box)
                 if iou >= self.min_iou:
                     pairs.append((2.0 + iou, ti, bi))  # any overlap beats any jump
+                    continue
+                if not recent:
                     continue
                 (gx, gy), (bx, by) = guess.centre, box.centre
                 jump = ((gx - bx) ** 2 + (gy - by) ** 2) ** 0.5 / max(1, guess.size, box.size)

@@ -51,9 +51,13 @@ class MotionRegions:
         self.grow_px = grow_px  # context around a blob: HOG needs the whole head in its window
         self.max_fraction = max_fraction
         self._prev: np.ndarray | None = None
+        # Nothing moved at all in the last frame given (no blob, not even a too-large one):
+        # with no face tracked either, no face can have come in since.
+        self.still = False
 
     def reset(self) -> None:
         self._prev = None
+        self.still = False
 
     def regions(self, frame_bgr: np.ndarray) -> list[Box]:
         """The moving regions of this frame compared with the frame last given (full-frame
@@ -65,9 +69,13 @@ class MotionRegions:
                            interpolation=cv2.INTER_AREA)
         grey = cv2.GaussianBlur(cv2.cvtColor(small, cv2.COLOR_BGR2GRAY), (3, 3), 0)
         prev, self._prev = self._prev, grey
+        self.still = False
         if prev is None or prev.shape != grey.shape:
             return []
         moving = (cv2.absdiff(grey, prev) > THRESHOLD).astype(np.uint8)
+        if int(moving.sum()) < MIN_CELLS:
+            self.still = True
+            return []
         moving = cv2.dilate(moving, np.ones((3, 3), np.uint8), iterations=2)
         if moving.mean() > self.max_fraction:
             return []

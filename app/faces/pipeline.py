@@ -375,16 +375,19 @@ class Pipeline:
         if self._trace is not None:
             self._trace(TraceEvent(kind, time.monotonic(), seq, t, track_id, detail or None))
 
-    def _regions(self, frame: np.ndarray, t: float) -> list[Box]:
+    def _regions(self, frame: np.ndarray, t: float) -> list[Box] | None:
         """Where the fine pass looks: moving regions without a face the coarse pass already
         sees, and around tracked faces too small for the coarse pass (so a face that stops
-        moving stays tracked); the whole frame every ``full_look_interval_s``."""
+        moving stays tracked); the whole frame every ``full_look_interval_s``. None when the
+        frame needs no detection at all: nothing tracked and not a pixel moved."""
         assert self._detector is not None
         h, w = frame.shape[:2]
         moving = self._motion.regions(frame) if self.config.motion_regions else []
         if t - self._full_look_at >= self.config.full_look_interval_s or t < self._full_look_at:
             self._full_look_at = t
             return [Box(0, 0, w, h)]
+        if self._motion.still and not self._tracker.tracks:
+            return None  # an empty, unchanged doorway: nothing to look for
         coarse = self._detector.coarse_min_px * 1.2  # safely within the coarse pass's reach
         tracked = [tr.predicted(t, self._tracker.predict_s) for tr in self._tracker.tracks.values()]
         big = [b for b in tracked if b.size >= coarse]
@@ -405,6 +408,9 @@ class Pipeline:
         self._detected_at = t
         began = time.monotonic()
         regions = self._regions(frame, t)
+        if regions is None:
+            self._analysed = (seq, t, frame)
+            return
         detections = self._detector.detect(frame, regions)
         self.frames_analysed += 1
         matched, _ended = self._tracker.update([d.box for d in detections], t)

@@ -329,6 +329,13 @@ def timeline(arrivals: list[Arrival], run: Run, names: dict[int, str], fps: floa
                 if e.kind == "greet" and not decided:
                     stage("greeted", shown, e.wall)
                 decided = True
+        looked = [e.detail for e in mine if e.kind == "encoded" and e.track_id in tracks
+                  and e.detail["distance"] is not None]
+        if looked:
+            best = min(looked, key=lambda d: d["distance"])
+            out.append(f"  {len(looked)} encodings, {sum(d['vote'] is not None for d in looked)}"
+                       f" votes; closest: {names.get(best['member'], '?')} at "
+                       f"{best['distance']:.3f} (margin {best['margin']:.3f})")
     for name in ("detected", "submitted", "greeted"):
         v, w = stage_ms.get(f"{name}_video"), stage_ms.get(f"{name}_wall")
         if v and w:
@@ -363,6 +370,60 @@ def run_baseline(video: Path, gallery: Gallery, limit: int | None) -> list[Seen]
     return seen
 
 
+def replay(args: argparse.Namespace, gallery: Gallery, fps: float
+           ) -> tuple[Run, dict[int, str], float]:
+    """Enrol the gallery in a throwaway database and play the video through the pipeline;
+    (the run, member id -> identity, CPU seconds it took)."""
+    from app.db import bind, database
+
+    with tempfile.TemporaryDirectory(prefix="greeter-replay-") as tmp:
+        db = bind(f"sqlite:///{Path(tmp) / 'replay.db'}")
+        try:
+            names = enrol_gallery(gallery)
+            cpu0 = _cpu_s()
+            run = run_pipeline(
+                args.video, names, fps, args.max_frames, realtime=not args.offline,
+                encoders=args.encoders, detect_scale=args.detect_scale)
+            return run, names, _cpu_s() - cpu0
+        finally:
+            db.close()
+            database.initialize(None)
+
+
+def closest(run: Run, arrival: Arrival, names: dict[int, str]) -> str:
+    """The nearest member any encoding of an arrival's frames came to."""
+    found = [e.detail for e in run.events if e.kind == "encoded"
+             and arrival.first_frame <= run.seq_frame.get(e.seq, -1) <= arrival.last_frame
+             and e.detail["distance"] is not None]
+    if not found:
+        return "no encoding"
+    d = min(found, key=lambda d: d["distance"])
+    return (f"{len(found)} encodings, closest {names.get(d['member'], '?')} at "
+            f"{d['distance']:.3f} (margin {d['margin']:.3f})")
+
+
+def hold_out_each(args: argparse.Namespace, arrivals: list[Arrival], gallery: Gallery,
+                  fps: float) -> int:
+    """Every visitor in turn left out of the gallery and played as a stranger: the greeter
+    must greet none of them (the others as usual)."""
+    visitors = sorted({a.identity for a in arrivals if a.role == "visitor"})
+    wrong = 0
+    for who in visitors:
+        held = [dataclasses.replace(a, role="stranger") if a.identity == who else a
+                for a in arrivals]
+        run, names, _ = replay(args, Gallery({k: v for k, v in gallery.encodings.items()
+                                              if k != who}, gallery.skipped), fps)
+        res = score(held, run.seen, fps, run.last, run.fed_at)
+        wrong += int(res["wrong"])
+        mine = [a for a in held if a.identity == who and a.first_frame <= run.last]
+        print(f"hold_out {who}: wrong {res['wrong']}, the others greeted "
+              f"{res['greeted']}/{res['visitors']}; "
+              + "; ".join(closest(run, a, names) for a in mine), flush=True)
+    print(f"holdout_wrong_greetings: {wrong} ({len(visitors)} runs, one visitor held out "
+          f"each)")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m bench.greeter_replay", description=__doc__,
                                  formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -378,6 +439,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--hold-out", action="append", default=[], metavar="IDENTITY",
                     help="treat this visitor as a stranger: not enrolled, and any greeting "
                          "during their arrival is wrong (repeatable; comma lists too)")
+    ap.add_argument("--hold-out-each", action="store_true",
+                    help="replay once per visitor, that visitor held out (--hold-out), and "
+                         "print the wrong greetings of all runs")
     ap.add_argument("--timeline", action="store_true",
                     help="print, per arrival, where the time goes: detection, track, each "
                          "encoding requested and returned, the decision")
@@ -391,29 +455,18 @@ def main(argv: list[str] | None = None) -> int:
             print(f"greeter_replay: {p} not found", file=sys.stderr)
             return 2
 
-    from app.db import bind, database
-
     held = {n.strip() for h in args.hold_out for n in h.split(",") if n.strip()}
     arrivals = [dataclasses.replace(a, role="stranger") if a.identity in held else a
                 for a in read_arrivals(args.arrivals)]
     fps, count = video_info(args.video)
     gallery = build_gallery(args.faces, arrivals)
-    with tempfile.TemporaryDirectory(prefix="greeter-replay-") as tmp:
-        db = bind(f"sqlite:///{Path(tmp) / 'replay.db'}")
-        try:
-            names = enrol_gallery(gallery)
-            print(f"enrolled: {len(names)} identities, "
-                  f"{sum(len(v) for v in gallery.encodings.values())} photos "
-                  f"({len(gallery.skipped)} without a usable face); video {count} frames at "
-                  f"{fps:g} fps", flush=True)
-            cpu0 = _cpu_s()
-            run = run_pipeline(
-                args.video, names, fps, args.max_frames, realtime=not args.offline,
-                encoders=args.encoders, detect_scale=args.detect_scale)
-            cpu = _cpu_s() - cpu0
-        finally:
-            db.close()
-            database.initialize(None)
+    if args.hold_out_each:
+        return hold_out_each(args, arrivals, gallery, fps)
+    print(f"enrolled: {len(gallery.encodings)} identities, "
+          f"{sum(len(v) for v in gallery.encodings.values())} photos "
+          f"({len(gallery.skipped)} without a usable face); video {count} frames at "
+          f"{fps:g} fps", flush=True)
+    run, names, cpu = replay(args, gallery, fps)
     seen, fed_at, last = run.seen, run.fed_at, run.last
     if args.timeline:
         print("\n".join(timeline(arrivals, run, names, fps)))

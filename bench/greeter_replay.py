@@ -317,9 +317,11 @@ def timeline(arrivals: list[Arrival], run: Run, names: dict[int, str], fps: floa
                 vote = names.get(d["vote"], "?") if d["vote"] is not None else "no vote"
                 dist = f"{d['distance']:.3f}" if d["distance"] is not None else "-"
                 margin = f"{d['margin']:.3f}" if d["margin"] is not None else "-"
+                took = (f" [{d['timing'][0]:.0f} ms in the encoder, {d['timing'][1]:.0f} ms "
+                        f"of it on a core]" if d.get("timing") else "")
                 out.append(f"  {stamp(shown, e.wall)}  encoding {d['req']} returned "
                            f"(of frame {frame}): nearest {who} {dist}, margin {margin} → "
-                           f"{vote}")
+                           f"{vote}{took}")
             elif e.kind in ("greet", "unknown"):
                 shown = on_screen(e.wall)
                 what = (f"GREET {names.get(d['member'], '?')}" if e.kind == "greet"

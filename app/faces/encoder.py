@@ -15,6 +15,7 @@ import logging
 import multiprocessing as mp
 import queue
 import threading
+import time
 from dataclasses import dataclass
 from typing import Any
 
@@ -98,8 +99,12 @@ def _worker(requests: Any, results: Any) -> None:
             break
         req_id, crop, box = item
         try:
+            began, cpu = time.perf_counter(), time.process_time()
             enc = encode(crop, Box(*box))
-            results.put(("done", (req_id, enc.encoding)))
+            # how long it took here, and how much of it this process had the CPU (the rest:
+            # waiting for a core), for the replay's timeline
+            results.put(("done", (req_id, enc.encoding, (time.perf_counter() - began) * 1e3,
+                                  (time.process_time() - cpu) * 1e3)))
         except Exception as exc:  # one bad crop must not stop the greeter
             results.put(("failed", (req_id, type(exc).__name__)))
 
@@ -120,6 +125,8 @@ class EncoderProcess:
         self.ready = False
         self.error: str | None = None
         self.worker_info: dict[str, Any] = {}  # what the worker loaded (models, modules)
+        # request -> (ms the encoding took in the worker, ms of CPU it got): the latest few
+        self.timings: dict[int, tuple[float, float]] = {}
 
     def start(self, wait_s: float | None = None) -> EncoderProcess:
         self.ready, self.error, self.worker_info = False, None, {}
@@ -183,9 +190,13 @@ class EncoderProcess:
             if kind in ("ready", "error"):
                 self._on_status(kind, detail)
                 continue
-            req_id, value = detail
+            req_id, value = detail[:2]
             with self._lock:
                 self._pending.discard(req_id)
+                if len(detail) == 4:
+                    self.timings[req_id] = detail[2:]
+                    while len(self.timings) > 64:
+                        del self.timings[next(iter(self.timings))]
             out.append((req_id, value if kind == "done" else None))
 
     def alive(self) -> bool:
@@ -257,6 +268,10 @@ class EncoderPool:
         if not free:
             return False
         return min(free, key=lambda w: w.in_flight).submit(req_id, crop_rgb, box)
+
+    def timing(self, req_id: int) -> tuple[float, float] | None:
+        """(ms the encoding took in its worker, ms of CPU it got there), if known."""
+        return next((w.timings[req_id] for w in self.workers if req_id in w.timings), None)
 
     def poll(self, timeout_s: float = 0.0) -> list[tuple[int, np.ndarray | None]]:
         out: list[tuple[int, np.ndarray | None]] = []

@@ -490,7 +490,8 @@ class Pipeline:
         was_settled = votes.settled
         member = votes.add(match)
         if self._trace is not None:
-            self._note("encoded", seq, t, track.id, req=req_id,
+            timing = getattr(self._encoder, "timing", lambda _r: None)(req_id)
+            self._note("encoded", seq, t, track.id, req=req_id, timing=timing,
                        member=match.member_id if match else None,
                        distance=match.distance if match else None,
                        margin=match.margin if match else None,

@@ -394,7 +394,10 @@ class Pipeline:
         assert self._detector is not None
         h, w = frame.shape[:2]
         moving = self._motion.regions(frame) if self.config.motion_regions else []
-        if t - self._full_look_at >= self.config.full_look_interval_s or t < self._full_look_at:
+        due = t - self._full_look_at >= self.config.full_look_interval_s or t < self._full_look_at
+        deciding = any(not tr.data["votes"].settled for tr in self._tracker.tracks.values()
+                       if "votes" in tr.data)
+        if due and not deciding:  # never while someone is being recognised: it costs ~70 ms
             self._full_look_at = t
             return [Box(0, 0, w, h)]
         if self._motion.still and not self._tracker.tracks:

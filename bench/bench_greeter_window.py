@@ -36,6 +36,8 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--seconds", type=float, default=30.0)
+    ap.add_argument("--encoder-nice", type=int, default=None,
+                    help="niceness of the encoder processes (PipelineConfig.encoder_nice)")
     args = ap.parse_args(argv)
     from app.reception.demo import door_video
 
@@ -55,6 +57,20 @@ def main(argv: list[str] | None = None) -> int:
     from ui.app import make_application
     from ui.greeter.role import GreeterRole
 
+    if args.encoder_nice is not None:
+        import dataclasses
+
+        import ui.greeter.engine as engine_module
+        from app.faces.index import FaceIndex
+        from app.faces.pipeline import Pipeline, PipelineConfig
+
+        def pipeline_with_nice(mode: str = "passive") -> Pipeline:
+            index = FaceIndex()
+            config = dataclasses.replace(PipelineConfig(mode=mode),
+                                         encoder_nice=args.encoder_nice)
+            return Pipeline(index, config, sync=index.sync).start()
+
+        engine_module._default_pipeline = pipeline_with_nice
     qapp = make_application("zh_CN")
     store = Store.select().order_by(Store.id).first()
     enrol_demo_faces(store.id)

@@ -190,7 +190,7 @@ class Run:
 
 def run_pipeline(video: Path, names: dict[int, str], fps: float, limit: int | None,
                  realtime: bool, encoders: int | None = None,
-                 detect_scale: float | None = None) -> Run:
+                 detect_scale: float | None = None, encoder_nice: int | None = None) -> Run:
     from app.faces.index import FaceIndex
     from app.faces.pipeline import Pipeline, PipelineConfig
 
@@ -200,6 +200,8 @@ def run_pipeline(video: Path, names: dict[int, str], fps: float, limit: int | No
         config = dataclasses.replace(config, encoders=encoders)
     if detect_scale:
         config = dataclasses.replace(config, detect_scale=detect_scale)
+    if encoder_nice is not None:
+        config = dataclasses.replace(config, encoder_nice=encoder_nice)
     events: list = []
     pipeline = Pipeline(index, config, sync=index.sync, trace=events.append)
     pipeline.start()
@@ -385,7 +387,8 @@ def replay(args: argparse.Namespace, gallery: Gallery, fps: float
             cpu0 = _cpu_s()
             run = run_pipeline(
                 args.video, names, fps, args.max_frames, realtime=not args.offline,
-                encoders=args.encoders, detect_scale=args.detect_scale)
+                encoders=args.encoders, detect_scale=args.detect_scale,
+                encoder_nice=args.encoder_nice)
             return run, names, _cpu_s() - cpu0
         finally:
             db.close()
@@ -438,6 +441,8 @@ def main(argv: list[str] | None = None) -> int:
                     help="PipelineConfig.detect_scale (default: the greeter's)")
     ap.add_argument("--encoders", type=int, default=None,
                     help="encoder processes (PipelineConfig.encoders; default: the greeter's)")
+    ap.add_argument("--encoder-nice", type=int, default=None,
+                    help="niceness of the encoder processes (PipelineConfig.encoder_nice)")
     ap.add_argument("--hold-out", action="append", default=[], metavar="IDENTITY",
                     help="treat this visitor as a stranger: not enrolled, and any greeting "
                          "during their arrival is wrong (repeatable; comma lists too)")

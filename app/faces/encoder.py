@@ -78,8 +78,12 @@ def crop_for_encoding(frame_bgr: np.ndarray, box: Box) -> tuple[np.ndarray, Box]
     return cv2.cvtColor(crop, cv2.COLOR_BGR2RGB), inner
 
 
-def _worker(requests: Any, results: Any) -> None:
+def _worker(requests: Any, results: Any, nice: int = 0) -> None:
     """The encoder process: load the models once, then encode crops until told to stop."""
+    if nice > 0:  # yield the cores to the preview and the detector when they need them
+        import os
+
+        os.nice(nice)
     try:
         dlib_models.shape_predictor()
         dlib_models.face_encoder()
@@ -114,8 +118,9 @@ class EncoderProcess:
     finished ``(request id, encoding or None)`` pairs. At most ``max_pending`` requests are
     in flight, so a slow worker makes the pipeline skip frames instead of queueing them."""
 
-    def __init__(self, max_pending: int = 2) -> None:
+    def __init__(self, max_pending: int = 2, nice: int = 0) -> None:
         self.max_pending = max_pending
+        self.nice = nice
         self._ctx = mp.get_context("spawn")
         self._requests: Any = None
         self._results: Any = None
@@ -132,7 +137,8 @@ class EncoderProcess:
         self.ready, self.error, self.worker_info = False, None, {}
         self._requests = self._ctx.Queue()
         self._results = self._ctx.Queue()
-        self._proc = self._ctx.Process(target=_worker, args=(self._requests, self._results),
+        self._proc = self._ctx.Process(target=_worker,
+                                       args=(self._requests, self._results, self.nice),
                                        name="face-encoder", daemon=True)
         self._proc.start()
         if wait_s:
@@ -224,10 +230,11 @@ class EncoderPool:
     """Several encoder processes behind the EncoderProcess interface: a crop goes to the least
     loaded ready worker, so the few encodings a track needs are computed side by side."""
 
-    def __init__(self, workers: int = 2, max_pending: int = 2) -> None:
+    def __init__(self, workers: int = 2, max_pending: int = 2, nice: int = 0) -> None:
         if workers < 1:
             raise ValueError("an encoder pool needs at least one worker")
-        self.workers = [EncoderProcess(max_pending=max_pending) for _ in range(workers)]
+        self.workers = [EncoderProcess(max_pending=max_pending, nice=nice)
+                        for _ in range(workers)]
 
     def start(self, wait_s: float | None = None) -> EncoderPool:
         for w in self.workers:

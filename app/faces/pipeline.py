@@ -103,6 +103,8 @@ class PipelineConfig:
     # One crop per encoder process at a time: the next crop is cut from the newest analysed
     # frame the moment a result comes back, never queued behind another and gone stale.
     max_in_flight: int = 1
+    # Niceness of the encoder processes (0: the same as the greeter's threads).
+    encoder_nice: int = 0
     per_track_in_flight: int = 2
     # A track still undecided after ``rule.window`` encodings (a stranger, mostly) gets one
     # encoding at most this often (frame time), so it leaves the cores to new arrivals and
@@ -218,7 +220,8 @@ class Pipeline:
             self._detector = Detector(self.config.detect_scale, self.config.detect_upsample,
                                       region_scale=self.config.region_scale)
         if self._encoder is None:
-            self._encoder = EncoderPool(self.config.encoders, self.config.max_in_flight)
+            self._encoder = EncoderPool(self.config.encoders, self.config.max_in_flight,
+                                        nice=self.config.encoder_nice)
         self._encoder.start()
         self._stop.clear()
         self._thread = threading.Thread(target=self._run, name="face-pipeline", daemon=True)

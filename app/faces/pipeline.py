@@ -110,6 +110,10 @@ class PipelineConfig:
     # encoding at most this often (frame time), so it leaves the cores to new arrivals and
     # to the preview while it keeps its chances as the face comes nearer.
     undecided_interval_s: float = 0.25
+    # A greeted track is encoded again this often (0: never): when the face there is no
+    # longer the member's (someone stepped into their place), the track restarts, so no
+    # box carries a member's name over somebody else.
+    recheck_interval_s: float = 1.0
     sync_interval_s: float = SYNC_INTERVAL_S
     # While the encoders are busy, detect at most this often (frame time): the boxes are
     # extrapolated in between, and the encoders get the CPU the detector would have taken.
@@ -454,22 +458,28 @@ class Pipeline:
         if not self._armed(t):
             return
         wanted = []
+        recheck = self.config.recheck_interval_s
         for track in self._tracker.tracks.values():
             votes: TrackVotes | None = track.data.get("votes")
-            if (votes is None or votes.settled or track.seen_at != t
+            in_flight = track.data.get("in_flight", 0)
+            since = t - track.data.get("submitted_at", -1e9)
+            if (votes is None or track.seen_at != t
                     or track.box.size < self.config.min_face_px
                     or track.data.get("encoded_seq") == seq
-                    or track.data.get("in_flight", 0) >= self.config.per_track_in_flight):
+                    or in_flight >= self.config.per_track_in_flight):
+                continue
+            if votes.greeted is not None:  # a check now and then, after everyone else
+                if recheck > 0 and not in_flight and not 0 <= since < recheck:
+                    wanted.append((1, 0, track.first_seen_at, track))
+                continue
+            if votes.settled:
                 continue
             if votes.encodings >= self.config.rule.window and (
-                    track.data.get("in_flight", 0)
-                    or 0 <= t - track.data.get("submitted_at", -1e9)
-                    < self.config.undecided_interval_s):
+                    in_flight or 0 <= since < self.config.undecided_interval_s):
                 continue
-            wanted.append((votes.encodings + track.data.get("in_flight", 0),
-                           track.first_seen_at, track))
-        wanted.sort(key=lambda w: (w[0], w[1]))
-        for _, _, track in wanted:
+            wanted.append((0, votes.encodings + in_flight, track.first_seen_at, track))
+        wanted.sort(key=lambda w: w[:3])
+        for *_, track in wanted:
             if enc.busy:
                 break
             crop, inner = crop_for_encoding(frame, track.box)
@@ -493,6 +503,9 @@ class Pipeline:
         self.encodings_done += 1
         votes: TrackVotes = track.data["votes"]
         match = self.index.match(encoding)
+        if votes.greeted is not None:
+            self._recheck(track, votes.greeted, match, seq, t)
+            return
         was_settled = votes.settled
         member = votes.add(match)
         if self._trace is not None:
@@ -513,6 +526,22 @@ class Pipeline:
             self._greetings.put(greeting)
             if self._on_greeting is not None:
                 self._on_greeting(greeting)
+        self._publish()
+
+    def _recheck(self, track: Track, member: int, match, seq: int, t: float) -> None:
+        """A greeted track encoded again: still the member (nearest, within the plausible
+        distance), or someone else now — then the track restarts, unnamed, and whoever it
+        is gets recognised (or not) from scratch."""
+        rule = self.config.rule
+        still = (match is not None and match.member_id == member
+                 and match.distance <= rule.conflict_distance)
+        self._note("recheck", seq, t, track.id, member=member, still=still,
+                   distance=match.distance if match else None)
+        if not still:
+            log.info("track %d no longer shows the member it greeted; restarted", track.id)
+            new = self._tracker.restart(track)
+            new.data["votes"] = TrackVotes(rule)
+            self._note("born", seq, t, new.id, size=new.box.size)
         self._publish()
 
     def _publish(self) -> None:

@@ -100,5 +100,13 @@ class Tracker:
             del self.tracks[tr.id]
         return out, ended
 
+    def restart(self, track: Track) -> Track:
+        """Someone else now stands where ``track`` is: it ends, a new track (a new id, no
+        history) takes its place."""
+        self.tracks.pop(track.id, None)
+        new = Track(next(self._ids), track.box, track.seen_at, track.seen_at)
+        self.tracks[new.id] = new
+        return new
+
     def boxes(self, t: float) -> list[tuple[Track, Box]]:
         return [(tr, tr.predicted(t, self.predict_s)) for tr in self.tracks.values()]

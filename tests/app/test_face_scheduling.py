@@ -201,3 +201,46 @@ def test_a_stranger_is_encoded_only_now_and_then_after_its_first_chances():
         assert faces[0].member_id is None and faces[0].state in ("looking", UNKNOWN)
     finally:
         p.close()
+
+
+def run_scene(p: Pipeline, det: ScriptedDetector, frames: range, person: int, box: Box):
+    """Step the frames with ``person`` at ``box``; (greetings, faces of each frame)."""
+    greetings, shown = [], []
+    for n in frames:
+        det.scenes[n] = {person: box}
+        result = p.step(frame(n, det.scenes[n]), n * 0.04)
+        greetings += result.greetings
+        shown.append(result.faces)
+    return greetings, shown
+
+
+def test_someone_stepping_into_a_greeted_persons_place_is_not_shown_under_their_name():
+    det, enc = ScriptedDetector(), ScriptedEncoder(workers=2)
+    p = pipeline(enc, det, recheck_interval_s=0.2)
+    try:
+        place = Box(400, 200, 520, 320)
+        greetings, shown = run_scene(p, det, range(1, 9), MEMBER, place)
+        assert [g.member_id for g in greetings] == [MEMBER]
+        greeted_track = shown[-1][0].track_id
+        # the member steps away and a stranger stands exactly there, in the same box
+        greetings, shown = run_scene(p, det, range(9, 30), STRANGER, place)
+        assert greetings == []
+        named = [n for n, faces in enumerate(shown) if any(f.member_id for f in faces)]
+        assert len(named) <= round(0.2 / 0.04) + 1  # until the next check, not longer
+        last = shown[-1][0]
+        assert last.member_id is None and last.track_id != greeted_track
+    finally:
+        p.close()
+
+
+def test_a_greeted_member_who_stays_keeps_the_track_and_is_checked_now_and_then():
+    det, enc = ScriptedDetector(), ScriptedEncoder(workers=2)
+    p = pipeline(enc, det, recheck_interval_s=0.4)
+    try:
+        greetings, shown = run_scene(p, det, range(1, 51), MEMBER, Box(400, 200, 520, 320))
+        assert [g.member_id for g in greetings] == [MEMBER]
+        assert {faces[0].track_id for faces in shown} == {shown[0][0].track_id}
+        checks = enc.crops_of(MEMBER)[2:]  # after the two that greeted
+        assert 3 <= len(checks) <= 2 / 0.4 + 1  # two seconds: about one check per 0.4 s
+    finally:
+        p.close()

@@ -285,15 +285,24 @@ def timeline(arrivals: list[Arrival], run: Run, names: dict[int, str], fps: floa
         mine = [e for e in run.events
                 if a.first_frame <= run.seq_frame.get(e.seq, -1) <= a.last_frame]
         tracks: set[int] = set()
+        born = {e.track_id for e in mine if e.kind == "born"}
+        for e in mine:  # a track of an earlier arrival picked up in this one
+            if e.kind == "picked_up" and e.track_id not in born and e.track_id not in tracks:
+                tracks.add(e.track_id)
+                out.append(f"  {stamp(run.seq_frame[e.seq], e.wall)}  track {e.track_id} "
+                           f"(from before this arrival) picked up after "
+                           f"{e.detail['gap'] * 1000:.0f} ms unseen")
         empty: list[float] = []
+        first_face = False
         decided = False
         for e in mine:
             frame = run.seq_frame[e.seq]
             d = e.detail or {}
             if e.kind == "detect":
-                if not tracks and not d["sizes"]:
+                if not d["sizes"] and not first_face:
                     empty.append(d["ms"])
-                elif not tracks:
+                elif d["sizes"] and not first_face:
+                    first_face = True
                     if empty:
                         out.append(f"  {len(empty)} detection rounds found no face "
                                    f"(median {statistics.median(empty):.0f} ms each)")

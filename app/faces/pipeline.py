@@ -443,6 +443,8 @@ class Pipeline:
             if "votes" not in track.data:
                 self._note("born", seq, t, track.id, size=box.size)
                 track.data["votes"] = TrackVotes(self.config.rule)
+            elif track.lost_for(self._tracker.jump_within_s):
+                self._picked_up(track, seq, t)
         self._analysed = (seq, t, frame)
         self._dispatch()
         self._publish()
@@ -527,6 +529,18 @@ class Pipeline:
             if self._on_greeting is not None:
                 self._on_greeting(greeting)
         self._publish()
+
+    def _picked_up(self, track: Track, seq: int, t: float) -> None:
+        """A track found again after a while unseen may be someone else where it was: a
+        greeted one is checked at the next chance, one decided as unknown starts deciding
+        afresh (a stranger's decision must not keep the next person from being greeted)."""
+        votes: TrackVotes = track.data["votes"]
+        if votes.greeted is not None:
+            track.data.pop("submitted_at", None)
+        elif votes.settled:
+            track.data["votes"] = TrackVotes(self.config.rule)
+            track.data.pop("submitted_at", None)
+        self._note("picked_up", seq, t, track.id, gap=track.gap)
 
     def _recheck(self, track: Track, member: int, match, seq: int, t: float) -> None:
         """A greeted track encoded again: still the member (nearest, within the plausible

@@ -28,7 +28,13 @@ class Track:
     first_seen_at: float
     prev: tuple[Box, float] | None = None
     hits: int = 1
+    gap: float = 0.0  # seconds it went unseen before its latest detection
     data: dict = field(default_factory=dict)  # the pipeline's per-track state
+
+    def lost_for(self, seconds: float) -> bool:
+        """Its latest detection picked it up after ``seconds`` or more unseen (perhaps
+        someone else where it was)."""
+        return self.gap >= seconds
 
     def predicted(self, t: float, predict_s: float) -> Box:
         if self.prev is None or t <= self.seen_at:
@@ -86,6 +92,7 @@ class Tracker:
             used_t.add(ti)
             used_b.add(bi)
             track = self.tracks[ti]
+            track.gap = t - track.seen_at
             track.prev = (track.box, track.seen_at)
             track.box, track.seen_at = boxes[bi], t
             track.hits += 1

@@ -244,3 +244,24 @@ def test_a_greeted_member_who_stays_keeps_the_track_and_is_checked_now_and_then(
         assert 3 <= len(checks) <= 2 / 0.4 + 1  # two seconds: about one check per 0.4 s
     finally:
         p.close()
+
+
+def test_the_next_person_where_a_stranger_was_decided_gets_a_fresh_decision():
+    """A stranger's track, decided "unknown", is lost for 0.4 s (under the 0.6 s a track
+    lives unseen) and picked up again where it was — by a member, who must be greeted."""
+    det, enc = ScriptedDetector(), ScriptedEncoder(workers=2)
+    p = pipeline(enc, det, undecided_interval_s=0.0)
+    try:
+        place = Box(400, 200, 520, 320)
+        greetings, shown = run_scene(p, det, range(1, 18), STRANGER, place)
+        assert greetings == [] and shown[-1][0].state == UNKNOWN
+        stranger_track = shown[-1][0].track_id
+        for n in range(18, 28):  # nobody at the door for 0.4 s
+            det.scenes[n] = {}
+            p.step(frame(n, {}), n * 0.04)
+        greetings, shown = run_scene(p, det, range(28, 35), MEMBER, place)
+        assert shown[0][0].track_id == stranger_track  # the tracker did pick it up
+        assert [g.member_id for g in greetings] == [MEMBER]
+        assert shown[-1][0].state == GREETED
+    finally:
+        p.close()

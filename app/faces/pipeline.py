@@ -328,14 +328,20 @@ class Pipeline:
 
     def _loop(self) -> None:
         last_seq = 0
+        held = False
         while not self._stop.is_set():
             self._maybe_sync()
             self._collect()
             with self._cond:
-                if self._frame is None or self._frame[0] == last_seq:
+                if self._frame is None or self._frame[0] == last_seq or held:
                     self._cond.wait(0.005)
                 frame = self._frame
             if frame is None or frame[0] == last_seq or self._stop.is_set():
+                continue
+            # A frame held back while the encoders are busy stays the next to analyse: the
+            # moment one is free, it is analysed and cropped, not the frame after it.
+            held = self._hold_back(frame[1])
+            if held:
                 continue
             last_seq = frame[0]
             try:
@@ -421,11 +427,13 @@ class Pipeline:
                 regions.append(Box(b.left - g, b.top - g, b.right + g, b.bottom + g))
         return merge(regions, w, h)
 
+    def _hold_back(self, t: float) -> bool:
+        """While the encoders are all busy, detect at most every ``busy_detect_interval_s``."""
+        return (self._encoder is not None and self._encoder.busy
+                and 0 <= t - self._detected_at < self.config.busy_detect_interval_s)
+
     def _analyse(self, seq: int, t: float, frame: np.ndarray) -> None:
         assert self._detector is not None
-        if (self._encoder is not None and self._encoder.busy
-                and 0 <= t - self._detected_at < self.config.busy_detect_interval_s):
-            return
         self._detected_at = t
         began = time.monotonic()
         regions = self._regions(frame, t)

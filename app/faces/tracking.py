@@ -66,6 +66,8 @@ class Tracker:
         (new tracks included) and the tracks that ended."""
         pairs: list[tuple[float, int, int]] = []
         for ti, track in self.tracks.items():
+            if t - track.seen_at > self.max_missed_s:
+                continue  # it has ended (removed below), whoever is there now is new
             guess = track.predicted(t, self.predict_s)
             recent = t - track.seen_at <= self.jump_within_s
             for bi, box in enumerate(boxes):

@@ -56,3 +56,12 @@ def test_a_track_not_seen_for_long_ends():
     tr = only(tracker.update([face(100, 100, 100)], 0.0))
     _, ended = tracker.update([], 0.7)
     assert [e.id for e in ended] == [tr.id] and tracker.tracks == {}
+
+
+def test_a_track_unseen_for_longer_than_it_lives_is_never_picked_up_again():
+    """No detection rounds in between (the camera paused): the next face where it was is
+    someone new, not the old track brought back."""
+    tracker = Tracker(max_missed_s=0.6)
+    old = only(tracker.update([face(300, 200, 100)], 0.0))
+    new = only(tracker.update([face(300, 200, 100)], 5.0))  # the very same place, later
+    assert new.id != old.id and list(tracker.tracks) == [new.id]

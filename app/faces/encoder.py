@@ -15,6 +15,7 @@ import logging
 import multiprocessing as mp
 import queue
 import threading
+import time
 from dataclasses import dataclass
 from typing import Any
 
@@ -77,11 +78,18 @@ def crop_for_encoding(frame_bgr: np.ndarray, box: Box) -> tuple[np.ndarray, Box]
     return cv2.cvtColor(crop, cv2.COLOR_BGR2RGB), inner
 
 
-def _worker(requests: Any, results: Any) -> None:
+def _worker(requests: Any, results: Any, nice: int = 0) -> None:
     """The encoder process: load the models once, then encode crops until told to stop."""
+    if nice > 0:  # yield the cores to the preview and the detector when they need them
+        import os
+
+        os.nice(nice)
     try:
         dlib_models.shape_predictor()
         dlib_models.face_encoder()
+        # One encoding of a blank picture first: dlib sizes its buffers on the first call,
+        # which would otherwise slow the first visitor's encoding.
+        encode(np.zeros((200, 200, 3), np.uint8), Box(50, 50, 150, 150))
     except Exception as exc:  # reported to the parent, which shows it as the greeter status
         results.put(("error", repr(exc)))
         return
@@ -95,8 +103,12 @@ def _worker(requests: Any, results: Any) -> None:
             break
         req_id, crop, box = item
         try:
+            began, cpu = time.perf_counter(), time.process_time()
             enc = encode(crop, Box(*box))
-            results.put(("done", (req_id, enc.encoding)))
+            # how long it took here, and how much of it this process had the CPU (the rest:
+            # waiting for a core), for the replay's timeline
+            results.put(("done", (req_id, enc.encoding, (time.perf_counter() - began) * 1e3,
+                                  (time.process_time() - cpu) * 1e3)))
         except Exception as exc:  # one bad crop must not stop the greeter
             results.put(("failed", (req_id, type(exc).__name__)))
 
@@ -106,8 +118,9 @@ class EncoderProcess:
     finished ``(request id, encoding or None)`` pairs. At most ``max_pending`` requests are
     in flight, so a slow worker makes the pipeline skip frames instead of queueing them."""
 
-    def __init__(self, max_pending: int = 2) -> None:
+    def __init__(self, max_pending: int = 2, nice: int = 0) -> None:
         self.max_pending = max_pending
+        self.nice = nice
         self._ctx = mp.get_context("spawn")
         self._requests: Any = None
         self._results: Any = None
@@ -117,12 +130,15 @@ class EncoderProcess:
         self.ready = False
         self.error: str | None = None
         self.worker_info: dict[str, Any] = {}  # what the worker loaded (models, modules)
+        # request -> (ms the encoding took in the worker, ms of CPU it got): the latest few
+        self.timings: dict[int, tuple[float, float]] = {}
 
     def start(self, wait_s: float | None = None) -> EncoderProcess:
         self.ready, self.error, self.worker_info = False, None, {}
         self._requests = self._ctx.Queue()
         self._results = self._ctx.Queue()
-        self._proc = self._ctx.Process(target=_worker, args=(self._requests, self._results),
+        self._proc = self._ctx.Process(target=_worker,
+                                       args=(self._requests, self._results, self.nice),
                                        name="face-encoder", daemon=True)
         self._proc.start()
         if wait_s:
@@ -180,9 +196,13 @@ class EncoderProcess:
             if kind in ("ready", "error"):
                 self._on_status(kind, detail)
                 continue
-            req_id, value = detail
+            req_id, value = detail[:2]
             with self._lock:
                 self._pending.discard(req_id)
+                if len(detail) == 4:
+                    self.timings[req_id] = detail[2:]
+                    while len(self.timings) > 64:
+                        del self.timings[next(iter(self.timings))]
             out.append((req_id, value if kind == "done" else None))
 
     def alive(self) -> bool:
@@ -210,10 +230,11 @@ class EncoderPool:
     """Several encoder processes behind the EncoderProcess interface: a crop goes to the least
     loaded ready worker, so the few encodings a track needs are computed side by side."""
 
-    def __init__(self, workers: int = 2, max_pending: int = 2) -> None:
+    def __init__(self, workers: int = 2, max_pending: int = 2, nice: int = 0) -> None:
         if workers < 1:
             raise ValueError("an encoder pool needs at least one worker")
-        self.workers = [EncoderProcess(max_pending=max_pending) for _ in range(workers)]
+        self.workers = [EncoderProcess(max_pending=max_pending, nice=nice)
+                        for _ in range(workers)]
 
     def start(self, wait_s: float | None = None) -> EncoderPool:
         for w in self.workers:
@@ -254,6 +275,10 @@ class EncoderPool:
         if not free:
             return False
         return min(free, key=lambda w: w.in_flight).submit(req_id, crop_rgb, box)
+
+    def timing(self, req_id: int) -> tuple[float, float] | None:
+        """(ms the encoding took in its worker, ms of CPU it got there), if known."""
+        return next((w.timings[req_id] for w in self.workers if req_id in w.timings), None)
 
     def poll(self, timeout_s: float = 0.0) -> list[tuple[int, np.ndarray | None]]:
         out: list[tuple[int, np.ndarray | None]] = []

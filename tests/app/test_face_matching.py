@@ -125,11 +125,12 @@ def test_agreement_greets_once_after_k_of_n_votes():
 
 def test_votes_outside_the_window_do_not_count():
     votes = TrackVotes(GreetingRule(agree=3, window=3))
-    votes.add(match(7, 0.4, 0.8))
-    votes.add(match(7, 0.4, 0.8))
+    votes.add(match(7, 0.45, 0.8))  # votes, not strong enough for the quick path
+    votes.add(match(7, 0.45, 0.8))
     votes.add(None)
     votes.add(None)
-    assert votes.add(match(7, 0.4, 0.8)) is None  # only one vote left in the last three
+    assert votes.add(match(7, 0.45, 0.8)) is None  # only one vote left in the last three
+    assert votes.greeted is None
 
 
 def test_a_track_that_resembles_two_members_is_never_greeted():

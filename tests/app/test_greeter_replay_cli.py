@@ -54,3 +54,58 @@ def test_missing_inputs_are_reported(tmp_path):
          str(tmp_path / "a.csv"), "--video", str(tmp_path / "v.mp4")],
         cwd=REPO, capture_output=True, text=True, timeout=60)
     assert out.returncode == 2 and "not found" in out.stderr
+
+
+@pytest.mark.slow
+def test_a_held_out_visitor_is_a_stranger_and_the_timeline_shows_the_stages(trimmed):
+    faces, csv, video = trimmed
+    out = subprocess.run(
+        [sys.executable, "-m", "bench.greeter_replay", "--faces", str(faces), "--arrivals",
+         str(csv), "--video", str(video), "--max-frames", "170", "--no-baseline",
+         "--hold-out", "barack_obama", "--timeline"],
+        cwd=REPO, capture_output=True, text=True, timeout=240)
+    assert out.returncode == 0, out.stderr
+    text = out.stdout
+    assert "enrolled: 2 identities" in text  # neither the stranger nor the held-out visitor
+    assert "timeline: barack_obama (stranger), frames 12-81" in text
+    assert re.search(r"^  frame +12 .* first face detected", text, re.M)
+    assert re.search(r"encoding \d+ returned \(of frame \d+\): nearest", text)
+    assert re.search(r"^  \d+ encodings, 0 votes; closest: \S+ at 0\.\d+", text, re.M)
+    assert "greeting:" not in text
+    assert "wrong_greetings: 0" in text and "visitors_greeted: 0/0" in text
+
+
+def test_a_door_video_is_made_from_a_faces_folder(tmp_path, testdata):
+    """bench.face_data makes a new video and its arrivals CSV (the replay's input) and
+    writes nothing else; every visitor keeps a photo to be enrolled from."""
+    from bench.face_data import ARRIVAL_FRAMES, read_arrivals
+
+    people = tmp_path / "faces" / "people"
+    people.mkdir(parents=True)
+    for identity in ("barack_obama", "kit_harington", "john_savage"):
+        (people / identity).symlink_to(testdata / "faces" / "people" / identity)
+    out = subprocess.run(
+        [sys.executable, "-m", "bench.face_data", "--faces", str(tmp_path / "faces"),
+         "--out", str(tmp_path / "doors"), "--seed", "3"],
+        cwd=REPO, capture_output=True, text=True, timeout=240)
+    assert out.returncode == 0, out.stderr
+    assert sorted(p.name for p in (tmp_path / "doors").iterdir()) == ["door-3.csv",
+                                                                        "door-3.mp4"]
+    arrivals = read_arrivals(tmp_path / "doors" / "door-3.csv")
+    assert sorted(a.identity for a in arrivals) == ["barack_obama", "john_savage",
+                                                     "kit_harington"]
+    assert sum(a.role == "stranger" for a in arrivals) == 1  # a third of three
+    assert all(a.last_frame - a.first_frame + 1 == ARRIVAL_FRAMES for a in arrivals)
+    for a in arrivals:
+        shown = tmp_path / "faces" / a.photo
+        assert shown.exists() and a.box is not None
+        others = [p for p in (people / a.identity).iterdir() if p.name != shown.name]
+        assert a.role == "stranger" or others
+
+    import cv2
+
+    cap = cv2.VideoCapture(str(tmp_path / "doors" / "door-3.mp4"))
+    assert int(cap.get(cv2.CAP_PROP_FRAME_COUNT)) == arrivals[-1].last_frame + 1 + 12
+    assert (cap.get(cv2.CAP_PROP_FRAME_WIDTH), cap.get(cv2.CAP_PROP_FRAME_HEIGHT)) == \
+        (1280, 720)
+    cap.release()

@@ -165,7 +165,9 @@ _USE_COLUMNS = ("INSERT INTO lot_use (transfer_id, lot_id, issuer_id, acceptor_i
 def _expire_batch_postgres(span: str, now: datetime, report: ExpiryReport,
                            staff_id: int | None, source_ref: str) -> None:
     """One statement: the lots closed (RETURNING what they held) feed the transfers, whose
-    RETURNING feeds the balances and the lot uses; nothing is read twice."""
+    RETURNING feeds the balances and the lot uses; nothing is read twice. Every join to the
+    accounts names the batch's range, so the planner reads those accounts alone (a merge join
+    from the first account would read the whole table again for each batch)."""
     db = database.obj
     # The order a spend locks a holder in: no deadlock with a till paying with points; and
     # nobody else can change these holders' lots until the batch commits.
@@ -180,10 +182,11 @@ def _expire_batch_postgres(span: str, now: datetime, report: ExpiryReport,
         f"moved AS ({_MOVE_COLUMNS} SELECT 'expire:' || c.account_id || ':' || %(cutoff)s "
         f"|| ':' || MAX(c.id), {_fingerprint_sql(total, 'a.owner_key')}, c.account_id, "
         f"%(breakage)s, {total}, 'points expired', 'expiry', %(ref)s, %(staff)s, %(now)s "
-        "FROM held c JOIN account a ON a.id = c.account_id GROUP BY c.account_id, a.owner_key "
+        f"FROM held c JOIN account a ON a.id = c.account_id AND a.id {span} "
+        "GROUP BY c.account_id, a.owner_key "
         "ORDER BY c.account_id RETURNING id, debit_id, amount), "
         "balances AS (UPDATE account SET balance = account.balance - m.amount FROM moved m "
-        "WHERE account.id = m.debit_id), "
+        f"WHERE account.id = m.debit_id AND account.id {span}), "
         f"uses AS ({_USE_COLUMNS} SELECT m.id, NULL, c.issuer_id, NULL, {total}, %(now)s "
         "FROM held c JOIN moved m ON m.debit_id = c.account_id GROUP BY m.id, c.issuer_id) "
         "SELECT issuer_id, COUNT(*), SUM(expired_points), (SELECT COUNT(*) FROM moved) "
@@ -223,7 +226,7 @@ def _expire_batch_sqlite(span: str, now: datetime, report: ExpiryReport,
         f"{_MOVE_COLUMNS} SELECT 'expire:' || e.account_id || ':' || ? || ':' || MAX(e.lot_id), "
         f"{_fingerprint_sql(total, 'a.owner_key')}, e.account_id, ?, {total}, "
         "'points expired', 'expiry', ?, ?, ? "
-        f"FROM {_STAGE} e JOIN account a ON a.id = e.account_id "
+        f"FROM {_STAGE} e JOIN account a ON a.id = e.account_id AND a.id {span} "
         "GROUP BY e.account_id, a.owner_key ORDER BY e.account_id",
         (expiry_cutoff_text(now), breakage_account().id, source_ref, staff_id, now))
     report.holders += max(cursor.rowcount, 0)
@@ -233,7 +236,8 @@ def _expire_batch_sqlite(span: str, now: datetime, report: ExpiryReport,
         f"JOIN transfer t ON t.debit_id = e.account_id WHERE {new} "
         "GROUP BY t.id, e.issuer_id ORDER BY t.id, e.issuer_id", (now, first_new))
     db.execute_sql("UPDATE account SET balance = account.balance - t.amount FROM transfer t "
-                   f"WHERE t.debit_id = account.id AND {new}", (first_new,))
+                   f"WHERE t.debit_id = account.id AND account.id {span} AND {new}",
+                   (first_new,))
     db.execute_sql(f"DELETE FROM {_STAGE}")
 
 

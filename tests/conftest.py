@@ -188,6 +188,15 @@ def seeded_pg_url(request, tmp_path) -> str:
 
 
 @pytest.fixture
+def pg_url(request, tmp_path, bind_for_test) -> str:
+    """A fresh, migrated PostgreSQL database, bound in this process for the test's own checks
+    (the race tests hand the URL to their worker processes)."""
+    url = _make_db_url("postgres", request, tmp_path)
+    bind_for_test(url)
+    return url
+
+
+@pytest.fixture
 def bind_for_test(request):
     """``bind_for_test(url)``: the models bound to ``url`` until this test ends. Request it
     after the URL's fixture, so the models let go before that database is dropped."""

@@ -4,61 +4,19 @@ the database — none missed, none kept after a withdrawal."""
 
 from __future__ import annotations
 
-import json
-import subprocess
-import sys
 import threading
 from pathlib import Path
 
 import pytest
 
-from app.db import bind, database, open_database
+from app.db import database
 from app.demo import seed_minimal
 from app.faces.index import FaceIndex
 from app.members import register
 from app.models import FaceTemplate
+from tests.line_worker import LineWorker
 
 WORKER = Path(__file__).with_name("face_worker.py")
-
-
-@pytest.fixture
-def pg_url(pg_admin_url, pg_template, request):
-    import uuid
-
-    name = f"t_{uuid.uuid4().hex[:12]}"
-    admin = open_database(pg_admin_url)
-    admin.execute_sql(f"CREATE DATABASE {name} TEMPLATE {pg_template}")
-    admin.close()
-
-    def drop() -> None:
-        database.obj.close()
-        database.initialize(None)
-        dropper = open_database(pg_admin_url)
-        dropper.execute_sql(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
-        dropper.close()
-
-    request.addfinalizer(drop)
-    url = pg_admin_url.rsplit("/", 1)[0] + "/" + name
-    bind(url)
-    return url
-
-
-class Terminal:
-    def __init__(self, url: str) -> None:
-        self.proc = subprocess.Popen([sys.executable, str(WORKER), url], stdin=subprocess.PIPE,
-                                     stdout=subprocess.PIPE, text=True)
-        assert self.proc.stdout.readline().strip() == "READY"
-
-    def send(self, *lines: str) -> None:
-        self.proc.stdin.write("".join(f"{line}\n" for line in lines))
-        self.proc.stdin.flush()
-
-    def read(self, n: int = 1) -> list:
-        return [json.loads(self.proc.stdout.readline()) for _ in range(n)]
-
-    def close(self) -> None:
-        self.proc.stdin.close()
-        assert self.proc.wait(30) == 0
 
 
 @pytest.mark.postgres
@@ -66,7 +24,7 @@ class Terminal:
 def test_a_greeter_syncing_during_concurrent_enrolments_and_withdrawals_misses_nothing(pg_url):
     seed_minimal()
     members = [register(f"1390000{n:04d}", f"m{n}").id for n in range(24)]
-    terminals = [Terminal(pg_url) for _ in range(3)]
+    terminals = [LineWorker(WORKER, pg_url) for _ in range(3)]
     index = FaceIndex()
     done = threading.Event()
     syncs = [0]

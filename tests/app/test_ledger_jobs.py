@@ -5,9 +5,6 @@ exactly once. The races are separate processes on PostgreSQL."""
 from __future__ import annotations
 
 import io
-import json
-import subprocess
-import sys
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -15,9 +12,10 @@ import peewee as pw
 import pytest
 
 from app import jobs, ledger
-from app.db import bind, database, open_database, write_tx
+from app.db import open_database, write_tx
 from app.demo import seed_minimal
 from app.models import Account, Lot, LotUse, Member, Transfer
+from tests.line_worker import LineWorker
 
 WORKER = Path(__file__).with_name("ledger_worker.py")
 T0 = datetime(2032, 3, 1)
@@ -77,49 +75,8 @@ def test_the_command_prints_what_each_job_did(world):
 
 # -- PostgreSQL: terminals in separate processes -----------------------------------------------
 @pytest.fixture
-def pg_url(pg_admin_url, pg_template, request):
-    """A fresh migrated PostgreSQL database bound in this process, with the demo world."""
-    import uuid
-
-    name = f"t_{uuid.uuid4().hex[:12]}"
-    admin = open_database(pg_admin_url)
-    admin.execute_sql(f"CREATE DATABASE {name} TEMPLATE {pg_template}")
-    admin.close()
-
-    def drop() -> None:
-        database.obj.close()
-        database.initialize(None)
-        dropper = open_database(pg_admin_url)
-        dropper.execute_sql(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
-        dropper.close()
-
-    request.addfinalizer(drop)
-    url = pg_admin_url.rsplit("/", 1)[0] + "/" + name
-    bind(url)
-    return url
-
-
-class Terminal:
-    def __init__(self, url: str) -> None:
-        self.proc = subprocess.Popen([sys.executable, str(WORKER), url], stdin=subprocess.PIPE,
-                                     stdout=subprocess.PIPE, text=True)
-        assert self.proc.stdout.readline().strip() == "READY"
-
-    def send(self, *lines: str) -> None:
-        self.proc.stdin.write("".join(f"{line}\n" for line in lines))
-        self.proc.stdin.flush()
-
-    def read(self, n: int = 1) -> list:
-        return [json.loads(self.proc.stdout.readline()) for _ in range(n)]
-
-    def close(self) -> None:
-        self.proc.stdin.close()
-        assert self.proc.wait(30) == 0
-
-
-@pytest.fixture
 def terminals(pg_url):
-    started = [Terminal(pg_url), Terminal(pg_url)]
+    started = [LineWorker(WORKER, pg_url), LineWorker(WORKER, pg_url)]
     yield started
     for t in started:
         t.close()

@@ -7,13 +7,11 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-import uuid
 from collections import Counter
 from pathlib import Path
 
 import pytest
 
-from app.db import bind, database, open_database
 from app.demo import seed_minimal
 from app.models import Merchant, Staff, Store, Terminal
 
@@ -21,25 +19,6 @@ WORKER = Path(__file__).with_name("org_worker.py")
 ROUNDS = int(os.environ.get("PATRON_RACE_ROUNDS", "15"))
 
 pytestmark = [pytest.mark.postgres, pytest.mark.slow]
-
-
-@pytest.fixture
-def pg_url(pg_admin_url, pg_template):
-    name = f"t_{uuid.uuid4().hex[:12]}"
-    _admin(pg_admin_url, f"CREATE DATABASE {name} TEMPLATE {pg_template}")
-    url = pg_admin_url.rsplit("/", 1)[0] + "/" + name
-    bind(url)
-    yield url
-    database.close()
-    database.initialize(None)
-    _admin(pg_admin_url, f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
-
-
-def _admin(url: str, sql: str) -> None:
-    db = open_database(url)
-    db.connect()
-    db.execute_sql(sql)
-    db.close()
 
 
 class Session:

@@ -17,7 +17,7 @@ from app import approvals, refunds, shifts
 from app.cart import Cart
 from app.catalogue import Catalogue
 from app.checkout import Tender, TillContext, checkout
-from app.db import bind, database, open_database, write_tx
+from app.db import write_tx
 from app.demo import seed_minimal
 from app.models import Payment, Sale, SaleLine, Shift, Terminal
 
@@ -28,26 +28,6 @@ SALES = int(os.environ.get("PATRON_RACE_ROUNDS", "50"))
 SHIFT_ROUNDS = max(2, SALES * 2 // 5)
 
 pytestmark = [pytest.mark.postgres, pytest.mark.slow]
-
-
-@pytest.fixture
-def pg_url(pg_admin_url, pg_template):
-    """A fresh migrated PostgreSQL database, bound for the test's own checks."""
-    name = f"t_{uuid.uuid4().hex[:12]}"
-    _admin(pg_admin_url, f"CREATE DATABASE {name} TEMPLATE {pg_template}")
-    url = pg_admin_url.rsplit("/", 1)[0] + "/" + name
-    bind(url)
-    yield url
-    database.close()
-    database.initialize(None)
-    _admin(pg_admin_url, f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
-
-
-def _admin(url: str, sql: str) -> None:
-    db = open_database(url)
-    db.connect()
-    db.execute_sql(sql)
-    db.close()
 
 
 class Racer:

@@ -6,8 +6,6 @@ run_due, scope and bad input; terminals evaluating at once are separate processe
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from datetime import datetime, time, timedelta
 from pathlib import Path
 
@@ -21,7 +19,7 @@ from app.demo import DEMO_PINS, seed_minimal
 from app.errors import PermissionDenied, ValidationError
 from app.loyalty import tiers
 from app.models import AuditEntry, Member, OutboxMessage, Setting, Tier, TierChange, Transfer
-from tests.app.test_ledger_jobs import pg_url  # noqa: F401  (fixture)
+from tests.line_worker import LineWorker
 
 WORKER = Path(__file__).with_name("tier_worker.py")
 
@@ -200,26 +198,8 @@ def test_a_held_tier_cannot_be_deleted(world, coalition_tiers, op):
     assert info.value.code == "tiers.code_in_use" and Tier.select().count() == 3
 
 
-class Terminal:
-    def __init__(self, url: str) -> None:
-        self.proc = subprocess.Popen([sys.executable, str(WORKER), url], stdin=subprocess.PIPE,
-                                     stdout=subprocess.PIPE, text=True)
-        assert self.proc.stdout.readline().strip() == "READY"
-
-    def send(self, line: str) -> None:
-        self.proc.stdin.write(f"{line}\n")
-        self.proc.stdin.flush()
-
-    def read(self) -> list:
-        return json.loads(self.proc.stdout.readline())
-
-    def close(self) -> None:
-        self.proc.stdin.close()
-        assert self.proc.wait(30) == 0
-
-
 @pytest.mark.postgres
-def test_terminals_evaluating_at_once_move_and_message_each_member_once(pg_url):  # noqa: F811
+def test_terminals_evaluating_at_once_move_and_message_each_member_once(pg_url):
     world = seed_minimal()
     op = actors.sign_in("op", DEMO_PINS["operator"])
     tiers.save_tier(op, "standard", "普通会员", "Standard", 0)
@@ -231,11 +211,11 @@ def test_terminals_evaluating_at_once_move_and_message_each_member_once(pg_url):
             ledger.award(ledger.member_account(member), world.merchant_a, 100 + n,
                          key=f"sale:race{n}:earn", reason="purchase", source="sale")
     as_of = (utcnow() + timedelta(seconds=1)).isoformat()
-    terminals = [Terminal(pg_url) for _ in range(3)]
+    terminals = [LineWorker(WORKER, pg_url) for _ in range(3)]
     try:
         for t in terminals:
             t.send(f"evaluate {as_of}")
-        answers = [t.read() for t in terminals]
+        answers = [t.read()[0] for t in terminals]
     finally:
         for t in terminals:
             t.close()

@@ -32,6 +32,8 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(REPO), str(REPO / "scripts")]
 
+from bench.proc_cpu import process_cpu_s  # noqa: E402
+
 COLA = "6901939621608"  # ¥3.50 in the minimal seed
 
 
@@ -105,16 +107,6 @@ def seed(tills: int, per_till: int) -> list[tuple[list, list]]:
                 jobs.append([member.id, code.grouped.lower()])  # typed as a cashier might
             out.append(([world.store_a.id, terminal.id, world.cashier_a.id], jobs))
     return out
-
-
-def process_cpu_s(pid: int) -> float:
-    """CPU seconds a local process has used (Linux /proc; 0 where it cannot be read, e.g. a
-    server on another machine)."""
-    try:
-        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    except (OSError, IndexError):
-        return 0.0
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime, stime
 
 
 def bench(url: str, tills: int, per_till: int, rivals: int, tmp: Path) -> None:

@@ -32,6 +32,7 @@ from app.clock import utcnow  # noqa: E402
 from app.db import bind, database, write_tx  # noqa: E402
 from app.demo import seed_minimal  # noqa: E402
 from app.models import Member  # noqa: E402
+from bench.proc_cpu import server_cpu_s  # noqa: E402
 
 
 def pct(values: list[float], p: float) -> float:
@@ -119,32 +120,13 @@ def seed_due_lots(lots: int, issuer_id: int, now) -> None:
 
 
 def _server_cpu_s() -> float:
-    """CPU seconds the PostgreSQL server serving this database has used so far (it runs on
-    this machine: /proc): its live processes, and (through the postmaster's children times)
-    the backends that have ended, such as the expiry's worker connections. 0 on SQLite, where
-    the work is this process's own."""
+    """CPU seconds the PostgreSQL server serving this database has used so far, its worker
+    connections included (bench.proc_cpu); 0 on SQLite, where the work is this process's own."""
     from app.db import is_sqlite
 
     if is_sqlite():
         return 0.0
-    import os
-
-    def stat(pid: int) -> list[str]:
-        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-
-    backend = database.obj.execute_sql("SELECT pg_backend_pid()").fetchone()[0]
-    postmaster = int(stat(backend)[1])
-    total = 0
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
-            continue
-        try:
-            fields = stat(int(entry.name))
-        except OSError:
-            continue
-        if int(entry.name) == postmaster or int(fields[1]) == postmaster:
-            total += sum(int(f) for f in fields[11:15])  # utime stime cutime cstime
-    return total / os.sysconf("SC_CLK_TCK")
+    return server_cpu_s(database.obj.execute_sql("SELECT pg_backend_pid()").fetchone()[0])
 
 
 def bench_expiry(url: str, label: str, lots: int, check: bool) -> None:

@@ -68,14 +68,17 @@ class ExpiryReport:
     holders: int = 0
     per_issuer: dict[int, list[int]] = field(default_factory=dict)  # merchant id -> [lots, pts]
 
+    def count(self, issuer: int, lots: int, points: int) -> None:
+        entry = self.per_issuer.setdefault(int(issuer), [0, 0])
+        entry[0] += int(lots)
+        entry[1] += int(points)
+        self.lots += int(lots)
+        self.points += int(points)
+
     def add(self, other: ExpiryReport) -> None:
-        self.lots += other.lots
-        self.points += other.points
         self.holders += other.holders
         for issuer, (lots, points) in other.per_issuer.items():
-            entry = self.per_issuer.setdefault(issuer, [0, 0])
-            entry[0] += lots
-            entry[1] += points
+            self.count(issuer, lots, points)
 
     def by_merchant(self) -> list[MerchantBreakage]:
         names = {m.id: m for m in Merchant.select().where(Merchant.id.in_(list(self.per_issuer)))}
@@ -147,15 +150,6 @@ def _expire_batch(lo: int, hi: int, now: datetime, report: ExpiryReport,
         _expire_batch_postgres(span, now, report, staff_id, source_ref)
 
 
-def _tally(report: ExpiryReport, rows: list[tuple]) -> None:
-    for issuer, lots, points in rows:
-        entry = report.per_issuer.setdefault(int(issuer), [0, 0])
-        entry[0] += int(lots)
-        entry[1] += int(points)
-        report.lots += int(lots)
-        report.points += int(points)
-
-
 _MOVE_COLUMNS = ("INSERT INTO transfer (idempotency_key, request_hash, debit_id, credit_id, "
                  "amount, reason, source, source_ref, staff_id, created_at) ")
 _USE_COLUMNS = ("INSERT INTO lot_use (transfer_id, lot_id, issuer_id, acceptor_id, amount, "
@@ -193,7 +187,8 @@ def _expire_batch_postgres(span: str, now: datetime, report: ExpiryReport,
         "FROM held GROUP BY issuer_id",
         {"now": now, "cutoff": expiry_cutoff_text(now), "breakage": breakage_account().id,
          "ref": source_ref, "staff": staff_id}).fetchall()
-    _tally(report, [row[:3] for row in rows])
+    for issuer, lots, points, _ in rows:
+        report.count(issuer, lots, points)
     report.holders += int(rows[0][3]) if rows else 0
 
 
@@ -202,7 +197,7 @@ _STAGE = "expiring_lot"  # SQLite: a temporary table, the batch's due lots, read
 
 def _expire_batch_sqlite(span: str, now: datetime, report: ExpiryReport,
                          staff_id: int | None, source_ref: str) -> None:
-    """The same rows in five statements (SQLite takes no UPDATE … RETURNING inside another
+    """The same rows in a few statements (SQLite takes no UPDATE … RETURNING inside another
     statement): the due lots with points are copied aside, the lots closed, and the
     movements written from the copy. The database's write lock keeps everyone else out."""
     db = database.obj
@@ -217,8 +212,9 @@ def _expire_batch_sqlite(span: str, now: datetime, report: ExpiryReport,
                    "AND remaining > 0", (now,))
     db.execute_sql("UPDATE lot SET expired_points = remaining, remaining = 0, expired_at = ? "
                    f"WHERE {due}", (now, now))
-    _tally(report, db.execute_sql(f"SELECT issuer_id, COUNT(*), SUM(remaining) FROM {_STAGE} "
-                                  "GROUP BY issuer_id").fetchall())
+    for issuer, lots, points in db.execute_sql(
+            f"SELECT issuer_id, COUNT(*), SUM(remaining) FROM {_STAGE} GROUP BY issuer_id"):
+        report.count(issuer, lots, points)
     # The new transfers are those above the highest id now whose debit is one of these holders.
     first_new = int(db.execute_sql("SELECT COALESCE(MAX(id), 0) FROM transfer").fetchone()[0])
     total = "SUM(e.remaining)"

@@ -5,8 +5,6 @@ size and language is walked once in a child process whose offscreen screen has t
 
 from __future__ import annotations
 
-import json
-import subprocess
 import sys
 from pathlib import Path
 
@@ -14,36 +12,16 @@ import pytest
 
 REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO / "scripts"))
-import screenshots  # noqa: E402
+
 import screenshots_kiosk  # noqa: E402
 
-TS = REPO / "resources" / "i18n" / "patron_zh_CN.ts"
-QM = TS.with_suffix(".qm")
+from tests.layout_walks import walk_reports  # noqa: E402
 
 
 @pytest.fixture(scope="module")
 def walked(tmp_path_factory):
-    if not QM.exists() or QM.stat().st_mtime < TS.stat().st_mtime:
-        subprocess.run([sys.executable, str(REPO / "scripts" / "build_translations.py"),
-                        "--release-only"], check=True, capture_output=True)
-    folder = tmp_path_factory.mktemp("kiosk-audit")
-    reports: dict[tuple[str, str], dict[str, list[str]]] = {}
-
-    def report(size: str, lang: str) -> dict[str, list[str]]:
-        if (size, lang) not in reports:
-            out = folder / f"{size}-{lang}.json"
-            env = screenshots.offscreen_env(screenshots_kiosk.SIZES[size], folder)
-            env["PATRON_HOME"] = str(folder / f"home-{size}-{lang}")
-            done = subprocess.run(
-                [sys.executable, str(REPO / "tests" / "layout_audit.py"), "--walk", "kiosk",
-                 "--size", size, "--lang", lang, "--json", str(out)],
-                env=env, cwd=REPO, capture_output=True, text=True, timeout=300)
-            if done.returncode or not out.exists():
-                pytest.fail(f"the kiosk walk at {size} in {lang} failed:\n{done.stderr[-3000:]}")
-            reports[size, lang] = json.loads(out.read_text(encoding="utf-8"))
-        return reports[size, lang]
-
-    return report
+    """``walked(size, language)``: the audit report of that walk, made once per module."""
+    return walk_reports(tmp_path_factory, "kiosk", screenshots_kiosk.SIZES, "the kiosk walk")
 
 
 @pytest.mark.parametrize("lang", screenshots_kiosk.LANGUAGES)

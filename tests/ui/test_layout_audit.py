@@ -8,8 +8,6 @@ The checks themselves are tested first, on widgets built here."""
 
 from __future__ import annotations
 
-import json
-import subprocess
 import sys
 from pathlib import Path
 
@@ -32,34 +30,14 @@ REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO / "scripts"))
 import screenshots  # noqa: E402
 
-TS = REPO / "resources" / "i18n" / "patron_zh_CN.ts"
-QM = TS.with_suffix(".qm")
+from tests.layout_walks import walk_reports  # noqa: E402
 
 
 @pytest.fixture(scope="module")
 def walked(tmp_path_factory):
     """``walked(size, language)``: the audit report of that walk, made once per module."""
-    if not QM.exists() or QM.stat().st_mtime < TS.stat().st_mtime:
-        subprocess.run([sys.executable, str(REPO / "scripts" / "build_translations.py"),
-                        "--release-only"], check=True, capture_output=True)
-    folder = tmp_path_factory.mktemp("audit")
-    reports: dict[tuple[str, str], dict[str, list[str]]] = {}
-
-    def report(size: str, lang: str) -> dict[str, list[str]]:
-        if (size, lang) not in reports:
-            out = folder / f"{size}-{lang}.json"
-            env = screenshots.offscreen_env(screenshots.SIZES[size], folder)
-            env["PATRON_HOME"] = str(folder / f"home-{size}-{lang}")
-            done = subprocess.run(
-                [sys.executable, str(REPO / "tests" / "layout_audit.py"), "--size", size,
-                 "--lang", lang, "--json", str(out)],
-                env=env, cwd=REPO, capture_output=True, text=True, timeout=240)
-            if done.returncode or not out.exists():
-                pytest.fail(f"the audit walk at {size} in {lang} failed:\n{done.stderr[-3000:]}")
-            reports[size, lang] = json.loads(out.read_text(encoding="utf-8"))
-        return reports[size, lang]
-
-    return report
+    return walk_reports(tmp_path_factory, None, screenshots.SIZES, "the audit walk",
+                        timeout=240)
 
 
 @pytest.mark.parametrize("lang", screenshots.LANGUAGES)

@@ -27,7 +27,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -67,6 +67,24 @@ def offscreen_env(size: tuple[int, int], folder: Path) -> dict[str, str]:
     path = folder / f"screens-{size[0]}x{size[1]}.json"
     path.write_text(json.dumps(screen_config(size)))
     return {**os.environ, "QT_QPA_PLATFORM": f"offscreen:configfile={path}"}
+
+
+def shoot_in_child(script: str | Path, sizes: dict[str, tuple[int, int]], size_name: str,
+                   language: str, out: Path, tmp: Path, options: Iterable[str] = ()) -> None:
+    """Run ``script --child`` for one size and language: an offscreen screen of that size and
+    a home (demo database, settings) of its own."""
+    env = offscreen_env(sizes[size_name], tmp)
+    env["PATRON_HOME"] = str(tmp / f"home-{size_name}-{language}")
+    subprocess.run([sys.executable, str(script), "--child", "--size", size_name, "--lang",
+                    language, "--out", str(out), *options], check=True, env=env)
+
+
+def copy_to_readme(shots: Iterable[Path]) -> None:
+    """The README's few pictures, copied from a run's output folder (those it made)."""
+    for shot in shots:
+        if shot.exists():
+            shutil.copyfile(shot, README_DIR / shot.name)
+            print(README_DIR / shot.name)
 
 
 # -- driving the window ---------------------------------------------------------------------
@@ -399,15 +417,11 @@ def main(argv: list[str] | None = None) -> int:
     for size_name in dict.fromkeys(sz for _, sz, _ in wanted):
         for language in dict.fromkeys(lg for _, sz, lg in wanted if sz == size_name):
             scenes = [sc for sc, sz, lg in wanted if sz == size_name and lg == language]
-            cmd = [sys.executable, __file__, "--child", "--size", size_name, "--lang",
-                   language, "--out", str(out), *(a for sc in scenes for a in ("--scene", sc))]
-            subprocess.run(cmd, check=True, env=offscreen_env(SIZES[size_name], tmp))
+            shoot_in_child(__file__, SIZES, size_name, language, out, tmp,
+                           (a for sc in scenes for a in ("--scene", sc)))
     if not args.out:  # the README's few, from the same run
-        for scene, size_name, language in README_SHOTS:
-            shot = out / f"{scene}_{size_name}_{language}.png"
-            if shot.exists():
-                shutil.copyfile(shot, README_DIR / shot.name)
-                print(README_DIR / shot.name)
+        copy_to_readme(out / f"{scene}_{size_name}_{language}.png"
+                       for scene, size_name, language in README_SHOTS)
     return 0
 
 

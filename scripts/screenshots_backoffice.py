@@ -17,7 +17,6 @@ from __future__ import annotations
 import argparse
 import os
 import shutil
-import subprocess
 import sys
 import tempfile
 import time
@@ -130,17 +129,11 @@ def main(argv: list[str] | None = None) -> int:
     for size_name in dict.fromkeys(sz for _, sz, _ in wanted):
         for language in dict.fromkeys(lg for _, sz, lg in wanted if sz == size_name):
             keys = [pg for pg, sz, lg in wanted if sz == size_name and lg == language]
-            cmd = [sys.executable, __file__, "--child", "--size", size_name, "--lang", language,
-                   "--out", str(out), *(a for k in keys for a in ("--page", k))]
-            env = screenshots.offscreen_env(SIZES[size_name], tmp)
-            env["PATRON_HOME"] = str(tmp / f"home-{size_name}-{language}")
-            subprocess.run(cmd, check=True, env=env)
+            screenshots.shoot_in_child(__file__, SIZES, size_name, language, out, tmp,
+                                       (a for k in keys for a in ("--page", k)))
     if not args.out:
-        for key, size_name, language in README_SHOTS:
-            shot = out / f"backoffice_{key}_{size_name}_{language}.png"
-            if shot.exists():
-                shutil.copyfile(shot, screenshots.README_DIR / shot.name)
-                print(screenshots.README_DIR / shot.name)
+        screenshots.copy_to_readme(out / f"backoffice_{key}_{size_name}_{language}.png"
+                                   for key, size_name, language in README_SHOTS)
     return 0
 
 

@@ -16,8 +16,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import shutil
-import subprocess
 import sys
 import tempfile
 import time
@@ -182,17 +180,11 @@ def main(argv: list[str] | None = None) -> int:
     tmp = Path(tempfile.mkdtemp(prefix="patron-kiosk-screens-"))
     for size_name in args.size or SIZES:
         for language in args.lang or LANGUAGES:
-            cmd = [sys.executable, __file__, "--child", "--size", size_name, "--lang", language,
-                   "--out", str(out), *(a for s in args.scene or [] for a in ("--scene", s))]
-            env = screenshots.offscreen_env(SIZES[size_name], tmp)
-            env["PATRON_HOME"] = str(tmp / f"home-{size_name}-{language}")
-            subprocess.run(cmd, check=True, env=env)
+            screenshots.shoot_in_child(__file__, SIZES, size_name, language, out, tmp,
+                                       (a for s in args.scene or [] for a in ("--scene", s)))
     if not args.out:
-        for scene, size_name, language in README_SHOTS:
-            shot = out / f"kiosk_{scene}_{size_name}_{language}.png"
-            if shot.exists():
-                shutil.copyfile(shot, screenshots.README_DIR / shot.name)
-                print(screenshots.README_DIR / shot.name)
+        screenshots.copy_to_readme(out / f"kiosk_{scene}_{size_name}_{language}.png"
+                                   for scene, size_name, language in README_SHOTS)
     return 0
 
 

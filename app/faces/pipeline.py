@@ -307,7 +307,15 @@ class Pipeline:
             try:
                 out.append(self._greetings.get_nowait())
             except queue.Empty:
-                return out
+                return self._still_enrolled(out)
+
+    def _still_enrolled(self, greetings: list[Greeting]) -> list[Greeting]:
+        """A greeting made just before its member withdrew (their templates left the index
+        between the decision and its hand-over) is stale: nobody is named without consent."""
+        if not greetings:
+            return greetings
+        enrolled = self.index.members()
+        return [g for g in greetings if g.member_id in enrolled]
 
     def _predict(self, s: _Shown, t: float) -> Box:
         if s.prev is None:

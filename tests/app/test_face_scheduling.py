@@ -265,3 +265,23 @@ def test_the_next_person_where_a_stranger_was_decided_gets_a_fresh_decision():
         assert shown[-1][0].state == GREETED
     finally:
         p.close()
+
+
+def test_a_greeting_made_just_before_the_member_withdrew_is_never_handed_out():
+    """The decision and its hand-over are apart in time: templates leaving the index in
+    between (consent withdrawn at the till) make the greeting stale, so nobody is named."""
+    det, enc = ScriptedDetector(), ScriptedEncoder(workers=2, auto=False)
+    p = pipeline(enc, det)
+    try:
+        for n in (1, 2):
+            det.scenes[n] = {MEMBER: Box(200 + 5 * n, 200, 320 + 5 * n, 320)}
+            p.step(frame(n, det.scenes[n]), n * 0.04, timeout_s=0.2)  # crops held back
+        wait_for(lambda: len(enc.log) == 2, "two crops submitted")
+        enc.finish()
+        wait_for(lambda: p._greetings.qsize() == 1, "the greeting made")
+        p.index.remove_member(MEMBER)
+        det.scenes[3] = det.scenes[2]
+        assert p.step(frame(3, det.scenes[3]), 0.12).greetings == ()
+        assert p.greetings() == []
+    finally:
+        p.close()

@@ -148,7 +148,8 @@ def test_account_screen_resends_and_reprints(role, world, offer, qtbot):
     click(qtbot, win.top().done)
     click(qtbot, win.home_screen.tile(FLOW["account"]))  # identified: no second identify
     account = win.top()
-    qtbot.waitUntil(lambda: len(account.rows) == 1, timeout=5000)
+    qtbot.waitUntil(lambda: len(account.rows) == 1 and account.rows[0].sms.isVisible(),
+                    timeout=5000)  # the row is laid out and shown a moment after it is made
     row = account.rows[0]
     assert "龙井买一送一" in row.label.text() or "Longjing" in row.label.text()
     click(qtbot, row.sms)
